@@ -1,9 +1,29 @@
-// zhixing: the enforcement bureau's batch system. One executable, one subcommand per task.
+// zhixing (执行): the enforcement bureau's batch system. One executable, one subcommand per task.
 #include <iostream>
 
+#include "app/commands.h"
+
 int main(int argc, char** argv) {
-  (void)argc;
-  (void)argv;
-  std::cout << "zhixing\n";
-  return 0;
+  using namespace zhixing::cli;
+  CLI::App app{"zhixing（执行）：法院执行局批处理系统 — 案件导入、司法救助、文书生成、救助金台账"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string(ZHIXING_VERSION));
+  try {
+    Context ctx;
+    add_db_command(app, ctx);
+    add_import_command(app, ctx);
+    // add_demo_data_command(app, ctx);
+    add_users_command(app, ctx);
+    add_nightly_command(app, ctx);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      int rc = app.exit(e);
+      return rc == 0 ? kOk : kUsage;
+    }
+    return ctx.exit_code;
+  } catch (const std::exception& e) {
+    std::cerr << "错误：" << e.what() << "\n";
+    return kFatal;
+  }
 }

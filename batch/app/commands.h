@@ -1,0 +1,27 @@
+// One registration function per subcommand (one file each). Each sets `exit_code` when run.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "app/settings.h"
+
+namespace zhixing::cli {
+
+// Exit codes shared by the commands.
+inline constexpr int kOk = 0;
+inline constexpr int kFatal = 1;
+inline constexpr int kUsage = 2;
+inline constexpr int kPartial = 3;  // some items rejected or failed
+
+struct Context {
+  Settings settings = Settings::load();
+  int exit_code = kOk;
+};
+
+void add_db_command(CLI::App& app, Context& ctx);
+void add_import_command(CLI::App& app, Context& ctx);
+void add_demo_data_command(CLI::App& app, Context& ctx);
+void add_users_command(CLI::App& app, Context& ctx);
+void add_nightly_command(CLI::App& app, Context& ctx);
+
+}  // namespace zhixing::cli

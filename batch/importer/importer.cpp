@@ -1,0 +1,245 @@
+#include "importer/importer.h"
+
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <set>
+#include <thread>
+#include <variant>
+
+#include "core/json_text.h"
+#include "importer/line_reader.h"
+#include "importer/record_parser.h"
+#include "store/case_store.h"
+
+namespace zhixing {
+
+namespace {
+
+constexpr size_t kQuarantineHeadBytes = 64 * 1024;
+
+struct Item {
+  InputLine input;
+  std::string sha256;
+  std::variant<CaseRecord, Rejection> parsed;
+};
+
+std::string hex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// Best effort, for the quarantine and the rejects file: the value of "case_number" if the line
+// carries one as a plain string.
+std::optional<std::string> sniff_case_number(const std::string& line) {
+  size_t k = line.find("\"case_number\"");
+  if (k == std::string::npos) return std::nullopt;
+  size_t colon = line.find_first_not_of(" \t", k + 13);
+  if (colon == std::string::npos || line[colon] != ':') return std::nullopt;
+  size_t open = line.find_first_not_of(" \t", colon + 1);
+  if (open == std::string::npos || line[open] != '"') return std::nullopt;
+  size_t close = line.find('"', open + 1);
+  if (close == std::string::npos || close - open > 200) return std::nullopt;
+  std::string v = line.substr(open + 1, close - open - 1);
+  if (v.find('\\') != std::string::npos) return std::nullopt;
+  return v;
+}
+
+void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
+  auto work = [&](size_t from, size_t step) {
+    for (size_t i = from; i < items.size(); i += step) {
+      Item& it = items[i];
+      it.sha256 = sha256_hex(it.input.bytes);
+      if (it.input.too_long) {
+        it.parsed = Rejection{"line_too_long", "",
+                              "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
+      } else if (it.input.has_bom) {
+        it.parsed = Rejection{"bad_encoding", "", "文件以 BOM 开头（应为不带 BOM 的 UTF-8）"};
+      } else {
+        it.parsed = parse_case_record(it.input.bytes, courts);
+      }
+    }
+  };
+  unsigned threads = std::min<unsigned>(std::max(1u, std::thread::hardware_concurrency()), 4);
+  if (items.size() < 64) threads = 1;
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t, threads);
+  work(0, threads);
+  for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Poco::SHA2Engine sha;
+  sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string file_sha256(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("无法读取文件 " + path);
+  Poco::SHA2Engine sha;
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0) sha.update(buf.data(), static_cast<unsigned>(in.gcount()));
+  }
+  return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string format_rejection(const RejectedLine& r) {
+  std::string s = "line " + std::to_string(r.line) + ": " + r.rejection.code;
+  if (!r.rejection.field.empty()) s += " " + r.rejection.field;
+  return s + ": " + r.rejection.message;
+}
+
+std::string rejection_json(const RejectedLine& r) {
+  return "{\"line\": " + std::to_string(r.line) + ", \"code\": " + json_quote(r.rejection.code) +
+         ", \"field\": " + (r.rejection.field.empty() ? "null" : json_quote(r.rejection.field)) +
+         ", \"case_number\": " + (r.case_number ? json_quote(*r.case_number) : "null") +
+         ", \"message\": " + json_quote(r.rejection.message) + "}";
+}
+
+ImportReport Importer::import_file(const std::string& path,
+                                   const std::function<void(const RejectedLine&)>& on_reject) {
+  auto started = std::chrono::steady_clock::now();
+  ImportReport report;
+  LineReader reader(path);  // throws if unreadable, before anything is written
+  std::string file_sha = file_sha256(path);
+  if (options_.skip_completed_files) {
+    int done = 0;
+    sql_ << "select count(*) from import_runs where file_sha256 = :s and status = 'completed'",
+        soci::use(file_sha), soci::into(done);
+    if (done > 0) {
+      report.skipped_file = true;
+      return report;
+    }
+  }
+  std::string file_name = path;
+  sql_ << "insert into import_runs (file_name, file_sha256) values (:f, :s) returning id",
+      soci::use(file_name), soci::use(file_sha), soci::into(report.run_id);
+
+  try {
+    std::vector<Item> items;
+    bool more = true;
+    while (more) {
+      items.clear();
+      items.reserve(options_.batch_size);
+      while (items.size() < options_.batch_size) {
+        Item it;
+        if (!reader.next(it.input)) {
+          more = false;
+          break;
+        }
+        items.push_back(std::move(it));
+      }
+      if (items.empty()) break;
+      report.lines += static_cast<int64_t>(items.size());
+      parse_items(items, courts_);
+
+      std::vector<RejectedLine> rejected;
+      std::vector<const Item*> rejected_items;
+      // Quarantine, each distinct bad line once, in the same transaction as its batch.
+      auto quarantine = [&](size_t from, size_t to) {
+        for (size_t i = from; i < to; ++i) {
+          const Item& it = *rejected_items[i];
+          const RejectedLine& r = rejected[i];
+          std::string code = r.rejection.code, message = r.rejection.message;
+          std::string field = r.rejection.field;
+          soci::indicator field_ind = field.empty() ? soci::i_null : soci::i_ok;
+          std::string number = r.case_number.value_or("");
+          soci::indicator number_ind = r.case_number ? soci::i_ok : soci::i_null;
+          std::string head = hex(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
+          long long line_no = r.line, bytes = it.input.length;
+          std::string sha = it.sha256;
+          int inserted = 0;
+          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, field,"
+                  " message, case_number, line_sha256, line_bytes, line_head) values (:run, :f, :l,"
+                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do nothing"
+                  " returning 1) select count(*) from ins",
+              soci::use(report.run_id), soci::use(file_name), soci::use(line_no), soci::use(code),
+              soci::use(field, field_ind), soci::use(message), soci::use(number, number_ind),
+              soci::use(sha), soci::use(bytes), soci::use(head), soci::into(inserted);
+          report.quarantined += inserted;
+        }
+      };
+      size_t start = 0;
+      while (start < items.size()) {
+        // A sub-batch ends before a case number it already holds (a later update of it).
+        std::set<std::string> numbers;
+        std::vector<SourcedRecord> records;
+        std::vector<const Item*> record_items;
+        size_t end = start;
+        size_t sub_first = rejected.size();
+        for (; end < items.size(); ++end) {
+          const Item& it = items[end];
+          if (const auto* rec = std::get_if<CaseRecord>(&it.parsed)) {
+            if (!numbers.insert(rec->case_number.text()).second) break;
+            records.push_back({rec, it.sha256, it.input.number});
+            record_items.push_back(&it);
+          } else {
+            const auto& rej = std::get<Rejection>(it.parsed);
+            rejected.push_back({it.input.number, rej,
+                                rej.code == "bad_encoding" ? std::nullopt
+                                                           : sniff_case_number(it.input.bytes)});
+            rejected_items.push_back(&it);
+          }
+        }
+        soci::transaction tx(sql_);
+        CaseStore store(sql_, report.run_id);
+        auto results = store.upsert(records);
+        for (size_t i = 0; i < results.size(); ++i) {
+          switch (results[i].outcome) {
+            case UpsertOutcome::inserted: ++report.inserted; break;
+            case UpsertOutcome::updated: ++report.updated; break;
+            case UpsertOutcome::unchanged: ++report.unchanged; break;
+            case UpsertOutcome::conflict:
+              rejected.push_back({records[i].line, *results[i].conflict,
+                                  records[i].record->case_number.text()});
+              rejected_items.push_back(record_items[i]);
+              break;
+          }
+        }
+        quarantine(sub_first, rejected.size());
+        tx.commit();
+        start = end;
+      }
+
+      if (!rejected.empty()) {
+        std::vector<size_t> order(rejected.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return rejected[a].line < rejected[b].line; });
+        for (size_t i : order) on_reject(rejected[i]);
+        report.rejected += static_cast<int64_t>(rejected.size());
+      }
+    }
+  } catch (...) {
+    try {
+      sql_ << "update import_runs set status = 'failed', finished_at = now() where id = :id",
+          soci::use(report.run_id);
+    } catch (...) {
+    }
+    throw;
+  }
+  long long lines = report.lines, ins = report.inserted, upd = report.updated,
+            unch = report.unchanged, rej = report.rejected;
+  sql_ << "update import_runs set status = 'completed', finished_at = now(), lines = :l,"
+          " inserted = :i, updated = :u, unchanged = :n, rejected = :r where id = :id",
+      soci::use(lines), soci::use(ins), soci::use(upd), soci::use(unch), soci::use(rej),
+      soci::use(report.run_id);
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace zhixing

@@ -1,0 +1,54 @@
+// Writes validated case records: new cases in bulk (COPY), updates one by one under the spec's
+// update rules. Only this file knows the case tables' columns.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/case_record.h"
+#include "importer/rejection.h"
+
+namespace zhixing {
+
+struct SourcedRecord {
+  const CaseRecord* record = nullptr;
+  std::string sha256;   // of the source line
+  int64_t line = 0;
+};
+
+enum class UpsertOutcome { inserted, updated, unchanged, conflict };
+
+struct UpsertResult {
+  UpsertOutcome outcome = UpsertOutcome::unchanged;
+  std::optional<Rejection> conflict;  // set when outcome == conflict
+};
+
+class CaseStore {
+ public:
+  CaseStore(soci::session& sql, int64_t import_run_id) : sql_(sql), run_id_(import_run_id) {}
+
+  // Inside the caller's transaction. Records must have distinct case numbers. Returns one
+  // result per record, in order.
+  std::vector<UpsertResult> upsert(const std::vector<SourcedRecord>& records);
+
+ private:
+  void insert_new(const std::vector<const SourcedRecord*>& records);
+  UpsertResult update_existing(const SourcedRecord& rec, long long case_id);
+
+  soci::session& sql_;
+  int64_t run_id_;
+};
+
+// Canonical JSON of the parts stored as jsonb, shared with tests.
+std::string officers_json(const Officers& o);
+std::string title_document_json(const TitleDocument& t);
+std::string periods_json(const std::vector<Period>& periods, const char* note_key);
+
+// A PostgreSQL array literal of text values: {"a","b"}.
+std::string pg_text_array(const std::vector<std::string>& values);
+
+}  // namespace zhixing
