@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The main job, safe to run again: installs the Debian packages (scripts/debian-packages.txt),
+# builds the document fonts and the Release binary, starts the private PostgreSQL, creates or
+# migrates the schema, generates the demo data set into the inbox and runs the nightly batch
+# for business date 2024-12-31. With --setup-only it stops after the database is ready
+# (scripts/test.sh uses that).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+setup_only=0
+[ "${1:-}" = "--setup-only" ] && setup_only=1
+
+say() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+say "1/6 Debian 软件包 (scripts/debian-packages.txt)"
+mapfile -t packages < <(grep -v '^\s*#' scripts/debian-packages.txt | grep -v '^\s*$')
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装：${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
+    --no-install-recommends "${missing[@]}"
+else
+  echo "全部已安装（${#packages[@]} 个）"
+fi
+
+say "2/6 文书字体 (fonts/)"
+if [ -x scripts/build-fonts.sh ]; then scripts/build-fonts.sh; else echo "（尚无字体构建步骤）"; fi
+
+say "3/6 编译 (Release → build/zhixing)"
+cmake_flags=(-DCMAKE_BUILD_TYPE=Release)
+[ "${CI:-}" = "true" ] && cmake_flags+=(-DZHIXING_WERROR=ON)
+cmake -S . -B build "${cmake_flags[@]}" >/dev/null
+cmake --build build -j"$(nproc)"
+
+say "4/6 私有 PostgreSQL 与表结构"
+build/zhixing db start
+
+[ "$setup_only" = 1 ] && exit 0
+
+say "5/6 演示数据 (易县人民法院 2024 年执行案件)"
+mkdir -p var/inbox
+if [ ! -s var/inbox/demo-2024.jsonl ]; then
+  build/zhixing demo-data --out var/inbox/demo-2024.jsonl.part
+  mv var/inbox/demo-2024.jsonl.part var/inbox/demo-2024.jsonl
+else
+  echo "已存在 var/inbox/demo-2024.jsonl"
+fi
+for u in "陈静:clerk" "王会计:finance" "李审计:auditor" "管理员:admin"; do
+  build/zhixing users add "${u%%:*}" --role "${u##*:}" >/dev/null
+done
+
+say "6/6 夜间批处理 (业务日期 2024-12-31)"
+build/zhixing nightly --date 2024-12-31

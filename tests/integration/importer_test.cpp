@@ -1,0 +1,229 @@
+// The importer against the real PostgreSQL: round trip, re-import, updates, rejects.
+#include "importer/importer.h"
+
+#include <gtest/gtest.h>
+
+#include "core/court_registry.h"
+#include "support/scratch_db.h"
+
+namespace zhixing {
+namespace {
+
+using testing::case_line;
+using testing::LineOptions;
+using testing::ScratchDatabase;
+using testing::write_temp_file;
+
+class ImporterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ScratchDatabase::truncate_all();
+    sql_ = ScratchDatabase::runtime();
+    courts_ = load_courts(ScratchDatabase::settings());
+  }
+
+  ImportReport import(const std::string& content, std::vector<RejectedLine>* rejects = nullptr) {
+    Importer importer(*sql_, courts_);
+    return importer.import_file(write_temp_file("cases.jsonl", content), [&](const RejectedLine& r) {
+      if (rejects) rejects->push_back(r);
+    });
+  }
+
+  long long count(const std::string& table) {
+    long long n = 0;
+    *sql_ << "select count(*) from " + table, soci::into(n);
+    return n;
+  }
+
+  std::unique_ptr<soci::session> sql_;
+  CourtRegistry courts_;
+};
+
+TEST_F(ImporterTest, RoundTripStoresEveryPartOfTheRecord) {
+  LineOptions o;
+  o.case_number = "(2024)冀0633执7号";  // half-width brackets are normalised
+  o.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"中国邮政储蓄银行易县支行","period":"1y"}])";
+  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"medical_expenses":"0","prior_compensation":"0","flags":[]})";
+  auto report = import(case_line(o) + "\n");
+  EXPECT_EQ(report.lines, 1);
+  EXPECT_EQ(report.inserted, 1);
+  EXPECT_EQ(report.rejected, 0);
+
+  std::string number, cause;
+  long long claim = 0, run = 0, line = 0;
+  *sql_ << "select case_number, cause, claim_fen, import_run_id, source_line from cases",
+      soci::into(number), soci::into(cause), soci::into(claim), soci::into(run), soci::into(line);
+  EXPECT_EQ(number, "（2024）冀0633执7号");
+  EXPECT_EQ(cause, "赡养费纠纷");
+  EXPECT_EQ(claim, 3600000);
+  EXPECT_EQ(run, report.run_id);
+  EXPECT_EQ(line, 1);
+  EXPECT_EQ(count("parties"), 2);
+  EXPECT_EQ(count("measures"), 2);
+  EXPECT_EQ(count("relief_applications"), 1);
+  long long freeze_fen = 0;
+  *sql_ << "select amount_fen from measures where kind = 'freeze'", soci::into(freeze_fen);
+  EXPECT_EQ(freeze_fen, 3600000);
+  std::string id_number;
+  *sql_ << "select id_number from parties where party_key = 'a1'", soci::into(id_number);
+  EXPECT_EQ(id_number, "11010519491231002X");
+}
+
+TEST_F(ImporterTest, ImportingTheSameFileTwiceChangesNothing) {
+  std::string content;
+  for (int i = 1; i <= 5; ++i) {
+    LineOptions o;
+    o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
+    content += case_line(o) + "\n";
+  }
+  content += "{not json}\n";
+  auto first = import(content);
+  EXPECT_EQ(first.inserted, 5);
+  EXPECT_EQ(first.rejected, 1);
+  EXPECT_EQ(first.quarantined, 1);
+  long long max_party = 0;
+  *sql_ << "select max(id) from parties", soci::into(max_party);
+
+  auto second = import(content);
+  EXPECT_EQ(second.inserted, 0);
+  EXPECT_EQ(second.updated, 0);
+  EXPECT_EQ(second.unchanged, 5);
+  EXPECT_EQ(second.rejected, 1);
+  EXPECT_EQ(second.quarantined, 0) << "an identical bad line is not quarantined again";
+  EXPECT_EQ(count("cases"), 5);
+  EXPECT_EQ(count("quarantine"), 1);
+  long long max_party_after = 0;
+  *sql_ << "select max(id) from parties", soci::into(max_party_after);
+  EXPECT_EQ(max_party_after, max_party);
+}
+
+TEST_F(ImporterTest, UpdateReplacesMutableStateAndAddsNewMeasures) {
+  LineOptions o;
+  import(case_line(o) + "\n");
+  LineOptions u = o;
+  u.recovered = "1000.50";
+  u.status = "closed";
+  u.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
+  u.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"inquiry","on":"2024-04-01","against":"r1","result":"none"}])";
+  auto report = import(case_line(u) + "\n");
+  EXPECT_EQ(report.updated, 1);
+  std::string status, kind;
+  long long recovered = 0;
+  *sql_ << "select status, closure_kind, recovered_fen from cases", soci::into(status),
+      soci::into(kind), soci::into(recovered);
+  EXPECT_EQ(status, "closed");
+  EXPECT_EQ(kind, "terminated_current");
+  EXPECT_EQ(recovered, 100050);
+  EXPECT_EQ(count("measures"), 2) << "the known notice stays once, the inquiry is added";
+  EXPECT_EQ(count("case_sources"), 2);
+}
+
+TEST_F(ImporterTest, UpdateLaterInTheSameFileIsApplied) {
+  LineOptions o;
+  LineOptions u = o;
+  u.recovered = "500";
+  auto report = import(case_line(o) + "\n" + case_line(u) + "\n");
+  EXPECT_EQ(report.inserted, 1);
+  EXPECT_EQ(report.updated, 1);
+  long long recovered = 0;
+  *sql_ << "select recovered_fen from cases", soci::into(recovered);
+  EXPECT_EQ(recovered, 50000);
+}
+
+TEST_F(ImporterTest, ContradictingUpdatesAreConflictsAndWriteNothing) {
+  LineOptions o;
+  o.recovered = "1000";
+  import(case_line(o) + "\n");
+
+  LineOptions lower = o;
+  lower.recovered = "999";
+  LineOptions refiled = o;
+  refiled.filed_on = "2024-03-04";
+  LineOptions renamed = o;
+  renamed.applicant_name = "张秀芬";
+  std::vector<RejectedLine> rejects;
+  auto report = import(case_line(lower) + "\n" + case_line(refiled) + "\n" + case_line(renamed) + "\n",
+                       &rejects);
+  EXPECT_EQ(report.rejected, 3);
+  ASSERT_EQ(rejects.size(), 3u);
+  EXPECT_EQ(rejects[0].rejection.code, "conflict");
+  EXPECT_EQ(rejects[0].rejection.field, "recovered");
+  EXPECT_EQ(rejects[1].rejection.field, "filed_on");
+  EXPECT_EQ(rejects[2].rejection.field, "parties[0].name");
+  EXPECT_EQ(rejects[2].case_number.value_or(""), "（2024）冀0633执1号");
+  long long recovered = 0;
+  *sql_ << "select recovered_fen from cases", soci::into(recovered);
+  EXPECT_EQ(recovered, 100000);
+  EXPECT_EQ(count("case_sources"), 1);
+  EXPECT_EQ(count("quarantine"), 3);
+}
+
+TEST_F(ImporterTest, RecordedPanelDecisionCannotBeRewritten) {
+  LineOptions o;
+  o.status = "closed";
+  o.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
+  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
+  import(case_line(o) + "\n");
+  LineOptions changed = o;
+  changed.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"40000","members":["赵志远","王立新","李红"]}})";
+  std::vector<RejectedLine> rejects;
+  import(case_line(changed) + "\n", &rejects);
+  ASSERT_EQ(rejects.size(), 1u);
+  EXPECT_EQ(rejects[0].rejection.code, "conflict");
+  EXPECT_EQ(rejects[0].rejection.field, "relief.panel");
+  long long amount = 0;
+  *sql_ << "select panel_amount_fen from relief_applications", soci::into(amount);
+  EXPECT_EQ(amount, 3000000);
+}
+
+TEST_F(ImporterTest, ValidLinesAreImportedWhileBadOnesAreQuarantined) {
+  LineOptions good;
+  LineOptions bad_court = good;
+  bad_court.case_number = "（2024）冀9999执2号";
+  std::string content = case_line(good) + "\n" + case_line(bad_court) + "\n" + "\xff\xfe\x00garbage\n";
+  std::vector<RejectedLine> rejects;
+  auto report = import(content, &rejects);
+  EXPECT_EQ(report.inserted, 1);
+  ASSERT_EQ(rejects.size(), 2u);
+  EXPECT_EQ(rejects[0].line, 2);
+  EXPECT_EQ(rejects[0].rejection.code, "unknown_court");
+  EXPECT_EQ(rejects[0].case_number.value_or(""), "（2024）冀9999执2号");
+  EXPECT_EQ(rejects[1].line, 3);
+  EXPECT_EQ(rejects[1].rejection.code, "bad_encoding");
+  EXPECT_EQ(count("cases"), 1);
+  EXPECT_EQ(count("parties"), 2) << "a rejected line writes nothing of itself";
+  std::string code, field;
+  soci::indicator field_ind;
+  *sql_ << "select code, field from quarantine where line_no = 2", soci::into(code),
+      soci::into(field, field_ind);
+  EXPECT_EQ(code, "unknown_court");
+}
+
+TEST_F(ImporterTest, OverlongLineAndBomAreRejectedWithoutCrashing) {
+  std::string huge = "{\"schema\":\"" + std::string(10 * 1024 * 1024, 'x') + "\"}";
+  std::vector<RejectedLine> rejects;
+  auto report = import("\xEF\xBB\xBF" + case_line() + "\n" + huge + "\n", &rejects);
+  ASSERT_EQ(rejects.size(), 2u);
+  EXPECT_EQ(rejects[0].rejection.code, "bad_encoding");
+  EXPECT_EQ(rejects[0].line, 1);
+  EXPECT_EQ(rejects[1].rejection.code, "line_too_long");
+  EXPECT_EQ(rejects[1].rejection.field, "");
+  EXPECT_EQ(report.inserted, 0);
+}
+
+TEST_F(ImporterTest, EmptyFileImportsNothing) {
+  auto report = import("");
+  EXPECT_EQ(report.lines, 0);
+  EXPECT_EQ(report.rejected, 0);
+  EXPECT_EQ(count("cases"), 0);
+}
+
+TEST_F(ImporterTest, UnreadableFileIsAnErrorBeforeAnyWrite) {
+  Importer importer(*sql_, courts_);
+  EXPECT_THROW(importer.import_file("/nonexistent/cases.jsonl", [](const RejectedLine&) {}),
+               std::runtime_error);
+  EXPECT_EQ(count("import_runs"), 0);
+}
+
+}  // namespace
+}  // namespace zhixing
