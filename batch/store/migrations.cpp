@@ -46,6 +46,7 @@ std::vector<std::string> migrate(soci::session& sql, const std::vector<Migration
   std::vector<std::string> applied;
   soci::transaction lock_tx(sql);
   // Serialise concurrent migrators (two nightly runs starting together).
+  sql << "set local client_min_messages = warning";
   sql << "select pg_advisory_xact_lock(7320001)";
   sql << "create table if not exists schema_migrations ("
          " version integer primary key, name text not null, sha256 text not null,"

@@ -1,0 +1,156 @@
+// The zhixing binary as a user runs it: demo data, import, re-import, rejects, exit codes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <Poco/JSON/Parser.h>
+
+#include "support/scratch_db.h"
+
+namespace zhixing {
+namespace {
+
+using testing::ScratchDatabase;
+namespace fs = std::filesystem;
+
+struct Run {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+Run zhixing(const std::string& args) {
+  std::string cmd = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + ZHIXING_BINARY +
+                    " " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliImport : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ScratchDatabase::truncate_all();
+    dir_ = fs::temp_directory_path() / ("zhixing-e2e-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) { return (dir_ / name).string(); }
+  fs::path dir_;
+};
+
+TEST_F(CliImport, GeneratedFileImportsCleanlyAndReimportChangesNothing) {
+  Run gen = zhixing("demo-data --cases 300 --out " + path("demo.jsonl"));
+  ASSERT_EQ(gen.exit_code, 0) << gen.out;
+  Run first = zhixing("import " + path("demo.jsonl") + " --rejects " + path("rejects.jsonl"));
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_NE(first.out.find("拒绝 0 行"), std::string::npos) << first.out;
+  EXPECT_EQ(read_file(path("rejects.jsonl")), "");
+
+  auto sql = ScratchDatabase::runtime();
+  long long cases = 0;
+  *sql << "select count(*) from cases", soci::into(cases);
+  EXPECT_GE(cases, 300);
+
+  Run second = zhixing("import " + path("demo.jsonl"));
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  EXPECT_NE(second.out.find("新增 0 件"), std::string::npos) << second.out;
+  long long after = 0;
+  *sql << "select count(*) from cases", soci::into(after);
+  EXPECT_EQ(after, cases);
+}
+
+TEST_F(CliImport, RejectedLinesAreReportedWithLineCodeFieldAndExit3) {
+  Run gen = zhixing("demo-data --cases 3 --out " + path("demo.jsonl"));
+  ASSERT_EQ(gen.exit_code, 0) << gen.out;
+  std::string content = read_file(path("demo.jsonl"));
+  std::string first_line = content.substr(0, content.find('\n'));
+  // Break the first party's ID number check character in a copy of line 1.
+  std::string broken = first_line;
+  size_t k = broken.find("\"id_number\":\"");
+  ASSERT_NE(k, std::string::npos);
+  size_t check = k + 13 + 17;
+  broken[check] = broken[check] == '0' ? '1' : '0';
+  std::ofstream(path("bad.jsonl")) << first_line << "\n" << broken << "\n{\"schema\":1}\n";
+
+  Run r = zhixing("import " + path("bad.jsonl") + " --rejects " + path("rejects.jsonl"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("line 2: bad_id_number parties["), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("line 3: "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(broken.substr(k + 13, 18)), std::string::npos)
+      << "a full ID number must never be printed";
+
+  std::istringstream rejects(read_file(path("rejects.jsonl")));
+  std::string line;
+  std::vector<Poco::JSON::Object::Ptr> objects;
+  while (std::getline(rejects, line)) {
+    Poco::JSON::Parser parser;
+    objects.push_back(parser.parse(line).extract<Poco::JSON::Object::Ptr>());
+  }
+  ASSERT_EQ(objects.size(), 2u);
+  EXPECT_EQ(objects[0]->getValue<int>("line"), 2);
+  EXPECT_EQ(objects[0]->getValue<std::string>("code"), "bad_id_number");
+  EXPECT_EQ(objects[0]->getValue<std::string>("field").rfind("parties[", 0), 0u);
+  EXPECT_FALSE(objects[0]->isNull("case_number"));
+  EXPECT_EQ(objects[1]->getValue<int>("line"), 3);
+  EXPECT_TRUE(objects[1]->isNull("case_number"));
+}
+
+TEST_F(CliImport, EmptyFileIsZeroLinesAndExit0) {
+  std::ofstream(path("empty.jsonl")).close();
+  Run r = zhixing("import " + path("empty.jsonl"));
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_NE(r.out.find("共 0 行"), std::string::npos) << r.out;
+}
+
+TEST_F(CliImport, BinaryFileIsRejectedLineByLineWithoutCrashing) {
+  std::string bytes;
+  for (int i = 0; i < 20000; ++i) bytes += static_cast<char>((i * 7919) % 256);
+  std::ofstream(path("binary.jsonl"), std::ios::binary) << bytes;
+  Run r = zhixing("import " + path("binary.jsonl"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("bad_encoding"), std::string::npos) << r.out;
+}
+
+TEST_F(CliImport, UnreadableFileExits1AndUsageErrorsExit2) {
+  Run missing = zhixing("import " + path("nope.jsonl"));
+  EXPECT_EQ(missing.exit_code, 1) << missing.out;
+  EXPECT_NE(missing.out.find("无法读取"), std::string::npos) << missing.out;
+  EXPECT_EQ(zhixing("import").exit_code, 2);
+  EXPECT_EQ(zhixing("import a b c --no-such-flag").exit_code, 2);
+  EXPECT_EQ(zhixing("users add 某人 --role emperor").exit_code, 2);
+}
+
+TEST_F(CliImport, EveryCommandHasHelp) {
+  for (const char* cmd : {"", "db", "import", "demo-data", "users", "nightly"}) {
+    Run r = zhixing(std::string(cmd) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.out;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
+  }
+}
+
+TEST_F(CliImport, UsersAreRecordedWithTheirRole) {
+  ASSERT_EQ(zhixing("users add 陈静 --role clerk").exit_code, 0);
+  ASSERT_EQ(zhixing("users add 陈静 --role admin").exit_code, 0);
+  Run list = zhixing("users list");
+  EXPECT_NE(list.out.find("陈静\tadmin"), std::string::npos) << list.out;
+}
+
+}  // namespace
+}  // namespace zhixing
