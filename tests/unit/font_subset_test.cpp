@@ -39,10 +39,10 @@ const FontSet* font_set(std::string* why) {
   return set ? &*set : nullptr;
 }
 
-#define REQUIRE_FONTS(fs)                                                                  \
-  std::string why_;                                                                        \
-  const FontSet* fs = font_set(&why_);                                                     \
-  ASSERT_NE(fs, nullptr) << "document fonts are not available: " << why_                   \
+#define REQUIRE_FONTS(fs)                                                \
+  std::string why_;                                                      \
+  const FontSet* fs = font_set(&why_);                                   \
+  ASSERT_NE(fs, nullptr) << "document fonts are not available: " << why_ \
                          << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run."
 
 std::string utf8(char32_t cp) {

@@ -52,8 +52,8 @@ std::shared_ptr<const Face> Face::open(const FaceSpec& spec) {
   std::lock_guard lock(cache_mutex());
   auto it = cache().find(key);
   if (it != cache().end()) return it->second;
-  auto face = load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id,
-                   excluded);
+  auto face =
+      load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id, excluded);
   cache().emplace(std::move(key), face);
   return face;
 }

@@ -61,7 +61,7 @@ class Face {
   unsigned glyph_count_ = 0;
   std::size_t code_point_count_ = 0;
   hb_face_t* hb_face_ = nullptr;
-  std::vector<std::uint64_t> coverage_;  // bit per code point, 0..0x10FFFF
+  std::vector<std::uint64_t> coverage_;     // bit per code point, 0..0x10FFFF
   std::vector<std::uint16_t> bmp_advance_;  // font units, indexed by BMP code point
   std::vector<std::pair<char32_t, std::uint16_t>> astral_advance_;  // sorted, outside the BMP
 };

@@ -144,8 +144,7 @@ std::filesystem::path FontManifest::default_root(
   return ZHIXING_SOURCE_DIR;
 }
 
-FontManifest FontManifest::load_default(
-    const std::optional<std::filesystem::path>& root_override) {
+FontManifest FontManifest::load_default(const std::optional<std::filesystem::path>& root_override) {
   const std::filesystem::path root = default_root(root_override);
   return load(root / "fonts" / "manifest.json", root);
 }

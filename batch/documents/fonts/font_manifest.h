@@ -13,9 +13,9 @@
 namespace zhixing::fonts {
 
 struct FaceSpec {
-  std::string id;                // manifest key, e.g. "fandol-fang"
-  std::filesystem::path file;    // absolute after loading
-  unsigned index = 0;            // face number inside a .ttc
+  std::string id;                  // manifest key, e.g. "fandol-fang"
+  std::filesystem::path file;      // absolute after loading
+  unsigned index = 0;              // face number inside a .ttc
   std::vector<char32_t> excluded;  // code points the face maps but draws wrongly (sorted)
   std::string family;
   std::string licence;

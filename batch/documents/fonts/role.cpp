@@ -4,11 +4,16 @@ namespace zhixing::fonts {
 
 std::string_view role_name(Role role) {
   switch (role) {
-    case Role::title: return "title";
-    case Role::body: return "body";
-    case Role::heading: return "heading";
-    case Role::heading2: return "heading2";
-    case Role::page_number: return "page_number";
+    case Role::title:
+      return "title";
+    case Role::body:
+      return "body";
+    case Role::heading:
+      return "heading";
+    case Role::heading2:
+      return "heading2";
+    case Role::page_number:
+      return "page_number";
   }
   return "?";
 }

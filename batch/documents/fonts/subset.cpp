@@ -40,9 +40,9 @@ FontBytes subset(const Face& face, std::u32string_view code_points) {
 
   std::unique_ptr<hb_face_t, FaceDeleter> result(hb_subset_or_fail(face.hb_face(), input.get()));
   if (!result) {
-    throw FontError(FontErrorCode::subset_failed,
-                    "hb-subset failed for font face " + face.id() + " (" + face.file().string() +
-                        " #" + std::to_string(face.index()) + ")");
+    throw FontError(FontErrorCode::subset_failed, "hb-subset failed for font face " + face.id() +
+                                                      " (" + face.file().string() + " #" +
+                                                      std::to_string(face.index()) + ")");
   }
   std::unique_ptr<hb_blob_t, BlobDeleter> blob(hb_face_reference_blob(result.get()));
   unsigned length = 0;
