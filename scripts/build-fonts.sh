@@ -57,6 +57,16 @@ done
 mkdir -p "$OUT/src" "$OUT/.recipes" "$OUT/.logs"
 cd "$OUT"
 
+# On any exit: stop conversions still running (only our own children) and drop temporary files.
+CLEANUP=()
+cleanup() {
+  local pids
+  pids=$(jobs -pr)
+  [[ -z $pids ]] || kill $pids 2>/dev/null || true
+  rm -rf -- "${CLEANUP[@]}" ./*.ttf.tmp
+}
+trap cleanup EXIT
+
 # --- targets: name | source face | face index | subset ----------------------------------------
 # Longest first, so that with 2 jobs the 55 s conversion overlaps the other two.
 TARGETS=(
@@ -109,7 +119,7 @@ fetch_fandol() {
   fi
   local tmp deb
   tmp=$(mktemp -d)
-  trap 'rm -rf "$tmp"' RETURN
+  CLEANUP+=("$tmp")
   if [[ -n ${FANDOL_DEB:-} ]]; then
     deb=$FANDOL_DEB
     [[ -r $deb ]] || die "FANDOL_DEB=$deb is not readable"
