@@ -1,0 +1,203 @@
+#!/usr/bin/env bash
+# Builds the converted document faces into fonts/build/ (git-ignored), idempotently.
+#
+# libharu 2.3.0 reads only TrueType (glyf) outlines, so the CFF faces are converted once with
+# Debian's python3-fonttools (scripts/cff2ttf.py, stack-findings §3):
+#   NotoSerifSC-Bold-GB2312.ttf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
+#   FandolFang-Regular.ttf        body 仿宋            FandolFang (from texlive-lang-chinese)
+#   NotoSerifSC-Regular-BMP.ttf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
+# WQY MicroHei, LXGW WenKai and AR PL UMing are glyf already and used in place (fonts/manifest.json).
+#
+# A target is skipped when its output and every input (source face, converter, recipe) still match
+# the SHA-256 lines recorded in fonts/build/SHA256SUMS after its last successful build; otherwise
+# it is rebuilt. Conversions run in parallel (ZHIXING_FONT_JOBS, default 2).
+#
+# Usage: scripts/build-fonts.sh [--check] [--force]
+#   --check  build nothing; exit 0 when everything is up to date, 1 otherwise
+#   --force  rebuild every target
+# Environment: ZHIXING_FONT_BUILD_DIR (default <repo>/fonts/build), ZHIXING_FONT_JOBS,
+#   FANDOL_DEB (a texlive-lang-chinese .deb to use instead of `apt-get download`).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+OUT=${ZHIXING_FONT_BUILD_DIR:-$ROOT/fonts/build}
+JOBS=${ZHIXING_FONT_JOBS:-2}
+PY=/usr/bin/python3  # Debian's python with python3-fonttools; NOT the pyenv python3 on PATH
+CONVERTER=$ROOT/scripts/cff2ttf.py
+NOTO=/usr/share/fonts/opentype/noto
+FANDOL_NAME=FandolFang-Regular.otf
+FANDOL_SYSTEM=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$FANDOL_NAME
+SUMS=SHA256SUMS  # relative to $OUT
+
+log() { echo "build-fonts: $*"; }
+die() { echo "build-fonts: ERROR: $*" >&2; exit 1; }
+
+MODE=build
+for arg in "$@"; do
+  case $arg in
+    --check) MODE=check ;;
+    --force) MODE=force ;;
+    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) die "unknown argument '$arg' (try --help)" ;;
+  esac
+done
+
+# --- prerequisites ---------------------------------------------------------------------------
+[[ -x $PY ]] || die "$PY not found (apt-get install python3 python3-fonttools)"
+FONTTOOLS_VERSION=$("$PY" -c 'import fontTools; print(fontTools.version)' 2>/dev/null) ||
+  die "$PY cannot import fontTools (apt-get install python3-fonttools)"
+for f in "$NOTO/NotoSerifCJK-Bold.ttc" "$NOTO/NotoSerifCJK-Regular.ttc"; do
+  [[ -r $f ]] || die "$f missing (apt-get install fonts-noto-cjk)"
+done
+for f in /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei \
+         /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf:fonts-lxgw-wenkai \
+         /usr/share/fonts/truetype/arphic/uming.ttc:fonts-arphic-uming; do
+  [[ -r ${f%%:*} ]] || die "${f%%:*} missing (apt-get install ${f##*:})"
+done
+mkdir -p "$OUT/src" "$OUT/.recipes" "$OUT/.logs"
+cd "$OUT"
+
+# On any exit: stop conversions still running (only our own children) and drop temporary files.
+CLEANUP=()
+cleanup() {
+  local pids
+  pids=$(jobs -pr)
+  [[ -z $pids ]] || kill $pids 2>/dev/null || true
+  rm -rf -- "${CLEANUP[@]}" ./*.ttf.tmp
+}
+trap cleanup EXIT
+
+# --- targets: name | source face | face index | subset ----------------------------------------
+# Longest first, so that with 2 jobs the 55 s conversion overlaps the other two.
+TARGETS=(
+  "NotoSerifSC-Regular-BMP.ttf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp"
+  "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none"
+  "NotoSerifSC-Bold-GB2312.ttf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312"
+)
+
+# The recipe file records everything besides the input bytes that determines an output.
+write_recipe() {  # name source index subset
+  local r=".recipes/$1" content
+  content="source=$2 face-index=$3 subset=$4 fonttools=$FONTTOOLS_VERSION max-err=1"
+  [[ -f $r && $(<"$r") == "$content" ]] || printf '%s\n' "$content" >"$r"
+}
+
+# The files whose SHA-256 lines must match SHA256SUMS for a target to count as built.
+target_files() { echo "$1" ".recipes/$1" "$2" "$CONVERTER"; }
+
+is_fresh() {  # files...
+  [[ -f $SUMS ]] || return 1
+  local f lines="" line
+  for f in "$@"; do
+    line=$(awk -v f="$f" 'substr($0, 67) == f' "$SUMS")
+    [[ -n $line ]] || return 1
+    lines+="$line"$'\n'
+  done
+  printf '%s' "$lines" | sha256sum --check --strict --status
+}
+
+record() {  # files... : replace their lines in SHA256SUMS (atomically)
+  local tmp
+  tmp=$(mktemp .SHA256SUMS.XXXXXX)
+  {
+    if [[ -f $SUMS ]]; then
+      printf '%s\n' "$@" | awk 'NR == FNR { drop[$0] = 1; next } !(substr($0, 67) in drop)' - "$SUMS"
+    fi
+    sha256sum -- "$@"
+  } | sort -k2 >"$tmp"
+  chmod 644 "$tmp"
+  mv -f "$tmp" "$SUMS"
+}
+
+# --- FandolFang source (texlive-lang-chinese is 98 MB installed: extract, never install) ------
+fetch_fandol() {
+  [[ -s src/$FANDOL_NAME ]] && return 0
+  if [[ -r $FANDOL_SYSTEM ]]; then
+    log "using $FANDOL_SYSTEM"
+    cp "$FANDOL_SYSTEM" "src/$FANDOL_NAME"
+    return 0
+  fi
+  local tmp deb
+  tmp=$(mktemp -d)
+  CLEANUP+=("$tmp")
+  if [[ -n ${FANDOL_DEB:-} ]]; then
+    deb=$FANDOL_DEB
+    [[ -r $deb ]] || die "FANDOL_DEB=$deb is not readable"
+  else
+    log "downloading texlive-lang-chinese (about 50 MB) for FandolFang"
+    (cd "$tmp" && apt-get download texlive-lang-chinese >"$tmp/apt.log" 2>&1) ||
+      die "apt-get download texlive-lang-chinese failed (run apt-get update? network?): $(tail -n 3 "$tmp/apt.log")"
+    deb=$(ls "$tmp"/texlive-lang-chinese_*.deb)
+  fi
+  log "extracting $FANDOL_NAME from $(basename "$deb")"
+  dpkg -x "$deb" "$tmp/x" || die "dpkg -x $deb failed"
+  local otf
+  otf=$(find "$tmp/x" -name "$FANDOL_NAME" -print -quit)
+  [[ -n $otf ]] || die "$FANDOL_NAME not found in $deb"
+  cp "$otf" "src/$FANDOL_NAME.tmp" && mv "src/$FANDOL_NAME.tmp" "src/$FANDOL_NAME"
+  # Keep Fandol's README (licence statement: GPL with font exception) next to the source face.
+  local readme
+  readme=$(find "$tmp/x" -path '*fandol*' -iname 'README*' -print -quit)
+  [[ -z $readme ]] || cp "$readme" src/Fandol-README
+}
+
+# --- plan ------------------------------------------------------------------------------------
+STALE=()
+for t in "${TARGETS[@]}"; do
+  IFS='|' read -r name src idx subset <<<"$t"
+  write_recipe "$name" "$src" "$idx" "$subset"
+  # shellcheck disable=SC2046
+  if [[ $MODE != force ]] && is_fresh $(target_files "$name" "$src"); then
+    log "up to date: $name"
+  else
+    STALE+=("$t")
+  fi
+done
+
+if [[ $MODE == check ]]; then
+  ((${#STALE[@]} == 0)) && { log "all fonts up to date in $OUT"; exit 0; }
+  for t in "${STALE[@]}"; do log "needs building: ${t%%|*}"; done
+  exit 1
+fi
+if ((${#STALE[@]} == 0)); then
+  log "all fonts up to date in $OUT"
+  exit 0
+fi
+
+for t in "${STALE[@]}"; do
+  [[ $t == FandolFang* ]] && fetch_fandol
+done
+
+# --- build (ZHIXING_FONT_JOBS conversions at a time) -------------------------------------------
+declare -A PID_NAME PID_SRC PID_START
+FAILED=()
+START_ALL=$SECONDS
+
+finish_one() {
+  local pid rc=0
+  wait -n -p pid || rc=$?
+  local name=${PID_NAME[$pid]} src=${PID_SRC[$pid]}
+  if ((rc == 0)) && mv -f "$name.tmp" "$name"; then
+    # shellcheck disable=SC2046
+    record $(target_files "$name" "$src")
+    log "built $name ($(stat -c %s "$name") bytes) in $((SECONDS - PID_START[$pid])) s"
+  else
+    rm -f "$name.tmp"
+    echo "build-fonts: ERROR: $name failed (exit $rc); log $OUT/.logs/$name.log:" >&2
+    tail -n 15 ".logs/$name.log" >&2 || true
+    FAILED+=("$name")
+  fi
+}
+
+for t in "${STALE[@]}"; do
+  IFS='|' read -r name src idx subset <<<"$t"
+  while (($(jobs -rp | wc -l) >= JOBS)); do finish_one; done
+  log "converting $name  <=  $src #$idx (subset: $subset)"
+  "$PY" "$CONVERTER" "$src" "$name.tmp" --face-index "$idx" --subset "$subset" \
+    >".logs/$name.log" 2>&1 &
+  PID_NAME[$!]=$name PID_SRC[$!]=$src PID_START[$!]=$SECONDS
+done
+while (($(jobs -rp | wc -l) > 0)); do finish_one; done
+
+((${#FAILED[@]} == 0)) || die "failed: ${FAILED[*]}"
+log "done in $((SECONDS - START_ALL)) s; checksums in $OUT/$SUMS"

@@ -1,0 +1,271 @@
+// The font module end to end: manifest → faces → fallback → hb-subset → memfd → libharu.
+// Needs the converted faces: if fonts/build/ is missing these tests FAIL (never skip) and say so.
+#include <hpdf.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "documents/fonts/face.h"
+#include "documents/fonts/font_error.h"
+#include "documents/fonts/font_manifest.h"
+#include "documents/fonts/font_set.h"
+#include "documents/fonts/memfd_font.h"
+#include "documents/fonts/subset.h"
+
+namespace {
+
+using namespace zhixing::fonts;
+
+// The project's FontSet, loaded once; nullptr (with the reason) when the faces are not built.
+const FontSet* font_set(std::string* why) {
+  static std::string error;
+  static const std::optional<FontSet> set = []() -> std::optional<FontSet> {
+    try {
+      return FontSet::load(FontManifest::load_default());
+    } catch (const FontError& e) {
+      error = std::string(error_code_name(e.code())) + ": " + e.what();
+      return std::nullopt;
+    }
+  }();
+  *why = error;
+  return set ? &*set : nullptr;
+}
+
+#define REQUIRE_FONTS(fs)                                                \
+  std::string why_;                                                      \
+  const FontSet* fs = font_set(&why_);                                   \
+  ASSERT_NE(fs, nullptr) << "document fonts are not available: " << why_ \
+                         << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run."
+
+std::string utf8(char32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    s += static_cast<char>(0xC0 | (cp >> 6));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    s += static_cast<char>(0xE0 | (cp >> 12));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (cp >> 18));
+    s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return s;
+}
+
+std::string utf8(std::u32string_view text) {
+  std::string s;
+  for (char32_t cp : text) s += utf8(cp);
+  return s;
+}
+
+TEST(FontManifest, ProjectManifestNamesAFaceForEveryRole) {
+  FontManifest m = FontManifest::load_default();
+  for (Role role : kAllRoles) {
+    ASSERT_FALSE(m.chain(role).empty()) << role_name(role);
+    EXPECT_TRUE(m.face(m.chain(role).front()).file.is_absolute());
+  }
+  EXPECT_EQ(m.chain(Role::body).front(), "fandol-fang");
+  EXPECT_EQ(m.chain(Role::title).front(), "noto-serif-sc-bold-gb2312");
+}
+
+TEST(FontManifest, RejectsAChainNamingAnUndefinedFace) {
+  const char* json = R"({"faces": {"a": {"file": "x.ttf"}},
+    "roles": {"title": ["a"], "body": ["a", "nope"], "heading": ["a"], "heading2": ["a"],
+              "page_number": ["a"]}})";
+  try {
+    FontManifest::parse(json, "/repo", "test.json");
+    FAIL() << "accepted an undefined face";
+  } catch (const FontError& e) {
+    EXPECT_EQ(e.code(), FontErrorCode::manifest_invalid);
+    EXPECT_NE(std::string(e.what()).find("nope"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FontManifest, ResolvesRelativePathsAgainstTheRootOverride) {
+  const char* json = R"({"faces": {"a": {"file": "fonts/build/a.ttf", "index": 2,
+                                         "exclude": ["U+FFE5"]},
+                                   "b": {"file": "/usr/share/b.ttc"}},
+    "roles": {"title": ["a", "b"], "body": ["a"], "heading": ["b"], "heading2": ["a"],
+              "page_number": ["b"]}})";
+  FontManifest m = FontManifest::parse(json, "/opt/zhixing", "test.json");
+  EXPECT_EQ(m.face("a").file, std::filesystem::path("/opt/zhixing/fonts/build/a.ttf"));
+  EXPECT_EQ(m.face("a").index, 2u);
+  EXPECT_EQ(m.face("a").excluded, std::vector<char32_t>{0xFFE5});
+  EXPECT_EQ(m.face("b").file, std::filesystem::path("/usr/share/b.ttc"));
+  EXPECT_EQ(m.chain(Role::title), (std::vector<std::string>{"a", "b"}));
+}
+
+TEST(FontManifest, RejectsAMissingRole) {
+  const char* json = R"({"faces": {"a": {"file": "a.ttf"}}, "roles": {"title": ["a"]}})";
+  EXPECT_THROW(FontManifest::parse(json, "/", "test.json"), FontError);
+}
+
+TEST(FontCoverage, RareNameCharactersAreDrawnThroughTheBodyChain) {
+  REQUIRE_FONTS(fs);
+  const FallbackChain& body = fs->chain(Role::body);
+  ASSERT_EQ(body.primary().id(), "fandol-fang");
+  // FandolFang is GB 2312 only: none of these rare given-name characters is in it.
+  for (char32_t cp : std::u32string_view(U"喆堃珺玥䶮")) {
+    Pick p = body.pick(cp);
+    ASSERT_TRUE(p) << utf8(cp) << " is not drawable through the body chain";
+    EXPECT_FALSE(body.primary().has(cp)) << utf8(cp) << " unexpectedly in FandolFang";
+    EXPECT_EQ(p.face->id(), "noto-serif-sc-regular-bmp") << utf8(cp);
+  }
+  // Ordinary text stays in FandolFang.
+  for (char32_t cp : std::u32string_view(U"河北省易县人民法院执行裁定书〇（）：，。、“”《》1")) {
+    EXPECT_EQ(body.pick(cp).face->id(), "fandol-fang") << utf8(cp);
+  }
+}
+
+TEST(FontCoverage, CharactersOutsideTheBmpAreNotDrawableEvenWhenAFaceHasThem) {
+  REQUIRE_FONTS(fs);
+  const char32_t kJiWithLongStroke = 0x20BB7;  // 𠮷, CJK Ext-B
+  const Face& lxgw = *Face::open(FontManifest::load_default().face("lxgw-wenkai"));
+  EXPECT_TRUE(lxgw.has(kJiWithLongStroke)) << "LXGW WenKai has 𠮷; libharu still cannot draw it";
+  for (Role role : kAllRoles) {
+    Pick p = fs->chain(role).pick(kJiWithLongStroke);
+    EXPECT_EQ(p.coverage, Coverage::outside_bmp) << role_name(role);
+    EXPECT_EQ(p.face, nullptr);
+  }
+  EXPECT_EQ(fs->chain(Role::body).undrawable(U"吉𠮷吉𠮷"), std::vector<char32_t>{0x20BB7});
+}
+
+TEST(FontCoverage, FandolYenSignGoesToTheFallbackFace) {
+  REQUIRE_FONTS(fs);
+  // FandolFang maps U+FFE5 to a "$" glyph; the manifest excludes it.
+  Pick p = fs->chain(Role::body).pick(U'￥');
+  ASSERT_TRUE(p);
+  EXPECT_NE(p.face->id(), "fandol-fang");
+}
+
+TEST(FontCoverage, RunsSplitTextByFace) {
+  REQUIRE_FONTS(fs);
+  std::u32string text = U"申请人张喆𠮷";
+  auto runs = fs->chain(Role::body).runs(text);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].face->id(), "fandol-fang");
+  EXPECT_EQ(runs[0].end, 4u);
+  EXPECT_EQ(runs[1].face->id(), "noto-serif-sc-regular-bmp");
+  EXPECT_EQ(runs[2].face, nullptr);
+}
+
+TEST(FontMetrics, CjkAdvanceIsOneEmAndDigitsAreNarrower) {
+  REQUIRE_FONTS(fs);
+  for (const auto& face : fs->faces()) {
+    ASSERT_TRUE(face->has(U'中')) << face->id();
+    EXPECT_DOUBLE_EQ(*face->advance_em(U'中'), 1.0) << face->id();
+    EXPECT_LT(*face->advance_em(U'1'), 1.0) << face->id();
+  }
+  EXPECT_FALSE(fs->chain(Role::body).primary().advance_em(U'喆'));
+}
+
+TEST(FontSubset, SubsetIsMuchSmallerThanTheSourceFace) {
+  REQUIRE_FONTS(fs);
+  const Face& body = fs->chain(Role::body).primary();
+  FontBytes bytes = subset(body, U"河北省易县人民法院执行裁定书（2024）冀0633执恢123号");
+  const auto source_size = std::filesystem::file_size(body.file());
+  EXPECT_GT(bytes.size(), 1000u);
+  EXPECT_LT(bytes.size() * 100, source_size) << bytes.size() << " vs " << source_size;
+}
+
+TEST(FontSubset, ConcurrentSubsetsOfOneFaceAreIdentical) {
+  REQUIRE_FONTS(fs);
+  const Face& face = fs->chain(Role::heading).primary();  // MicroHei: composites, the hard case
+  const std::u32string text = U"一、执行依据及执行标的间隔问题，被执行人应当履行";
+  const FontBytes expected = subset(face, text);
+  std::vector<int> mismatches(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        if (subset(face, text) != expected) ++mismatches[t];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int t = 0; t < 4; ++t) EXPECT_EQ(mismatches[t], 0) << "thread " << t;
+}
+
+TEST(MemfdFont, ExposesTheBytesUnderProcSelfFd) {
+  std::vector<std::byte> bytes(100000, std::byte{0x5A});
+  MemfdFont font(bytes);
+  EXPECT_EQ(font.path(), "/proc/self/fd/" + std::to_string(font.fd()));
+  EXPECT_EQ(std::filesystem::file_size(font.path()), bytes.size());
+  MemfdFont moved(std::move(font));
+  EXPECT_EQ(font.fd(), -1);
+  EXPECT_TRUE(std::filesystem::exists(moved.path()));
+}
+
+// --- libharu proof: the subset loads through the memfd and renders a one-page document ---------
+
+struct HpdfErrors {
+  std::vector<std::string> messages;
+};
+void on_hpdf_error(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
+  char text[64];
+  std::snprintf(text, sizeof text, "HPDF error 0x%04X detail %u", static_cast<unsigned>(error),
+                static_cast<unsigned>(detail));
+  static_cast<HpdfErrors*>(user_data)->messages.emplace_back(text);
+}
+struct HpdfFree {
+  void operator()(HPDF_Doc pdf) const { HPDF_Free(pdf); }
+};
+
+TEST(FontSubset, LibharuLoadsTheSubsetThroughAMemfdAndDrawsIt) {
+  REQUIRE_FONTS(fs);
+  const std::u32string court = U"河北省易县人民法院";
+  const std::u32string title = U"执行裁定书";
+  const Face& face = fs->chain(Role::title).primary();
+  ASSERT_TRUE(fs->chain(Role::title).undrawable(court + title).empty());
+
+  // Declared before the document: the memfd must stay open until after HPDF_Free.
+  MemfdFont font(subset(face, court + title), "title.ttf");
+  HpdfErrors errors;
+  std::vector<unsigned char> pdf_bytes;
+  {
+    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, HpdfFree> pdf(
+        HPDF_New(on_hpdf_error, &errors));
+    ASSERT_NE(pdf, nullptr);
+    HPDF_UseUTFEncodings(pdf.get());
+    HPDF_SetCurrentEncoder(pdf.get(), "UTF-8");
+    HPDF_SetCompressionMode(pdf.get(), HPDF_COMP_ALL);
+    const char* name = HPDF_LoadTTFontFromFile(pdf.get(), font.path().c_str(), HPDF_TRUE);
+    ASSERT_NE(name, nullptr) << (errors.messages.empty() ? "" : errors.messages.back());
+    HPDF_Font hfont = HPDF_GetFont(pdf.get(), name, "UTF-8");
+    ASSERT_NE(hfont, nullptr);
+    HPDF_Page page = HPDF_AddPage(pdf.get());
+    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    HPDF_Page_BeginText(page);
+    HPDF_Page_SetFontAndSize(page, hfont, 22);
+    const std::string court8 = utf8(court), title8 = utf8(title);
+    EXPECT_FLOAT_EQ(HPDF_Page_TextWidth(page, court8.c_str()), 9 * 22.0f);
+    HPDF_Page_TextOut(page, (595 - 9 * 22) / 2.0f, 842 - 37 / 25.4f * 72 - 22, court8.c_str());
+    HPDF_Page_TextOut(page, (595 - 5 * 22) / 2.0f, 842 - 37 / 25.4f * 72 - 60, title8.c_str());
+    HPDF_Page_EndText(page);
+    ASSERT_EQ(HPDF_SaveToStream(pdf.get()), HPDF_OK);
+    const HPDF_UINT32 size = HPDF_GetStreamSize(pdf.get());
+    pdf_bytes.resize(size);
+    HPDF_UINT32 read = size;
+    HPDF_ReadFromStream(pdf.get(), pdf_bytes.data(), &read);
+    pdf_bytes.resize(read);
+  }
+  EXPECT_TRUE(errors.messages.empty()) << errors.messages.front();
+  ASSERT_GE(pdf_bytes.size(), 5u);
+  EXPECT_EQ(std::memcmp(pdf_bytes.data(), "%PDF-", 5), 0);
+  EXPECT_LT(pdf_bytes.size(), 60u * 1024) << pdf_bytes.size() << " bytes";
+}
+
+}  // namespace
