@@ -131,8 +131,8 @@ struct CauseSpec {
 // Weights are per mille of new cases; claim ranges make the mean claim about ¥220k with the
 // heavy tail in loans, sales and construction (the court recovered ¥263m on ~2,000 cases).
 constexpr std::array<CauseSpec, 19> kCauses = {{
-    {"民间借贷纠纷", "", "", 0, 280, 10000, 7, 80, false, 70, 28, 70, 620, 2, "other"},
-    {"买卖合同纠纷", "", "", 0, 160, 10000, 7, 600, false, 500, 28, 65, 700, 2, "other"},
+    {"民间借贷纠纷", "", "", 0, 280, 12000, 7, 80, false, 70, 28, 70, 620, 2, "other"},
+    {"买卖合同纠纷", "", "", 0, 160, 11000, 7, 600, false, 500, 28, 65, 700, 2, "other"},
     {"劳务合同纠纷", "migrant_wages", "", 0, 55, 3000, 5, 0, false, 450, 22, 60, 850, 1, "other"},
     {"追索劳动报酬纠纷", "migrant_wages", "labor_remuneration", 400, 35, 5000, 4, 0, false, 800, 22, 58, 800, 1, "other"},
     {"赡养费纠纷", "elderly_support", "", 0, 25, 2000, 4, 0, false, 0, 65, 88, 420, 3, "support"},
@@ -616,7 +616,7 @@ Person make_person(Rng& r, Date on, int age_min, int age_max, bool male) {
   p.name = person_name(r, male);
   const int by = on.year() - static_cast<int>(r.range(age_min, age_max));
   p.birth = Date::from_ymd(by, 1, 1)->plus_days(static_cast<int32_t>(r.below(is_leap_year(by) ? 366 : 365)));
-  if (p.birth > on.plus_days(-365LL * age_min)) p.birth = on.plus_days(-366 * age_min - 1);
+  if (p.birth > on.plus_days(-365 * age_min)) p.birth = on.plus_days(-366 * age_min - 1);  // at least age_min
   // GB 11643: area code, YYYYMMDD, sequence (odd = male), check character.
   std::string id(r.pick(kAreaCodes));
   const int y = p.birth.year(), m = p.birth.month(), d = p.birth.day();
