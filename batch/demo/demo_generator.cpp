@@ -891,7 +891,9 @@ class CaseWriter {
     if (settled) {
       // settlement: the whole claim in 2–6 instalments; recovered = instalments due by `end`.
     }
-    if (found || recovered > 0) {
+    const bool tc_like = kind == terminated_current || (script && script->closure == terminated_current);
+    // A 终本 case found nothing to attach: what it recovered was paid by the debtor.
+    if ((found || recovered > 0) && !tc_like) {
       const uint64_t mode = r.below(100);
       const bool via_auction = kind == performed && !settled && mode < 20 && s.claim_fen >= 5000000 && span >= 60;
       const bool voluntary = kind == performed && !via_auction && (settled || mode >= 75);
@@ -934,7 +936,6 @@ class CaseWriter {
         sz.period = "2y";
       }
     }
-    const bool tc_like = kind == terminated_current || (script && script->closure == terminated_current);
     if (tc_like || (span > 15 && r.per_mille(350))) {
       const int32_t ban_by = tc_like ? s.three_months : span;
       for (int k = 0; k < respondents; ++k) add("consumption_ban", at(10, ban_by), k);
