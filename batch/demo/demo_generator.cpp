@@ -53,11 +53,17 @@ class Rng {
     return z ^ (z >> 31);
   }
   // Uniform in [0, n) (Lemire's multiply-shift; bias below 2^-40 for our n).
-  uint64_t below(uint64_t n) { return static_cast<uint64_t>((static_cast<u128>(next()) * n) >> 64); }
-  int64_t range(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo + 1))); }
+  uint64_t below(uint64_t n) {
+    return static_cast<uint64_t>((static_cast<u128>(next()) * n) >> 64);
+  }
+  int64_t range(int64_t lo, int64_t hi) {
+    return lo + static_cast<int64_t>(below(static_cast<uint64_t>(hi - lo + 1)));
+  }
   bool per_mille(int p) { return below(1000) < static_cast<uint64_t>(p); }
   template <typename T, size_t N>
-  const T& pick(const std::array<T, N>& a) { return a[below(N)]; }
+  const T& pick(const std::array<T, N>& a) {
+    return a[below(N)];
+  }
 
  private:
   uint64_t state_;
@@ -70,7 +76,9 @@ Rng case_rng(uint64_t seed, int64_t i, Stream s) {
 
 // ---------------------------------------------------------------- calendar
 
-int weekday(Date d) { return static_cast<int>(((d.days_since_epoch() % 7) + 7 + 3) % 7); }  // 0 = Monday
+int weekday(Date d) {
+  return static_cast<int>(((d.days_since_epoch() % 7) + 7 + 3) % 7);
+}  // 0 = Monday
 
 // Working days of the year: Monday–Friday, and for 2024 the State Council's holiday
 // arrangement (国办发明电〔2023〕7号): days off and the weekend days worked instead.
@@ -85,10 +93,21 @@ class Calendar {
       auto set = [&](int m, int d0, int d1, bool w) {
         for (int d = d0; d <= d1; ++d) work_[idx(*Date::from_ymd(year, m, d))] = w;
       };
-      set(1, 1, 1, false);  set(2, 10, 17, false); set(4, 4, 6, false);  set(5, 1, 5, false);
-      set(6, 10, 10, false); set(9, 15, 17, false); set(10, 1, 7, false);
-      set(2, 4, 4, true);   set(2, 18, 18, true);  set(4, 7, 7, true);  set(4, 28, 28, true);
-      set(5, 11, 11, true); set(9, 14, 14, true);  set(9, 29, 29, true); set(10, 12, 12, true);
+      set(1, 1, 1, false);
+      set(2, 10, 17, false);
+      set(4, 4, 6, false);
+      set(5, 1, 5, false);
+      set(6, 10, 10, false);
+      set(9, 15, 17, false);
+      set(10, 1, 7, false);
+      set(2, 4, 4, true);
+      set(2, 18, 18, true);
+      set(4, 7, 7, true);
+      set(4, 28, 28, true);
+      set(5, 11, 11, true);
+      set(9, 14, 14, true);
+      set(9, 29, 29, true);
+      set(10, 12, 12, true);
     }
     for (Date d = first_; d <= last_; d = d.plus_days(1))
       if (work_[idx(d)]) days_.push_back(d);
@@ -134,17 +153,23 @@ constexpr std::array<CauseSpec, 19> kCauses = {{
     {"民间借贷纠纷", "", "", 0, 280, 12000, 7, 80, false, 70, 28, 70, 620, 2, "other"},
     {"买卖合同纠纷", "", "", 0, 160, 11000, 7, 600, false, 500, 28, 65, 700, 2, "other"},
     {"劳务合同纠纷", "migrant_wages", "", 0, 55, 3000, 5, 0, false, 450, 22, 60, 850, 1, "other"},
-    {"追索劳动报酬纠纷", "migrant_wages", "labor_remuneration", 400, 35, 5000, 4, 0, false, 800, 22, 58, 800, 1, "other"},
+    {"追索劳动报酬纠纷", "migrant_wages", "labor_remuneration", 400, 35, 5000, 4, 0, false, 800, 22,
+     58, 800, 1, "other"},
     {"赡养费纠纷", "elderly_support", "", 0, 25, 2000, 4, 0, false, 0, 65, 88, 420, 3, "support"},
     {"抚养费纠纷", "child_support", "", 0, 35, 5000, 4, 0, false, 0, 3, 16, 500, 1, "support"},
     {"扶养费纠纷", "spousal_support", "", 0, 8, 5000, 3, 0, false, 0, 45, 78, 300, 1, "support"},
     {"离婚纠纷", "", "child_support", 400, 40, 10000, 5, 0, false, 0, 25, 55, 350, 1, "support"},
-    {"机动车交通事故责任纠纷", "traffic_accident", "", 0, 90, 20000, 5, 0, false, 150, 18, 80, 600, 2, "tort_injury"},
-    {"提供劳务者受害责任纠纷", "personal_injury", "", 0, 30, 20000, 4, 0, false, 200, 30, 65, 850, 1, "tort_injury"},
-    {"生命权、身体权、健康权纠纷", "personal_injury", "", 0, 20, 10000, 5, 0, false, 50, 20, 75, 550, 1, "tort_injury"},
-    {"金融借款合同纠纷", "financial_loan", "", 0, 25, 100000, 5, 1000, true, 300, 0, 0, 0, 3, "other"},
+    {"机动车交通事故责任纠纷", "traffic_accident", "", 0, 90, 20000, 5, 0, false, 150, 18, 80, 600,
+     2, "tort_injury"},
+    {"提供劳务者受害责任纠纷", "personal_injury", "", 0, 30, 20000, 4, 0, false, 200, 30, 65, 850,
+     1, "tort_injury"},
+    {"生命权、身体权、健康权纠纷", "personal_injury", "", 0, 20, 10000, 5, 0, false, 50, 20, 75,
+     550, 1, "tort_injury"},
+    {"金融借款合同纠纷", "financial_loan", "", 0, 25, 100000, 5, 1000, true, 300, 0, 0, 0, 3,
+     "other"},
     {"信用卡纠纷", "financial_loan", "", 0, 15, 10000, 4, 1000, true, 0, 0, 0, 0, 1, "other"},
-    {"建设工程施工合同纠纷", "enterprise", "", 0, 40, 50000, 6, 800, false, 900, 35, 60, 900, 1, "other"},
+    {"建设工程施工合同纠纷", "enterprise", "", 0, 40, 50000, 6, 800, false, 900, 35, 60, 900, 1,
+     "other"},
     {"租赁合同纠纷", "", "", 0, 30, 10000, 5, 400, false, 300, 30, 65, 600, 1, "other"},
     {"承揽合同纠纷", "", "", 0, 20, 10000, 5, 500, false, 500, 30, 65, 700, 1, "other"},
     {"服务合同纠纷", "", "", 0, 15, 5000, 5, 700, false, 500, 30, 65, 600, 1, "other"},
@@ -166,7 +191,15 @@ constexpr int total_cause_weight() {
 
 // ---------------------------------------------------------------- closure kinds
 
-enum Kind : int { performed, terminated_current, terminated, withdrawn, rejected, transferred, kClosedKinds };
+enum Kind : int {
+  performed,
+  terminated_current,
+  terminated,
+  withdrawn,
+  rejected,
+  transferred,
+  kClosedKinds
+};
 constexpr std::array<std::string_view, kClosedKinds> kKindNames = {
     "performed", "terminated_current", "terminated", "withdrawn", "rejected", "transferred"};
 
@@ -189,20 +222,34 @@ struct ReliefScript {
 // The court's 2024 relief: 5 applicants, ¥305,000 (court-2024.md). Each grant is ≤ 36 × ¥7,000
 // and ≤ claim − recovered − prior_compensation; then the cases the rules exclude.
 constexpr std::array<ReliefScript, 15> kReliefScript = {{
-    {cause_index("机动车交通事故责任纠纷"), terminated_current, 236400, 12000, 30000, 42000, 4, 1200, true, "", Panel::granted, 80000},
-    {cause_index("提供劳务者受害责任纠纷"), terminated, 168000, 0, 0, 26500, 4, 900, false, "", Panel::granted, 65000},
-    {cause_index("机动车交通事故责任纠纷"), terminated_current, 132500, 5000, 0, 18000, 3, 800, true, "", Panel::granted, 60000},
-    {cause_index("劳务合同纠纷"), terminated_current, 58600, 3000, 0, 0, 3, 1500, false, "", Panel::granted, 50000},
-    {cause_index("赡养费纠纷"), terminated_current, 72000, 0, 0, 9800, 1, 400, true, "", Panel::granted, 50000},
-    {cause_index("机动车交通事故责任纠纷"), terminated_current, 98000, 0, 0, 12000, 3, 1000, true, "major_fault", Panel::denied, 0},
-    {cause_index("劳务合同纠纷"), terminated_current, 36500, 0, 0, 0, 4, 1300, false, "refused_cooperation", Panel::denied, 0},
-    {cause_index("生命权、身体权、健康权纠纷"), terminated, 86000, 2000, 0, 15000, 2, 900, true, "false_statement", Panel::denied, 0},
-    {cause_index("机动车交通事故责任纠纷"), terminated_current, 124000, 0, 0, 8000, 3, 1100, false, "waived_claim", Panel::denied, 0},
-    {cause_index("抚养费纠纷"), terminated_current, 54000, 0, 0, 0, 2, 1200, true, "hardship_unrelated", Panel::denied, 0},
-    {cause_index("劳务合同纠纷"), terminated_current, 42800, 0, 20000, 0, 3, 1400, false, "aided_elsewhere", Panel::denied, 0},
-    {cause_index("机动车交通事故责任纠纷"), performed, 64000, 64000, 0, 0, 3, 1600, false, "", Panel::denied, 0},
-    {cause_index("提供劳务者受害责任纠纷"), terminated_current, 145000, 0, 0, 6000, 3, 18000, false, "", Panel::denied, 0},
-    {cause_index("劳务合同纠纷"), terminated_current, 46200, 0, 0, 0, 2, 1000, true, "", Panel::none, 0},
+    {cause_index("机动车交通事故责任纠纷"), terminated_current, 236400, 12000, 30000, 42000, 4,
+     1200, true, "", Panel::granted, 80000},
+    {cause_index("提供劳务者受害责任纠纷"), terminated, 168000, 0, 0, 26500, 4, 900, false, "",
+     Panel::granted, 65000},
+    {cause_index("机动车交通事故责任纠纷"), terminated_current, 132500, 5000, 0, 18000, 3, 800,
+     true, "", Panel::granted, 60000},
+    {cause_index("劳务合同纠纷"), terminated_current, 58600, 3000, 0, 0, 3, 1500, false, "",
+     Panel::granted, 50000},
+    {cause_index("赡养费纠纷"), terminated_current, 72000, 0, 0, 9800, 1, 400, true, "",
+     Panel::granted, 50000},
+    {cause_index("机动车交通事故责任纠纷"), terminated_current, 98000, 0, 0, 12000, 3, 1000, true,
+     "major_fault", Panel::denied, 0},
+    {cause_index("劳务合同纠纷"), terminated_current, 36500, 0, 0, 0, 4, 1300, false,
+     "refused_cooperation", Panel::denied, 0},
+    {cause_index("生命权、身体权、健康权纠纷"), terminated, 86000, 2000, 0, 15000, 2, 900, true,
+     "false_statement", Panel::denied, 0},
+    {cause_index("机动车交通事故责任纠纷"), terminated_current, 124000, 0, 0, 8000, 3, 1100, false,
+     "waived_claim", Panel::denied, 0},
+    {cause_index("抚养费纠纷"), terminated_current, 54000, 0, 0, 0, 2, 1200, true,
+     "hardship_unrelated", Panel::denied, 0},
+    {cause_index("劳务合同纠纷"), terminated_current, 42800, 0, 20000, 0, 3, 1400, false,
+     "aided_elsewhere", Panel::denied, 0},
+    {cause_index("机动车交通事故责任纠纷"), performed, 64000, 64000, 0, 0, 3, 1600, false, "",
+     Panel::denied, 0},
+    {cause_index("提供劳务者受害责任纠纷"), terminated_current, 145000, 0, 0, 6000, 3, 18000, false,
+     "", Panel::denied, 0},
+    {cause_index("劳务合同纠纷"), terminated_current, 46200, 0, 0, 0, 2, 1000, true, "",
+     Panel::none, 0},
     {cause_index("抚养费纠纷"), terminated, 61000, 0, 0, 0, 2, 700, true, "", Panel::none, 0},
 }};
 static_assert(kReliefScript[0].cause >= 0 && kReliefScript[7].cause >= 0);
@@ -237,14 +284,15 @@ struct Skeleton {
 };
 
 // Quantiles (in days) of the filing-to-closing time at scale 1.0, u = 0, 1/16, …, 1.
-constexpr std::array<int64_t, 17> kDurationQuantiles = {2, 6, 11, 16, 22, 29, 36, 44, 53,
+constexpr std::array<int64_t, 17> kDurationQuantiles = {2,  6,  11, 16, 22,  29,  36,  44, 53,
                                                         63, 74, 86, 99, 114, 131, 151, 176};
 
 class Planner {
  public:
   explicit Planner(const DemoOptions& o) : opt_(o), cal_(o.year) {
     n_ = std::max<int64_t>(o.cases, 0);
-    script_count_ = static_cast<int>(std::min<int64_t>(static_cast<int64_t>(kReliefScript.size()), n_ / 100));
+    script_count_ =
+        static_cast<int>(std::min<int64_t>(static_cast<int64_t>(kReliefScript.size()), n_ / 100));
     late_count_ = (n_ * kLateRate_per100k + 50000) / 100000;
     late_start_ = n_ * 21 / 1000;
     late_stride_ = late_count_ > 0 ? std::max<int64_t>(1, (n_ * 350 / 1000) / late_count_) : 1;
@@ -309,8 +357,9 @@ class Planner {
         s.days = s.limit_days + 1 + static_cast<int32_t>(u_dur % 60);
       } else {
         const uint64_t seg = u_dur >> 12, t = u_dur & 4095;
-        const int64_t base = kDurationQuantiles[seg] * 4096 +
-                             (kDurationQuantiles[seg + 1] - kDurationQuantiles[seg]) * static_cast<int64_t>(t);
+        const int64_t base =
+            kDurationQuantiles[seg] * 4096 +
+            (kDurationQuantiles[seg + 1] - kDurationQuantiles[seg]) * static_cast<int64_t>(t);
         s.days = static_cast<int32_t>(base * scale / (4096LL * 10000));
         if (s.days > s.limit_days) s.days = s.limit_days - static_cast<int32_t>(u_dur % 15);
         if (s.days < 1) s.days = 1;
@@ -342,9 +391,13 @@ class Planner {
     int draw(const Skeleton& s, Rng& r) {
       if (s.script >= 0) return kReliefScript[s.script].closure;
       if (s.tc_eligible) {
-        bool pick = eligible_left_ > 0 && static_cast<int64_t>(r.below(static_cast<uint64_t>(eligible_left_))) < tc_left_;
+        bool pick = eligible_left_ > 0 &&
+                    static_cast<int64_t>(r.below(static_cast<uint64_t>(eligible_left_))) < tc_left_;
         --eligible_left_;
-        if (pick) { --tc_left_; return terminated_current; }
+        if (pick) {
+          --tc_left_;
+          return terminated_current;
+        }
       } else {
         r.next();  // same number of draws either way
       }
@@ -353,7 +406,10 @@ class Planner {
       if (total <= 0) return withdrawn;  // only when a tiny N leaves nothing to draw
       int64_t x = static_cast<int64_t>(r.below(static_cast<uint64_t>(total)));
       for (int k = 0; k < kClosedKinds; ++k) {
-        if (x < rest_[k]) { --rest_[k]; return k; }
+        if (x < rest_[k]) {
+          --rest_[k];
+          return k;
+        }
         x -= rest_[k];
       }
       return withdrawn;
@@ -367,10 +423,14 @@ class Planner {
   // Fraction (per mille) of the claim recovered before α, by kind.
   static int base_fraction(int kind, const Skeleton& s) {
     switch (kind) {
-      case terminated_current: return s.frac_u < 500 ? 0 : 20 + s.frac_u2 * 280 / 1000;
-      case terminated: return s.frac_u < 400 ? 0 : 100 + s.frac_u2 * 500 / 1000;
-      case withdrawn: return s.frac_u < 250 ? 0 : 200 + s.frac_u2 * 600 / 1000;
-      default: return 0;
+      case terminated_current:
+        return s.frac_u < 500 ? 0 : 20 + s.frac_u2 * 280 / 1000;
+      case terminated:
+        return s.frac_u < 400 ? 0 : 100 + s.frac_u2 * 500 / 1000;
+      case withdrawn:
+        return s.frac_u < 250 ? 0 : 200 + s.frac_u2 * 600 / 1000;
+      default:
+        return 0;
     }
   }
   // α in ppm; the effective share is capped at 95 % so that a non-performed case keeps a debt.
@@ -387,14 +447,20 @@ class Planner {
       closed = 0;
       for (int64_t i = 0; i < n_; ++i) {
         Skeleton s = skeleton(i, scale);
-        if (s.closed) { ++closed; days += s.days; }
+        if (s.closed) {
+          ++closed;
+          days += s.days;
+        }
       }
       return days * 100 - kMeanDays_x100 * closed;  // ≥ 0 when the mean reaches the target
     };
     int64_t lo = 2000, hi = 40000, c = 0;
     while (lo < hi) {
       int64_t mid = (lo + hi) / 2;
-      if (mean_gap(mid, c) >= 0) hi = mid; else lo = mid + 1;
+      if (mean_gap(mid, c) >= 0)
+        hi = mid;
+      else
+        lo = mid + 1;
     }
     int64_t c1 = 0, c0 = 0;
     int64_t g1 = mean_gap(lo, c1);
@@ -452,9 +518,12 @@ class Planner {
       Rng kr = case_rng(opt_.seed, i, kKind);
       int kind = ks.draw(s, kr);
       claim_sum += s.claim_fen;
-      if (s.script >= 0) fixed += kReliefScript[s.script].recovered_yuan * 100;
-      else if (kind == performed) fixed += s.claim_fen;
-      else bucket[static_cast<size_t>(base_fraction(kind, s))] += s.claim_fen;
+      if (s.script >= 0)
+        fixed += kReliefScript[s.script].recovered_yuan * 100;
+      else if (kind == performed)
+        fixed += s.claim_fen;
+      else
+        bucket[static_cast<size_t>(base_fraction(kind, s))] += s.claim_fen;
     }
     const u128 target = static_cast<u128>(claim_sum) * kRecoveryRate_bp / 10000;
     auto recovered_at = [&](int64_t alpha) {
@@ -466,7 +535,10 @@ class Planner {
     int64_t alo = 0, ahi = 20000000;
     while (alo < ahi) {
       int64_t mid = (alo + ahi) / 2;
-      if (recovered_at(mid) >= target) ahi = mid; else alo = mid + 1;
+      if (recovered_at(mid) >= target)
+        ahi = mid;
+      else
+        alo = mid + 1;
     }
     alpha_ppm_ = alo;
   }
@@ -480,8 +552,8 @@ class Planner {
     int64_t base = c.claim_lo_yuan << r.below(static_cast<uint64_t>(c.doublings));
     int64_t yuan = base + static_cast<int64_t>(r.below(static_cast<uint64_t>(base)));
     uint64_t form = r.below(10);
-    if (form < 7) return (yuan / 100) * 100 * 100;       // whole hundreds
-    if (form < 9) return yuan * 100;                     // whole yuan
+    if (form < 7) return (yuan / 100) * 100 * 100;           // whole hundreds
+    if (form < 9) return yuan * 100;                         // whole yuan
     return yuan * 100 + static_cast<int64_t>(r.below(100));  // with 角/分
   }
 
@@ -501,10 +573,24 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string& s) : s_(s) {}
 
-  void begin_object() { value_prefix(); s_ += '{'; push(); }
-  void end_object() { pop(); s_ += '}'; }
-  void begin_array() { value_prefix(); s_ += '['; push(); }
-  void end_array() { pop(); s_ += ']'; }
+  void begin_object() {
+    value_prefix();
+    s_ += '{';
+    push();
+  }
+  void end_object() {
+    pop();
+    s_ += '}';
+  }
+  void begin_array() {
+    value_prefix();
+    s_ += '[';
+    push();
+  }
+  void end_array() {
+    pop();
+    s_ += ']';
+  }
   void key(std::string_view k) {
     if (need_comma_[depth_]) s_ += ',';
     need_comma_[depth_] = true;
@@ -518,8 +604,10 @@ class JsonWriter {
     s_ += '"';
     for (char ch : v) {
       const auto c = static_cast<unsigned char>(ch);
-      if (c == '"' || c == '\\') { s_ += '\\'; s_ += ch; }
-      else if (c < 0x20) {
+      if (c == '"' || c == '\\') {
+        s_ += '\\';
+        s_ += ch;
+      } else if (c < 0x20) {
         static constexpr char kHex[] = "0123456789abcdef";
         s_ += "\\u00";
         s_ += kHex[c >> 4];
@@ -530,8 +618,14 @@ class JsonWriter {
     }
     s_ += '"';
   }
-  void boolean(bool v) { value_prefix(); s_ += v ? "true" : "false"; }
-  void integer(int64_t v) { value_prefix(); append_int(v); }
+  void boolean(bool v) {
+    value_prefix();
+    s_ += v ? "true" : "false";
+  }
+  void integer(int64_t v) {
+    value_prefix();
+    append_int(v);
+  }
   // Money string (spec: ^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$), as Money::plain().
   void money(int64_t fen) {
     assert(fen >= 0);
@@ -548,34 +642,69 @@ class JsonWriter {
   void date(Date d) {
     value_prefix();
     int y = d.year(), m = d.month(), dd = d.day();
-    char buf[12] = {'"', static_cast<char>('0' + y / 1000), static_cast<char>('0' + y / 100 % 10),
-                    static_cast<char>('0' + y / 10 % 10), static_cast<char>('0' + y % 10), '-',
-                    static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                    static_cast<char>('0' + dd / 10), static_cast<char>('0' + dd % 10), '"'};
+    char buf[12] = {'"',
+                    static_cast<char>('0' + y / 1000),
+                    static_cast<char>('0' + y / 100 % 10),
+                    static_cast<char>('0' + y / 10 % 10),
+                    static_cast<char>('0' + y % 10),
+                    '-',
+                    static_cast<char>('0' + m / 10),
+                    static_cast<char>('0' + m % 10),
+                    '-',
+                    static_cast<char>('0' + dd / 10),
+                    static_cast<char>('0' + dd % 10),
+                    '"'};
     s_.append(buf, 12);
   }
 
-  void field(std::string_view k, std::string_view v) { key(k); str(v); }
-  void field_date(std::string_view k, Date d) { key(k); date(d); }
-  void field_money(std::string_view k, int64_t fen) { key(k); money(fen); }
-  void field_bool(std::string_view k, bool v) { key(k); boolean(v); }
-  void field_int(std::string_view k, int64_t v) { key(k); integer(v); }
+  void field(std::string_view k, std::string_view v) {
+    key(k);
+    str(v);
+  }
+  void field_date(std::string_view k, Date d) {
+    key(k);
+    date(d);
+  }
+  void field_money(std::string_view k, int64_t fen) {
+    key(k);
+    money(fen);
+  }
+  void field_bool(std::string_view k, bool v) {
+    key(k);
+    boolean(v);
+  }
+  void field_int(std::string_view k, int64_t v) {
+    key(k);
+    integer(v);
+  }
 
   int depth() const { return depth_; }
 
  private:
   void value_prefix() {
-    if (after_key_) { after_key_ = false; return; }
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
     if (need_comma_[depth_]) s_ += ',';
     need_comma_[depth_] = true;
   }
-  void push() { assert(depth_ + 1 < kMaxDepth); need_comma_[++depth_] = false; }
-  void pop() { assert(depth_ > 0); --depth_; }
+  void push() {
+    assert(depth_ + 1 < kMaxDepth);
+    need_comma_[++depth_] = false;
+  }
+  void pop() {
+    assert(depth_ > 0);
+    --depth_;
+  }
   void append_int(int64_t v) {
     char buf[24];
     int n = 0;
     uint64_t u = v < 0 ? static_cast<uint64_t>(-(v + 1)) + 1 : static_cast<uint64_t>(v);
-    do { buf[n++] = static_cast<char>('0' + u % 10); u /= 10; } while (u != 0);
+    do {
+      buf[n++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
     if (v < 0) s_ += '-';
     while (n > 0) s_ += buf[--n];
   }
@@ -615,8 +744,10 @@ Person make_person(Rng& r, Date on, int age_min, int age_max, bool male) {
   p.male = male;
   p.name = person_name(r, male);
   const int by = on.year() - static_cast<int>(r.range(age_min, age_max));
-  p.birth = Date::from_ymd(by, 1, 1)->plus_days(static_cast<int32_t>(r.below(is_leap_year(by) ? 366 : 365)));
-  if (p.birth > on.plus_days(-365 * age_min)) p.birth = on.plus_days(-366 * age_min - 1);  // at least age_min
+  p.birth = Date::from_ymd(by, 1, 1)->plus_days(
+      static_cast<int32_t>(r.below(is_leap_year(by) ? 366 : 365)));
+  if (p.birth > on.plus_days(-365 * age_min))
+    p.birth = on.plus_days(-366 * age_min - 1);  // at least age_min
   // GB 11643: area code, YYYYMMDD, sequence (odd = male), check character.
   std::string id(r.pick(kAreaCodes));
   const int y = p.birth.year(), m = p.birth.month(), d = p.birth.day();
@@ -671,8 +802,8 @@ std::string_view ethnicity(Rng& r) {
   return u < 940 ? "汉族" : u < 980 ? "满族" : "回族";
 }
 
-void write_person_party(JsonWriter& j, Rng& r, std::string_view id, std::string_view role, const Person& p,
-                        std::string_view occupation) {
+void write_person_party(JsonWriter& j, Rng& r, std::string_view id, std::string_view role,
+                        const Person& p, std::string_view occupation) {
   j.begin_object();
   j.field("id", id);
   j.field("role", role);
@@ -688,7 +819,8 @@ void write_person_party(JsonWriter& j, Rng& r, std::string_view id, std::string_
 
 enum class OrgKind { company, builder, labour, bank };
 
-void write_org_party(JsonWriter& j, Rng& r, std::string_view id, std::string_view role, OrgKind kind) {
+void write_org_party(JsonWriter& j, Rng& r, std::string_view id, std::string_view role,
+                     OrgKind kind) {
   j.begin_object();
   j.field("id", id);
   j.field("role", role);
@@ -698,15 +830,25 @@ void write_org_party(JsonWriter& j, Rng& r, std::string_view id, std::string_vie
   if (kind == OrgKind::bank) {
     const size_t b = r.below(kBanks.size());
     name = kBanks[b];
-    if (b + 1 == kBanks.size()) rep_title = "董事长";
-    else { rep_title = "行长"; rep_kind = "主要负责人"; }
+    if (b + 1 == kBanks.size())
+      rep_title = "董事长";
+    else {
+      rep_title = "行长";
+      rep_kind = "主要负责人";
+    }
   } else {
     name = r.per_mille(800) ? "易县" : "保定";
     name += r.pick(kTradeNames);
-    if (kind == OrgKind::builder) name += "建筑工程有限公司";
-    else if (kind == OrgKind::labour) name += "劳务服务有限公司";
-    else { name += r.pick(kTrades); name += "有限公司"; }
-    static constexpr std::array<std::string_view, 4> kTitles = {"总经理", "执行董事", "董事长", "经理"};
+    if (kind == OrgKind::builder)
+      name += "建筑工程有限公司";
+    else if (kind == OrgKind::labour)
+      name += "劳务服务有限公司";
+    else {
+      name += r.pick(kTrades);
+      name += "有限公司";
+    }
+    static constexpr std::array<std::string_view, 4> kTitles = {"总经理", "执行董事", "董事长",
+                                                                "经理"};
     rep_title = r.pick(kTitles);
   }
   j.field("name", name);
@@ -735,8 +877,12 @@ struct MeasureOut {
 
 // 申请执行费 (诉讼费用交纳办法 第十四条): ¥50 up to ¥10,000, then 1.5 % / 1 % / 0.5 % / 0.1 %.
 int64_t filing_fee_fen(int64_t claim_fen) {
-  struct Band { int64_t upto_fen; int64_t rate_per100k; };
-  static constexpr Band kBands[] = {{50000000, 1500}, {500000000, 1000}, {1000000000, 500}, {INT64_MAX, 100}};
+  struct Band {
+    int64_t upto_fen;
+    int64_t rate_per100k;
+  };
+  static constexpr Band kBands[] = {
+      {50000000, 1500}, {500000000, 1000}, {1000000000, 500}, {INT64_MAX, 100}};
   if (claim_fen <= 1000000) return 5000;
   int64_t fee = 5000, lower = 1000000;
   for (const auto& b : kBands) {
@@ -777,8 +923,10 @@ class CaseWriter {
     bool tc_consent = kind == terminated_current && r.per_mille(300);
 
     // ---- settlement plan (执行和解)
-    const bool settle_performed = !script && closed && kind == performed && s.days >= 45 && r.per_mille(80);
-    const bool settle_open = !script && !closed && (s.filed < year_end.plus_days(-40)) && r.per_mille(s.stuck ? 400 : 60);
+    const bool settle_performed =
+        !script && closed && kind == performed && s.days >= 45 && r.per_mille(80);
+    const bool settle_open = !script && !closed && (s.filed < year_end.plus_days(-40)) &&
+                             r.per_mille(s.stuck ? 400 : 60);
     const bool settled = settle_performed || settle_open;
     const bool settle_guarantor = settled && r.per_mille(300);
     int64_t recovered = recovered_fen;
@@ -857,19 +1005,20 @@ class CaseWriter {
       MeasureOut& n = add("notice", t0, k);
       if (resumed && k == 0) {
         n.note = "恢复执行，原案（";
-        append_int(n.note, std::min(plan_.year() - 1, std::max(effective.year(), plan_.year() - 3) + (r.per_mille(500) ? 1 : 0)));
+        append_int(n.note, std::min(plan_.year() - 1, std::max(effective.year(), plan_.year() - 3) +
+                                                          (r.per_mille(500) ? 1 : 0)));
         n.note += "）冀0633执";
         append_int(n.note, r.range(1, 2000));
         n.note += "号已终结本次执行程序";
       }
       add("property_report_order", t0, k);
     }
-    const bool found = kind == terminated_current || script
-                           ? false
-                           : kind == performed ? r.per_mille(850)
-                           : kind == withdrawn ? r.per_mille(500)
-                           : kind == terminated ? r.per_mille(300)
-                           : kind == kClosedKinds ? r.per_mille(500) : r.per_mille(200);
+    const bool found = kind == terminated_current || script ? false
+                       : kind == performed                  ? r.per_mille(850)
+                       : kind == withdrawn                  ? r.per_mille(500)
+                       : kind == terminated                 ? r.per_mille(300)
+                       : kind == kClosedKinds               ? r.per_mille(500)
+                                                            : r.per_mille(200);
     {
       MeasureOut& q = add("inquiry", at(1, 7), 0);
       q.result = found ? "found" : "none";
@@ -891,11 +1040,13 @@ class CaseWriter {
     if (settled) {
       // settlement: the whole claim in 2–6 instalments; recovered = instalments due by `end`.
     }
-    const bool tc_like = kind == terminated_current || (script && script->closure == terminated_current);
+    const bool tc_like =
+        kind == terminated_current || (script && script->closure == terminated_current);
     // A 终本 case found nothing to attach: what it recovered was paid by the debtor.
     if ((found || recovered > 0) && !tc_like) {
       const uint64_t mode = r.below(100);
-      const bool via_auction = kind == performed && !settled && mode < 20 && s.claim_fen >= 5000000 && span >= 60;
+      const bool via_auction =
+          kind == performed && !settled && mode < 20 && s.claim_fen >= 5000000 && span >= 60;
       const bool voluntary = kind == performed && !via_auction && (settled || mode >= 75);
       std::string bank_target(r.pick(kBanksShort));
       bank_target += "账户（尾号";
@@ -917,7 +1068,8 @@ class CaseWriter {
         a.note = "网络司法拍卖";
         auction_from = auction_on - s.filed;
       } else if (!voluntary && (recovered > 0 || found)) {
-        const int64_t freeze_amount = std::max<int64_t>(std::min(s.claim_fen, recovered > 0 ? recovered : s.claim_fen / 2), 100);
+        const int64_t freeze_amount = std::max<int64_t>(
+            std::min(s.claim_fen, recovered > 0 ? recovered : s.claim_fen / 2), 100);
         MeasureOut& fz = add("freeze", at(2, 12), 0);
         fz.amount_fen = std::min(freeze_amount, s.claim_fen);
         fz.target = bank_target;
@@ -929,7 +1081,8 @@ class CaseWriter {
         }
       }
       if (kind != performed && found && r.per_mille(150)) {
-        MeasureOut& sz = add("seize", at(5, 40), static_cast<int>(r.below(static_cast<uint64_t>(respondents))));
+        MeasureOut& sz =
+            add("seize", at(5, 40), static_cast<int>(r.below(static_cast<uint64_t>(respondents))));
         sz.target = "被执行人名下小型轿车一辆（机动车登记证书编号：130";
         append_digits(sz.target, r, 9);
         sz.target += "）";
@@ -945,8 +1098,14 @@ class CaseWriter {
     if (!respondent_org && span > 20) {
       const int boost = tc_like ? 4 : 1;
       if (r.per_mille(12 * boost)) add("summons", at(15, span), 0);
-      if (r.per_mille(6 * boost)) { MeasureOut& d = add("detention", at(20, span), 0); d.period = r.per_mille(700) ? "15d" : "10d"; }
-      if (r.per_mille(5 * boost)) { MeasureOut& f = add("fine", at(20, span), 0); f.amount_fen = r.range(5, 50) * 100000; }
+      if (r.per_mille(6 * boost)) {
+        MeasureOut& d = add("detention", at(20, span), 0);
+        d.period = r.per_mille(700) ? "15d" : "10d";
+      }
+      if (r.per_mille(5 * boost)) {
+        MeasureOut& f = add("fine", at(20, span), 0);
+        f.amount_fen = r.range(5, 50) * 100000;
+      }
     }
 
     // ---- settlement instalments
@@ -966,8 +1125,10 @@ class CaseWriter {
       int64_t each = s.claim_fen / n_inst / 100 * 100;
       int64_t paid = 0;
       for (int k = 0; k < n_inst; ++k) {
-        due[k] = settle_performed ? std::min(closure_on, signed_on.plus_days(step * (k + 1) - (k + 1 == n_inst ? 0 : 0)))
-                                  : signed_on.plus_days(step * k + 5);
+        due[k] = settle_performed
+                     ? std::min(closure_on,
+                                signed_on.plus_days(step * (k + 1) - (k + 1 == n_inst ? 0 : 0)))
+                     : signed_on.plus_days(step * k + 5);
         part[k] = k + 1 == n_inst ? s.claim_fen - each * (n_inst - 1) : each;
         if (due[k] <= end) paid += part[k];
       }
@@ -995,7 +1156,9 @@ class CaseWriter {
 
     j.field_money("claim", s.claim_fen);
     j.field_money("recovered", recovered);
-    const char* status = closed ? "closed" : (settled || (s.stuck && r.per_mille(500))) ? "suspended" : "open";
+    const char* status = closed                                       ? "closed"
+                         : (settled || (s.stuck && r.per_mille(500))) ? "suspended"
+                                                                      : "open";
     j.field("status", status);
     if (closed) {
       j.key("closure");
@@ -1015,7 +1178,8 @@ class CaseWriter {
       j.key("enforcers");
       j.begin_array();
       j.str(kEnforcers[e1].name);
-      if (r.per_mille(400)) j.str(kEnforcers[(e1 + 1 + r.below(kEnforcers.size() - 1)) % kEnforcers.size()].name);
+      if (r.per_mille(400))
+        j.str(kEnforcers[(e1 + 1 + r.below(kEnforcers.size() - 1)) % kEnforcers.size()].name);
       j.end_array();
       j.field("enforcer_title", kEnforcers[e1].title);
       if (kind == terminated_current && !tc_consent) {
@@ -1037,9 +1201,10 @@ class CaseWriter {
     j.begin_array();
     const int relief_age_min = cause.applicant_age_min;
     if (applicant_org) {
-      write_org_party(j, r, "a1", "applicant", bank ? OrgKind::bank
-                                               : s.cause == cause_index("建设工程施工合同纠纷") ? OrgKind::builder
-                                                                                                : OrgKind::company);
+      write_org_party(j, r, "a1", "applicant",
+                      bank                                             ? OrgKind::bank
+                      : s.cause == cause_index("建设工程施工合同纠纷") ? OrgKind::builder
+                                                                       : OrgKind::company);
       if (r.per_mille(600)) {
         j.key("agents");
         j.begin_array();
@@ -1056,14 +1221,19 @@ class CaseWriter {
       const bool male = r.per_mille(cause.applicant_male_permille);
       Person a = make_person(r, s.filed, relief_age_min, cause.applicant_age_max, male);
       const bool minor = cause.applicant_age_max < 18;
-      write_person_party(j, r, "a1", "applicant", a, minor ? "学生" : std::string_view(r.pick(kOccupations)));
+      write_person_party(j, r, "a1", "applicant", a,
+                         minor ? "学生" : std::string_view(r.pick(kOccupations)));
       if (minor || (cause.applicant_age_min >= 65 && r.per_mille(400))) {
         j.key("agents");
         j.begin_array();
         j.begin_object();
         std::string agent(a.name.substr(0, 3));  // same family name (surnames are 1 character)
-        if (minor) agent = person_name(r, false);  // the mother, as statutory agent
-        else { agent += r.pick(kMaleGiven); agent += r.pick(kMaleGiven); }
+        if (minor)
+          agent = person_name(r, false);  // the mother, as statutory agent
+        else {
+          agent += r.pick(kMaleGiven);
+          agent += r.pick(kMaleGiven);
+        }
         j.field("name", agent);
         j.field("kind", "relative");
         j.field_bool("special_authority", true);
@@ -1162,12 +1332,24 @@ class CaseWriter {
       const Date limit = s.filed.plus_months(s.extension ? 9 : 6);
       if (closure_on <= limit) ++fig_.closed_within_limit;
       switch (kind) {
-        case performed: ++fig_.performed; break;
-        case terminated_current: ++fig_.terminated_current; break;
-        case terminated: ++fig_.terminated; break;
-        case withdrawn: ++fig_.withdrawn; break;
-        case rejected: ++fig_.rejected; break;
-        default: ++fig_.transferred; break;
+        case performed:
+          ++fig_.performed;
+          break;
+        case terminated_current:
+          ++fig_.terminated_current;
+          break;
+        case terminated:
+          ++fig_.terminated;
+          break;
+        case withdrawn:
+          ++fig_.withdrawn;
+          break;
+        case rejected:
+          ++fig_.rejected;
+          break;
+        default:
+          ++fig_.transferred;
+          break;
       }
     } else if (status[0] == 's') {
       ++fig_.suspended;
@@ -1241,9 +1423,13 @@ void write_demo_data(std::ostream& out, const DemoOptions& options, DemoFigures*
       if (s.closed) {
         Rng kr = case_rng(plan.seed(), i, kKind);
         kind = sampler.draw(s, kr);
-        if (s.script >= 0) recovered = kReliefScript[s.script].recovered_yuan * 100;
-        else if (kind == performed) recovered = s.claim_fen;
-        else recovered = Planner::scaled_recovery(s.claim_fen, Planner::base_fraction(kind, s), plan.alpha_ppm());
+        if (s.script >= 0)
+          recovered = kReliefScript[s.script].recovered_yuan * 100;
+        else if (kind == performed)
+          recovered = s.claim_fen;
+        else
+          recovered = Planner::scaled_recovery(s.claim_fen, Planner::base_fraction(kind, s),
+                                               plan.alpha_ppm());
       }
       writer.write(line, i, s, kind, recovered);
       chunk += line;

@@ -7,8 +7,8 @@
 //   "受理执行案件 2,083" read as 新收 incl. resumed cases). About 4 % are 执恢 (resumed after an
 //   earlier 终本). Serials are gapless per type, in filing order; no 2023 carry-over cases.
 // - Closure counts are drawn by exact sampling without replacement, so that over closed cases
-//   执行完毕率 = round(43.63 %), 终本率 = round(9.35 %); the mean filing-to-closing time is tuned to
-//   69.76 days and 执行到位率 to 57.08 % by a calibration pass (constant memory, any size).
+//   执行完毕率 = round(43.63 %), 终本率 = round(9.35 %); the mean filing-to-closing time is tuned
+//   to 69.76 days and 执行到位率 to 57.08 % by a calibration pass (constant memory, any size).
 // - Judicial relief: a fixed script of 15 applications (5 grants totalling ¥305,000.00,
 //   one per exclusion flag, one with nothing outstanding, one with high income, two without a
 //   panel decision). The script does not scale: it appears once, in full when cases >= 1500;

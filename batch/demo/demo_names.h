@@ -26,38 +26,41 @@ inline constexpr std::array<std::string_view, 48> kFemaleGiven = {
 
 // 易县's towns and townships (乡镇), plus the development zone.
 inline constexpr std::array<std::string_view, 27> kTownships = {
-    "易州镇", "梁格庄镇", "西陵镇", "裴山镇", "塘湖镇", "狼牙山镇", "良岗镇", "紫荆关镇", "高村镇",
-    "桥家河乡", "甘河净乡", "大龙华乡", "安格庄乡", "流井乡", "独乐乡", "七峪乡", "富岗乡", "坡仓乡",
-    "牛岗乡", "南城司乡", "尉都乡", "凌云册乡", "蔡家峪乡", "白马乡", "西山北乡", "步云乡", "易县开发区"};
+    "易州镇",   "梁格庄镇", "西陵镇",   "裴山镇",   "塘湖镇",   "狼牙山镇",  "良岗镇",
+    "紫荆关镇", "高村镇",   "桥家河乡", "甘河净乡", "大龙华乡", "安格庄乡",  "流井乡",
+    "独乐乡",   "七峪乡",   "富岗乡",   "坡仓乡",   "牛岗乡",   "南城司乡",  "尉都乡",
+    "凌云册乡", "蔡家峪乡", "白马乡",   "西山北乡", "步云乡",   "易县开发区"};
 
 // Village names are a stem plus a suffix: 东韩庄村, 北营村 … (synthetic, not a gazetteer).
 inline constexpr std::array<std::string_view, 24> kVillageStems = {
-    "东", "西", "南", "北", "大", "小", "前", "后", "上", "下", "新", "马", "石", "白", "黄", "龙",
-    "张", "王", "李", "刘", "高", "柳", "杨", "河"};
+    "东", "西", "南", "北", "大", "小", "前", "后", "上", "下", "新", "马",
+    "石", "白", "黄", "龙", "张", "王", "李", "刘", "高", "柳", "杨", "河"};
 inline constexpr std::array<std::string_view, 16> kVillageSuffixes = {
-    "家庄", "各庄", "庄", "营", "店", "峪", "沟", "台", "岭", "坨", "头", "堡", "屯", "河", "韩", "坊"};
+    "家庄", "各庄", "庄", "营", "店", "峪", "沟", "台",
+    "岭",   "坨",   "头", "堡", "屯", "河", "韩", "坊"};
 
 // Streets of the county seat, for companies.
 inline constexpr std::array<std::string_view, 10> kStreets = {
-    "朝阳路", "易水路", "燕都路", "荆轲路", "建设大街", "迎宾路", "凤凰街", "东环路", "西环路", "工业路"};
+    "朝阳路", "易水路", "燕都路", "荆轲路", "建设大街",
+    "迎宾路", "凤凰街", "东环路", "西环路", "工业路"};
 
 inline constexpr std::array<std::string_view, 24> kTradeNames = {
     "鑫源", "华泰", "永兴", "宏达", "恒信", "瑞丰", "金盛", "泰和", "康达", "通达", "兴隆", "福瑞",
     "易安", "荆盛", "燕山", "易水", "德润", "汇通", "博远", "嘉禾", "正大", "联创", "顺发", "裕隆"};
 
 inline constexpr std::array<std::string_view, 12> kTrades = {
-    "建材", "商贸", "机械设备", "食品", "农业科技", "物流", "石材", "家具", "汽车服务", "文化旅游",
-    "电子科技", "饲料"};
+    "建材", "商贸", "机械设备", "食品",     "农业科技", "物流",
+    "石材", "家具", "汽车服务", "文化旅游", "电子科技", "饲料"};
 
 // Lenders in financial-loan cases (names of the kind found in the county; credit codes synthetic).
 inline constexpr std::array<std::string_view, 6> kBanks = {
-    "中国农业银行股份有限公司易县支行", "中国工商银行股份有限公司易县支行",
-    "中国建设银行股份有限公司易县支行", "中国银行股份有限公司易县支行",
+    "中国农业银行股份有限公司易县支行",     "中国工商银行股份有限公司易县支行",
+    "中国建设银行股份有限公司易县支行",     "中国银行股份有限公司易县支行",
     "中国邮政储蓄银行股份有限公司易县支行", "河北易县农村商业银行股份有限公司"};
 
 inline constexpr std::array<std::string_view, 6> kBanksShort = {
-    "中国农业银行易县支行", "中国工商银行易县支行", "中国建设银行易县支行",
-    "中国银行易县支行", "中国邮政储蓄银行易县支行", "易县农村商业银行"};
+    "中国农业银行易县支行", "中国工商银行易县支行",     "中国建设银行易县支行",
+    "中国银行易县支行",     "中国邮政储蓄银行易县支行", "易县农村商业银行"};
 
 inline constexpr std::array<std::string_view, 5> kLawFirms = {
     "河北易州律师事务所", "河北荆轲律师事务所", "河北燕赵易水律师事务所", "河北保定正信律师事务所",
@@ -84,8 +87,10 @@ inline constexpr std::array<Officer, 8> kEnforcers = {{{"王立新", "审判员"
                                                        {"赵永刚", "审判员"},
                                                        {"孙国梁", "执行员"}}};
 inline constexpr std::array<std::string_view, 3> kPresiding = {"赵志远", "高德明", "孟庆华"};
-inline constexpr std::array<std::string_view, 5> kJudges = {"李红", "王立新", "刘建军", "赵永刚", "周静怡"};
-inline constexpr std::array<std::string_view, 6> kClerks = {"陈静", "郭婷", "马晓雪", "韩璐", "杜佳", "石雅"};
+inline constexpr std::array<std::string_view, 5> kJudges = {"李红", "王立新", "刘建军", "赵永刚",
+                                                            "周静怡"};
+inline constexpr std::array<std::string_view, 6> kClerks = {"陈静", "郭婷", "马晓雪",
+                                                            "韩璐", "杜佳", "石雅"};
 inline constexpr std::string_view kPresident = "刘振东";  // config/courts.csv, 冀0633
 
 }  // namespace zhixing::demo_names

@@ -77,9 +77,7 @@ std::string* DemoDataSet::text_ = nullptr;
 std::vector<Object::Ptr>* DemoDataSet::records_ = nullptr;
 DemoFigures DemoDataSet::figures_;
 
-TEST(DemoGenerator, SameSeedGivesIdenticalBytes) {
-  EXPECT_EQ(generate(400, 7), generate(400, 7));
-}
+TEST(DemoGenerator, SameSeedGivesIdenticalBytes) { EXPECT_EQ(generate(400, 7), generate(400, 7)); }
 
 TEST(DemoGenerator, DifferentSeedGivesDifferentData) {
   EXPECT_NE(generate(400, 7), generate(400, 8));
@@ -98,8 +96,8 @@ TEST_F(DemoDataSet, EveryLineIsOneObjectWithTheRequiredFields) {
   ASSERT_EQ(records().size(), 2083u);
   for (const auto& r : records()) {
     EXPECT_EQ(r->getValue<std::string>("schema"), "zhixing.case/1");
-    for (const char* k : {"case_number", "filed_on", "cause", "title_document", "claim", "recovered", "status",
-                          "officers", "parties", "measures"})
+    for (const char* k : {"case_number", "filed_on", "cause", "title_document", "claim",
+                          "recovered", "status", "officers", "parties", "measures"})
       EXPECT_TRUE(r->has(k)) << k;
     EXPECT_EQ(r->has("closure"), r->getValue<std::string>("status") == "closed");
     auto officers = r->getObject("officers");
@@ -121,13 +119,15 @@ TEST_F(DemoDataSet, AllCasesAreFiledInTheYearWithGaplessNumbersPerType) {
     std::string rest = number.substr(prefix.size());
     const std::string resumed = "执恢", first = "执";
     std::string type = rest.rfind(resumed, 0) == 0 ? resumed : first;
-    std::string digits = rest.substr(type.size(), rest.size() - type.size() - std::string("号").size());
+    std::string digits =
+        rest.substr(type.size(), rest.size() - type.size() - std::string("号").size());
     serials[type].push_back(std::stoll(digits));
   }
   EXPECT_EQ(numbers.size(), 2083u);
   ASSERT_EQ(serials.size(), 2u);
   for (const auto& [type, list] : serials)
-    for (size_t i = 0; i < list.size(); ++i) ASSERT_EQ(list[i], static_cast<int64_t>(i + 1)) << type;
+    for (size_t i = 0; i < list.size(); ++i)
+      ASSERT_EQ(list[i], static_cast<int64_t>(i + 1)) << type;
   EXPECT_GT(serials["执恢"].size(), 20u);
 }
 
@@ -257,15 +257,20 @@ TEST_F(DemoDataSet, ExactlyFiveReliefGrantsTotalling305000Yuan) {
     if (!r->has("relief")) continue;
     auto relief = r->getObject("relief");
     auto flag_list = relief->getArray("flags");
-    for (size_t i = 0; i < flag_list->size(); ++i) flags.insert(flag_list->getElement<std::string>(static_cast<unsigned>(i)));
+    for (size_t i = 0; i < flag_list->size(); ++i)
+      flags.insert(flag_list->getElement<std::string>(static_cast<unsigned>(i)));
     flagged += flag_list->size() > 0;
-    if (!relief->has("panel")) { ++pending; continue; }
+    if (!relief->has("panel")) {
+      ++pending;
+      continue;
+    }
     auto panel = relief->getObject("panel");
     if (!panel->getValue<bool>("granted")) continue;
     ++granted;
     const int64_t amount = fen(panel, "amount");
     total += amount;
-    const int64_t outstanding = fen(r, "claim") - fen(r, "recovered") - fen(relief, "prior_compensation");
+    const int64_t outstanding =
+        fen(r, "claim") - fen(r, "recovered") - fen(relief, "prior_compensation");
     EXPECT_LE(amount, outstanding);
     EXPECT_LE(amount, 36 * 7000 * 100);
     const std::string kind = r->getObject("closure")->getValue<std::string>("kind");
@@ -276,14 +281,16 @@ TEST_F(DemoDataSet, ExactlyFiveReliefGrantsTotalling305000Yuan) {
       auto p = parties->getObject(static_cast<unsigned>(i));
       if (p->getValue<std::string>("id") == relief->getValue<std::string>("applicant"))
         applicant_person = p->getValue<std::string>("kind") == "person" &&
-                           p->getValue<std::string>("role") == "applicant" && p->has("bank_account");
+                           p->getValue<std::string>("role") == "applicant" &&
+                           p->has("bank_account");
     }
     EXPECT_TRUE(applicant_person);
   }
   EXPECT_EQ(granted, 5);
   EXPECT_EQ(total, 30500000);
-  EXPECT_EQ(flags, (std::set<std::string>{"major_fault", "refused_cooperation", "false_statement", "waived_claim",
-                                          "hardship_unrelated", "aided_elsewhere"}));
+  EXPECT_EQ(flags,
+            (std::set<std::string>{"major_fault", "refused_cooperation", "false_statement",
+                                   "waived_claim", "hardship_unrelated", "aided_elsewhere"}));
   EXPECT_EQ(flagged, 6);
   EXPECT_EQ(pending, 2);
   EXPECT_EQ(figures_.relief_granted, 5);
@@ -291,8 +298,9 @@ TEST_F(DemoDataSet, ExactlyFiveReliefGrantsTotalling305000Yuan) {
 }
 
 TEST_F(DemoDataSet, SomeEligibleLookingCasesHaveNoApplication) {
-  const std::set<std::string> livelihood = {"migrant_wages", "elderly_support", "child_support", "spousal_support",
-                                            "traffic_accident", "personal_injury", "labor_remuneration"};
+  const std::set<std::string> livelihood = {
+      "migrant_wages",    "elderly_support", "child_support",     "spousal_support",
+      "traffic_accident", "personal_injury", "labor_remuneration"};
   int eligible_without = 0;
   for (const auto& r : records()) {
     if (r->has("relief") || !r->has("closure") || !r->has("categories")) continue;
