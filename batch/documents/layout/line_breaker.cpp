@@ -178,7 +178,10 @@ bool forbidden_at_line_end(char32_t cp) {
   }
 }
 
-std::vector<bool> break_opportunities(std::u32string_view text) {
+namespace {
+
+// ICU opportunities narrowed by kinsoku; with `keep_runs` also by the unbreakable runs.
+std::vector<bool> opportunities(std::u32string_view text, bool keep_runs) {
   const size_t n = text.size();
   std::vector<bool> ok(n + 1, false);
   if (n < 2) return ok;
@@ -198,7 +201,7 @@ std::vector<bool> break_opportunities(std::u32string_view text) {
     if (i > 0 && i < n) ok[i] = true;
   }
 
-  const std::vector<bool> join = unbreakable_joins(text);
+  const std::vector<bool> join = keep_runs ? unbreakable_joins(text) : std::vector<bool>(n + 1);
   for (size_t i = 1; i < n; ++i) {
     if (!ok[i]) continue;
     if (join[i] || forbidden_at_line_start(text[i]) || forbidden_at_line_end(text[i - 1])) {
@@ -208,6 +211,12 @@ std::vector<bool> break_opportunities(std::u32string_view text) {
   return ok;
 }
 
+}  // namespace
+
+std::vector<bool> break_opportunities(std::u32string_view text) {
+  return opportunities(text, true);
+}
+
 namespace {
 
 void break_part(std::u32string_view text, size_t offset, const TextMeasurer& measurer,
@@ -215,7 +224,9 @@ void break_part(std::u32string_view text, size_t offset, const TextMeasurer& mea
   const size_t n = text.size();
   std::vector<double> adv(n);
   for (size_t i = 0; i < n; ++i) adv[i] = measurer.advance_em(rq.role, text[i]) * rq.size_pt;
-  const std::vector<bool> ok = break_opportunities(text);
+  const std::vector<bool> ok = opportunities(text, true);
+  // Fallback for a unit wider than the line: ICU and kinsoku only, runs may split.
+  std::vector<bool> relaxed;
   const double cs = rq.char_spacing_pt;
 
   size_t start = 0;
@@ -249,8 +260,20 @@ void break_part(std::u32string_view text, size_t offset, const TextMeasurer& mea
     } else if (last_break > start) {
       line.end = last_break;
     } else {
-      line.end = i;  // one unbreakable unit wider than the line
+      // One unbreakable unit wider than the line: split the run at the last ICU/kinsoku
+      // opportunity that fits, else cut at the last character that fits, backing off so that
+      // the cut respects kinsoku where the unit allows it.
       line.cut = true;
+      if (relaxed.empty()) relaxed = opportunities(text, false);
+      line.end = i;
+      while (line.end > start + 1 && !relaxed[line.end]) --line.end;
+      if (!relaxed[line.end]) {
+        line.end = i;
+        while (line.end > start + 1 && (forbidden_at_line_start(text[line.end]) ||
+                                        forbidden_at_line_end(text[line.end - 1]))) {
+          --line.end;
+        }
+      }
     }
     size_t next = line.end;
     while (line.end > line.begin && is_space(text[line.end - 1])) --line.end;
