@@ -122,7 +122,6 @@ class RowBuilder {
         block);
   }
 
- private:
   // Breaks `utf8` into lines inside [type_left, type_left + width) and appends one row each.
   void text(const std::string& utf8, LineKind kind, FaceRole role, double size, double cs,
             double indent, Align full, Align last, int block, bool keep_with_next,
@@ -162,14 +161,33 @@ class RowBuilder {
     }
   }
 
+  // One column geometry for every signature block of the document, so the clerk's line
+  // (after the date and the note) aligns with the judges'.
+  void measure_signatures(const Document& doc) {
+    const double size = p_.body_size_pt;
+    title_chars_ = kSignatureTitleChars;
+    name_width_ = natural_width_pt(kSignatureNameMinChars * size, kSignatureNameMinChars, body_cs_);
+    for (const Block& b : doc.blocks) {
+      const auto* s = std::get_if<Signature>(&b);
+      if (s == nullptr) continue;
+      for (const SignatureRow& row : s->rows) {
+        const std::u32string title = utf8_to_u32(row.title);
+        const std::u32string name = utf8_to_u32(row.name);
+        title_chars_ = std::max(title_chars_, title.size());
+        name_width_ = std::max(
+            name_width_,
+            natural_width_pt(advance_of(name, m_, FaceRole::body, size), name.size(), body_cs_));
+      }
+    }
+  }
+
+ private:
   void signature(const Signature& s, int block) {
     struct Prepared {
       std::u32string title, name;
       double title_adv = 0, name_adv = 0;
     };
     std::vector<Prepared> prepared;
-    size_t title_chars = kSignatureTitleChars;
-    double name_width = kSignatureNameMinChars * pitch_;
     const double size = p_.body_size_pt;
     for (const SignatureRow& row : s.rows) {
       Prepared x;
@@ -177,14 +195,12 @@ class RowBuilder {
       x.name = utf8_to_u32(row.name);
       x.title_adv = advance_of(x.title, m_, FaceRole::body, size);
       x.name_adv = advance_of(x.name, m_, FaceRole::body, size);
-      title_chars = std::max(title_chars, x.title.size());
-      name_width = std::max(name_width, natural_width_pt(x.name_adv, x.name.size(), body_cs_));
       prepared.push_back(std::move(x));
     }
-    const double title_width = static_cast<double>(title_chars) * pitch_;
+    const double title_width = static_cast<double>(title_chars_) * pitch_;
     const double gap = kSignatureGapChars * pitch_;
     const double right = p_.type_right_pt() - p_.signature_right_indent_chars * pitch_;
-    const double x_title = std::max(p_.type_left_pt(), right - (title_width + gap + name_width));
+    const double x_title = std::max(p_.type_left_pt(), right - (title_width + gap + name_width_));
     const double x_name = x_title + title_width + gap;
     for (size_t n = 0; n < prepared.size(); ++n) {
       const Prepared& x = prepared[n];
@@ -325,6 +341,8 @@ class RowBuilder {
   const TextMeasurer& m_;
   double pitch_;
   double body_cs_;
+  size_t title_chars_ = kSignatureTitleChars;
+  double name_width_ = 0;
 };
 
 bool is_tail_block(const Block& b) {
@@ -420,6 +438,7 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
     throw std::invalid_argument("paginate: page profile without a usable grid: " + profile.name);
   }
   RowBuilder builder(profile, measurer);
+  builder.measure_signatures(document);
   std::vector<size_t> block_first_row;
   block_first_row.reserve(document.blocks.size() + 1);
   for (size_t b = 0; b < document.blocks.size(); ++b) {
