@@ -1,0 +1,40 @@
+#include "documents/layout/justify.h"
+
+#include "documents/layout/line_breaker.h"
+
+namespace zhixing::layout {
+
+LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_pt,
+                 double natural_spacing_pt, double size_pt, Align align) {
+  LineFit fit;
+  fit.x_pt = left_pt;
+  fit.char_spacing_pt = natural_spacing_pt;
+  fit.width_pt = natural_width_pt(advance_pt, glyphs, natural_spacing_pt);
+  if (glyphs < 2) return fit;
+
+  const double gaps = static_cast<double>(glyphs - 1);
+  const double spread_spacing = (avail_pt - advance_pt) / gaps;
+  const bool overfull = fit.width_pt > avail_pt;
+  const bool spread_ok = spread_spacing - natural_spacing_pt <= kMaxJustifyGapEm * size_pt;
+  if (overfull || align == Align::distribute || (align == Align::justify && spread_ok)) {
+    // GB/T 9704-2012 §5.2.3: lines fill the type area (撑满版心); the slack goes into Tc.
+    fit.char_spacing_pt = spread_spacing;
+    fit.width_pt = avail_pt;
+    return fit;
+  }
+  switch (align) {
+    case Align::justify:
+    case Align::distribute:
+    case Align::left:
+      break;
+    case Align::right:
+      fit.x_pt = left_pt + avail_pt - fit.width_pt;
+      break;
+    case Align::centre:
+      fit.x_pt = left_pt + (avail_pt - fit.width_pt) / 2;
+      break;
+  }
+  return fit;
+}
+
+}  // namespace zhixing::layout
