@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
     Context ctx;
     add_db_command(app, ctx);
     add_import_command(app, ctx);
-    // add_demo_data_command(app, ctx);
+    add_demo_data_command(app, ctx);
     add_users_command(app, ctx);
     add_nightly_command(app, ctx);
     try {

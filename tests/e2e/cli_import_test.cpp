@@ -18,15 +18,15 @@ namespace {
 using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
-struct Run {
+struct CliResult {
   int exit_code = -1;
   std::string out;  // stdout and stderr together
 };
 
-Run zhixing(const std::string& args) {
+CliResult zhixing(const std::string& args) {
   std::string cmd = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + ZHIXING_BINARY +
                     " " + args + " 2>&1";
-  Run r;
+  CliResult r;
   FILE* p = popen(cmd.c_str(), "r");
   std::array<char, 4096> buf;
   size_t n;
@@ -56,9 +56,9 @@ class CliImport : public ::testing::Test {
 };
 
 TEST_F(CliImport, GeneratedFileImportsCleanlyAndReimportChangesNothing) {
-  Run gen = zhixing("demo-data --cases 300 --out " + path("demo.jsonl"));
+  CliResult gen = zhixing("demo-data --cases 300 --out " + path("demo.jsonl"));
   ASSERT_EQ(gen.exit_code, 0) << gen.out;
-  Run first = zhixing("import " + path("demo.jsonl") + " --rejects " + path("rejects.jsonl"));
+  CliResult first = zhixing("import " + path("demo.jsonl") + " --rejects " + path("rejects.jsonl"));
   ASSERT_EQ(first.exit_code, 0) << first.out;
   EXPECT_NE(first.out.find("拒绝 0 行"), std::string::npos) << first.out;
   EXPECT_EQ(read_file(path("rejects.jsonl")), "");
@@ -68,7 +68,7 @@ TEST_F(CliImport, GeneratedFileImportsCleanlyAndReimportChangesNothing) {
   *sql << "select count(*) from cases", soci::into(cases);
   EXPECT_GE(cases, 300);
 
-  Run second = zhixing("import " + path("demo.jsonl"));
+  CliResult second = zhixing("import " + path("demo.jsonl"));
   ASSERT_EQ(second.exit_code, 0) << second.out;
   EXPECT_NE(second.out.find("新增 0 件"), std::string::npos) << second.out;
   long long after = 0;
@@ -77,7 +77,7 @@ TEST_F(CliImport, GeneratedFileImportsCleanlyAndReimportChangesNothing) {
 }
 
 TEST_F(CliImport, RejectedLinesAreReportedWithLineCodeFieldAndExit3) {
-  Run gen = zhixing("demo-data --cases 3 --out " + path("demo.jsonl"));
+  CliResult gen = zhixing("demo-data --cases 3 --out " + path("demo.jsonl"));
   ASSERT_EQ(gen.exit_code, 0) << gen.out;
   std::string content = read_file(path("demo.jsonl"));
   std::string first_line = content.substr(0, content.find('\n'));
@@ -89,7 +89,7 @@ TEST_F(CliImport, RejectedLinesAreReportedWithLineCodeFieldAndExit3) {
   broken[check] = broken[check] == '0' ? '1' : '0';
   std::ofstream(path("bad.jsonl")) << first_line << "\n" << broken << "\n{\"schema\":1}\n";
 
-  Run r = zhixing("import " + path("bad.jsonl") + " --rejects " + path("rejects.jsonl"));
+  CliResult r = zhixing("import " + path("bad.jsonl") + " --rejects " + path("rejects.jsonl"));
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("line 2: bad_id_number parties["), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("line 3: "), std::string::npos) << r.out;
@@ -114,7 +114,7 @@ TEST_F(CliImport, RejectedLinesAreReportedWithLineCodeFieldAndExit3) {
 
 TEST_F(CliImport, EmptyFileIsZeroLinesAndExit0) {
   std::ofstream(path("empty.jsonl")).close();
-  Run r = zhixing("import " + path("empty.jsonl"));
+  CliResult r = zhixing("import " + path("empty.jsonl"));
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("共 0 行"), std::string::npos) << r.out;
 }
@@ -123,13 +123,13 @@ TEST_F(CliImport, BinaryFileIsRejectedLineByLineWithoutCrashing) {
   std::string bytes;
   for (int i = 0; i < 20000; ++i) bytes += static_cast<char>((i * 7919) % 256);
   std::ofstream(path("binary.jsonl"), std::ios::binary) << bytes;
-  Run r = zhixing("import " + path("binary.jsonl"));
+  CliResult r = zhixing("import " + path("binary.jsonl"));
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("bad_encoding"), std::string::npos) << r.out;
 }
 
 TEST_F(CliImport, UnreadableFileExits1AndUsageErrorsExit2) {
-  Run missing = zhixing("import " + path("nope.jsonl"));
+  CliResult missing = zhixing("import " + path("nope.jsonl"));
   EXPECT_EQ(missing.exit_code, 1) << missing.out;
   EXPECT_NE(missing.out.find("无法读取"), std::string::npos) << missing.out;
   EXPECT_EQ(zhixing("import").exit_code, 2);
@@ -139,7 +139,7 @@ TEST_F(CliImport, UnreadableFileExits1AndUsageErrorsExit2) {
 
 TEST_F(CliImport, EveryCommandHasHelp) {
   for (const char* cmd : {"", "db", "import", "demo-data", "users", "nightly"}) {
-    Run r = zhixing(std::string(cmd) + " --help");
+    CliResult r = zhixing(std::string(cmd) + " --help");
     EXPECT_EQ(r.exit_code, 0) << cmd << ": " << r.out;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd;
   }
@@ -148,7 +148,7 @@ TEST_F(CliImport, EveryCommandHasHelp) {
 TEST_F(CliImport, UsersAreRecordedWithTheirRole) {
   ASSERT_EQ(zhixing("users add 陈静 --role clerk").exit_code, 0);
   ASSERT_EQ(zhixing("users add 陈静 --role admin").exit_code, 0);
-  Run list = zhixing("users list");
+  CliResult list = zhixing("users list");
   EXPECT_NE(list.out.find("陈静\tadmin"), std::string::npos) << list.out;
 }
 
