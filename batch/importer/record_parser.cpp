@@ -42,9 +42,14 @@
 //     excluded_periods, recovered, closure, parties, settlement, relief).
 //
 // Bounds on text (code points after NFC): names of people (parties, legal representatives,
-// agents, officers, panel members) 1–100 as the spec says; party ids 1–64; every other string
-// 1–500 (the spec gives none: the longest legitimate values, addresses and property targets,
-// are far shorter). Integers: household_size 1–100, grace_days 0–365.
+// agents, officers, panel members) 1–100 as the spec says; party ids (and references to
+// them), bank account numbers and court codes 1–64; every other string 1–500 (the spec gives
+// none: the longest legitimate values, addresses and property targets, are far shorter).
+// Integers: household_size 1–100, grace_days 0–365. Enumerations are closed: categories and
+// relief flags must be the values the spec lists.
+//
+// Defaults applied: recovered "0", enforcer_title 执行员, grace_days 15, basis_item derived
+// from ground, executing_court = the case number's court.
 //
 // A raw control character inside a JSON string is strictly invalid JSON, but the spec lists
 // control characters under bad_value; such a line is parsed with the characters escaped, so
@@ -60,14 +65,13 @@ constexpr size_t kTextMax = 500;
 
 // GB 3304: the 56 official names of China's ethnic groups.
 constexpr std::array<std::string_view, 56> kEthnicities = {
-    "汉族",     "蒙古族",   "回族",     "藏族",     "维吾尔族", "苗族",     "彝族",
-    "壮族",     "布依族",   "朝鲜族",   "满族",     "侗族",     "瑶族",     "白族",
-    "土家族",   "哈尼族",   "哈萨克族", "傣族",     "黎族",     "傈僳族",   "佤族",
-    "畲族",     "高山族",   "拉祜族",   "水族",     "东乡族",   "纳西族",   "景颇族",
-    "柯尔克孜族", "土族",   "达斡尔族", "仫佬族",   "羌族",     "布朗族",   "撒拉族",
-    "毛南族",   "仡佬族",   "锡伯族",   "阿昌族",   "普米族",   "塔吉克族", "怒族",
-    "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族",   "裕固族",   "京族",
-    "塔塔尔族", "独龙族",   "鄂伦春族", "赫哲族",   "门巴族",   "珞巴族",   "基诺族"};
+    "汉族",     "蒙古族",   "回族",       "藏族",     "维吾尔族",   "苗族",   "彝族",     "壮族",
+    "布依族",   "朝鲜族",   "满族",       "侗族",     "瑶族",       "白族",   "土家族",   "哈尼族",
+    "哈萨克族", "傣族",     "黎族",       "傈僳族",   "佤族",       "畲族",   "高山族",   "拉祜族",
+    "水族",     "东乡族",   "纳西族",     "景颇族",   "柯尔克孜族", "土族",   "达斡尔族", "仫佬族",
+    "羌族",     "布朗族",   "撒拉族",     "毛南族",   "仡佬族",     "锡伯族", "阿昌族",   "普米族",
+    "塔吉克族", "怒族",     "乌孜别克族", "俄罗斯族", "鄂温克族",   "德昂族", "保安族",   "裕固族",
+    "京族",     "塔塔尔族", "独龙族",     "鄂伦春族", "赫哲族",     "门巴族", "珞巴族",   "基诺族"};
 
 using Values = std::span<const std::string_view>;
 constexpr std::string_view kRoles[] = {"applicant", "respondent", "guarantor", "third_party"};
@@ -75,23 +79,26 @@ constexpr std::string_view kPartyKinds[] = {"person", "org"};
 constexpr std::string_view kGenders[] = {"男", "女"};
 constexpr std::string_view kStatuses[] = {"open", "suspended", "closed"};
 constexpr std::string_view kClosureKinds[] = {"performed", "terminated_current", "terminated",
-                                  "withdrawn", "rejected",           "transferred"};
-constexpr std::string_view kCategories[] = {"migrant_wages",    "elderly_support", "child_support",
-                                "spousal_support",  "traffic_accident", "personal_injury",
-                                "labor_remuneration", "financial_loan", "enterprise"};
+                                              "withdrawn", "rejected",           "transferred"};
+constexpr std::string_view kCategories[] = {
+    "migrant_wages",      "elderly_support",  "child_support",
+    "spousal_support",    "traffic_accident", "personal_injury",
+    "labor_remuneration", "financial_loan",   "enterprise"};
 constexpr std::string_view kEnforcerTitles[] = {"执行员", "审判员"};
 constexpr std::string_view kLegalRepKinds[] = {"法定代表人", "主要负责人"};
 constexpr std::string_view kAgentKinds[] = {"lawyer", "relative", "other"};
-constexpr std::string_view kMeasureKinds[] = {"notice", "property_report_order", "inquiry", "freeze",
-                                  "deduct", "seal", "seize", "auction", "consumption_ban",
-                                  "dishonest_list", "fine", "detention", "summons"};
+constexpr std::string_view kMeasureKinds[] = {
+    "notice",  "property_report_order", "inquiry",        "freeze", "deduct",    "seal",   "seize",
+    "auction", "consumption_ban",       "dishonest_list", "fine",   "detention", "summons"};
 constexpr std::string_view kInquiryResults[] = {"found", "none"};
-constexpr std::string_view kGrounds[] = {"support", "tort_injury", "crime_victim", "retaliation", "other"};
+constexpr std::string_view kGrounds[] = {"support", "tort_injury", "crime_victim", "retaliation",
+                                         "other"};
 constexpr std::string_view kBasisItems[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
 // Items 一 to 四 of 第三条: the criminal-victim cases.
 constexpr std::string_view kCrimeVictimItems[] = {"一", "二", "三", "四"};
-constexpr std::string_view kReliefFlags[] = {"major_fault",        "refused_cooperation", "false_statement",
-                                 "waived_claim",       "hardship_unrelated",  "aided_elsewhere"};
+constexpr std::string_view kReliefFlags[] = {"major_fault",        "refused_cooperation",
+                                             "false_statement",    "waived_claim",
+                                             "hardship_unrelated", "aided_elsewhere"};
 
 bool one_of(std::string_view s, Values values) {
   for (auto v : values)
@@ -126,13 +133,13 @@ bool is_valid_utf8(std::string_view s, bool& has_raw_control) {
       p += 2;
     } else if (c >= 0xE0 && c <= 0xEF) {
       if (p + 2 >= end || !cont(p + 1) || !cont(p + 2)) return false;
-      if (c == 0xE0 && p[1] < 0xA0) return false;   // overlong
-      if (c == 0xED && p[1] > 0x9F) return false;   // surrogates U+D800–U+DFFF
+      if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
+      if (c == 0xED && p[1] > 0x9F) return false;  // surrogates U+D800–U+DFFF
       p += 3;
     } else if (c >= 0xF0 && c <= 0xF4) {
       if (p + 3 >= end || !cont(p + 1) || !cont(p + 2) || !cont(p + 3)) return false;
-      if (c == 0xF0 && p[1] < 0x90) return false;   // overlong
-      if (c == 0xF4 && p[1] > 0x8F) return false;   // above U+10FFFF
+      if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
+      if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
       p += 4;
     } else {
       return false;  // continuation byte first, C0/C1 overlong leads, F5–FF
@@ -487,11 +494,16 @@ class RecordWalker {
     std::string id = v.string;
     if (id.size() == 15 && is_ascii(id)) fail("bad_id_number", "不接受15位旧式公民身份号码");
     switch (check_id_number(id)) {
-      case IdNumberFault::none: break;
-      case IdNumberFault::bad_length: fail("bad_id_number", "公民身份号码应为18位");
-      case IdNumberFault::bad_character: fail("bad_id_number", "公民身份号码含有非法字符");
-      case IdNumberFault::bad_birth_date: fail("bad_id_number", "公民身份号码中的出生日期无效");
-      case IdNumberFault::bad_check_character: fail("bad_id_number", "公民身份号码校验位错误");
+      case IdNumberFault::none:
+        break;
+      case IdNumberFault::bad_length:
+        fail("bad_id_number", "公民身份号码应为18位");
+      case IdNumberFault::bad_character:
+        fail("bad_id_number", "公民身份号码含有非法字符");
+      case IdNumberFault::bad_birth_date:
+        fail("bad_id_number", "公民身份号码中的出生日期无效");
+      case IdNumberFault::bad_check_character:
+        fail("bad_id_number", "公民身份号码校验位错误");
     }
     if (id[17] == 'x') id[17] = 'X';
     return id;
@@ -585,9 +597,11 @@ class RecordWalker {
     if (rec_.closure && rec_.closure->kind == "terminated_current" &&
         !rec_.closure->applicant_consents) {
       if (!rec_.officers.presiding)
-        fail_at("missing_field", "officers.presiding", "终结本次执行程序未经申请执行人同意，须列明审判长");
+        fail_at("missing_field", "officers.presiding",
+                "终结本次执行程序未经申请执行人同意，须列明审判长");
       if (rec_.officers.judges.empty())
-        fail_at("missing_field", "officers.judges", "终结本次执行程序未经申请执行人同意，须列明合议庭成员");
+        fail_at("missing_field", "officers.judges",
+                "终结本次执行程序未经申请执行人同意，须列明合议庭成员");
     }
     require(o, {"parties"});
   }
@@ -596,11 +610,16 @@ class RecordWalker {
     const Json& o = object(v);
     TitleDocument t;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "number") t.number = case_number(f).text();
-      else if (k == "kind") t.kind = text(f);
-      else if (k == "court") t.court = text(f);
-      else if (k == "effective_on") t.effective_on = date(f);
-      else return false;
+      if (k == "number")
+        t.number = case_number(f).text();
+      else if (k == "kind")
+        t.kind = text(f);
+      else if (k == "court")
+        t.court = text(f);
+      else if (k == "effective_on")
+        t.effective_on = date(f);
+      else
+        return false;
       return true;
     });
     require(o, {"number", "kind", "court", "effective_on"});
@@ -613,10 +632,14 @@ class RecordWalker {
       const Json& o = object(e);
       Period p;
       each_field(o, [&](const std::string& k, const Json& f) {
-        if (k == "from") p.from = date(f);
-        else if (k == "to") p.to = date(f);
-        else if (k == note_key) p.note = text(f);
-        else return false;
+        if (k == "from")
+          p.from = date(f);
+        else if (k == "to")
+          p.to = date(f);
+        else if (k == note_key)
+          p.note = text(f);
+        else
+          return false;
         return true;
       });
       require(o, {"from", "to", note_key});
@@ -629,10 +652,14 @@ class RecordWalker {
     const Json& o = object(v);
     Closure c;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "kind") c.kind = choice(f, kClosureKinds);
-      else if (k == "on") c.on = date(f);
-      else if (k == "applicant_consents") c.applicant_consents = boolean(f);
-      else return false;
+      if (k == "kind")
+        c.kind = choice(f, kClosureKinds);
+      else if (k == "on")
+        c.on = date(f);
+      else if (k == "applicant_consents")
+        c.applicant_consents = boolean(f);
+      else
+        return false;
       return true;
     });
     require(o, {"kind", "on"});
@@ -643,16 +670,21 @@ class RecordWalker {
     const Json& o = object(v);
     Officers off;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "enforcers") off.enforcers = names(f);
-      else if (k == "enforcer_title") off.enforcer_title = choice(f, kEnforcerTitles);
-      else if (k == "presiding") off.presiding = name(f);
-      else if (k == "judges") off.judges = names(f);
-      else if (k == "clerk") off.clerk = name(f);
-      else return false;
+      if (k == "enforcers")
+        off.enforcers = names(f);
+      else if (k == "enforcer_title")
+        off.enforcer_title = choice(f, kEnforcerTitles);
+      else if (k == "presiding")
+        off.presiding = name(f);
+      else if (k == "judges")
+        off.judges = names(f);
+      else if (k == "clerk")
+        off.clerk = name(f);
+      else
+        return false;
       return true;
     });
-    if (off.enforcers.empty())
-      fail_at("missing_field", child("enforcers"), "至少须有一名执行人员");
+    if (off.enforcers.empty()) fail_at("missing_field", child("enforcers"), "至少须有一名执行人员");
     require(o, {"clerk"});
     return off;
   }
@@ -732,10 +764,14 @@ class RecordWalker {
     const Json& o = object(v);
     LegalRep r;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "name") r.name = name(f);
-      else if (k == "title") r.title = text(f);
-      else if (k == "kind") r.kind = choice(f, kLegalRepKinds);
-      else return false;
+      if (k == "name")
+        r.name = name(f);
+      else if (k == "title")
+        r.title = text(f);
+      else if (k == "kind")
+        r.kind = choice(f, kLegalRepKinds);
+      else
+        return false;
       return true;
     });
     require(o, {"name", "title", "kind"});
@@ -746,11 +782,16 @@ class RecordWalker {
     const Json& o = object(v);
     Agent a;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "name") a.name = name(f);
-      else if (k == "kind") a.kind = choice(f, kAgentKinds);
-      else if (k == "firm") a.firm = text(f);
-      else if (k == "special_authority") a.special_authority = boolean(f);
-      else return false;
+      if (k == "name")
+        a.name = name(f);
+      else if (k == "kind")
+        a.kind = choice(f, kAgentKinds);
+      else if (k == "firm")
+        a.firm = text(f);
+      else if (k == "special_authority")
+        a.special_authority = boolean(f);
+      else
+        return false;
       return true;
     });
     require(o, {"name", "kind"});
@@ -761,9 +802,12 @@ class RecordWalker {
     const Json& o = object(v);
     BankAccount b;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "bank") b.bank = text(f);
-      else if (k == "account") b.account = text(f, kIdMax);
-      else return false;
+      if (k == "bank")
+        b.bank = text(f);
+      else if (k == "account")
+        b.account = text(f, kIdMax);
+      else
+        return false;
       return true;
     });
     require(o, {"bank", "account"});
@@ -774,15 +818,24 @@ class RecordWalker {
     const Json& o = object(v);
     Measure m;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "kind") m.kind = choice(f, kMeasureKinds);
-      else if (k == "on") m.on = date(f);
-      else if (k == "against") m.against = identifier(f);
-      else if (k == "amount") m.amount = money(f);
-      else if (k == "target") m.target = text(f);
-      else if (k == "period") m.period = period(f);
-      else if (k == "note") m.note = text(f);
-      else if (k == "result") m.result = choice(f, kInquiryResults);
-      else return false;
+      if (k == "kind")
+        m.kind = choice(f, kMeasureKinds);
+      else if (k == "on")
+        m.on = date(f);
+      else if (k == "against")
+        m.against = identifier(f);
+      else if (k == "amount")
+        m.amount = money(f);
+      else if (k == "target")
+        m.target = text(f);
+      else if (k == "period")
+        m.period = period(f);
+      else if (k == "note")
+        m.note = text(f);
+      else if (k == "result")
+        m.result = choice(f, kInquiryResults);
+      else
+        return false;
       return true;
     });
     require(o, {"kind", "on", "against"});
@@ -803,9 +856,12 @@ class RecordWalker {
           const Json& io = object(e);
           Installment in;
           each_field(io, [&](const std::string& ik, const Json& iv) {
-            if (ik == "due_on") in.due_on = date(iv);
-            else if (ik == "amount") in.amount = money(iv);
-            else return false;
+            if (ik == "due_on")
+              in.due_on = date(iv);
+            else if (ik == "amount")
+              in.amount = money(iv);
+            else
+              return false;
             return true;
           });
           require(io, {"due_on", "amount"});
@@ -862,7 +918,8 @@ class RecordWalker {
     if (!relief_basis_item_given_) {
       // crime_victim may cite any of 一 to 四, so it cannot be derived.
       if (r.ground == "crime_victim")
-        fail_at("missing_field", child("basis_item"), "以刑事被害人为由申请司法救助须注明所依据的条款项");
+        fail_at("missing_field", child("basis_item"),
+                "以刑事被害人为由申请司法救助须注明所依据的条款项");
       r.basis_item = basis_item_for(r.ground);
     }
     return r;
@@ -872,12 +929,18 @@ class RecordWalker {
     const Json& o = object(v);
     PanelDecision d;
     each_field(o, [&](const std::string& k, const Json& f) {
-      if (k == "decided_on") d.decided_on = date(f);
-      else if (k == "granted") d.granted = boolean(f);
-      else if (k == "amount") d.amount = money(f);
-      else if (k == "members") d.members = names(f);
-      else if (k == "exception_approved") d.exception_approved = boolean(f);
-      else return false;
+      if (k == "decided_on")
+        d.decided_on = date(f);
+      else if (k == "granted")
+        d.granted = boolean(f);
+      else if (k == "amount")
+        d.amount = money(f);
+      else if (k == "members")
+        d.members = names(f);
+      else if (k == "exception_approved")
+        d.exception_approved = boolean(f);
+      else
+        return false;
       return true;
     });
     require(o, {"decided_on", "granted"});
@@ -905,7 +968,8 @@ class RecordWalker {
     auto check_periods = [&](const std::vector<Period>& periods, const char* key) {
       for (size_t i = 0; i < periods.size(); ++i)
         if (periods[i].to < periods[i].from)
-          inconsistent(std::string(key) + "[" + std::to_string(i) + "].to", "期间的结束日早于开始日");
+          inconsistent(std::string(key) + "[" + std::to_string(i) + "].to",
+                       "期间的结束日早于开始日");
     };
     check_periods(rec_.extensions, "extensions");
     check_periods(rec_.excluded_periods, "excluded_periods");
@@ -936,8 +1000,8 @@ class RecordWalker {
         sum += s.installments[i].amount;
       }
       if (sum != s.total)
-        inconsistent("settlement.installments", "分期金额合计" + sum.plain() + "元与和解总额" +
-                                                    s.total.plain() + "元不符");
+        inconsistent("settlement.installments",
+                     "分期金额合计" + sum.plain() + "元与和解总额" + s.total.plain() + "元不符");
     }
 
     if (rec_.relief) {
@@ -960,7 +1024,9 @@ class RecordWalker {
   bool relief_basis_item_given_ = false;
 };
 
-Rejection line_rejection(const char* code, const char* message) { return Rejection{code, "", message}; }
+Rejection line_rejection(const char* code, const char* message) {
+  return Rejection{code, "", message};
+}
 
 }  // namespace
 
