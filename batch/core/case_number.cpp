@@ -7,9 +7,8 @@ namespace {
 
 // 案件类型及其代字标准 (2016), the rows of domain/cases.md §1.
 constexpr std::array<std::string_view, 20> kTypeCodes = {
-    "执",     "执恢",   "执保",   "执异",   "执复",   "执监",   "执协",
-    "执他",   "司救执", "司救刑", "司救民", "司救行", "司救赔", "司救访",
-    "司救他", "司惩",   "司惩复", "财保",   "民初",   "民终"};
+    "执",     "执恢",   "执保",   "执异",   "执复",   "执监", "执协",   "执他", "司救执", "司救刑",
+    "司救民", "司救行", "司救赔", "司救访", "司救他", "司惩", "司惩复", "财保", "民初",   "民终"};
 
 // 法院代字 of the high courts: the provinces' one-character abbreviations as courts use them
 // (内 = Inner Mongolia, 兵 = XPCC, 军 = military), plus the common alternative forms

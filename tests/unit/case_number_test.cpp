@@ -58,10 +58,11 @@ TEST(CaseNumber, RejectsUnknownTypeCodes) {
 }
 
 TEST(CaseNumber, RejectsBrokenGrammar) {
-  for (const char* bad : {"（2024）冀063执1号", "（2024）冀06333执1号", "（24）冀0633执1号",
-                          "（2024）冀0633执01号", "（2024）冀0633执0号", "（2024）冀0633执1",
-                          "（2024）冀0633执1号 ", "2024冀0633执1号", "（2024）X0633执1号",
-                          "（2024）冀0633执号", "【2024】冀0633执1号", "（２０２４）冀0633执1号", ""})
+  for (const char* bad :
+       {"（2024）冀063执1号", "（2024）冀06333执1号", "（24）冀0633执1号", "（2024）冀0633执01号",
+        "（2024）冀0633执0号", "（2024）冀0633执1", "（2024）冀0633执1号 ", "2024冀0633执1号",
+        "（2024）X0633执1号", "（2024）冀0633执号", "【2024】冀0633执1号",
+        "（２０２４）冀0633执1号", ""})
     EXPECT_FALSE(CaseNumber::parse(bad)) << bad;
 }
 
@@ -71,9 +72,9 @@ TEST(CaseNumber, OrdersByYearCourtTypeSerial) {
 }
 
 TEST(CaseNumber, KnowsTheTypeCodeTable) {
-  for (const char* code : {"执", "执恢", "执保", "执异", "执复", "执监", "执协", "执他", "司救执",
-                           "司救刑", "司救民", "司救行", "司救赔", "司救访", "司救他", "司惩",
-                           "司惩复", "财保", "民初", "民终"})
+  for (const char* code : {"执",     "执恢",   "执保",   "执异",   "执复",   "执监",   "执协",
+                           "执他",   "司救执", "司救刑", "司救民", "司救行", "司救赔", "司救访",
+                           "司救他", "司惩",   "司惩复", "财保",   "民初",   "民终"})
     EXPECT_TRUE(is_known_type_code(code)) << code;
   EXPECT_FALSE(is_known_type_code("刑初"));
   EXPECT_FALSE(is_known_type_code(""));
