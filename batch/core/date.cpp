@@ -65,7 +65,7 @@ int Date::day() const { int y, m, d; civil_from_days(days_, y, m, d); return d; 
 std::string Date::iso() const {
   int y, m, d;
   civil_from_days(days_, y, m, d);
-  char buf[16];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
   return buf;
 }

@@ -32,7 +32,9 @@ std::optional<Money> Money::parse_yuan(std::string_view t) {
 
 std::string Money::plain() const {
   int64_t a = std::llabs(fen_);
-  std::string s = (fen_ < 0 ? "-" : "") + std::to_string(a / 100);
+  std::string s;
+  if (fen_ < 0) s += '-';
+  s += std::to_string(a / 100);
   int64_t f = a % 100;
   if (f != 0) {
     s += '.';
@@ -45,7 +47,10 @@ std::string Money::plain() const {
 std::string Money::decimal() const {
   int64_t a = std::llabs(fen_);
   int64_t f = a % 100;
-  std::string s = (fen_ < 0 ? "-" : "") + std::to_string(a / 100) + ".";
+  std::string s;
+  if (fen_ < 0) s += '-';
+  s += std::to_string(a / 100);
+  s += '.';
   s += static_cast<char>('0' + f / 10);
   s += static_cast<char>('0' + f % 10);
   return s;
@@ -60,7 +65,9 @@ std::string Money::figures() const {
     grouped += digits[i];
   }
   int64_t f = a % 100;
-  std::string s = (fen_ < 0 ? "-¥" : "¥") + grouped + ".";
+  std::string s = fen_ < 0 ? "-¥" : "¥";
+  s += grouped;
+  s += '.';
   s += static_cast<char>('0' + f / 10);
   s += static_cast<char>('0' + f % 10);
   return s;
