@@ -1,4 +1,6 @@
 -- 001: courts, users, import runs, cases and everything a case record carries, quarantine.
+-- Provenance (import_run_id, source_line) is enforced by a foreign key on cases and quarantine;
+-- child rows written in the same transaction carry the same run without a per-row check.
 -- Owned by zhixing_owner; the runtime role zhixing_app owns nothing and gets only the grants
 -- below. Money is bigint fen. Rows that came from an import record the run and source line.
 
@@ -70,7 +72,7 @@ create index cases_status on cases (status, closure_kind);
 create table case_sources (
   case_id       bigint not null references cases(id),
   record_sha256 text not null,
-  import_run_id bigint references import_runs(id),
+  import_run_id bigint,
   source_line   integer,
   primary key (case_id, record_sha256)
 );
@@ -94,13 +96,12 @@ create table parties (
   legal_rep    jsonb,
   bank_name    text,
   bank_account text,
-  import_run_id bigint references import_runs(id),
+  import_run_id bigint,
   source_line  integer,
   unique (case_id, party_key),
   check ((kind = 'person') = (id_number is not null)),
   check ((kind = 'org') = (uscc is not null))
 );
-create index parties_case on parties (case_id);
 
 create table agents (
   id                bigserial primary key,
@@ -125,11 +126,10 @@ create table measures (
   period        text,
   note          text,
   result        text check (result in ('found', 'none')),
-  import_run_id bigint references import_runs(id),
+  import_run_id bigint,
   source_line   integer,
   unique (case_id, position)
 );
-create index measures_case on measures (case_id);
 create index measures_kind_date on measures (kind, taken_on);
 
 create table settlements (
@@ -140,7 +140,7 @@ create table settlements (
   grace_days    integer not null default 15,
   guarantor     bigint references parties(id),
   place         text,
-  import_run_id bigint references import_runs(id),
+  import_run_id bigint,
   source_line   integer
 );
 
@@ -171,7 +171,7 @@ create table relief_applications (
   panel_members                 text[],
   panel_exception_approved      boolean not null default false,
   panel_source                  text check (panel_source in ('import', 'user')),
-  import_run_id                 bigint references import_runs(id),
+  import_run_id                 bigint,
   source_line                   integer
 );
 
