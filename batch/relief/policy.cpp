@@ -103,19 +103,6 @@ std::string_view Policy::province_name(std::string_view province) const {
   return province;
 }
 
-std::string Policy::canonical() const {
-  std::string s = "zhixing.relief.policy/1\nruleset=" + ruleset +
-                  "\ncap_months=" + std::to_string(cap_months) +
-                  "\nover_cap_requires_approval=" + (over_cap_requires_approval ? "1" : "0") +
-                  "\nincome_per_head_threshold_fen=" +
-                  std::to_string(income_per_head_threshold.fen()) +
-                  "\nmedical_months=" + std::to_string(medical_months) + "\n";
-  for (const auto& w : wages)
-    s += "wage=" + w.province + "," + std::to_string(w.year) + "," +
-         std::to_string(w.annual_fen) + "\n";
-  return s;
-}
-
 Policy parse_policy(std::string_view properties_text) {
   Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> cfg(
       new Poco::Util::PropertyFileConfiguration());

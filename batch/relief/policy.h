@@ -66,9 +66,6 @@ struct Policy {
   WageLookup wage_for_decision_year(std::string_view province, int decision_year) const;
   // "河北省" for "冀"; the character itself when the config names none.
   std::string_view province_name(std::string_view province) const;
-  // Every value above in a fixed order and format: part of each assessment's input hash, so a
-  // changed figure re-assesses even when someone forgot to bump `ruleset`.
-  std::string canonical() const;
 };
 
 // Pure: the text of a .properties file (Poco PropertyFileConfiguration syntax). Keys not given
