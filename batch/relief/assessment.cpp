@@ -9,7 +9,7 @@
 namespace zhixing::relief {
 namespace {
 
-constexpr std::array<std::string_view, 9> kItemText = {"", "一", "二", "三", "四",
+constexpr std::array<std::string_view, 9> kItemText = {"",   "一", "二", "三", "四",
                                                        "五", "六", "七", "八"};
 
 // 法发〔2016〕16号 第三条, items (一)–(八), summarised (relief.md §3 [C]).
@@ -50,7 +50,8 @@ constexpr std::array<FlagText, kExclusionFlagCount> kFlags = {{
     {ExclusionFlag::hardship_unrelated, "hardship_unrelated", RuleId::flag_hardship_unrelated,
      "申请人生活困难非案件原因所导致", "未记载申请人生活困难与案件无关"},
     {ExclusionFlag::aided_elsewhere, "aided_elsewhere", RuleId::flag_aided_elsewhere,
-     "申请人已通过社会救助等途径得到合理补偿或者救助", "未记载申请人已通过其他途径得到补偿或者救助"},
+     "申请人已通过社会救助等途径得到合理补偿或者救助",
+     "未记载申请人已通过其他途径得到补偿或者救助"},
 }};
 
 Rule person_applicant_rule(const AssessmentInput& in) {
@@ -151,23 +152,22 @@ Rule hardship_rule(const AssessmentInput& in, const Policy& policy) {
   if (!size_known) note("家庭人口");
   if (!in.household_monthly_income) note("家庭月收入");
   if (!in.medical_expenses) note("医疗费");
-  return {RuleId::hardship, false, Effect::needs_review,
-          "生活困难情况未查明：缺少" + missing};
+  return {RuleId::hardship, false, Effect::needs_review, "生活困难情况未查明：缺少" + missing};
 }
 
-void panel_amount_rules(const AssessmentInput& in, const Policy& policy, Money cap,
-                        bool cap_known, Money outstanding, std::vector<Rule>& rules) {
+void panel_amount_rules(const AssessmentInput& in, const Policy& policy, Money cap, bool cap_known,
+                        Money outstanding, std::vector<Rule>& rules) {
   if (!in.panel_decided || !in.panel_granted) return;
   if (!in.panel_amount) {
-    rules.push_back({RuleId::over_cap, false, Effect::needs_review,
-                     "合议庭决定给予救助但未记载救助金额"});
+    rules.push_back(
+        {RuleId::over_cap, false, Effect::needs_review, "合议庭决定给予救助但未记载救助金额"});
     return;
   }
   const Money amount = *in.panel_amount;
   const std::string said = "合议庭决定救助金额" + amount.plain() + "元";
   if (!cap_known) {
-    rules.push_back({RuleId::over_cap, false, Effect::needs_review,
-                     said + "，救助上限无法计算，不能核对"});
+    rules.push_back(
+        {RuleId::over_cap, false, Effect::needs_review, said + "，救助上限无法计算，不能核对"});
   } else if (amount <= cap) {
     rules.push_back({RuleId::over_cap, true, Effect::needs_review,
                      said + "，未超过救助上限" + cap.plain() + "元"});
@@ -240,8 +240,7 @@ std::string_view basis_item_text(int number) {
 
 AssessmentInput input_from_case(const CaseRecord& record, bool relief_already_received,
                                 Date business_date) {
-  if (!record.relief)
-    throw std::logic_error("input_from_case: the case has no relief application");
+  if (!record.relief) throw std::logic_error("input_from_case: the case has no relief application");
   const ReliefApplication& app = *record.relief;
   AssessmentInput in;
   in.case_number = record.case_number.text();
@@ -293,26 +292,25 @@ Assessment assess(const AssessmentInput& in, const Policy& policy) {
 
   a.rules.push_back(person_applicant_rule(in));
   a.rules.push_back(ground_rule(in, a.basis_item));
-  a.rules.push_back(debtor_cannot_pay_rule(
-      {in.closure_kind, in.inquiries, in.inquiries_found}));
+  a.rules.push_back(debtor_cannot_pay_rule({in.closure_kind, in.inquiries, in.inquiries_found}));
   a.rules.push_back(hardship_rule(in, policy));
   for (const auto& f : kFlags) {
     const bool set = (in.flag_bits & flag_bit(f.flag)) != 0;
     a.rules.push_back({f.rule, !set, Effect::excludes, std::string(set ? f.present : f.absent)});
   }
   if (in.unknown_flags > 0)
-    a.rules.push_back({RuleId::flag_unknown, false, Effect::needs_review,
-                       "申请记载了" + std::to_string(in.unknown_flags) +
-                           "项无法识别的排除情形，需核实"});
+    a.rules.push_back(
+        {RuleId::flag_unknown, false, Effect::needs_review,
+         "申请记载了" + std::to_string(in.unknown_flags) + "项无法识别的排除情形，需核实"});
   // relief.md §2 一次性: each party in the same case gets relief once.
-  a.rules.push_back(in.relief_already_received
-                        ? Rule{RuleId::once_only, false, Effect::excludes,
-                               "申请人已就本案获得过国家司法救助，同一案件只救助一次"}
-                        : Rule{RuleId::once_only, true, Effect::excludes,
-                               "申请人未就本案获得过国家司法救助"});
+  a.rules.push_back(
+      in.relief_already_received
+          ? Rule{RuleId::once_only, false, Effect::excludes,
+                 "申请人已就本案获得过国家司法救助，同一案件只救助一次"}
+          : Rule{RuleId::once_only, true, Effect::excludes, "申请人未就本案获得过国家司法救助"});
 
-  a.outstanding_loss = outstanding_loss_of(in.claim, in.recovered,
-                                           in.prior_compensation.value_or(Money()));
+  a.outstanding_loss =
+      outstanding_loss_of(in.claim, in.recovered, in.prior_compensation.value_or(Money()));
   a.rules.push_back(
       outstanding_loss_rule(in.claim, in.recovered, in.prior_compensation, a.outstanding_loss));
 

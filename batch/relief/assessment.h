@@ -55,8 +55,8 @@ struct AssessmentInput {
   std::optional<bool> has_dibao;
   std::optional<Money> medical_expenses;
   std::optional<Money> prior_compensation;
-  uint8_t flag_bits = 0;   // ExclusionFlag bits
-  int unknown_flags = 0;   // flags this version does not know (the importer rejects them)
+  uint8_t flag_bits = 0;  // ExclusionFlag bits
+  int unknown_flags = 0;  // flags this version does not know (the importer rejects them)
   // the collegial panel's decision, when recorded
   bool panel_decided = false;
   bool panel_granted = false;
@@ -80,11 +80,11 @@ struct Assessment {
   std::optional<Money> proposed;  // min(cap, outstanding loss); only when eligible
   Money cap;                      // cap_months × previous-year monthly wage; 0 when unknown
   Money outstanding_loss;         // claim − recovered − prior compensation, ≥ 0
-  int basis_item = 0;             // 1…8: 第三条第（N）项 as the rules read it; 0 when unknown
-  int wage_year = 0;              // year of the wage figure used; 0 when none
+  int basis_item = 0;  // 1…8: 第三条第（N）项 as the rules read it; 0 when unknown
+  int wage_year = 0;   // year of the wage figure used; 0 when none
   std::string ruleset;
-  std::string inputs_sha256;      // lower-case hex of the canonical inputs
-  std::vector<Rule> rules;        // in the order checked
+  std::string inputs_sha256;  // lower-case hex of the canonical inputs
+  std::vector<Rule> rules;    // in the order checked
 };
 
 Assessment assess(const AssessmentInput& input, const Policy& policy);

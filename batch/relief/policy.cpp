@@ -23,8 +23,8 @@ int parse_int(const std::string& key, const std::string& value, int min, int max
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc() || end != value.data() + value.size() || n < min || n > max)
     throw PolicyError(Code::bad_value, key,
-                      "配置项 " + key + " 应为 " + std::to_string(min) + "–" +
-                          std::to_string(max) + " 的整数：" + value);
+                      "配置项 " + key + " 应为 " + std::to_string(min) + "–" + std::to_string(max) +
+                          " 的整数：" + value);
   return n;
 }
 
@@ -90,8 +90,8 @@ WageLookup Policy::wage_for_decision_year(std::string_view province, int decisio
   }
   const WageEntry* used = at_or_before ? at_or_before : latest;
   if (!used) return out;
-  out.result = used->year == out.wanted_year ? WageLookup::Result::exact
-                                             : WageLookup::Result::fallback;
+  out.result =
+      used->year == out.wanted_year ? WageLookup::Result::exact : WageLookup::Result::fallback;
   out.used_year = used->year;
   out.annual_fen = used->annual_fen;
   return out;
@@ -134,8 +134,7 @@ Policy parse_policy(std::string_view properties_text) {
     } else if (parts.size() == 2 && name == "medical_months") {
       policy.medical_months = parse_int(key, value, 1, 120);
     } else if (parts.size() == 3 && name == "province_name") {
-      if (value.empty())
-        throw PolicyError(Code::bad_value, key, "配置项 " + key + " 不能为空");
+      if (value.empty()) throw PolicyError(Code::bad_value, key, "配置项 " + key + " 不能为空");
       policy.province_names.emplace_back(std::string(parts[2]), value);
     } else if (parts.size() == 5 && name == "wage" &&
                (parts[4] == "annual" || parts[4] == "monthly")) {

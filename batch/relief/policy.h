@@ -40,10 +40,10 @@ struct WageEntry {
 // Which figure the cap of a decision year uses.
 struct WageLookup {
   enum class Result {
-    exact,          // the previous year's figure exists
-    fallback,       // not published yet (or not configured): the latest year ≤ the one wanted,
-                    // else the latest configured
-    no_province,    // the table has no figure for the province at all
+    exact,        // the previous year's figure exists
+    fallback,     // not published yet (or not configured): the latest year ≤ the one wanted,
+                  // else the latest configured
+    no_province,  // the table has no figure for the province at all
   };
   Result result = Result::no_province;
   int wanted_year = 0;  // decision year − 1

@@ -12,35 +12,58 @@ namespace zhixing::relief {
 
 std::string_view outcome_name(Outcome outcome) {
   switch (outcome) {
-    case Outcome::eligible: return "eligible";
-    case Outcome::ineligible: return "ineligible";
-    case Outcome::needs_review: return "needs_review";
+    case Outcome::eligible:
+      return "eligible";
+    case Outcome::ineligible:
+      return "ineligible";
+    case Outcome::needs_review:
+      return "needs_review";
   }
   throw std::logic_error("outcome_name: unknown outcome");
 }
 
 std::string_view rule_id_name(RuleId id) {
   switch (id) {
-    case RuleId::no_application: return "no_application";
-    case RuleId::person_applicant: return "person_applicant";
-    case RuleId::livelihood_category: return "livelihood_category";
-    case RuleId::ground_item: return "ground_item";
-    case RuleId::debtor_cannot_pay: return "debtor_cannot_pay";
-    case RuleId::hardship: return "hardship";
-    case RuleId::no_hardship: return "no_hardship";
-    case RuleId::flag_major_fault: return "flag_major_fault";
-    case RuleId::flag_refused_cooperation: return "flag_refused_cooperation";
-    case RuleId::flag_false_statement: return "flag_false_statement";
-    case RuleId::flag_waived_claim: return "flag_waived_claim";
-    case RuleId::flag_hardship_unrelated: return "flag_hardship_unrelated";
-    case RuleId::flag_aided_elsewhere: return "flag_aided_elsewhere";
-    case RuleId::flag_unknown: return "flag_unknown";
-    case RuleId::once_only: return "once_only";
-    case RuleId::outstanding_loss: return "outstanding_loss";
-    case RuleId::wage_table_fallback: return "wage_table_fallback";
-    case RuleId::cap: return "cap";
-    case RuleId::over_cap: return "over_cap";
-    case RuleId::over_loss: return "over_loss";
+    case RuleId::no_application:
+      return "no_application";
+    case RuleId::person_applicant:
+      return "person_applicant";
+    case RuleId::livelihood_category:
+      return "livelihood_category";
+    case RuleId::ground_item:
+      return "ground_item";
+    case RuleId::debtor_cannot_pay:
+      return "debtor_cannot_pay";
+    case RuleId::hardship:
+      return "hardship";
+    case RuleId::no_hardship:
+      return "no_hardship";
+    case RuleId::flag_major_fault:
+      return "flag_major_fault";
+    case RuleId::flag_refused_cooperation:
+      return "flag_refused_cooperation";
+    case RuleId::flag_false_statement:
+      return "flag_false_statement";
+    case RuleId::flag_waived_claim:
+      return "flag_waived_claim";
+    case RuleId::flag_hardship_unrelated:
+      return "flag_hardship_unrelated";
+    case RuleId::flag_aided_elsewhere:
+      return "flag_aided_elsewhere";
+    case RuleId::flag_unknown:
+      return "flag_unknown";
+    case RuleId::once_only:
+      return "once_only";
+    case RuleId::outstanding_loss:
+      return "outstanding_loss";
+    case RuleId::wage_table_fallback:
+      return "wage_table_fallback";
+    case RuleId::cap:
+      return "cap";
+    case RuleId::over_cap:
+      return "over_cap";
+    case RuleId::over_loss:
+      return "over_loss";
   }
   throw std::logic_error("rule_id_name: unknown rule id");
 }
@@ -83,8 +106,8 @@ Money outstanding_loss_of(Money claim, Money recovered, Money prior_compensation
 
 Rule outstanding_loss_rule(Money claim, Money recovered, std::optional<Money> prior_compensation,
                            Money outstanding) {
-  std::string detail = "（申请执行标的" + claim.plain() + "元－已执行到位" + recovered.plain() +
-                       "元";
+  std::string detail =
+      "（申请执行标的" + claim.plain() + "元－已执行到位" + recovered.plain() + "元";
   if (prior_compensation && prior_compensation->fen() != 0)
     detail += "－其他途径赔偿" + prior_compensation->plain() + "元";
   detail += "）";
@@ -93,8 +116,7 @@ Rule outstanding_loss_rule(Money claim, Money recovered, std::optional<Money> pr
   if (outstanding.fen() > 0)
     return {RuleId::outstanding_loss, true, Effect::excludes,
             "尚未获得赔偿的损失" + outstanding.plain() + "元" + detail};
-  return {RuleId::outstanding_loss, false, Effect::excludes,
-          "已无未获赔偿的损失" + detail};
+  return {RuleId::outstanding_loss, false, Effect::excludes, "已无未获赔偿的损失" + detail};
 }
 
 Money cap_of(const Policy& policy, const WageLookup& wage) {
@@ -168,7 +190,10 @@ void CanonicalInputs::integer(std::string_view k, int64_t value) {
 }
 
 void CanonicalInputs::integer(std::string_view k, std::optional<int> value) {
-  if (value) integer(k, static_cast<int64_t>(*value)); else null(k);
+  if (value)
+    integer(k, static_cast<int64_t>(*value));
+  else
+    null(k);
 }
 
 void CanonicalInputs::flag(std::string_view k, bool value) {
@@ -177,11 +202,17 @@ void CanonicalInputs::flag(std::string_view k, bool value) {
 }
 
 void CanonicalInputs::flag(std::string_view k, std::optional<bool> value) {
-  if (value) flag(k, *value); else null(k);
+  if (value)
+    flag(k, *value);
+  else
+    null(k);
 }
 
 void CanonicalInputs::money(std::string_view k, std::optional<Money> value) {
-  if (value) money(k, *value); else null(k);
+  if (value)
+    money(k, *value);
+  else
+    null(k);
 }
 
 void CanonicalInputs::null(std::string_view k) {

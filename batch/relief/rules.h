@@ -52,7 +52,7 @@ enum class Effect : uint8_t {
 struct Rule {
   RuleId id;
   bool passed;
-  Effect effect;   // applies when !passed
+  Effect effect;       // applies when !passed
   std::string reason;  // one line of Chinese, no personal data
 };
 

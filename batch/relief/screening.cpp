@@ -62,8 +62,8 @@ std::optional<Assessment> screen(const CaseRecord& record, const Policy& policy,
     if (!labels.empty()) labels += "、";
     labels += label_of(c);
   }
-  a.rules.push_back({RuleId::livelihood_category, true, Effect::needs_review,
-                     "案件属民生案件：" + labels});
+  a.rules.push_back(
+      {RuleId::livelihood_category, true, Effect::needs_review, "案件属民生案件：" + labels});
   a.rules.push_back(debtor_cannot_pay_rule({record.closure->kind, 0, 0}));
   // No application, so no statement of other compensation: the loss is claim − recovered.
   a.outstanding_loss = outstanding_loss_of(record.claim, record.recovered, Money());

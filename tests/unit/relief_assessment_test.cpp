@@ -212,12 +212,12 @@ const Scenario kScenarios[] = {
      Outcome::needs_review, RuleId::ground_item, false, "兜底情形"},
     {"ground_crime_victim_without_item_needs_review", ground("crime_victim", ""),
      Outcome::needs_review, RuleId::ground_item, false, "（一）至（四）"},
-    {"ground_crime_victim_item6_needs_review", ground("crime_victim", "六"),
-     Outcome::needs_review, RuleId::ground_item, false, "（一）至（四）"},
+    {"ground_crime_victim_item6_needs_review", ground("crime_victim", "六"), Outcome::needs_review,
+     RuleId::ground_item, false, "（一）至（四）"},
     {"ground_item_disagrees_needs_review", ground("support", "七"), Outcome::needs_review,
      RuleId::ground_item, false, "不一致"},
-    {"ground_support_item_derived", ground("support", ""), Outcome::eligible,
-     RuleId::ground_item, true, "第三条第（六）项"},
+    {"ground_support_item_derived", ground("support", ""), Outcome::eligible, RuleId::ground_item,
+     true, "第三条第（六）项"},
     {"ground_unknown_needs_review", ground("lottery", ""), Outcome::needs_review,
      RuleId::ground_item, false, "无法识别"},
 
@@ -228,19 +228,17 @@ const Scenario kScenarios[] = {
      RuleId::flag_refused_cooperation, false, "拒不配合"},
     {"flag_false_statement", with_flag("false_statement"), Outcome::ineligible,
      RuleId::flag_false_statement, false, "虚假陈述"},
-    {"flag_waived_claim", with_flag("waived_claim"), Outcome::ineligible,
-     RuleId::flag_waived_claim, false, "放弃民事赔偿"},
+    {"flag_waived_claim", with_flag("waived_claim"), Outcome::ineligible, RuleId::flag_waived_claim,
+     false, "放弃民事赔偿"},
     {"flag_hardship_unrelated", with_flag("hardship_unrelated"), Outcome::ineligible,
      RuleId::flag_hardship_unrelated, false, "非案件原因"},
     {"flag_aided_elsewhere", with_flag("aided_elsewhere"), Outcome::ineligible,
      RuleId::flag_aided_elsewhere, false, "社会救助"},
-    {"flag_absent_passes", no_change, Outcome::eligible, RuleId::flag_major_fault, true,
-     "未记载"},
+    {"flag_absent_passes", no_change, Outcome::eligible, RuleId::flag_major_fault, true, "未记载"},
     {"flag_unknown_needs_review", with_flag("lucky"), Outcome::needs_review, RuleId::flag_unknown,
      false, "1项"},
-    {"once_only_already_received",
-     [](CaseRecord&, Facts& f) { f.already_received = true; }, Outcome::ineligible,
-     RuleId::once_only, false, "只救助一次"},
+    {"once_only_already_received", [](CaseRecord&, Facts& f) { f.already_received = true; },
+     Outcome::ineligible, RuleId::once_only, false, "只救助一次"},
     {"once_only_first_time", no_change, Outcome::eligible, RuleId::once_only, true, "未就本案"},
     {"org_applicant_ineligible",
      [](CaseRecord& c, Facts&) {
@@ -254,9 +252,8 @@ const Scenario kScenarios[] = {
     {"applicant_is_respondent_needs_review",
      [](CaseRecord& c, Facts&) { c.relief->applicant = "r1"; }, Outcome::needs_review,
      RuleId::person_applicant, false, "不是本案申请执行人"},
-    {"nothing_outstanding_all_recovered",
-     [](CaseRecord& c, Facts&) { c.recovered = c.claim; }, Outcome::ineligible,
-     RuleId::outstanding_loss, false, "已无未获赔偿的损失"},
+    {"nothing_outstanding_all_recovered", [](CaseRecord& c, Facts&) { c.recovered = c.claim; },
+     Outcome::ineligible, RuleId::outstanding_loss, false, "已无未获赔偿的损失"},
     {"nothing_outstanding_after_prior_compensation",
      [](CaseRecord& c, Facts&) {
        c.recovered = yuan(6000);
@@ -284,8 +281,8 @@ const Scenario kScenarios[] = {
      [](CaseRecord& c, Facts&) { set_hardship(c, false, 2, 5000, 3000000); },  // = 6 × 5000
      Outcome::eligible, RuleId::hardship, true, "尚欠医疗费30000元，达到家庭月收入的6倍"},
     {"hardship_medical_expenses_one_fen_short",
-     [](CaseRecord& c, Facts&) { set_hardship(c, false, 2, 5000, 2999999); },
-     Outcome::ineligible, RuleId::no_hardship, false, "医疗费29999.99元"},
+     [](CaseRecord& c, Facts&) { set_hardship(c, false, 2, 5000, 2999999); }, Outcome::ineligible,
+     RuleId::no_hardship, false, "医疗费29999.99元"},
     {"hardship_zero_income_is_below_threshold",
      [](CaseRecord& c, Facts&) { set_hardship(c, false, 4, 0, std::nullopt); }, Outcome::eligible,
      RuleId::hardship, true, "人均月收入0元"},
@@ -299,7 +296,8 @@ const Scenario kScenarios[] = {
      [](CaseRecord& c, Facts&) {
        set_hardship(c, std::nullopt, std::nullopt, std::nullopt, std::nullopt);
      },
-     Outcome::needs_review, RuleId::hardship, false, "缺少是否持有低保证、家庭人口、家庭月收入、医疗费"},
+     Outcome::needs_review, RuleId::hardship, false,
+     "缺少是否持有低保证、家庭人口、家庭月收入、医疗费"},
     {"hardship_medical_unknown_needs_review",
      [](CaseRecord& c, Facts&) { set_hardship(c, false, 1, 5000, std::nullopt); },
      Outcome::needs_review, RuleId::hardship, false, "缺少医疗费"},
@@ -307,9 +305,8 @@ const Scenario kScenarios[] = {
     // ---- the debtor cannot pay ----
     {"debtor_terminated_current", no_change, Outcome::eligible, RuleId::debtor_cannot_pay, true,
      "案件已以终结本次执行程序结案，被执行人无财产可供执行"},
-    {"debtor_terminated",
-     [](CaseRecord& c, Facts&) { c.closure->kind = "terminated"; }, Outcome::eligible,
-     RuleId::debtor_cannot_pay, true, "终结执行"},
+    {"debtor_terminated", [](CaseRecord& c, Facts&) { c.closure->kind = "terminated"; },
+     Outcome::eligible, RuleId::debtor_cannot_pay, true, "终结执行"},
     {"debtor_open_inquiries_found_nothing",
      [](CaseRecord& c, Facts&) {
        c.status = "open";
@@ -335,15 +332,17 @@ const Scenario kScenarios[] = {
      RuleId::debtor_cannot_pay, false, "未以终结本次执行程序或终结执行结案"},
 
     // ---- amount ----
-    {"cap_36_months_of_2023_wage_for_2024",
-     [](CaseRecord& c, Facts&) { c.claim = yuan(500000); }, Outcome::eligible, RuleId::cap, true,
+    {"cap_36_months_of_2023_wage_for_2024", [](CaseRecord& c, Facts&) { c.claim = yuan(500000); },
+     Outcome::eligible, RuleId::cap, true,
      "救助上限284454元（36个月×河北省2023年职工月平均工资7901.50元）"},
     {"cap_previous_year_2022_for_2023",
      [](CaseRecord& c, Facts&) { panel(c, 30000, false, "2023-12-20"); }, Outcome::eligible,
-     RuleId::cap, true, "救助上限272235元（36个月×河北省2022年职工月平均工资（年平均工资90745元÷12））"},
+     RuleId::cap, true,
+     "救助上限272235元（36个月×河北省2022年职工月平均工资（年平均工资90745元÷12））"},
     {"cap_fallback_to_latest_published",
      [](CaseRecord&, Facts& f) { f.business_date = d("2026-01-05"); }, Outcome::eligible,
-     RuleId::wage_table_fallback, true, "河北省2025年职工平均工资未配置，按已公布的最近年度2023年计算"},
+     RuleId::wage_table_fallback, true,
+     "河北省2025年职工平均工资未配置，按已公布的最近年度2023年计算"},
     {"cap_fallback_to_latest_overall",
      [](CaseRecord&, Facts& f) { f.business_date = d("2015-06-01"); }, Outcome::eligible,
      RuleId::wage_table_fallback, true, "且无更早年度，按2023年计算"},
@@ -351,7 +350,8 @@ const Scenario kScenarios[] = {
      [](CaseRecord& c, Facts&) { c.case_number = *CaseNumber::parse("（2024）京0105执77号"); },
      Outcome::needs_review, RuleId::cap, false, "工资表中没有京"},
     {"panel_amount_within_cap", [](CaseRecord& c, Facts&) { panel(c, 30000, false); },
-     Outcome::eligible, RuleId::over_cap, true, "合议庭决定救助金额30000元，未超过救助上限284454元"},
+     Outcome::eligible, RuleId::over_cap, true,
+     "合议庭决定救助金额30000元，未超过救助上限284454元"},
     {"panel_amount_above_cap_without_approval",
      [](CaseRecord& c, Facts&) {
        c.claim = yuan(400000);
@@ -364,9 +364,8 @@ const Scenario kScenarios[] = {
        panel(c, 300000, true);
      },
      Outcome::eligible, RuleId::over_cap, true, "已经批准例外救助"},
-    {"panel_amount_above_outstanding_loss",
-     [](CaseRecord& c, Facts&) { panel(c, 36001, true); }, Outcome::needs_review,
-     RuleId::over_loss, false, "超过尚未获得赔偿的损失36000元"},
+    {"panel_amount_above_outstanding_loss", [](CaseRecord& c, Facts&) { panel(c, 36001, true); },
+     Outcome::needs_review, RuleId::over_loss, false, "超过尚未获得赔偿的损失36000元"},
     {"panel_amount_equal_to_outstanding_loss",
      [](CaseRecord& c, Facts&) { panel(c, 36000, false); }, Outcome::eligible, RuleId::over_loss,
      true, "未超过尚未获得赔偿的损失36000元"},
@@ -514,12 +513,12 @@ TEST(ReliefAssessment, EveryChangedFactChangesTheHash) {
 TEST(ReliefAssessment, JsonHasExactlyTheDocumentedShape) {
   Assessment a = run(eligible_case());
   const std::string json = zhixing::relief::to_json(a);
-  EXPECT_EQ(json.rfind(
-                "{\"case_number\":\"（2024）冀0633执1234号\",\"outcome\":\"eligible\","
-                "\"proposed_fen\":3600000,\"cap_fen\":28445400,\"ruleset\":\"relief-test.1\","
-                "\"rules\":[{\"id\":\"person_applicant\",\"passed\":true,\"reason\":\"",
-                0),
-            0u)
+  EXPECT_EQ(
+      json.rfind("{\"case_number\":\"（2024）冀0633执1234号\",\"outcome\":\"eligible\","
+                 "\"proposed_fen\":3600000,\"cap_fen\":28445400,\"ruleset\":\"relief-test.1\","
+                 "\"rules\":[{\"id\":\"person_applicant\",\"passed\":true,\"reason\":\"",
+                 0),
+      0u)
       << json;
   Poco::JSON::Parser parser;
   auto root = parser.parse(json).extract<Poco::JSON::Object::Ptr>();
@@ -592,7 +591,11 @@ TEST(ReliefScreening, SkipsCasesThatDoNotLookEligible) {
       {"organisation applicant", [](CaseRecord& c) { c.parties[0].kind = "org"; }},
       {"not a livelihood case", [](CaseRecord& c) { c.categories = {"financial_loan"}; }},
       {"no category", [](CaseRecord& c) { c.categories.clear(); }},
-      {"open", [](CaseRecord& c) { c.status = "open"; c.closure.reset(); }},
+      {"open",
+       [](CaseRecord& c) {
+         c.status = "open";
+         c.closure.reset();
+       }},
       {"performed", [](CaseRecord& c) { c.closure->kind = "performed"; }},
       {"withdrawn", [](CaseRecord& c) { c.closure->kind = "withdrawn"; }},
       {"nothing outstanding", [](CaseRecord& c) { c.recovered = c.claim; }},

@@ -55,7 +55,7 @@ TEST(ReliefPolicy, ReadsEveryKey) {
   EXPECT_EQ(p.province_name("冀"), "河北省");
   EXPECT_EQ(p.province_name("京"), "京");
   ASSERT_EQ(p.wages.size(), 2u);
-  EXPECT_EQ(p.wages[0].year, 2022);  // sorted
+  EXPECT_EQ(p.wages[0].year, 2022);               // sorted
   EXPECT_EQ(p.wages[0].annual_fen, 756208 * 12);  // a monthly figure is kept as 12 ×
   EXPECT_EQ(p.wages[1].annual_fen, 9481800);
 }
