@@ -17,6 +17,8 @@ struct TitleDocument {
   std::string kind;    // 民事判决书 …
   std::string court;   // name
   Date effective_on;
+
+  bool operator==(const TitleDocument&) const = default;
 };
 
 // An approved extension ({from, to, approved_by}) or an excluded period ({from, to, reason}).
@@ -24,6 +26,8 @@ struct Period {
   Date from;
   Date to;
   std::string note;  // approved_by or reason
+
+  bool operator==(const Period&) const = default;
 };
 
 struct Officers {
@@ -32,12 +36,16 @@ struct Officers {
   std::optional<std::string> presiding;
   std::vector<std::string> judges;
   std::string clerk;
+
+  bool operator==(const Officers&) const = default;
 };
 
 struct LegalRep {
   std::string name;
   std::string title;
   std::string kind;  // 法定代表人 / 主要负责人
+
+  bool operator==(const LegalRep&) const = default;
 };
 
 struct Agent {
@@ -45,11 +53,15 @@ struct Agent {
   std::string kind;  // lawyer, relative, other
   std::optional<std::string> firm;
   bool special_authority = false;
+
+  bool operator==(const Agent&) const = default;
 };
 
 struct BankAccount {
   std::string bank;
   std::string account;
+
+  bool operator==(const BankAccount&) const = default;
 };
 
 struct Party {
@@ -73,6 +85,8 @@ struct Party {
   std::optional<BankAccount> bank_account;
 
   bool is_person() const { return kind == "person"; }
+
+  bool operator==(const Party&) const = default;
 };
 
 struct Measure {
@@ -84,11 +98,15 @@ struct Measure {
   std::optional<std::string> period;  // 1y, 2y, 15d
   std::optional<std::string> note;
   std::optional<std::string> result;  // inquiry: found / none
+
+  bool operator==(const Measure&) const = default;
 };
 
 struct Installment {
   Date due_on;
   Money amount;
+
+  bool operator==(const Installment&) const = default;
 };
 
 struct Settlement {
@@ -98,6 +116,8 @@ struct Settlement {
   int grace_days = 15;
   std::optional<std::string> guarantor;  // party id
   std::optional<std::string> place;
+
+  bool operator==(const Settlement&) const = default;
 };
 
 struct PanelDecision {
@@ -106,6 +126,8 @@ struct PanelDecision {
   std::optional<Money> amount;
   std::vector<std::string> members;
   bool exception_approved = false;
+
+  bool operator==(const PanelDecision&) const = default;
 };
 
 struct ReliefApplication {
@@ -120,12 +142,16 @@ struct ReliefApplication {
   std::optional<Money> prior_compensation;
   std::vector<std::string> flags;
   std::optional<PanelDecision> panel;
+
+  bool operator==(const ReliefApplication&) const = default;
 };
 
 struct Closure {
   std::string kind;  // performed, terminated_current, terminated, withdrawn, rejected, transferred
   Date on;
   bool applicant_consents = false;
+
+  bool operator==(const Closure&) const = default;
 };
 
 struct CaseRecord {
@@ -153,6 +179,8 @@ struct CaseRecord {
       if (p.id == id) return &p;
     return nullptr;
   }
+
+  bool operator==(const CaseRecord&) const = default;
 };
 
 // The spec's livelihood (民生) categories, enforced and rendered first.
