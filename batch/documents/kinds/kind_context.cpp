@@ -179,10 +179,11 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
       respondent_names.push_back(p.name);
     }
   }
-  ctx.set("applicant_names", join(applicant_names, "、"));
-  ctx.set("respondent_names", join(respondent_names, "、"));
+  // The parties before the joined names, so that a glyph problem is reported on the party.
   ctx.set("applicants", std::move(applicants));
   ctx.set("respondents", std::move(respondents));
+  ctx.set("applicant_names", join(applicant_names, "、"));
+  ctx.set("respondent_names", join(respondent_names, "、"));
 
   ContextValue officers;
   officers.set("enforcer_title", c.officers.enforcer_title.empty() ? std::string("执行员")

@@ -2,6 +2,8 @@
 // claim, the steps taken (every measure up to the closure, in order), the amount realised and
 // unpaid, and the applicant's position. Signed by the collegial panel (审判长 + 审判员) unless
 // the applicant consented in writing, then by the enforcer. Party blocks with full ID numbers.
+#include <algorithm>
+
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
 
@@ -53,6 +55,8 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   std::vector<const Measure*> taken;
   for (const auto& m : c.measures)
     if (m.on <= c.closure->on) taken.push_back(&m);
+  std::stable_sort(taken.begin(), taken.end(),
+                   [](const Measure* a, const Measure* b) { return a->on < b->on; });
   for (std::size_t i = 0; i < taken.size(); ++i) {
     steps.push(ContextValue()
                    .set("date", arabic_date(taken[i]->on))
