@@ -70,7 +70,8 @@ TEST(Markup, JoinsContinuationLinesWithoutSeparatorExceptBetweenLatinWords) {
 
 TEST(Markup, ConsecutiveSignatureLinesFormOneBlockAndABlankLineSplitsThem) {
   const auto doc = parse_markup(
-      "@signature 审判长 | 赵志远\n@signature 审判员 | 王立新\n@# comment\n@signature 审判员 | 李红\n"
+      "@signature 审判长 | 赵志远\n@signature 审判员 | 王立新\n@# comment\n@signature 审判员 | "
+      "李红\n"
       "@date 二〇二四年七月十五日\n@signature 书记员 | 陈静\n\n@signature 执行员 | 王立新\n",
       "t");
   ASSERT_EQ(doc.blocks.size(), 4u);

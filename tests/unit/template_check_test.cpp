@@ -18,8 +18,8 @@ using zhixing::documents::TemplateSet;
 
 namespace {
 
-const ContextSchema kSchema({"court.name", "case_number", "judges[]", "rows[].amount",
-                             "flag", "law.freeze"});
+const ContextSchema kSchema({"court.name", "case_number", "judges[]", "rows[].amount", "flag",
+                             "law.freeze"});
 
 std::vector<TemplateProblem> check(const std::string& text) {
   return check_template(text, "templates/x.mustache", kSchema);
@@ -40,7 +40,8 @@ TEST(TemplateCheck, ShippedTemplatesAreClean) {
 
 TEST(TemplateCheck, AcceptsDeclaredNamesSectionsAndDot) {
   const auto problems = check(
-      "@court {{court.name}}\n@case-number {{case_number}}\n{{#judges}}\n@signature 审判员 | {{.}}\n"
+      "@court {{court.name}}\n@case-number {{case_number}}\n{{#judges}}\n@signature 审判员 | "
+      "{{.}}\n"
       "{{/judges}}\n@table 金额\n{{#rows}}\n| {{amount}}\n{{/rows}}\n"
       "@para 依照{{law.freeze}}{{#flag}}，{{court.name}}{{/flag}}\n{{! a comment }}\n");
   EXPECT_TRUE(problems.empty()) << joined(problems);
@@ -80,10 +81,10 @@ TEST(TemplateCheck, CatchesBadMarkupWithTheTemplateLine) {
 }
 
 TEST(TemplateCheck, CatchesMustacheSyntaxErrorsWithTheirLines) {
-  EXPECT_EQ(check("@para x\n@para {{#flag}}y\n")[0].line, 2);            // never closed
-  EXPECT_EQ(check("@para x\n@para y{{/flag}}\n")[0].line, 2);            // closes nothing
-  EXPECT_EQ(check("@para x\n\n@para {{case_number\n")[0].line, 3);        // unclosed tag
-  EXPECT_EQ(check("{{#flag}}\n@para {{/judges}}\n")[0].line, 2);         // wrong end tag
+  EXPECT_EQ(check("@para x\n@para {{#flag}}y\n")[0].line, 2);       // never closed
+  EXPECT_EQ(check("@para x\n@para y{{/flag}}\n")[0].line, 2);       // closes nothing
+  EXPECT_EQ(check("@para x\n\n@para {{case_number\n")[0].line, 3);  // unclosed tag
+  EXPECT_EQ(check("{{#flag}}\n@para {{/judges}}\n")[0].line, 2);    // wrong end tag
   EXPECT_EQ(check("@para {{> partial}}\n")[0].line, 1);
 }
 

@@ -27,7 +27,9 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 }  // namespace
 
 KindSpec consumption_ban_kind() {
-  return {DocumentKind::consumption_ban, "限制消费令", {"consumption-ban"},
+  return {DocumentKind::consumption_ban,
+          "限制消费令",
+          {"consumption-ban"},
           {"addressee.name", "addressee.address", "addressee.you", "addressee.org",
            "addressee.paragraphs[]", "addressee.representative"},
           &build};

@@ -44,11 +44,16 @@ std::optional<DocumentKind> parse_kind(std::string_view name) {
 
 std::string_view error_code_name(DocumentErrorCode code) {
   switch (code) {
-    case DocumentErrorCode::not_applicable: return "not_applicable";
-    case DocumentErrorCode::missing_glyph: return "missing_glyph";
-    case DocumentErrorCode::template_error: return "template_error";
-    case DocumentErrorCode::render_failed: return "render_failed";
-    case DocumentErrorCode::db_error: return "db_error";
+    case DocumentErrorCode::not_applicable:
+      return "not_applicable";
+    case DocumentErrorCode::missing_glyph:
+      return "missing_glyph";
+    case DocumentErrorCode::template_error:
+      return "template_error";
+    case DocumentErrorCode::render_failed:
+      return "render_failed";
+    case DocumentErrorCode::db_error:
+      return "db_error";
   }
   return "?";
 }

@@ -35,7 +35,13 @@ std::string_view kind_name(DocumentKind kind);
 std::optional<DocumentKind> parse_kind(std::string_view name);
 
 // Closed list (issue 3, "Interface details").
-enum class DocumentErrorCode { not_applicable, missing_glyph, template_error, render_failed, db_error };
+enum class DocumentErrorCode {
+  not_applicable,
+  missing_glyph,
+  template_error,
+  render_failed,
+  db_error
+};
 std::string_view error_code_name(DocumentErrorCode code);
 
 // The one exception type of document rendering; what() is "<code>: <message>".
@@ -67,21 +73,21 @@ struct ReliefDecisionRecord {
   Date applied_on;
   Date decided_on;
   bool granted = false;
-  std::optional<Money> amount;        // when granted
-  std::string basis_item;             // 一 … 八: 法发〔2016〕16号 第三条第（六）项
-  std::vector<std::string> members;   // the panel; the first presides (审判长)
-  std::string clerk;                  // 书记员
-  std::string findings;               // 本院查明 (empty: composed from the case)
-  std::string reasons;                // 本院认为 (empty: a standard sentence)
+  std::optional<Money> amount;       // when granted
+  std::string basis_item;            // 一 … 八: 法发〔2016〕16号 第三条第（六）项
+  std::vector<std::string> members;  // the panel; the first presides (审判长)
+  std::string clerk;                 // 书记员
+  std::string findings;              // 本院查明 (empty: composed from the case)
+  std::string reasons;               // 本院认为 (empty: a standard sentence)
 };
 
 // A posted relief payment (司法救助金发放凭证), as the ledger issue will record it.
 struct ReliefGrantRecord {
-  std::string voucher_number;     // as printed on the voucher and in the bank file
-  CaseNumber decision_number;     // the 司救执 case whose decision granted it
-  Date decided_on;                // the panel's decision date: the voucher's date
+  std::string voucher_number;  // as printed on the voucher and in the bank file
+  CaseNumber decision_number;  // the 司救执 case whose decision granted it
+  Date decided_on;             // the panel's decision date: the voucher's date
   Money amount;
-  std::string payee;              // party id; name and ID number come from the case
+  std::string payee;                   // party id; name and ID number come from the case
   std::optional<BankAccount> account;  // default: the payee's bank_account in the case
   std::string method = "银行转账";
   std::string disbursing_officer;  // 经办人 (may be empty: signed by hand)

@@ -32,7 +32,7 @@ using FirstUndrawable = std::function<std::optional<char32_t>(std::string_view t
 struct PreparedDocument {
   DocumentKind kind = DocumentKind::notice;
   DocumentEvent event;
-  std::string template_name;     // "relief-rejection"
+  std::string template_name;  // "relief-rejection"
   std::string template_path;
   std::string template_version;  // SHA-256 of the template file
   ContextValue context;
@@ -57,7 +57,8 @@ class DocumentRenderer {
 
   // Throws DocumentError(missing_glyph) for the first field holding a character `first_undrawable`
   // reports: "U+20BB7 𠮷 in respondents[0].name, case （2024）冀0633执1234号, ruling-freeze".
-  static void check_glyphs(const PreparedDocument& prepared, const FirstUndrawable& first_undrawable);
+  static void check_glyphs(const PreparedDocument& prepared,
+                           const FirstUndrawable& first_undrawable);
 
   // Mustache, then the block markup. Throws DocumentError(template_error) with file and line.
   layout::Document render(const PreparedDocument& prepared) const;

@@ -8,14 +8,20 @@ namespace {
 
 bool due_from_measure(DocumentKind kind, std::string_view measure) {
   switch (kind) {
-    case DocumentKind::notice: return measure == "notice";
-    case DocumentKind::property_report_order: return measure == "property_report_order";
-    case DocumentKind::ruling_freeze: return measure == "freeze" || measure == "deduct";
-    case DocumentKind::ruling_seal: return measure == "seal" || measure == "seize";
+    case DocumentKind::notice:
+      return measure == "notice";
+    case DocumentKind::property_report_order:
+      return measure == "property_report_order";
+    case DocumentKind::ruling_freeze:
+      return measure == "freeze" || measure == "deduct";
+    case DocumentKind::ruling_seal:
+      return measure == "seal" || measure == "seize";
     case DocumentKind::assist_notice:
       return measure == "freeze" || measure == "deduct" || measure == "seal" || measure == "seize";
-    case DocumentKind::consumption_ban: return measure == "consumption_ban";
-    default: return false;
+    case DocumentKind::consumption_ban:
+      return measure == "consumption_ban";
+    default:
+      return false;
   }
 }
 
@@ -75,8 +81,9 @@ std::vector<DocumentEvent> due_events(DocumentKind kind, const CaseRecord& recor
                                       const ReliefRecords& relief) {
   auto events = raw_events(kind, record, relief);
   if (events.empty())
-    throw DocumentError(DocumentErrorCode::not_applicable,
-                        describe(kind, record) + ": the case has no event this document is due from");
+    throw DocumentError(
+        DocumentErrorCode::not_applicable,
+        describe(kind, record) + ": the case has no event this document is due from");
   return events;
 }
 
@@ -84,9 +91,9 @@ DocumentEvent find_event(DocumentKind kind, const CaseRecord& record, Date date,
                          const ReliefRecords& relief) {
   for (const auto& e : due_events(kind, record, relief))
     if (e.date == date && e.position == position) return e;
-  throw DocumentError(DocumentErrorCode::not_applicable,
-                      describe(kind, record) + ": no event on " + date.iso() + " at position " +
-                          std::to_string(position));
+  throw DocumentError(DocumentErrorCode::not_applicable, describe(kind, record) + ": no event on " +
+                                                             date.iso() + " at position " +
+                                                             std::to_string(position));
 }
 
 }  // namespace zhixing::documents

@@ -50,9 +50,12 @@ std::string period_text(const std::optional<std::string>& period, std::string_vi
   const auto p = parse_period(period);
   if (!p) return std::string(fallback);
   switch (p->unit) {
-    case 'y': return chinese_numeral(p->count) + "年";
-    case 'm': return chinese_numeral(p->count) + "个月";
-    default: return chinese_numeral(p->count) + "日";
+    case 'y':
+      return chinese_numeral(p->count) + "年";
+    case 'm':
+      return chinese_numeral(p->count) + "个月";
+    default:
+      return chinese_numeral(p->count) + "日";
   }
 }
 
@@ -60,9 +63,12 @@ std::optional<Date> period_end(Date from, const std::optional<std::string>& peri
   const auto p = parse_period(period);
   if (!p) return std::nullopt;
   switch (p->unit) {
-    case 'y': return from.plus_months(12 * p->count).plus_days(-1);
-    case 'm': return from.plus_months(p->count).plus_days(-1);
-    default: return from.plus_days(p->count - 1);
+    case 'y':
+      return from.plus_months(12 * p->count).plus_days(-1);
+    case 'm':
+      return from.plus_months(p->count).plus_days(-1);
+    default:
+      return from.plus_days(p->count - 1);
   }
 }
 
@@ -153,11 +159,12 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
   ctx.set("cause", c.cause);
   ctx.set("filed_on", arabic_date(c.filed_on));
   if (c.title_document) {
-    ctx.set("title_document", ContextValue()
-                                  .set("court", c.title_document->court)
-                                  .set("number", c.title_document->number)
-                                  .set("kind", c.title_document->kind)
-                                  .set("effective_on", arabic_date(c.title_document->effective_on)));
+    ctx.set("title_document",
+            ContextValue()
+                .set("court", c.title_document->court)
+                .set("number", c.title_document->number)
+                .set("kind", c.title_document->kind)
+                .set("effective_on", arabic_date(c.title_document->effective_on)));
   }
   ctx.set("claim", c.claim.plain());
   ctx.set("claim_words", money_in_words(c.claim));
@@ -202,18 +209,41 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
 
 std::vector<std::string> common_schema(const LawArticles& law) {
   std::vector<std::string> paths = {
-      "court.name",           "court.code",          "court.president",
-      "case_number",          "date",                "date_arabic",
-      "cause",                "filed_on",            "title_document.court",
-      "title_document.number", "title_document.kind", "title_document.effective_on",
-      "claim",                "claim_words",         "recovered",
-      "unpaid",               "unpaid_words",        "filing_fee",
-      "applicant_names",      "respondent_names",    "applicants[].name",
-      "applicants[].address", "applicants[].you",    "applicants[].org",
-      "applicants[].paragraphs[]", "respondents[].name", "respondents[].address",
-      "respondents[].you",    "respondents[].org",   "respondents[].paragraphs[]",
-      "officers.enforcer_title", "officers.enforcer", "officers.presiding",
-      "officers.judges[]",    "officers.clerk",
+      "court.name",
+      "court.code",
+      "court.president",
+      "case_number",
+      "date",
+      "date_arabic",
+      "cause",
+      "filed_on",
+      "title_document.court",
+      "title_document.number",
+      "title_document.kind",
+      "title_document.effective_on",
+      "claim",
+      "claim_words",
+      "recovered",
+      "unpaid",
+      "unpaid_words",
+      "filing_fee",
+      "applicant_names",
+      "respondent_names",
+      "applicants[].name",
+      "applicants[].address",
+      "applicants[].you",
+      "applicants[].org",
+      "applicants[].paragraphs[]",
+      "respondents[].name",
+      "respondents[].address",
+      "respondents[].you",
+      "respondents[].org",
+      "respondents[].paragraphs[]",
+      "officers.enforcer_title",
+      "officers.enforcer",
+      "officers.presiding",
+      "officers.judges[]",
+      "officers.clerk",
   };
   for (const auto& key : law.keys()) paths.push_back("law." + key);
   return paths;
@@ -279,20 +309,20 @@ ContextValue measure_context(const RenderInput& input, const Measure& m) {
   if (const std::size_t province = county.find("省"); province != std::string::npos)
     county = county.substr(province + std::string("省").size());
   v.set("county", county);
-  v.set_flag("real_estate", target.find("不动产") != std::string::npos ||
-                                target.find("房") != std::string::npos);
+  v.set_flag("real_estate",
+             target.find("不动产") != std::string::npos || target.find("房") != std::string::npos);
   v.set_flag("vehicle", target.find("车") != std::string::npos);
   return v;
 }
 
 std::vector<std::string> measure_schema() {
-  return {"measure.freeze",       "measure.deduct",       "measure.seal",
-          "measure.seize",        "measure.action",       "measure.target",
-          "measure.amount",       "measure.amount_words", "measure.period",
-          "measure.period_from",  "measure.period_to",    "measure.against.name",
-          "measure.against.you",  "measure.against.org",  "measure.against.identity",
-          "measure.notice_date",  "measure.bank",         "measure.county",
-          "measure.real_estate",  "measure.vehicle"};
+  return {"measure.freeze",      "measure.deduct",       "measure.seal",
+          "measure.seize",       "measure.action",       "measure.target",
+          "measure.amount",      "measure.amount_words", "measure.period",
+          "measure.period_from", "measure.period_to",    "measure.against.name",
+          "measure.against.you", "measure.against.org",  "measure.against.identity",
+          "measure.notice_date", "measure.bank",         "measure.county",
+          "measure.real_estate", "measure.vehicle"};
 }
 
 }  // namespace zhixing::documents

@@ -6,10 +6,11 @@ namespace zhixing::documents {
 
 const std::vector<KindSpec>& kind_specs() {
   static const std::vector<KindSpec> specs = {
-      notice_kind(),          property_report_order_kind(), ruling_freeze_kind(),
-      ruling_seal_kind(),     assist_notice_kind(),         ruling_zhongben_kind(),
-      consumption_ban_kind(), settlement_kind(),            relief_decision_kind(),
-      relief_voucher_kind(),
+      notice_kind(),          property_report_order_kind(),
+      ruling_freeze_kind(),   ruling_seal_kind(),
+      assist_notice_kind(),   ruling_zhongben_kind(),
+      consumption_ban_kind(), settlement_kind(),
+      relief_decision_kind(), relief_voucher_kind(),
   };
   return specs;
 }

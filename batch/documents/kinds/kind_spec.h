@@ -16,14 +16,14 @@ namespace zhixing::documents {
 struct BuiltContext {
   std::string template_name;  // "ruling-freeze" → templates/ruling-freeze.mustache
   ContextValue context;
-  std::string subject;        // PDF subject: the number the document is filed under
+  std::string subject;  // PDF subject: the number the document is filed under
 };
 
 struct KindSpec {
   DocumentKind kind;
-  std::string_view title;                   // document title, for the PDF metadata
-  std::vector<std::string> templates;       // the templates this kind renders
-  std::vector<std::string> schema;          // paths beyond common_schema()
+  std::string_view title;              // document title, for the PDF metadata
+  std::vector<std::string> templates;  // the templates this kind renders
+  std::vector<std::string> schema;     // paths beyond common_schema()
   BuiltContext (*build)(const RenderInput& input, const LawArticles& law);
 };
 

@@ -17,7 +17,9 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 }  // namespace
 
 KindSpec notice_kind() {
-  return {DocumentKind::notice, "执行通知书", {"notice"},
+  return {DocumentKind::notice,
+          "执行通知书",
+          {"notice"},
           {"addressee.name", "addressee.address", "addressee.you", "addressee.org",
            "addressee.paragraphs[]"},
           &build};

@@ -45,9 +45,9 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
                         c.case_number.text() + ": the case has no terminated_current closure");
   const bool consents = c.closure->applicant_consents;
   if (!consents && (!c.officers.presiding || c.officers.judges.empty()))
-    throw DocumentError(DocumentErrorCode::render_failed,
-                        c.case_number.text() +
-                            ": a panel ruling needs officers.presiding and officers.judges");
+    throw DocumentError(
+        DocumentErrorCode::render_failed,
+        c.case_number.text() + ": a panel ruling needs officers.presiding and officers.judges");
   ContextValue ctx = common_context(input, law, PartyStyle{});
   ctx.set_flag("consents", consents);
   ctx.set_flag("panel", !consents);

@@ -11,7 +11,10 @@ namespace zhixing::documents {
 namespace {
 
 ContextValue signer(const Party& p, std::string_view side) {
-  return ContextValue().set("side", std::string(side)).set("name", p.name).set_flag("org", !p.is_person());
+  return ContextValue()
+      .set("side", std::string(side))
+      .set("name", p.name)
+      .set_flag("org", !p.is_person());
 }
 
 BuiltContext build(const RenderInput& input, const LawArticles& law) {

@@ -32,7 +32,9 @@ class ContextValue {
 
   // Objects: adds or replaces a member, keeping first-insertion order. Returns *this.
   ContextValue& set(std::string key, ContextValue value);
-  ContextValue& set(std::string key, std::string value) { return set(std::move(key), text(std::move(value))); }
+  ContextValue& set(std::string key, std::string value) {
+    return set(std::move(key), text(std::move(value)));
+  }
   ContextValue& set(std::string key, const char* value) { return set(std::move(key), text(value)); }
   ContextValue& set_flag(std::string key, bool value) { return set(std::move(key), flag(value)); }
   const ContextValue* find(std::string_view key) const;

@@ -25,8 +25,7 @@ bool parse_articles(std::string_view value, std::vector<int>& out) {
     const std::string_view part = trim(value.substr(0, comma));
     int n = 0;
     const auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), n);
-    if (part.empty() || ec != std::errc{} || end != part.data() + part.size() || n < 1 ||
-        n > 9999)
+    if (part.empty() || ec != std::errc{} || end != part.data() + part.size() || n < 1 || n > 9999)
       return false;
     out.push_back(n);
     if (comma == std::string_view::npos) return true;

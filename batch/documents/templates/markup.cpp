@@ -84,7 +84,8 @@ class Parser {
       return;
     }
     const std::size_t space = text.find_first_of(" \t");
-    const std::string_view name = text.substr(1, space == std::string_view::npos ? space : space - 1);
+    const std::string_view name =
+        text.substr(1, space == std::string_view::npos ? space : space - 1);
     const std::string_view arg =
         space == std::string_view::npos ? std::string_view{} : trim(text.substr(space));
     directive(line.number, name, arg);
@@ -151,8 +152,8 @@ class Parser {
       if (!arg.empty()) {
         const auto [end, ec] = std::from_chars(arg.data(), arg.data() + arg.size(), lines);
         if (ec != std::errc{} || end != arg.data() + arg.size() || lines < 1 || lines > 10)
-          fail(line, "@blank takes a number of lines from 1 to 10, not \"" + std::string(arg) +
-                         "\"");
+          fail(line,
+               "@blank takes a number of lines from 1 to 10, not \"" + std::string(arg) + "\"");
       }
       blocks_.emplace_back(layout::Blank{lines});
     } else if (name == "note") {
@@ -189,7 +190,7 @@ class Parser {
   std::vector<Block> blocks_;
   Open open_ = Open::none;
   std::string* open_text_ = nullptr;  // into blocks_.back(); reset before blocks_ grows
-  bool last_was_signature_ = false;  // the previous non-comment line was a @signature
+  bool last_was_signature_ = false;   // the previous non-comment line was a @signature
 };
 
 }  // namespace
@@ -230,17 +231,28 @@ std::string block_kind_name(const layout::Block& block) {
   return std::visit(
       [](const auto& b) -> std::string {
         using T = std::decay_t<decltype(b)>;
-        if constexpr (std::is_same_v<T, layout::CourtName>) return "court";
-        else if constexpr (std::is_same_v<T, layout::Title>) return "title";
-        else if constexpr (std::is_same_v<T, layout::CaseNumber>) return "case-number";
-        else if constexpr (std::is_same_v<T, layout::Addressee>) return "addressee";
-        else if constexpr (std::is_same_v<T, layout::Paragraph>) return b.indent_chars ? "para" : "line";
-        else if constexpr (std::is_same_v<T, layout::Item>) return "item";
-        else if constexpr (std::is_same_v<T, layout::Table>) return "table";
-        else if constexpr (std::is_same_v<T, layout::Signature>) return "signature";
-        else if constexpr (std::is_same_v<T, layout::DateLine>) return "date";
-        else if constexpr (std::is_same_v<T, layout::Blank>) return "blank";
-        else return "note";
+        if constexpr (std::is_same_v<T, layout::CourtName>)
+          return "court";
+        else if constexpr (std::is_same_v<T, layout::Title>)
+          return "title";
+        else if constexpr (std::is_same_v<T, layout::CaseNumber>)
+          return "case-number";
+        else if constexpr (std::is_same_v<T, layout::Addressee>)
+          return "addressee";
+        else if constexpr (std::is_same_v<T, layout::Paragraph>)
+          return b.indent_chars ? "para" : "line";
+        else if constexpr (std::is_same_v<T, layout::Item>)
+          return "item";
+        else if constexpr (std::is_same_v<T, layout::Table>)
+          return "table";
+        else if constexpr (std::is_same_v<T, layout::Signature>)
+          return "signature";
+        else if constexpr (std::is_same_v<T, layout::DateLine>)
+          return "date";
+        else if constexpr (std::is_same_v<T, layout::Blank>)
+          return "blank";
+        else
+          return "note";
       },
       block);
 }

@@ -7,7 +7,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -54,14 +55,30 @@ MustacheScan scan_mustache(std::string_view text) {
       tag.type = T::unescaped;
     } else if (!content.empty()) {
       switch (content.front()) {
-        case '#': tag.type = T::section; break;
-        case '^': tag.type = T::inverted; break;
-        case '/': tag.type = T::end; break;
-        case '!': tag.type = T::comment; break;
-        case '>': tag.type = T::partial; break;
-        case '&': tag.type = T::unescaped; break;
-        case '=': tag.type = T::delimiter; break;
-        default: tag.type = T::variable; break;
+        case '#':
+          tag.type = T::section;
+          break;
+        case '^':
+          tag.type = T::inverted;
+          break;
+        case '/':
+          tag.type = T::end;
+          break;
+        case '!':
+          tag.type = T::comment;
+          break;
+        case '>':
+          tag.type = T::partial;
+          break;
+        case '&':
+          tag.type = T::unescaped;
+          break;
+        case '=':
+          tag.type = T::delimiter;
+          break;
+        default:
+          tag.type = T::variable;
+          break;
       }
       if (tag.type != T::variable && tag.type != T::comment) content = trim(content.substr(1));
     }
@@ -81,8 +98,7 @@ MustacheScan scan_mustache(std::string_view text) {
         const MustacheTag& opener = scan.tags[open_index.back()];
         if (opener.name != tag.name) {
           scan.problems.push_back({line, "{{/" + tag.name + "}} closes {{#" + opener.name +
-                                             "}} opened on line " +
-                                             std::to_string(opener.line)});
+                                             "}} opened on line " + std::to_string(opener.line)});
         }
         open_index.pop_back();
       }

@@ -152,8 +152,9 @@ std::vector<TemplateProblem> check_templates(const std::string& project_root) {
     const std::string file = "templates/" + name + ".mustache";
     const fs::path path = fs::path(project_root) / file;
     if (!fs::exists(path)) {
-      out.push_back({file, 0, "missing: the " + std::string(kind_name(kind_spec_for_template(name)->kind)) +
-                                  " documents need it"});
+      out.push_back({file, 0,
+                     "missing: the " + std::string(kind_name(kind_spec_for_template(name)->kind)) +
+                         " documents need it"});
       continue;
     }
     const auto problems =
