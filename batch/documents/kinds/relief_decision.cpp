@@ -1,0 +1,68 @@
+// 国家司法救助决定书 (documents.md §7; relief.md §3, §7): from a ReliefDecisionRecord. A grant
+// (templates/relief-decision.mustache) states the amount as 50000元（大写：人民币伍万元整） and
+// cites 法发〔2016〕16号 第三条第（六）项 by the record's basis item; no relief
+// (templates/relief-rejection.mustache) has the negative operative part. Signed by the panel
+// (the first member presides), with the clerk. The applicant's block omits the ID number: the
+// decision is not an enforcement document; the voucher carries it for the payment.
+#include "core/money_in_words.h"
+#include "documents/kinds/kind_context.h"
+#include "documents/kinds/kind_spec.h"
+
+namespace zhixing::documents {
+namespace {
+
+const ReliefDecisionRecord& decision_of(const RenderInput& input) {
+  const auto& c = input.case_record;
+  if (!input.relief || !input.event.relief_index ||
+      *input.event.relief_index >= input.relief->decisions.size())
+    throw DocumentError(DocumentErrorCode::not_applicable,
+                        c.case_number.text() + ": no relief decision record for this event");
+  return input.relief->decisions[*input.event.relief_index];
+}
+
+BuiltContext build(const RenderInput& input, const LawArticles& law) {
+  const CaseRecord& c = input.case_record;
+  const ReliefDecisionRecord& d = decision_of(input);
+  const std::string number = d.relief_case_number.text();
+  if (d.members.empty())
+    throw DocumentError(DocumentErrorCode::render_failed, number + ": the panel has no members");
+  if (d.granted && !d.amount)
+    throw DocumentError(DocumentErrorCode::render_failed, number + ": a grant without an amount");
+  const Party& applicant = party_or_fail(c, d.applicant, "the relief decision");
+
+  ContextValue ctx = common_context(input, law, PartyStyle{.id_number = false});
+  ctx.set("original_case_number", c.case_number.text());
+  ctx.set("case_number", number);
+  ContextValue who = party_context(applicant, "救助申请人", PartyStyle{.id_number = false});
+  ctx.set("applicant", std::move(who));
+  ctx.set("applied_on", arabic_date(d.applied_on));
+  ctx.set_flag("granted", d.granted);
+  if (d.amount) {
+    ctx.set("amount", d.amount->plain());
+    ctx.set("amount_words", money_in_words(*d.amount));
+  }
+  ctx.set("basis_item", d.basis_item);
+  if (!d.findings.empty()) ctx.set("findings", d.findings);
+  if (!d.reasons.empty()) ctx.set("reasons", d.reasons);
+  ctx.set_flag("zhongben", c.closure && c.closure->kind == "terminated_current");
+  if (c.closure) ctx.set("closed_on", arabic_date(c.closure->on));
+  ctx.set("presiding", d.members.front());
+  ctx.set("members", ContextValue::text_list({d.members.begin() + 1, d.members.end()}));
+  if (!d.clerk.empty()) ctx.set("clerk", d.clerk);
+  return {d.granted ? "relief-decision" : "relief-rejection", std::move(ctx), number};
+}
+
+}  // namespace
+
+KindSpec relief_decision_kind() {
+  return {DocumentKind::relief_decision,
+          "国家司法救助决定书",
+          {"relief-decision", "relief-rejection"},
+          {"original_case_number", "applicant.name", "applicant.address", "applicant.you",
+           "applicant.org", "applicant.paragraphs[]", "applied_on", "granted", "amount",
+           "amount_words", "basis_item", "findings", "reasons", "zhongben", "closed_on",
+           "presiding", "members[]", "clerk"},
+          &build};
+}
+
+}  // namespace zhixing::documents
