@@ -46,7 +46,7 @@ void ScratchDatabase::truncate_all() {
 }
 
 std::string synthetic_id(const std::string& area, const std::string& yyyymmdd, int sequence) {
-  char seq[4];
+  char seq[8];
   std::snprintf(seq, sizeof seq, "%03d", sequence % 1000);
   std::string first17 = area + yyyymmdd + seq;
   return first17 + id_number_check_character(first17);
