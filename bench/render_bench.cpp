@@ -2,7 +2,8 @@
 // core, mean KB per document and where the time goes (issue 3 "Checks": target ≥ 60 documents/s
 // per core and ≤ 70 KB per document with the title and body faces embedded).
 //
-//   build/render_bench [N=500] [--threads T] [--level L] [--manifest FILE] [--out FILE.pdf [--out-index K]]
+//   build/render_bench [N=500] [--threads T] [--level L] [--manifest FILE] [--out FILE.pdf
+//   [--out-index K]]
 //
 // --threads: render on T threads at once (the nightly uses all cores); per-core figures divide
 //            by T and are also given per CPU second of the process.
@@ -44,12 +45,13 @@ const char* const kSurnames[] = {"张", "王", "李", "赵", "刘", "陈", "杨"
 const char* const kGiven[] = {"建国", "秀英", "志强", "丽娟", "海涛", "晓明", "桂兰", "文博",
                               "淑珍", "国平", "红梅", "振华", "玉兰", "立新", "春生", "雅琴",
                               "喆",   "子堃", "珺瑶", "玥",   "德胜", "永刚", "凤英", "家豪"};
-const char* const kCompanies[] = {"保定市鑫源建材有限公司", "易县恒通物流有限公司",
+const char* const kCompanies[] = {"保定市鑫源建材有限公司",   "易县恒通物流有限公司",
                                   "河北广厦建筑工程有限公司", "易县福润农业开发有限公司",
                                   "保定华北机械制造有限公司", "易县金秋商贸有限责任公司"};
-const char* const kBanks[] = {"中国工商银行股份有限公司易县支行", "中国农业银行股份有限公司易县支行",
-                              "中国建设银行股份有限公司易县支行", "河北易县农村商业银行股份有限公司",
-                              "中国邮政储蓄银行股份有限公司易县支行"};
+const char* const kBanks[] = {
+    "中国工商银行股份有限公司易县支行", "中国农业银行股份有限公司易县支行",
+    "中国建设银行股份有限公司易县支行", "河北易县农村商业银行股份有限公司",
+    "中国邮政储蓄银行股份有限公司易县支行"};
 const char* const kCauses[] = {"买卖合同纠纷", "民间借贷纠纷", "劳务合同纠纷", "租赁合同纠纷",
                                "建设工程施工合同纠纷"};
 const char* const kTowns[] = {"易州镇", "梁格庄镇", "西陵镇", "裴山镇", "塘湖镇", "高村镇"};
@@ -87,7 +89,8 @@ layout::Document freeze_ruling(std::uint64_t k) {
   const Money principal = Money::from_fen(static_cast<std::int64_t>(1000000 + next() % 90000000));
   const Money interest = Money::from_fen(static_cast<std::int64_t>(next() % 500000));
   const Money total = principal + interest;
-  const Date filed = *Date::from_ymd(2024, 3 + static_cast<int>(k % 4), 1 + static_cast<int>(k % 27));
+  const Date filed =
+      *Date::from_ymd(2024, 3 + static_cast<int>(k % 4), 1 + static_cast<int>(k % 27));
   const Date ruled = filed.plus_days(40 + static_cast<int>(k % 60));
   const int birth_year = 1955 + static_cast<int>(k % 45);
   std::string id = "130633" + std::to_string(birth_year) + "0" + std::to_string(1 + k % 9) + "1" +
@@ -105,30 +108,36 @@ layout::Document freeze_ruling(std::uint64_t k) {
                                 std::to_string(1 + k % 28) + "日出生，汉族，住河北省易县" + town +
                                 "朝阳街" + std::to_string(1 + k % 80) + "号，公民身份号码" + id +
                                 "。"});
-  b.push_back(layout::Paragraph{"被执行人：" + company + "，住所地河北省保定市易县经济开发区工业路" +
+  b.push_back(layout::Paragraph{"被执行人：" + company +
+                                "，住所地河北省保定市易县经济开发区工业路" +
                                 std::to_string(1 + k % 200) + "号，统一社会信用代码91130633MA0" +
                                 std::to_string(10000 + k % 89999) + "X。"});
   b.push_back(layout::Paragraph{"法定代表人：" + legal_rep + "，该公司总经理。"});
   b.push_back(layout::Paragraph{
       "本院依据已经发生法律效力的河北省易县人民法院" + origin_no + "民事判决书，于" +
       chinese_date(filed) + "立案执行申请执行人" + applicant + "与被执行人" + company + cause +
-      "一案。该判决书确定被执行人应向申请执行人支付货款" + amount_text(principal) +
-      "及利息" + amount_text(interest) + "，合计" + amount_text(total) + "（大写：" +
-      money_in_words(total) + "），案件受理费由被执行人负担。"});
-  b.push_back(layout::Paragraph{
-      "本院于立案当日向被执行人送达了执行通知书、报告财产令，被执行人逾期未履行义务。经本院通过网络执行查控系统查询，"
-      "被执行人在" + bank + "开立的账户（账号" + account + "）内有存款可供执行。"});
+      "一案。该判决书确定被执行人应向申请执行人支付货款" + amount_text(principal) + "及利息" +
+      amount_text(interest) + "，合计" + amount_text(total) + "（大写：" + money_in_words(total) +
+      "），案件受理费由被执行人负担。"});
+  b.push_back(
+      layout::Paragraph{"本院于立案当日向被执行人送达了执行通知书、报告财产令，被执行人逾期未履行义"
+                        "务。经本院通过网络执行查控系统查询，"
+                        "被执行人在" +
+                        bank + "开立的账户（账号" + account + "）内有存款可供执行。"});
   b.push_back(layout::Paragraph{
       "本院认为，被执行人未按执行通知履行法律文书确定的义务，本院有权冻结、划拨被执行人的存款，"
-      "但不得超出其应当履行义务的范围。依照《中华人民共和国民事诉讼法》第二百四十九条、第二百五十条、"
+      "但不得超出其应当履行义务的范围。依照《中华人民共和国民事诉讼法》第二百四十九条、第二百五十条"
+      "、"
       "第二百五十三条规定，裁定如下："});
   b.push_back(layout::Item{"一、冻结被执行人" + company + "在" + bank + "开立的账户（账号" +
                            account + "）内的存款" + amount_text(total) + "（大写：" +
                            money_in_words(total) + "），冻结期限为一年，自冻结之日起计算。"});
-  b.push_back(layout::Item{"二、冻结期间，被执行人不得提取、转移上述款项，协助执行单位不得擅自解冻或者支付。"});
-  b.push_back(layout::Paragraph{
-      "本裁定送达后立即生效。当事人、利害关系人认为执行行为违反法律规定的，可以自裁定书送达之日起十日内"
-      "向本院提出书面异议。"});
+  b.push_back(layout::Item{
+      "二、冻结期间，被执行人不得提取、转移上述款项，协助执行单位不得擅自解冻或者支付。"});
+  b.push_back(
+      layout::Paragraph{"本裁定送达后立即生效。当事人、利害关系人认为执行行为违反法律规定的，可以自"
+                        "裁定书送达之日起十日内"
+                        "向本院提出书面异议。"});
   b.push_back(layout::Blank{1});
   b.push_back(layout::Signature{{{"审判长", PICK(kSurnames, next()) + PICK(kGiven, next())},
                                  {"审判员", PICK(kSurnames, next()) + PICK(kGiven, next())}}});
@@ -247,16 +256,18 @@ int main(int argc, char** argv) {
   std::printf("render_bench: %d documents (冻结裁定书), %d thread(s), font deflate level %d\n",
               all.docs, threads, options.font_deflate_level);
   std::printf("  pages/doc %.2f, faces/doc %.2f\n", all.pages / d, all.faces / d);
-  std::printf("  documents/s per core: %.1f (wall: %.1f docs/s over %d thread(s)); per CPU-second: %.1f\n",
-              d / wall_s / threads, d / wall_s, threads, d / cpu_s);
+  std::printf(
+      "  documents/s per core: %.1f (wall: %.1f docs/s over %d thread(s)); per CPU-second: %.1f\n",
+      d / wall_s / threads, d / wall_s, threads, d / cpu_s);
   std::printf("  mean KB/doc: %.1f (font programs before deflate: %.1f KB/doc)\n",
               all.bytes / d / 1024.0, all.font_program_bytes / d / 1024.0);
   const double per = 1.0 / d;
-  std::printf("  ms/doc: layout %.2f | subset %.2f | libharu objects+font deflate %.2f | save %.2f | "
-              "total %.2f (wall per doc per thread %.2f)\n",
-              all.layout_ms * per, all.subset_ms * per, all.objects_ms * per, all.save_ms * per,
-              (all.layout_ms + all.subset_ms + all.objects_ms + all.save_ms) * per,
-              wall_s * 1000.0 * threads / d);
+  std::printf(
+      "  ms/doc: layout %.2f | subset %.2f | libharu objects+font deflate %.2f | save %.2f | "
+      "total %.2f (wall per doc per thread %.2f)\n",
+      all.layout_ms * per, all.subset_ms * per, all.objects_ms * per, all.save_ms * per,
+      (all.layout_ms + all.subset_ms + all.objects_ms + all.save_ms) * per,
+      wall_s * 1000.0 * threads / d);
   if (!out_file.empty()) {
     std::ofstream(out_file, std::ios::binary) << first_pdf;
     std::printf("  wrote document %d to %s\n", out_index, out_file.c_str());

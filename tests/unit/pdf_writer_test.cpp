@@ -48,9 +48,9 @@ const fonts::FontSet* font_set(std::string* why) {
   return set ? &*set : nullptr;
 }
 
-#define REQUIRE_FONTS(fs_)                                                 \
-  std::string why_;                                                        \
-  const fonts::FontSet* fs_ = font_set(&why_);                             \
+#define REQUIRE_FONTS(fs_)                                                \
+  std::string why_;                                                       \
+  const fonts::FontSet* fs_ = font_set(&why_);                            \
   ASSERT_NE(fs_, nullptr) << "document fonts are not available: " << why_ \
                           << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run."
 
@@ -67,8 +67,8 @@ std::string run(const std::string& command, int* status = nullptr) {
   return out;
 }
 
-#define REQUIRE_TOOL(name)                                                               \
-  ASSERT_EQ(std::system("command -v " name " >/dev/null 2>&1"), 0)                       \
+#define REQUIRE_TOOL(name)                                         \
+  ASSERT_EQ(std::system("command -v " name " >/dev/null 2>&1"), 0) \
       << name " is not installed (apt-get install poppler-utils qpdf); this test needs it"
 
 std::string strip_spaces(const std::string& s) {
@@ -116,17 +116,23 @@ layout::Document sample_document() {
   b.push_back(layout::CaseNumber{"（2024）冀0633执1234号"});
   b.push_back(layout::Paragraph{
       "申请执行人：刘䶮，男，1975年3月12日出生，汉族，住河北省易县易州镇朝阳街88号。"});
-  b.push_back(layout::Paragraph{"被执行人：保定市鑫源建材有限公司，住所地河北省保定市易县经济开发区工业路8号。"});
   b.push_back(layout::Paragraph{
-      "本院在执行申请执行人刘䶮与被执行人保定市鑫源建材有限公司买卖合同纠纷一案中，因被执行人未按执行通知履行"
-      "法律文书确定的义务，申请执行人刘䶮请求冻结被执行人的银行存款。本院经审查认为，申请执行人刘䶮的申请符合"
-      "法律规定，应予准许。"});
+      "被执行人：保定市鑫源建材有限公司，住所地河北省保定市易县经济开发区工业路8号。"});
+  b.push_back(
+      layout::Paragraph{"本院在执行申请执行人刘䶮与被执行人保定市鑫源建材有限公司买卖合同纠纷一案中"
+                        "，因被执行人未按执行通知履行"
+                        "法律文书确定的义务，申请执行人刘䶮请求冻结被执行人的银行存款。本院经审查认"
+                        "为，申请执行人刘䶮的申请符合"
+                        "法律规定，应予准许。"});
   for (int i = 0; i < 5; ++i) {
     b.push_back(layout::Paragraph{
-        "经本院通过网络执行查控系统查询，被执行人在中国工商银行股份有限公司易县支行开立的账户内有存款可供执行。"
+        "经本院通过网络执行查控系统查询，被执行人在中国工商银行股份有限公司易县支行开立的账户内有存"
+        "款可供执行。"
         "为保障申请执行人的合法权益，本院依法对上述存款采取冻结措施，冻结期限为一年。"});
   }
-  b.push_back(layout::Item{"一、冻结被执行人保定市鑫源建材有限公司的银行存款125000元（大写：人民币壹拾贰万伍仟元整）。"});
+  b.push_back(
+      layout::Item{"一、冻结被执行人保定市鑫源建材有限公司的银行存款125000元（大写：人民币壹拾贰万"
+                   "伍仟元整）。"});
   b.push_back(layout::Paragraph{"本裁定送达后立即生效。"});
   b.push_back(layout::Blank{1});
   b.push_back(layout::Signature{{{"审判长", "王志强"}, {"审判员", "赵玥"}}});
@@ -180,9 +186,10 @@ TEST_F(PdfWriterTest, ExtractedTextEqualsSourceTextIncludingFallbackCharacters) 
     }
   }
   EXPECT_EQ(plain.size(), total);
-  for (const char* s : {"河北省易县人民法院", "执行裁定书", "（2024）冀0633执1234号",
-                        "申请执行人：刘䶮，男，1975年3月12日出生", "125000元（大写：人民币壹拾贰万伍仟元整）",
-                        "二〇二四年八月二十二日", "—1—", "—2—"}) {
+  for (const char* s :
+       {"河北省易县人民法院", "执行裁定书", "（2024）冀0633执1234号",
+        "申请执行人：刘䶮，男，1975年3月12日出生", "125000元（大写：人民币壹拾贰万伍仟元整）",
+        "二〇二四年八月二十二日", "—1—", "—2—"}) {
     EXPECT_NE(plain.find(s), std::string::npos) << s;
   }
 }
@@ -200,7 +207,8 @@ TEST_F(PdfWriterTest, RareCharacterIsDrawnByTheFallbackFaceWhereTheLayoutPutIt) 
   // Every full (justified) line holding 䶮 must end exactly at the layout's right edge: the
   // viewer advances glyphs by the embedded /W widths, which equal the measurer's advances.
   const std::string bbox = run("pdftotext -bbox '" + file_.string() + "' -");
-  const std::regex word(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+  const std::regex word(
+      R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
   struct Word {
     double x0, y1, x1;
     std::string text;
@@ -259,7 +267,8 @@ TEST_F(PdfWriterTest, EveryFontIsEmbeddedSubsetIdentityHWithToUnicode) {
   // Title (Noto Serif SC Bold), body (FandolFang), and Noto Serif SC Regular for 䶮 and the page
   // numbers: one subset per face, never two of one face.
   ASSERT_EQ(rows.size(), 3u) << out;
-  const std::regex row(R"(^([A-Z]{6})\+(\S+)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0\s*$)");
+  const std::regex row(
+      R"(^([A-Z]{6})\+(\S+)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0\s*$)");
   std::vector<std::string> names;
   for (const std::string& r : rows) {
     std::smatch m;
@@ -276,7 +285,8 @@ TEST_F(PdfWriterTest, PagesAreA4AndMetadataNamesTheDocument) {
   REQUIRE_TOOL("pdfinfo");
   const std::string info = run("pdfinfo '" + file_.string() + "'");
   EXPECT_NE(info.find("Pages:           2"), std::string::npos) << info;
-  EXPECT_TRUE(std::regex_search(info, std::regex(R"(Page size:\s+595\.2[78]\d* x 841\.89)"))) << info;
+  EXPECT_TRUE(std::regex_search(info, std::regex(R"(Page size:\s+595\.2[78]\d* x 841\.89)")))
+      << info;
   EXPECT_NE(info.find("Title:           执行裁定书"), std::string::npos) << info;
   EXPECT_NE(info.find("Author:          河北省易县人民法院"), std::string::npos) << info;
   EXPECT_NE(info.find("Subject:         （2024）冀0633执1234号"), std::string::npos) << info;
@@ -292,8 +302,7 @@ TEST_F(PdfWriterTest, RenderingTwiceGivesIdenticalBytes) {
 TEST_F(PdfWriterTest, ConcurrentRendersOfSeparateDocumentsAreCorrect) {
   layout::Document other = sample_document();
   std::get<layout::CourtName>(other.blocks[0]).text = "河北省保定市中级人民法院";
-  const auto other_laid =
-      layout::paginate(other, layout::PageProfile::gbt9704(), *measurer_);
+  const auto other_laid = layout::paginate(other, layout::PageProfile::gbt9704(), *measurer_);
   const std::string other_pdf = pdf::render_pdf(other_laid, *fonts_);
   ASSERT_NE(other_pdf, pdf_);
   std::vector<std::string> results(8);
@@ -353,7 +362,8 @@ TEST(CoverageCheck, NamesTheFirstUndrawableCharacter) {
   EXPECT_EQ(bad->label(), "U+20BB7 𠮷");
   EXPECT_EQ(bad->byte_offset, std::string("申请人：张").size());
 
-  EXPECT_FALSE(fonts::first_undrawable(*set, fonts::Role::body, "刘䶮、赵玥、张珺\n喆堃").has_value());
+  EXPECT_FALSE(
+      fonts::first_undrawable(*set, fonts::Role::body, "刘䶮、赵玥、张珺\n喆堃").has_value());
 
   const auto missing = fonts::first_undrawable(*set, fonts::Role::body, "甲\u0378乙");
   ASSERT_TRUE(missing.has_value());
@@ -379,7 +389,8 @@ TEST(FontMeasurer, UsesTheFaceThatDrawsTheCharacter) {
   EXPECT_DOUBLE_EQ(m.advance_em(layout::FaceRole::body, U'1'), *body.primary().advance_em(U'1'));
   EXPECT_DOUBLE_EQ(m.advance_em(layout::FaceRole::body, U'国'), 1.0);
   const fonts::FallbackChain& title = set->chain(fonts::Role::title);
-  EXPECT_DOUBLE_EQ(m.advance_em(layout::FaceRole::title, U'院'), *title.primary().advance_em(U'院'));
+  EXPECT_DOUBLE_EQ(m.advance_em(layout::FaceRole::title, U'院'),
+                   *title.primary().advance_em(U'院'));
   EXPECT_GT(m.advance_em(layout::FaceRole::body, U'\U00020BB7'), 0.0);  // never 0, never throws
 }
 

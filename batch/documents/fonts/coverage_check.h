@@ -14,7 +14,7 @@
 namespace zhixing::fonts {
 
 struct UndrawableChar {
-  char32_t code_point = 0;  // U+FFFD for a malformed UTF-8 sequence
+  char32_t code_point = 0;                // U+FFFD for a malformed UTF-8 sequence
   Coverage coverage = Coverage::missing;  // outside_bmp or missing
   std::size_t byte_offset = 0;            // into the UTF-8 text
   bool malformed_utf8 = false;

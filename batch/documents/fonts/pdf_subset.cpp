@@ -39,7 +39,9 @@ constexpr const char* kDroppedTables[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF"
                                           "post", "kern", "hdmx", "LTSH", "VDMX", "gasp", "DSIG",
                                           "meta", "morx", "mort", "feat", "STAT"};
 
-int to_1000(double units, double upem) { return static_cast<int>(std::lround(units * 1000.0 / upem)); }
+int to_1000(double units, double upem) {
+  return static_cast<int>(std::lround(units * 1000.0 / upem));
+}
 
 FaceMetrics compute_metrics(const Face& face) {
   FaceMetrics m;
@@ -57,10 +59,12 @@ FaceMetrics compute_metrics(const Face& face) {
     }
   }
   if (m.postscript_name.empty()) {
-    for (char c : face.id()) m.postscript_name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
+    for (char c : face.id())
+      m.postscript_name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
   }
 
-  std::unique_ptr<hb_blob_t, BlobDeleter> head(hb_face_reference_table(hb, HB_TAG('h', 'e', 'a', 'd')));
+  std::unique_ptr<hb_blob_t, BlobDeleter> head(
+      hb_face_reference_table(hb, HB_TAG('h', 'e', 'a', 'd')));
   unsigned head_len = 0;
   const char* h = hb_blob_get_data(head.get(), &head_len);
   if (h != nullptr && head_len >= 44) {
@@ -147,7 +151,7 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
 
   // Widths by glyph id from the source face's advances (what the layout engine measured).
   const double upem = face.units_per_em();
-  out.widths.assign(out.glyph_count, 0.0);
+  out.widths.assign(out.glyph_count, -1.0);
   for (const auto& [c, gid] : out.glyphs) {
     out.widths[gid] = *face.advance_units(c) * 1000.0 / upem;
   }

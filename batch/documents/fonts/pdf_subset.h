@@ -21,7 +21,7 @@ namespace zhixing::fonts {
 
 // Font-wide values for the PDF FontDescriptor, in 1000-unit glyph space (ISO 32000-1 §9.8).
 struct FaceMetrics {
-  std::string postscript_name;  // from the name table, limited to [A-Za-z0-9-_]; never empty
+  std::string postscript_name;       // from the name table, limited to [A-Za-z0-9-_]; never empty
   int bbox[4] = {0, 0, 1000, 1000};  // xMin yMin xMax yMax
   int ascent = 880;
   int descent = -120;
@@ -32,12 +32,13 @@ struct FaceMetrics {
 const FaceMetrics& face_metrics(const Face& face);
 
 struct PdfSubset {
-  FontBytes program;  // TrueType (glyf) font program for /FontFile2
+  FontBytes program;         // TrueType (glyf) font program for /FontFile2
   unsigned glyph_count = 0;  // glyph 0 is .notdef
   // code point → glyph id in `program`, sorted by code point; only code points the face has.
   std::vector<std::pair<char32_t, std::uint16_t>> glyphs;
   // Advance of each glyph id in 1000-unit glyph space (the face's hmtx, exactly what
-  // Face::advance_em gives the layout engine × 1000); index = glyph id.
+  // Face::advance_em gives the layout engine × 1000); index = glyph id; −1 for glyphs no code
+  // point maps to (.notdef, composite components), which are never shown.
   std::vector<double> widths;
 
   // Glyph id of `cp`, 0 (.notdef) when absent.

@@ -86,10 +86,10 @@ class Builder {
   }
   void push(HPDF_Array a, void* obj) { doc_.check("HPDF_Array_Add", HPDF_Array_Add(a, obj)); }
   void write(HPDF_Dict stream_dict, const std::string& bytes) {
-    doc_.check("HPDF_Stream_Write",
-               HPDF_Stream_Write(stream_dict->stream,
-                                 reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                                 static_cast<HPDF_UINT>(bytes.size())));
+    doc_.check(
+        "HPDF_Stream_Write",
+        HPDF_Stream_Write(stream_dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                          static_cast<HPDF_UINT>(bytes.size())));
   }
 
  private:
@@ -159,8 +159,8 @@ std::string to_unicode_cmap(const fonts::PdfSubset& subset) {
 HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
                          const fonts::FaceMetrics& metrics, const CidFontOptions& options) {
   Builder b(doc);
-  const std::string base_font = subset_tag(metrics.postscript_name, subset) + "+" +
-                                metrics.postscript_name.substr(0, 100);
+  const std::string base_font =
+      subset_tag(metrics.postscript_name, subset) + "+" + metrics.postscript_name.substr(0, 100);
 
   // Font program (§9.9): the subset as is, deflated here.
   HPDF_Dict file = b.stream_dict();
@@ -198,14 +198,14 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   b.number(cid, "DW", static_cast<int>(kDefaultWidth));
   HPDF_Array w = b.array();
   for (unsigned gid = 1; gid < subset.widths.size();) {
-    if (subset.widths[gid] == kDefaultWidth || subset.widths[gid] == 0) {
+    if (subset.widths[gid] == kDefaultWidth || subset.widths[gid] < 0) {
       ++gid;
       continue;
     }
     b.push(w, gid);
     HPDF_Array run = b.array();
     while (gid < subset.widths.size() && subset.widths[gid] != kDefaultWidth &&
-           subset.widths[gid] != 0) {
+           subset.widths[gid] >= 0) {
       b.push(run, subset.widths[gid]);
       ++gid;
     }

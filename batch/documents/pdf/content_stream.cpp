@@ -89,8 +89,7 @@ void ContentStream::show_glyphs(std::span<const std::uint16_t> glyphs) {
   out_ += "> Tj\n";
 }
 
-void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt,
-                         double width_pt) {
+void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt, double width_pt) {
   const std::int64_t w = to_fixed(width_pt, 2);
   if (w != line_width_) {
     append_fixed(out_, w, 2);

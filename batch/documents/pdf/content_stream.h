@@ -34,10 +34,10 @@ class ContentStream {
   std::string out_;
   bool in_text_ = false;
   std::string font_;
-  std::int64_t font_size_ = -1;     // 1/100 pt
-  std::int64_t char_spacing_ = 0;   // 1/10000 pt
+  std::int64_t font_size_ = -1;           // 1/100 pt
+  std::int64_t char_spacing_ = 0;         // 1/10000 pt
   std::int64_t line_x_ = 0, line_y_ = 0;  // 1/100 pt
-  std::int64_t line_width_ = -1;    // 1/100 pt
+  std::int64_t line_width_ = -1;          // 1/100 pt
 };
 
 // `value` / 10^decimals as a PDF number with trailing zeros trimmed ("12.5", "-0.2143", "0").

@@ -63,13 +63,13 @@ void set_info(HpdfDocument& doc, const char* key, const std::string& value) {
   if (value.empty()) return;
   HPDF_Doc pdf = doc.get();
   if (pdf->info == nullptr) {
-    // Creates the Info dictionary (libharu keeps it private otherwise); replaced just below.
-    doc.check("HPDF_SetInfoAttr", HPDF_SetInfoAttr(pdf, HPDF_INFO_PRODUCER, "zhixing"));
+    // The public way to create the Info dictionary (libharu adds its own /Producer).
+    doc.check("HPDF_SetInfoAttr", HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "zhixing"));
   }
   std::vector<HPDF_BYTE> bytes = pdf_text_string(value);
-  HPDF_Binary text = doc.check_ptr(
-      HPDF_Binary_New(pdf->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size())),
-      "HPDF_Binary_New");
+  HPDF_Binary text =
+      doc.check_ptr(HPDF_Binary_New(pdf->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size())),
+                    "HPDF_Binary_New");
   doc.check("HPDF_Dict_Add(Info)", HPDF_Dict_Add(pdf->info, key, text));
 }
 
@@ -155,8 +155,8 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
       content.start_line(line.x_pt, line.baseline_y_pt);
       for (const fonts::Run& run : lr.runs) {
         const UsedFace& u = used[run.face];
-        const char* resource = doc.check_ptr(HPDF_Page_GetLocalFontName(page, u.font),
-                                             "HPDF_Page_GetLocalFontName");
+        const char* resource =
+            doc.check_ptr(HPDF_Page_GetLocalFontName(page, u.font), "HPDF_Page_GetLocalFontName");
         content.set_font(resource, line.size_pt);
         glyphs.clear();
         for (std::size_t i = run.begin; i < run.end; ++i) {
@@ -170,8 +170,7 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
       content.rule(r.x0_pt, r.y0_pt, r.x1_pt, r.y1_pt, r.line_width_pt);
     }
 
-    auto* contents = static_cast<HPDF_Dict>(
-        HPDF_Dict_GetItem(page, "Contents", HPDF_OCLASS_DICT));
+    auto* contents = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Contents", HPDF_OCLASS_DICT));
     doc.check_ptr(contents, "page /Contents");
     const std::string& bytes = content.bytes();
     doc.check("HPDF_Stream_Write(contents)",

@@ -32,10 +32,10 @@ struct RenderOptions {
 
 // Where the time went in one render_pdf call (wall clock, milliseconds).
 struct RenderStats {
-  double subset_ms = 0;     // hb-subset of every face used
-  double objects_ms = 0;    // libharu objects: fonts (incl. font deflate), pages, content
-  double save_ms = 0;       // HPDF_SaveToStream (content/ToUnicode deflate, serialisation) + copy
-  int faces = 0;            // faces embedded
+  double subset_ms = 0;   // hb-subset of every face used
+  double objects_ms = 0;  // libharu objects: fonts (incl. font deflate), pages, content
+  double save_ms = 0;     // HPDF_SaveToStream (content/ToUnicode deflate, serialisation) + copy
+  int faces = 0;          // faces embedded
   std::size_t font_program_bytes = 0;  // Σ uncompressed subset sizes
 };
 
