@@ -1,0 +1,109 @@
+#include "documents/pdf/content_stream.h"
+
+#include <cmath>
+
+namespace zhixing::pdf {
+
+std::int64_t to_fixed(double value, int decimals) {
+  double scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  return static_cast<std::int64_t>(std::llround(value * scale));
+}
+
+void append_fixed(std::string& out, std::int64_t value, int decimals) {
+  if (value < 0) {
+    out += '-';
+    value = -value;
+  }
+  std::int64_t scale = 1;
+  for (int i = 0; i < decimals; ++i) scale *= 10;
+  out += std::to_string(value / scale);
+  std::int64_t frac = value % scale;
+  if (frac == 0) return;
+  int digits = decimals;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    --digits;
+  }
+  std::string f = std::to_string(frac);
+  out += '.';
+  out.append(static_cast<std::size_t>(digits) - f.size(), '0');
+  out += f;
+}
+
+void ContentStream::begin_text() {
+  out_ += "BT\n";
+  in_text_ = true;
+  font_.clear();
+  font_size_ = -1;
+  // Tc is text state and survives ET/BT (ISO 32000-1 §9.3.1), so char_spacing_ is kept; the
+  // text line matrix is reset to the identity by BT (§9.4.1).
+  line_x_ = line_y_ = 0;
+}
+
+void ContentStream::end_text() {
+  out_ += "ET\n";
+  in_text_ = false;
+}
+
+void ContentStream::set_font(std::string_view resource_name, double size_pt) {
+  const std::int64_t size = to_fixed(size_pt, 2);
+  if (resource_name == font_ && size == font_size_) return;
+  font_ = resource_name;
+  font_size_ = size;
+  out_ += '/';
+  out_ += resource_name;
+  out_ += ' ';
+  append_fixed(out_, size, 2);
+  out_ += " Tf\n";
+}
+
+void ContentStream::set_char_spacing(double spacing_pt) {
+  const std::int64_t cs = to_fixed(spacing_pt, 4);
+  if (cs == char_spacing_) return;
+  char_spacing_ = cs;
+  append_fixed(out_, cs, 4);
+  out_ += " Tc\n";
+}
+
+void ContentStream::start_line(double x_pt, double y_pt) {
+  const std::int64_t x = to_fixed(x_pt, 2);
+  const std::int64_t y = to_fixed(y_pt, 2);
+  append_fixed(out_, x - line_x_, 2);
+  out_ += ' ';
+  append_fixed(out_, y - line_y_, 2);
+  out_ += " Td\n";
+  line_x_ = x;
+  line_y_ = y;
+}
+
+void ContentStream::show_glyphs(std::span<const std::uint16_t> glyphs) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out_ += '<';
+  for (std::uint16_t g : glyphs) {
+    out_ += kHex[(g >> 12) & 0xF];
+    out_ += kHex[(g >> 8) & 0xF];
+    out_ += kHex[(g >> 4) & 0xF];
+    out_ += kHex[g & 0xF];
+  }
+  out_ += "> Tj\n";
+}
+
+void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt, double width_pt) {
+  const std::int64_t w = to_fixed(width_pt, 2);
+  if (w != line_width_) {
+    append_fixed(out_, w, 2);
+    out_ += " w\n";
+    line_width_ = w;
+  }
+  append_fixed(out_, to_fixed(x0_pt, 2), 2);
+  out_ += ' ';
+  append_fixed(out_, to_fixed(y0_pt, 2), 2);
+  out_ += " m ";
+  append_fixed(out_, to_fixed(x1_pt, 2), 2);
+  out_ += ' ';
+  append_fixed(out_, to_fixed(y1_pt, 2), 2);
+  out_ += " l S\n";
+}
+
+}  // namespace zhixing::pdf

@@ -1,0 +1,81 @@
+#include "documents/pdf/hpdf_document.h"
+
+#include <cstdio>
+
+#include "documents/pdf/pdf_error.h"
+
+namespace zhixing::pdf {
+namespace {
+
+std::string hex(HPDF_STATUS v) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "0x%04X", static_cast<unsigned>(v));
+  return buf;
+}
+
+}  // namespace
+
+HpdfDocument::HpdfDocument() {
+  doc_ = HPDF_New(&HpdfDocument::on_error, this);
+  if (doc_ == nullptr) {
+    throw PdfError(PdfErrorCode::libharu_failed, "HPDF_New failed (out of memory)");
+  }
+}
+
+HpdfDocument::~HpdfDocument() {
+  if (doc_ != nullptr) HPDF_Free(doc_);
+}
+
+void HpdfDocument::on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
+  // C frames above: record only, never throw.
+  auto* self = static_cast<HpdfDocument*>(user_data);
+  if (self->error_no_ == HPDF_OK) {
+    self->error_no_ = error_no;
+    self->detail_no_ = detail_no;
+  }
+}
+
+void HpdfDocument::check(std::string_view what, HPDF_STATUS status) {
+  HPDF_STATUS error = error_no_;
+  HPDF_STATUS detail = detail_no_;
+  if (error == HPDF_OK) {
+    error = HPDF_GetError(doc_);
+    detail = HPDF_GetErrorDetail(doc_);
+  }
+  if (error == HPDF_OK) error = status;
+  if (error == HPDF_OK) return;
+  error_no_ = HPDF_OK;
+  detail_no_ = HPDF_OK;
+  HPDF_ResetError(doc_);
+  throw PdfError(PdfErrorCode::libharu_failed, std::string("libharu: ") + std::string(what) +
+                                                   " failed with error " + hex(error) +
+                                                   " (detail " + std::to_string(detail) + ")");
+}
+
+std::string HpdfDocument::save() {
+  check("HPDF_SaveToStream", HPDF_SaveToStream(doc_));
+  const HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
+  std::string bytes(size, '\0');
+  HPDF_UINT32 done = 0;
+  while (done < size) {
+    HPDF_UINT32 n = size - done;
+    const HPDF_STATUS status =
+        HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(bytes.data()) + done, &n);
+    done += n;
+    if (status == HPDF_STREAM_EOF && done == size) {
+      HPDF_ResetError(doc_);  // reading exactly to the end reports EOF in 2.3.0
+      error_no_ = HPDF_OK;
+      break;
+    }
+    check("HPDF_ReadFromStream", status);
+    if (n == 0) break;
+  }
+  if (done != size) {
+    throw PdfError(PdfErrorCode::libharu_failed, "libharu: HPDF_ReadFromStream returned " +
+                                                     std::to_string(done) + " of " +
+                                                     std::to_string(size) + " bytes");
+  }
+  return bytes;
+}
+
+}  // namespace zhixing::pdf

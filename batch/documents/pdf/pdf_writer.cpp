@@ -1,0 +1,189 @@
+#include "documents/pdf/pdf_writer.h"
+
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <vector>
+
+#include "documents/fonts/coverage_check.h"
+#include "documents/fonts/font_error.h"
+#include "documents/fonts/font_measurer.h"
+#include "documents/fonts/pdf_subset.h"
+#include "documents/layout/utf8.h"
+#include "documents/pdf/content_stream.h"
+#include "documents/pdf/hpdf_document.h"
+#include "documents/pdf/pdf_error.h"
+
+namespace zhixing::pdf {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// One drawn line split into runs of one face each.
+struct LineRuns {
+  const layout::PlacedLine* line = nullptr;
+  std::u32string text;
+  std::vector<fonts::Run> runs;
+};
+
+// A face used by the document: its code points, then its subset and page-resource object.
+struct UsedFace {
+  std::u32string code_points;
+  fonts::PdfSubset subset;
+  HPDF_Dict font = nullptr;
+};
+
+// Info strings as UTF-16BE with a byte-order mark, written as a hex string (ISO 32000-1
+// §7.9.2.2): libharu's HPDF_SetInfoAttr would pass UTF-8 bytes through as PDFDocEncoding.
+std::vector<HPDF_BYTE> pdf_text_string(std::string_view utf8) {
+  std::vector<HPDF_BYTE> out = {0xFE, 0xFF};
+  for (char32_t cp : layout::utf8_to_u32(utf8)) {
+    auto put = [&out](unsigned v) {
+      out.push_back(static_cast<HPDF_BYTE>(v >> 8));
+      out.push_back(static_cast<HPDF_BYTE>(v & 0xFF));
+    };
+    if (cp < 0x10000) {
+      put(static_cast<unsigned>(cp));
+    } else {
+      put(0xD800 + static_cast<unsigned>((cp - 0x10000) >> 10));
+      put(0xDC00 + static_cast<unsigned>((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return out;
+}
+
+void set_info(HpdfDocument& doc, const char* key, const std::string& value) {
+  if (value.empty()) return;
+  HPDF_Doc pdf = doc.get();
+  if (pdf->info == nullptr) {
+    // The public way to create the Info dictionary (libharu adds its own /Producer).
+    doc.check("HPDF_SetInfoAttr", HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "zhixing"));
+  }
+  std::vector<HPDF_BYTE> bytes = pdf_text_string(value);
+  HPDF_Binary text =
+      doc.check_ptr(HPDF_Binary_New(pdf->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size())),
+                    "HPDF_Binary_New");
+  doc.check("HPDF_Dict_Add(Info)", HPDF_Dict_Add(pdf->info, key, text));
+}
+
+}  // namespace
+
+std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
+                       const RenderOptions& options, RenderStats* stats) {
+  RenderStats local;
+  RenderStats& st = stats != nullptr ? *stats : local;
+  st = RenderStats{};
+
+  // 1. Split every line into runs by face; collect each face's code points.
+  auto t0 = Clock::now();
+  std::vector<std::vector<LineRuns>> pages(document.pages.size());
+  std::map<const fonts::Face*, UsedFace> used;  // keyed by identity; ordered below by first use
+  std::vector<const fonts::Face*> order;
+  for (std::size_t p = 0; p < document.pages.size(); ++p) {
+    for (const layout::PlacedLine& line : document.pages[p].lines) {
+      LineRuns lr;
+      lr.line = &line;
+      lr.text = layout::utf8_to_u32(line.text);
+      const fonts::Role role = fonts::to_font_role(line.role);
+      const fonts::FallbackChain& chain = fonts.chain(role);
+      lr.runs = chain.runs(lr.text);
+      for (const fonts::Run& run : lr.runs) {
+        if (run.face == nullptr) {
+          const auto bad = fonts::first_undrawable(chain, line.text);
+          throw PdfError(PdfErrorCode::missing_glyph,
+                         bad ? bad->reason(role) + " (page " + std::to_string(p + 1) + ")"
+                             : "undrawable text on page " + std::to_string(p + 1));
+        }
+        auto [it, inserted] = used.try_emplace(run.face);
+        if (inserted) order.push_back(run.face);
+        it->second.code_points.append(lr.text, run.begin, run.end - run.begin);
+      }
+      pages[p].push_back(std::move(lr));
+    }
+  }
+
+  // 2. One subset per face.
+  for (const fonts::Face* face : order) {
+    UsedFace& u = used[face];
+    try {
+      u.subset = fonts::subset_for_pdf(*face, u.code_points);
+    } catch (const fonts::FontError& e) {
+      throw PdfError(PdfErrorCode::font_failed, e.what());
+    }
+    st.font_program_bytes += u.subset.program.size();
+  }
+  st.faces = static_cast<int>(order.size());
+  st.subset_ms = ms_since(t0);
+
+  // 3. libharu objects.
+  auto t1 = Clock::now();
+  HpdfDocument doc;
+  HPDF_Doc pdf = doc.get();
+  doc.check("HPDF_SetCompressionMode", HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL));
+  set_info(doc, "Title", document.metadata.title);
+  set_info(doc, "Author", document.metadata.author);
+  set_info(doc, "Subject", document.metadata.subject);
+
+  CidFontOptions font_options;
+  font_options.deflate_level = options.font_deflate_level;
+  for (const fonts::Face* face : order) {
+    UsedFace& u = used[face];
+    u.font = embed_cid_font(doc, u.subset, fonts::face_metrics(*face), font_options);
+  }
+
+  std::vector<std::uint16_t> glyphs;
+  for (std::size_t p = 0; p < document.pages.size(); ++p) {
+    HPDF_Page page = doc.check_ptr(HPDF_AddPage(pdf), "HPDF_AddPage");
+    doc.check("HPDF_Page_SetWidth",
+              HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(document.page_width_pt)));
+    doc.check("HPDF_Page_SetHeight",
+              HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(document.page_height_pt)));
+
+    ContentStream content;
+    content.begin_text();
+    for (const LineRuns& lr : pages[p]) {
+      const layout::PlacedLine& line = *lr.line;
+      if (lr.runs.empty()) continue;
+      content.set_char_spacing(line.char_spacing_pt);
+      content.start_line(line.x_pt, line.baseline_y_pt);
+      for (const fonts::Run& run : lr.runs) {
+        const UsedFace& u = used[run.face];
+        const char* resource =
+            doc.check_ptr(HPDF_Page_GetLocalFontName(page, u.font), "HPDF_Page_GetLocalFontName");
+        content.set_font(resource, line.size_pt);
+        glyphs.clear();
+        for (std::size_t i = run.begin; i < run.end; ++i) {
+          glyphs.push_back(u.subset.glyph(lr.text[i]));
+        }
+        content.show_glyphs(glyphs);
+      }
+    }
+    content.end_text();
+    for (const layout::PlacedRule& r : document.pages[p].rules) {
+      content.rule(r.x0_pt, r.y0_pt, r.x1_pt, r.y1_pt, r.line_width_pt);
+    }
+
+    auto* contents = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(page, "Contents", HPDF_OCLASS_DICT));
+    doc.check_ptr(contents, "page /Contents");
+    const std::string& bytes = content.bytes();
+    doc.check("HPDF_Stream_Write(contents)",
+              HPDF_Stream_Write(contents->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
+                                static_cast<HPDF_UINT>(bytes.size())));
+  }
+  st.objects_ms = ms_since(t1);
+
+  // 4. Save.
+  auto t2 = Clock::now();
+  std::string out = doc.save();
+  st.save_ms = ms_since(t2);
+  return out;
+}
+
+}  // namespace zhixing::pdf

@@ -1,0 +1,48 @@
+// The PDF writer: a laid-out document (layout/paginate.h) to PDF bytes. The only code that calls
+// libharu (STYLE.md "Layout").
+//
+// Per document: a fresh HPDF_Doc; for each face that draws anything, one hb-subset of the union
+// of the code points it draws (so body text and page numbers share a subset when they share a
+// face: stack-findings §1 bug 6) embedded as an Identity-H composite font (cid_font.h); each
+// line drawn as runs split by face at the positions the layout engine measured
+// (fonts/font_measurer.h gives the same advances that go into /W); rules; page size per page;
+// Info /Title /Author /Subject from DocumentMetadata. Content streams and the ToUnicode CMaps are
+// deflated by libharu, font programs here (CidFontOptions::deflate_level).
+//
+// Deterministic: libharu 2.3.0 writes no /CreationDate, /ModDate or /ID unless asked (encryption
+// or PDF/A would add an /ID from the clock; neither is used), the subset tags are hashes of the
+// subset, and numbers are formatted locale-independently: the same input gives the same bytes.
+//
+// Thread-safe: any number of threads may render separate documents at once with one FontSet.
+#pragma once
+
+#include <string>
+
+#include "documents/fonts/font_set.h"
+#include "documents/layout/paginate.h"
+#include "documents/pdf/cid_font.h"
+
+namespace zhixing::pdf {
+
+struct RenderOptions {
+  // zlib level for embedded font programs: 6 (zlib's default) is what libharu would use;
+  // 1 is ~2.5× faster to deflate for ~5 % more bytes. See bench/render_bench.cpp.
+  int font_deflate_level = 6;
+};
+
+// Where the time went in one render_pdf call (wall clock, milliseconds).
+struct RenderStats {
+  double subset_ms = 0;   // hb-subset of every face used
+  double objects_ms = 0;  // libharu objects: fonts (incl. font deflate), pages, content
+  double save_ms = 0;     // HPDF_SaveToStream (content/ToUnicode deflate, serialisation) + copy
+  int faces = 0;          // faces embedded
+  std::size_t font_program_bytes = 0;  // Σ uncompressed subset sizes
+};
+
+// Throws PdfError: missing_glyph when a line holds a character no face of its role can draw
+// (the document layer is expected to have rejected it already, naming the field: see
+// fonts/coverage_check.h), font_failed when subsetting fails, libharu_failed otherwise.
+std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
+                       const RenderOptions& options = {}, RenderStats* stats = nullptr);
+
+}  // namespace zhixing::pdf
