@@ -23,5 +23,7 @@ void add_import_command(CLI::App& app, Context& ctx);
 void add_demo_data_command(CLI::App& app, Context& ctx);
 void add_users_command(CLI::App& app, Context& ctx);
 void add_nightly_command(CLI::App& app, Context& ctx);
+void add_docs_command(CLI::App& app, Context& ctx);
+void add_templates_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     add_demo_data_command(app, ctx);
     add_users_command(app, ctx);
     add_nightly_command(app, ctx);
+    add_docs_command(app, ctx);
+    add_templates_command(app, ctx);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

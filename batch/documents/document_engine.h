@@ -1,0 +1,44 @@
+// One place that turns (case, event) into PDF bytes: templates → blocks → layout → PDF.
+// Loaded once per process (fonts, templates, law articles); thread-safe afterwards, so the
+// batch renders on every core. No database here.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/court_registry.h"
+#include "documents/fonts/font_set.h"
+#include "documents/kinds/document_renderer.h"
+#include "documents/layout/page_profile.h"
+
+namespace zhixing::documents {
+
+struct RenderedDocument {
+  std::string pdf;               // the bytes
+  std::string sha256;            // of the bytes
+  std::string template_name;
+  std::string template_version;  // SHA-256 of the template file
+  int pages = 0;
+};
+
+class DocumentEngine {
+ public:
+  // `root`: the project folder (templates/, config/, fonts/). `profile`: "gbt9704" or "court".
+  DocumentEngine(const std::string& root, const std::string& profile);
+  ~DocumentEngine();
+
+  // Throws DocumentError with a code from the closed list (missing_glyph names the character,
+  // its code point, the field and the case).
+  RenderedDocument render(const RenderInput& input) const;
+
+  const DocumentRenderer& renderer() const { return renderer_; }
+
+ private:
+  DocumentRenderer renderer_;
+  std::unique_ptr<fonts::FontSet> fonts_;
+  layout::PageProfile profile_;
+};
+
+std::string sha256_hex_of(std::string_view bytes);
+
+}  // namespace zhixing::documents

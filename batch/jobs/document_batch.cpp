@@ -1,0 +1,291 @@
+#include "jobs/document_batch.h"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+#include <thread>
+
+#include "documents/kinds/events.h"
+#include "store/case_loader.h"
+#include "store/document_store.h"
+#include "store/pg_raw.h"
+
+namespace zhixing {
+
+namespace fs = std::filesystem;
+using documents::DocumentError;
+using documents::DocumentErrorCode;
+using documents::DocumentEvent;
+
+namespace {
+
+std::string quote_literal(soci::session& sql, const std::string& value) {
+  PGconn* conn = native_connection(sql);
+  char* q = PQescapeLiteral(conn, value.c_str(), value.size());
+  if (!q) throw std::runtime_error(PQerrorMessage(conn));
+  std::string out = q;
+  PQfreemem(q);
+  return out;
+}
+
+bool same_file_bytes(const fs::path& path, const std::string& bytes) {
+  std::error_code ec;
+  if (!fs::exists(path, ec) || fs::file_size(path, ec) != bytes.size()) return false;
+  std::ifstream in(path, std::ios::binary);
+  std::string have(bytes.size(), '\0');
+  in.read(have.data(), static_cast<std::streamsize>(have.size()));
+  return have == bytes;
+}
+
+// Writes through a temporary file and a rename: a reader never sees half a document.
+void write_atomically(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  fs::path tmp = path;
+  tmp += ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("无法写入 " + tmp.string());
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out) throw std::runtime_error("写入失败 " + tmp.string());
+  }
+  fs::rename(tmp, path);
+}
+
+struct WorkItem {
+  const LoadedCase* loaded = nullptr;
+  DocumentEvent event;
+  std::optional<documents::RenderedDocument> rendered;
+  std::optional<DocumentError> error;
+};
+
+}  // namespace
+
+fs::path document_path(const CaseNumber& number, std::string_view kind, Date date, int position,
+                       int version) {
+  std::string file = std::string(kind) + "-" + date.iso() + "-" + std::to_string(position);
+  if (version > 1) file += "-v" + std::to_string(version);
+  return fs::path(number.court_code) / std::to_string(number.year) / number.text() / (file + ".pdf");
+}
+
+std::string filter_condition(soci::session& sql, const std::string& filter) {
+  std::string where;
+  size_t pos = 0;
+  while (pos <= filter.size()) {
+    size_t comma = filter.find(',', pos);
+    std::string part = filter.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    pos = comma == std::string::npos ? filter.size() + 1 : comma + 1;
+    if (part.empty()) continue;
+    size_t eq = part.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == part.size())
+      throw std::invalid_argument("筛选条件应为 key=value：" + part);
+    std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+    std::string cond;
+    if (key == "court") {
+      cond = "c.court_code = " + quote_literal(sql, value);
+    } else if (key == "year") {
+      if (value.size() != 4 || !std::all_of(value.begin(), value.end(), ::isdigit))
+        throw std::invalid_argument("year 应为四位年份：" + value);
+      cond = "c.year = " + value;
+    } else if (key == "category") {
+      cond = quote_literal(sql, value) + " = any(c.categories)";
+    } else if (key == "status") {
+      static const char* kStatuses[] = {"open", "suspended", "closed"};
+      if (std::find(std::begin(kStatuses), std::end(kStatuses), value) == std::end(kStatuses))
+        throw std::invalid_argument("status 应为 open、suspended 或 closed：" + value);
+      cond = "c.status = " + quote_literal(sql, value);
+    } else {
+      throw std::invalid_argument("未知的筛选键 " + key + "（可用 court、year、category、status）");
+    }
+    where += (where.empty() ? "" : " and ") + cond;
+  }
+  if (where.empty()) throw std::invalid_argument("筛选条件为空");
+  return where;
+}
+
+DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
+                                       const CourtRegistry& courts, const DocumentRequest& request) {
+  auto started = std::chrono::steady_clock::now();
+  DocumentBatchReport report;
+  const std::string kind_name(documents::kind_name(request.kind));
+  const bool by_case = request.filter.empty();
+
+  auto fail = [&](const std::string& case_number, const std::optional<DocumentEvent>& event,
+                  const std::string& code, const std::string& message) {
+    DocumentOutcome o;
+    o.case_number = case_number;
+    o.kind = kind_name;
+    if (event) {
+      o.event_date = event->date;
+      o.position = event->position;
+    }
+    o.status = DocumentStatus::failed;
+    o.code = code;
+    o.message = message;
+    report.outcomes.push_back(std::move(o));
+    ++report.failed;
+  };
+
+  // Which cases.
+  std::vector<long long> ids;
+  if (by_case) {
+    for (const auto& number : request.case_numbers) {
+      long long id = find_case_id(sql, number);
+      if (id == 0) {
+        fail(number, std::nullopt, "not_applicable", "案件不存在：" + number);
+        continue;
+      }
+      ids.push_back(id);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  } else {
+    std::string where = filter_condition(sql, request.filter);
+    soci::rowset<long long> rows = (sql.prepare << "select c.id from cases c where " + where +
+                                                       " order by c.case_number");
+    for (long long id : rows) ids.push_back(id);
+  }
+
+  const unsigned threads =
+      request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t chunk = 2000;
+  for (size_t start = 0; start < ids.size(); start += chunk) {
+    std::vector<long long> part(ids.begin() + static_cast<long>(start),
+                                ids.begin() + static_cast<long>(std::min(ids.size(), start + chunk)));
+    std::vector<LoadedCase> cases = load_cases(sql, part);
+    std::sort(cases.begin(), cases.end(), [](const LoadedCase& a, const LoadedCase& b) {
+      return a.record.case_number < b.record.case_number;
+    });
+    // Plan: the kind's events of each case.
+    std::vector<WorkItem> items;
+    documents::ReliefRecords no_relief;  // relief decisions and grants arrive with the relief issue
+    for (const auto& lc : cases) {
+      std::vector<DocumentEvent> events;
+      try {
+        events = documents::due_events(request.kind, lc.record, no_relief);
+      } catch (const DocumentError& e) {
+        if (by_case) fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
+        continue;
+      }
+      for (const auto& ev : events) items.push_back({&lc, ev, std::nullopt, std::nullopt});
+    }
+    // Render on every core.
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i; (i = next.fetch_add(1)) < items.size();) {
+        WorkItem& it = items[i];
+        const Court* court = courts.find(it.loaded->record.case_number.court_code);
+        try {
+          if (!court) throw DocumentError(DocumentErrorCode::render_failed, "未知法院");
+          Court with_name = *court;
+          documents::RenderInput input{it.loaded->record, with_name, it.event, &no_relief};
+          it.rendered = engine.render(input);
+        } catch (const DocumentError& e) {
+          it.error = e;
+        } catch (const std::exception& e) {
+          it.error = DocumentError(DocumentErrorCode::render_failed, e.what());
+        }
+      }
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads && t < items.size(); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+
+    // Store and write, in order.
+    for (auto& it : items) {
+      const CaseRecord& rec = it.loaded->record;
+      const std::string number = rec.case_number.text();
+      if (it.error) {
+        fail(number, it.event, std::string(documents::error_code_name(it.error->code())),
+             it.error->message());
+        continue;
+      }
+      const auto& doc = *it.rendered;
+      DocumentOutcome o;
+      o.case_number = number;
+      o.kind = kind_name;
+      o.event_date = it.event.date;
+      o.position = it.event.position;
+      o.sha256 = doc.sha256;
+      o.size_bytes = static_cast<long long>(doc.pdf.size());
+      try {
+        auto existing = latest_document(sql, it.loaded->id, kind_name, it.event.date, it.event.position);
+        if (existing && !request.reissue) {
+          o.version = existing->version;
+          if (existing->sha256 == doc.sha256) {
+            o.status = DocumentStatus::reused;
+            o.path = existing->path;
+            fs::path target = request.out_dir / existing->path;
+            if (!same_file_bytes(target, doc.pdf)) write_atomically(target, doc.pdf);
+            ++report.reused;
+          } else {
+            // Never re-issued by itself: copy the issued file when it is still where it was put.
+            o.status = DocumentStatus::kept;
+            o.path = existing->path;
+            o.sha256 = existing->sha256;
+            fs::path issued = fs::path(existing->output_dir) / existing->path;
+            fs::path target = request.out_dir / existing->path;
+            if (fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
+              fs::create_directories(target.parent_path());
+              fs::copy_file(issued, target, fs::copy_options::overwrite_existing);
+            }
+            o.message = "已于第 " + std::to_string(existing->version) +
+                        " 版签发，模板或案件数据已变化；如需新版本请使用 --reissue";
+            ++report.kept;
+          }
+          report.outcomes.push_back(std::move(o));
+          continue;
+        }
+        DocumentRow row;
+        row.case_id = it.loaded->id;
+        row.kind = kind_name;
+        row.event_date = it.event.date;
+        row.event_position = it.event.position;
+        row.version = existing ? existing->version + 1 : 1;
+        row.template_name = doc.template_name;
+        row.template_version = doc.template_version;
+        row.sha256 = doc.sha256;
+        row.size_bytes = static_cast<long long>(doc.pdf.size());
+        row.pages = doc.pages;
+        row.output_dir = fs::weakly_canonical(request.out_dir).string();
+        row.path = document_path(rec.case_number, kind_name, it.event.date, it.event.position,
+                                 row.version)
+                       .string();
+        row.issued_by = request.issued_by;
+        fs::path target = request.out_dir / row.path;
+        // The file first, then the row: a crash between leaves a file the next run reuses,
+        // never a row without its document.
+        write_atomically(target, doc.pdf);
+        if (!insert_document(sql, row)) {
+          // A concurrent batch issued it first; that one stands.
+          auto winner = latest_document(sql, it.loaded->id, kind_name, it.event.date, it.event.position);
+          o.status = winner && winner->sha256 == doc.sha256 ? DocumentStatus::reused : DocumentStatus::kept;
+          o.version = winner ? winner->version : 0;
+          o.path = winner ? winner->path : row.path;
+          (o.status == DocumentStatus::reused ? report.reused : report.kept)++;
+          report.outcomes.push_back(std::move(o));
+          continue;
+        }
+        o.status = DocumentStatus::written;
+        o.version = row.version;
+        o.path = row.path;
+        ++report.written;
+        report.outcomes.push_back(std::move(o));
+      } catch (const soci::soci_error& e) {
+        fail(number, it.event, "db_error", e.what());
+      } catch (const std::exception& e) {
+        fail(number, it.event, "render_failed", e.what());
+      }
+    }
+  }
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace zhixing

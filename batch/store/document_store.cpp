@@ -1,0 +1,43 @@
+#include "store/document_store.h"
+
+namespace zhixing {
+
+std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id,
+                                           const std::string& kind, Date event_date, int position) {
+  DocumentRow r;
+  std::string date = event_date.iso(), k = kind;
+  std::string event;
+  sql << "select id, version, template_name, template_version, sha256, size_bytes, pages,"
+         " output_dir, path, issued_by from documents where case_id = :c and kind = :k"
+         " and event_date = cast(:d as date) and event_position = :p order by version desc limit 1",
+      soci::use(case_id), soci::use(k), soci::use(date), soci::use(position), soci::into(r.id),
+      soci::into(r.version), soci::into(r.template_name), soci::into(r.template_version),
+      soci::into(r.sha256), soci::into(r.size_bytes), soci::into(r.pages), soci::into(r.output_dir),
+      soci::into(r.path), soci::into(r.issued_by);
+  if (!sql.got_data()) return std::nullopt;
+  r.case_id = case_id;
+  r.kind = kind;
+  r.event_date = event_date;
+  r.event_position = position;
+  return r;
+}
+
+bool insert_document(soci::session& sql, DocumentRow& row) {
+  std::string date = row.event_date.iso();
+  long long id = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "insert into documents (case_id, kind, event_date, event_position, version, template_name,"
+         " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) values (:c, :k,"
+         " cast(:d as date), :p, :v, :tn, :tv, :s, :b, :pg, :o, :path, :u)"
+         " on conflict (case_id, kind, event_date, event_position, version) do nothing returning id",
+      soci::use(row.case_id), soci::use(row.kind), soci::use(date), soci::use(row.event_position),
+      soci::use(row.version), soci::use(row.template_name), soci::use(row.template_version),
+      soci::use(row.sha256), soci::use(row.size_bytes), soci::use(row.pages),
+      soci::use(row.output_dir), soci::use(row.path), soci::use(row.issued_by),
+      soci::into(id, ind);
+  if (!sql.got_data() || ind != soci::i_ok) return false;
+  row.id = id;
+  return true;
+}
+
+}  // namespace zhixing

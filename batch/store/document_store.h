@@ -1,0 +1,38 @@
+// The documents table: what was issued for which event, with its SHA-256 and where it lies.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "core/date.h"
+
+namespace zhixing {
+
+struct DocumentRow {
+  long long id = 0;
+  long long case_id = 0;
+  std::string kind;
+  Date event_date;
+  int event_position = 1;
+  int version = 1;
+  std::string template_name;
+  std::string template_version;
+  std::string sha256;
+  long long size_bytes = 0;
+  int pages = 0;
+  std::string output_dir;
+  std::string path;  // relative to output_dir
+  std::string issued_by;
+};
+
+// The latest version issued for the event, if any.
+std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id,
+                                           const std::string& kind, Date event_date, int position);
+
+// Inserts the row unless that (event, version) exists already (a concurrent writer won):
+// returns true when this call inserted it.
+bool insert_document(soci::session& sql, DocumentRow& row);
+
+}  // namespace zhixing
