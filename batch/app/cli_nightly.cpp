@@ -10,7 +10,9 @@
 #include "app/commands.h"
 #include "core/court_registry.h"
 #include "core/date.h"
+#include "documents/document_engine.h"
 #include "importer/importer.h"
+#include "jobs/document_batch.h"
 #include "store/database.h"
 
 namespace zhixing::cli {
@@ -19,7 +21,7 @@ namespace fs = std::filesystem;
 
 void add_nightly_command(CLI::App& app, Context& ctx) {
   auto date = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("nightly", "运行某一业务日期的夜间批处理（导入收件箱中的案件文件）");
+  auto* cmd = app.add_subcommand("nightly", "运行某一业务日期的夜间批处理（导入收件箱中的案件文件，生成到期文书）");
   cmd->add_option("--date", *date, "业务日期 YYYY-MM-DD")
       ->required()
       ->check([](const std::string& v) {
@@ -62,6 +64,36 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
       rejected += r.rejected;
     }
     if (files.empty()) summary << "  收件箱 " << inbox.string() << " 中没有待导入的文件\n";
+    // Documents due by the business date whose document does not exist yet, every kind.
+    documents::DocumentEngine engine(ctx.settings.root().string(),
+                                     ctx.settings.get("documents.profile", "gbt9704"));
+    int written = 0, failed = 0;
+    fs::path failures_path = out / "runs" / ("nightly-" + *date + "-document-failures.txt");
+    std::ofstream failures;
+    for (auto kind : documents::all_kinds()) {
+      DocumentRequest request;
+      request.kind = kind;
+      request.all_cases = true;
+      request.out_dir = out / "documents";
+      request.due_by = Date::parse_iso(*date);
+      request.only_missing = true;
+      request.issued_by = "nightly";
+      DocumentBatchReport r = run_document_batch(*sql, engine, courts, request);
+      if (r.written + r.failed + r.already_issued > 0)
+        summary << "  文书 " << documents::kind_name(kind) << "：新写入 " << r.written << " 份，已有 "
+                << r.already_issued << " 份，失败 " << r.failed << " 份（"
+                << static_cast<long>(r.seconds * 1000) << " 毫秒）\n";
+      for (const auto& o : r.outcomes)
+        if (o.status == DocumentStatus::failed) {
+          if (!failures.is_open()) failures.open(failures_path, std::ios::app);
+          failures << o.case_number << " " << o.kind << " " << (o.event_date ? o.event_date->iso() : "")
+                   << ": " << o.code << ": " << o.message << "\n";
+        }
+      written += r.written;
+      failed += r.failed;
+    }
+    summary << "  文书目录 " << (out / "documents").string() << "\n";
+    if (failed > 0) summary << "  失败的文书见 " << failures_path.string() << "\n";
     long long cases = 0;
     *sql << "select count(*) from cases", soci::into(cases);
     summary << "  数据库中共有案件 " << cases << " 件\n";
@@ -70,7 +102,8 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
     std::ofstream(summary_path) << summary.str();
     std::cout << summary.str() << "输出目录：" << out.string() << "\n运行摘要：" << summary_path.string()
               << "\n";
-    ctx.exit_code = rejected > 0 ? kPartial : kOk;
+    ctx.exit_code = rejected > 0 || failed > 0 ? kPartial : kOk;
+    (void)written;
   });
 }
 

@@ -7,6 +7,8 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <set>
+#include <tuple>
 #include <stdexcept>
 #include <thread>
 
@@ -113,7 +115,7 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
   auto started = std::chrono::steady_clock::now();
   DocumentBatchReport report;
   const std::string kind_name(documents::kind_name(request.kind));
-  const bool by_case = request.filter.empty();
+  const bool by_case = request.filter.empty() && !request.all_cases;
 
   auto fail = [&](const std::string& case_number, const std::optional<DocumentEvent>& event,
                   const std::string& code, const std::string& message) {
@@ -145,7 +147,7 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   } else {
-    std::string where = filter_condition(sql, request.filter);
+    std::string where = request.all_cases ? "true" : filter_condition(sql, request.filter);
     soci::rowset<long long> rows = (sql.prepare << "select c.id from cases c where " + where +
                                                        " order by c.case_number");
     for (long long id : rows) ids.push_back(id);
@@ -162,6 +164,18 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       return a.record.case_number < b.record.case_number;
     });
     // Plan: the kind's events of each case.
+    std::set<std::tuple<long long, std::string, int>> issued;  // (case, date, position)
+    if (request.only_missing) {
+      std::string list = "{";
+      for (size_t i = 0; i < part.size(); ++i) list += (i ? "," : "") + std::to_string(part[i]);
+      list += "}";
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                          " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
+           soci::use(kind_name), soci::use(list));
+      for (const auto& r : rows)
+        issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<int>(2)});
+    }
     std::vector<WorkItem> items;
     documents::ReliefRecords no_relief;  // relief decisions and grants arrive with the relief issue
     for (const auto& lc : cases) {
@@ -172,7 +186,14 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
         if (by_case) fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
         continue;
       }
-      for (const auto& ev : events) items.push_back({&lc, ev, std::nullopt, std::nullopt});
+      for (const auto& ev : events) {
+        if (request.due_by && ev.date > *request.due_by) continue;
+        if (issued.count({lc.id, ev.date.iso(), ev.position})) {
+          ++report.already_issued;
+          continue;
+        }
+        items.push_back({&lc, ev, std::nullopt, std::nullopt});
+      }
     }
     // Render on every core.
     std::atomic<size_t> next{0};

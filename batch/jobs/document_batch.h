@@ -22,10 +22,15 @@ struct DocumentRequest {
   documents::DocumentKind kind = documents::DocumentKind::notice;
   std::vector<std::string> case_numbers;  // either these …
   std::string filter;                     // … or "court=冀0633,year=2024,category=…,status=…"
+  bool all_cases = false;                 // … or every case (the nightly run)
   std::filesystem::path out_dir;
   bool reissue = false;
   std::string issued_by = "clerk";
   unsigned threads = 0;  // 0: every core
+  // The nightly mode: only events dated on or before this day …
+  std::optional<Date> due_by;
+  // … whose document does not exist yet (they are not rendered again, just counted).
+  bool only_missing = false;
 };
 
 enum class DocumentStatus {
@@ -51,6 +56,7 @@ struct DocumentOutcome {
 
 struct DocumentBatchReport {
   int written = 0, reused = 0, kept = 0, failed = 0;
+  int already_issued = 0;  // only_missing: events skipped because their document exists
   std::vector<DocumentOutcome> outcomes;  // in case-number order, then event order
   double seconds = 0;
 };
