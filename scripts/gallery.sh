@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Regenerates docs/gallery/: a 60-dpi PNG of page 1 of every document kind, taken from the
+# documents the nightly run wrote (run scripts/setup.sh first). For each kind the first
+# document by path is used, so the gallery changes only when the output does.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+src=out/documents
+[ -d "$src" ] || { echo "没有 $src：请先运行 scripts/setup.sh" >&2; exit 1; }
+mkdir -p docs/gallery
+kinds=(notice property-report-order ruling-freeze ruling-seal assist-notice ruling-zhongben
+       consumption-ban settlement relief-decision relief-voucher)
+for kind in "${kinds[@]}"; do
+  pdf=$(find "$src" -name "$kind-*.pdf" | LC_ALL=C sort | sed -n 1p)
+  if [ -z "$pdf" ]; then
+    echo "gallery: no $kind document yet" >&2
+    continue
+  fi
+  pdftoppm -r 60 -f 1 -l 1 -png -singlefile "$pdf" "docs/gallery/$kind"
+  echo "gallery: docs/gallery/$kind.png  <=  $pdf"
+done
