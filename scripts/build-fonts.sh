@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Builds the document faces into fonts/build/ (git-ignored), idempotently.
 #
-# The CFF faces are embedded in PDFs as CFF (CIDFontType0, /FontFile3: pdf/cid_font.h), so they
-# are only cut down to what their role needs, with hb-subset (scripts/cff2ttf.py --outline cff;
-# no conversion, ~1-4 s):
+# The PDF writer embeds CFF faces as CFF (CIDFontType0, /FontFile3: pdf/cid_font.h) and glyf faces
+# as TrueType, so the Noto CJK faces are only cut down to what their role needs with hb-subset
+# (scripts/cff2ttf.py --outline cff: no conversion, 1-4 s). FandolFang is embedded as TrueType:
+# its traced outlines are as heavy in CFF as in glyf, and glyf subsets deflate 7 % smaller and
+# hb-subset 10x faster (fonts/README.md), so it is still converted once (stack-findings §3).
+#   FandolFang-Regular.ttf        body 仿宋            FandolFang (texlive-lang-chinese), to glyf
 #   NotoSerifSC-Bold-GB2312.otf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
-#   FandolFang-Regular.otf        body 仿宋            FandolFang (from texlive-lang-chinese), as is
 #   NotoSerifSC-Regular-BMP.otf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
-# WQY MicroHei, LXGW WenKai and AR PL UMing are glyf and used in place (fonts/manifest.json).
+#   FandolFang-Regular.otf        FandolFang as is (CFF), for "pdf_program": "cff" comparisons
+# WQY MicroHei, LXGW WenKai and AR PL UMing are glyf already and used in place (fonts/manifest.json).
 #
-# --ttf also builds the TrueType (glyf) conversions of the same three faces (*.ttf, with Debian's
-# python3-fonttools: stack-findings §3; ~35 s of CPU), for a manifest that embeds them as TrueType
-# ("pdf_program": "truetype") or for libharu's own loader.
+# --ttf also builds the glyf conversions of the two Noto faces (*.ttf; 60 s of CPU), for a manifest
+# that embeds them as TrueType or for libharu's own loader.
 #
 # A target is skipped when its output and every input (source face, converter, recipe) still match
 # the SHA-256 lines recorded in fonts/build/SHA256SUMS after its last successful build; otherwise
@@ -52,11 +54,8 @@ done
 
 # --- prerequisites ---------------------------------------------------------------------------
 [[ -x $PY ]] || die "$PY not found (apt-get install python3)"
-FONTTOOLS_VERSION=none
-if ((TTF)); then
-  FONTTOOLS_VERSION=$("$PY" -c 'import fontTools; print(fontTools.version)' 2>/dev/null) ||
-    die "$PY cannot import fontTools (apt-get install python3-fonttools)"
-fi
+FONTTOOLS_VERSION=$("$PY" -c 'import fontTools; print(fontTools.version)' 2>/dev/null) ||
+  die "$PY cannot import fontTools (apt-get install python3-fonttools)"
 # hb-subset through ctypes: the recipe records HarfBuzz's version (a new one may cut differently).
 HB_VERSION=$(dpkg-query -W -f '${Version}' libharfbuzz-subset0 2>/dev/null) ||
   die "libharfbuzz-subset0 is not installed (apt-get install libharfbuzz-subset0)"
@@ -84,6 +83,7 @@ trap cleanup EXIT
 # --- targets: name | source face | face index | subset | outline ------------------------------
 # Longest first, so that with 2 jobs the longest one overlaps the others.
 TARGETS=(
+  "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none|glyf"
   "NotoSerifSC-Regular-BMP.otf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|cff"
   "NotoSerifSC-Bold-GB2312.otf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|cff"
   "FandolFang-Regular.otf|src/$FANDOL_NAME|0|none|cff"
@@ -91,9 +91,8 @@ TARGETS=(
 if ((TTF)); then
   TARGETS=(
     "NotoSerifSC-Regular-BMP.ttf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|glyf"
-    "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none|glyf"
-    "NotoSerifSC-Bold-GB2312.ttf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|glyf"
     "${TARGETS[@]}"
+    "NotoSerifSC-Bold-GB2312.ttf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|glyf"
   )
 fi
 

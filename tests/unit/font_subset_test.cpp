@@ -226,11 +226,12 @@ TEST(FontManifest, ReadsThePdfProgram) {
 
 TEST(PdfSubset, CffFacesGiveABareCidKeyedCffAndShowCharsetCids) {
   REQUIRE_FONTS(fs);
-  const Face& body = fs->chain(Role::body).primary();  // FandolFang: CID-keyed CFF (Adobe-GB1)
-  ASSERT_TRUE(body.cff_outlines());
-  ASSERT_EQ(body.program(), FontProgram::cff);
+  // Noto Serif CJK SC Bold: CID-keyed CFF (Adobe-Identity, CIDs of the whole Noto CJK family).
+  const Face& title = fs->chain(Role::title).primary();
+  ASSERT_TRUE(title.cff_outlines());
+  ASSERT_EQ(title.program(), FontProgram::cff);
   const std::u32string text = U"河北省易县人民法院（2024）";
-  const PdfSubset s = subset_for_pdf(body, text + text);
+  const PdfSubset s = subset_for_pdf(title, text + text);
   ASSERT_GE(s.program.size(), 4u);
   EXPECT_EQ(s.program[0], std::byte{1}) << "CFF major version 1";  // not an sfnt
   EXPECT_EQ(s.format, FontProgram::cff);
@@ -239,7 +240,7 @@ TEST(PdfSubset, CffFacesGiveABareCidKeyedCffAndShowCharsetCids) {
     EXPECT_NE(s.cid(cp), 0) << utf8(cp);
     cids.push_back(s.cid(cp));
   }
-  // The CIDs are the face's Adobe-GB1 CIDs, not the subset's glyph ids (1..glyph_count-1).
+  // The CIDs are the face's own CIDs, not the subset's glyph ids (1..glyph_count-1).
   EXPECT_GT(*std::max_element(cids.begin(), cids.end()), s.glyph_count);
   std::sort(cids.begin(), cids.end());
   cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
@@ -249,9 +250,9 @@ TEST(PdfSubset, CffFacesGiveABareCidKeyedCffAndShowCharsetCids) {
                              [](const auto& a, const auto& b) { return a.cid < b.cid; }));
   for (const auto& g : s.shown) {
     EXPECT_EQ(s.cid(g.code_point), g.cid);
-    EXPECT_DOUBLE_EQ(g.width, *body.advance_em(g.code_point) * 1000.0);
+    EXPECT_DOUBLE_EQ(g.width, *title.advance_em(g.code_point) * 1000.0);
   }
-  EXPECT_EQ(s.cid(U'喆'), 0) << "not in FandolFang";
+  EXPECT_EQ(s.cid(U'喆'), 0) << "not in the GB 2312 subset";
 }
 
 TEST(PdfSubset, GlyfFacesGiveTrueTypeWithCidEqualToGlyphId) {
@@ -268,7 +269,7 @@ TEST(PdfSubset, GlyfFacesGiveTrueTypeWithCidEqualToGlyphId) {
 
 TEST(PdfSubset, ACffFaceCannotBeEmbeddedAsTrueType) {
   REQUIRE_FONTS(fs);
-  FaceSpec spec = FontManifest::load_default().face("fandol-fang");
+  FaceSpec spec = FontManifest::load_default().face("noto-serif-sc-bold-gb2312");
   spec.program = FontProgram::truetype;
   try {
     (void)Face::open(spec);
