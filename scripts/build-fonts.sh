@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
-# Builds the converted document faces into fonts/build/ (git-ignored), idempotently.
+# Builds the document faces into fonts/build/ (git-ignored), idempotently.
 #
-# libharu 2.3.0 reads only TrueType (glyf) outlines, so the CFF faces are converted once with
-# Debian's python3-fonttools (scripts/cff2ttf.py, stack-findings §3):
-#   NotoSerifSC-Bold-GB2312.ttf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
-#   FandolFang-Regular.ttf        body 仿宋            FandolFang (from texlive-lang-chinese)
-#   NotoSerifSC-Regular-BMP.ttf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
+# The PDF writer embeds CFF faces as CFF (CIDFontType0, /FontFile3: pdf/cid_font.h) and glyf faces
+# as TrueType, so the Noto CJK faces are only cut down to what their role needs with hb-subset
+# (scripts/cff2ttf.py --outline cff: no conversion, 1-4 s). FandolFang is embedded as TrueType:
+# its traced outlines are as heavy in CFF as in glyf, and glyf subsets deflate 7 % smaller and
+# hb-subset 10x faster (fonts/README.md), so it is still converted once (stack-findings §3).
+#   FandolFang-Regular.ttf        body 仿宋            FandolFang (texlive-lang-chinese), to glyf
+#   NotoSerifSC-Bold-GB2312.otf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
+#   NotoSerifSC-Regular-BMP.otf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
+#   FandolFang-Regular.otf        FandolFang as is (CFF), for "pdf_program": "cff" comparisons
 # WQY MicroHei, LXGW WenKai and AR PL UMing are glyf already and used in place (fonts/manifest.json).
+#
+# --ttf also builds the glyf conversions of the two Noto faces (*.ttf; 60 s of CPU), for a manifest
+# that embeds them as TrueType or for libharu's own loader.
 #
 # A target is skipped when its output and every input (source face, converter, recipe) still match
 # the SHA-256 lines recorded in fonts/build/SHA256SUMS after its last successful build; otherwise
-# it is rebuilt. Conversions run in parallel (ZHIXING_FONT_JOBS, default 2).
+# it is rebuilt. Targets run in parallel (ZHIXING_FONT_JOBS, default 2).
 #
-# Usage: scripts/build-fonts.sh [--check] [--force]
+# Usage: scripts/build-fonts.sh [--check] [--force] [--ttf]
 #   --check  build nothing; exit 0 when everything is up to date, 1 otherwise
 #   --force  rebuild every target
+#   --ttf    also the TrueType conversions
 # Environment: ZHIXING_FONT_BUILD_DIR (default <repo>/fonts/build), ZHIXING_FONT_JOBS,
 #   FANDOL_DEB (a texlive-lang-chinese .deb to use instead of `apt-get download`).
 set -euo pipefail
@@ -33,19 +41,24 @@ log() { echo "build-fonts: $*"; }
 die() { echo "build-fonts: ERROR: $*" >&2; exit 1; }
 
 MODE=build
+TTF=0
 for arg in "$@"; do
   case $arg in
     --check) MODE=check ;;
     --force) MODE=force ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --ttf) TTF=1 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$arg' (try --help)" ;;
   esac
 done
 
 # --- prerequisites ---------------------------------------------------------------------------
-[[ -x $PY ]] || die "$PY not found (apt-get install python3 python3-fonttools)"
+[[ -x $PY ]] || die "$PY not found (apt-get install python3)"
 FONTTOOLS_VERSION=$("$PY" -c 'import fontTools; print(fontTools.version)' 2>/dev/null) ||
   die "$PY cannot import fontTools (apt-get install python3-fonttools)"
+# hb-subset through ctypes: the recipe records HarfBuzz's version (a new one may cut differently).
+HB_VERSION=$(dpkg-query -W -f '${Version}' libharfbuzz-subset0 2>/dev/null) ||
+  die "libharfbuzz-subset0 is not installed (apt-get install libharfbuzz-subset0)"
 for f in "$NOTO/NotoSerifCJK-Bold.ttc" "$NOTO/NotoSerifCJK-Regular.ttc"; do
   [[ -r $f ]] || die "$f missing (apt-get install fonts-noto-cjk)"
 done
@@ -63,22 +76,34 @@ cleanup() {
   local pids
   pids=$(jobs -pr)
   [[ -z $pids ]] || kill $pids 2>/dev/null || true
-  rm -rf -- "${CLEANUP[@]}" ./*.ttf.tmp
+  rm -rf -- "${CLEANUP[@]}" ./*.ttf.tmp ./*.otf.tmp
 }
 trap cleanup EXIT
 
-# --- targets: name | source face | face index | subset ----------------------------------------
-# Longest first, so that with 2 jobs the 55 s conversion overlaps the other two.
+# --- targets: name | source face | face index | subset | outline ------------------------------
+# Longest first, so that with 2 jobs the longest one overlaps the others.
 TARGETS=(
-  "NotoSerifSC-Regular-BMP.ttf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp"
-  "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none"
-  "NotoSerifSC-Bold-GB2312.ttf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312"
+  "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none|glyf"
+  "NotoSerifSC-Regular-BMP.otf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|cff"
+  "NotoSerifSC-Bold-GB2312.otf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|cff"
+  "FandolFang-Regular.otf|src/$FANDOL_NAME|0|none|cff"
 )
+if ((TTF)); then
+  TARGETS=(
+    "NotoSerifSC-Regular-BMP.ttf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|glyf"
+    "${TARGETS[@]}"
+    "NotoSerifSC-Bold-GB2312.ttf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|glyf"
+  )
+fi
 
 # The recipe file records everything besides the input bytes that determines an output.
-write_recipe() {  # name source index subset
+write_recipe() {  # name source index subset outline
   local r=".recipes/$1" content
-  content="source=$2 face-index=$3 subset=$4 fonttools=$FONTTOOLS_VERSION max-err=1"
+  if [[ $5 == glyf ]]; then
+    content="source=$2 face-index=$3 subset=$4 outline=glyf harfbuzz=$HB_VERSION fonttools=$FONTTOOLS_VERSION max-err=1"
+  else
+    content="source=$2 face-index=$3 subset=$4 outline=cff harfbuzz=$HB_VERSION"
+  fi
   [[ -f $r && $(<"$r") == "$content" ]] || printf '%s\n' "$content" >"$r"
 }
 
@@ -144,8 +169,8 @@ fetch_fandol() {
 # --- plan ------------------------------------------------------------------------------------
 STALE=()
 for t in "${TARGETS[@]}"; do
-  IFS='|' read -r name src idx subset <<<"$t"
-  write_recipe "$name" "$src" "$idx" "$subset"
+  IFS='|' read -r name src idx subset outline <<<"$t"
+  write_recipe "$name" "$src" "$idx" "$subset" "$outline"
   # shellcheck disable=SC2046
   if [[ $MODE != force ]] && is_fresh $(target_files "$name" "$src"); then
     log "up to date: $name"
@@ -168,7 +193,7 @@ for t in "${STALE[@]}"; do
   [[ $t == FandolFang* ]] && fetch_fandol
 done
 
-# --- build (ZHIXING_FONT_JOBS conversions at a time) -------------------------------------------
+# --- build (ZHIXING_FONT_JOBS targets at a time) -------------------------------------------
 declare -A PID_NAME PID_SRC PID_START
 FAILED=()
 START_ALL=$SECONDS
@@ -190,11 +215,11 @@ finish_one() {
 }
 
 for t in "${STALE[@]}"; do
-  IFS='|' read -r name src idx subset <<<"$t"
+  IFS='|' read -r name src idx subset outline <<<"$t"
   while (($(jobs -rp | wc -l) >= JOBS)); do finish_one; done
-  log "converting $name  <=  $src #$idx (subset: $subset)"
+  log "building $name  <=  $src #$idx (subset: $subset, outlines: $outline)"
   "$PY" "$CONVERTER" "$src" "$name.tmp" --face-index "$idx" --subset "$subset" \
-    >".logs/$name.log" 2>&1 &
+    --outline "$outline" >".logs/$name.log" 2>&1 &
   PID_NAME[$!]=$name PID_SRC[$!]=$src PID_START[$!]=$SECONDS
 done
 while (($(jobs -rp | wc -l) > 0)); do finish_one; done

@@ -1,8 +1,11 @@
 #!/usr/bin/python3
-"""Convert a CFF-outline OpenType face (optionally one face of a TTC) to TrueType (glyf) outlines.
+"""Subset a CFF-outline OpenType face (optionally one face of a TTC), keeping CFF or converting to glyf.
 
-libharu 2.3.0 only reads glyf fonts (stack-findings §3: CFF fails with HPDF_TTF_MISSING_TABLE), so
-the Noto CJK and Fandol faces are converted once, at set-up, by scripts/build-fonts.sh.
+zhixing embeds CFF faces as CFF (CIDFontType0, /FontFile3), so scripts/build-fonts.sh normally only
+cuts the Noto CJK faces down to the code points a role needs (--outline cff: step 1 alone, about a
+second). The TrueType conversion (--outline glyf, steps 1-3) remains for faces a manifest embeds
+as TrueType ("pdf_program": "truetype"; libharu's own TTF loader reads only glyf fonts,
+stack-findings §3); build-fonts.sh --ttf builds those.
 
 Steps:
   1. Optionally subset the face first with HarfBuzz (libharfbuzz-subset.so.0 through ctypes;
@@ -23,9 +26,6 @@ import io
 import sys
 import time
 
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
 
 MAX_ERR = 1.0  # font units
 
@@ -124,6 +124,10 @@ class HarfBuzzSubsetter:
 
 
 def convert(font):
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     if "CFF " not in font:
         raise SystemExit("cff2ttf: the face has no 'CFF ' table (already TrueType? CFF2 is unsupported)")
     order = font.getGlyphOrder()
@@ -173,9 +177,27 @@ def main():
     ap.add_argument("output")
     ap.add_argument("--face-index", type=int, default=0, help="face number inside a .ttc")
     ap.add_argument("--subset", choices=("none", "gb2312", "bmp"), default="none")
+    ap.add_argument("--outline", choices=("glyf", "cff"), default="glyf",
+                    help="cff: write the hb-subset as is (no fontTools needed); glyf: convert")
     args = ap.parse_args()
 
     t0 = time.monotonic()
+    if args.outline == "cff":
+        if args.subset == "none":
+            with open(args.input, "rb") as f:
+                data = f.read()
+            if data[:4] == b"ttcf":
+                raise SystemExit("cff2ttf: --outline cff --subset none needs a single-face file")
+        else:
+            cps = gb2312_code_points() if args.subset == "gb2312" else bmp_code_points()
+            data = HarfBuzzSubsetter().subset(args.input, args.face_index, cps)
+        with open(args.output, "wb") as f:
+            f.write(data)
+        print(f"cff2ttf: {args.output}: {len(data)} bytes, CFF kept "
+              f"({time.monotonic() - t0:.1f} s)")
+        return 0
+
+    from fontTools.ttLib import TTFont
     if args.subset == "none":
         font = TTFont(args.input, fontNumber=args.face_index, recalcTimestamp=False)
     else:

@@ -18,6 +18,7 @@
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/font_set.h"
 #include "documents/fonts/memfd_font.h"
+#include "documents/fonts/pdf_subset.h"
 #include "documents/fonts/subset.h"
 
 namespace {
@@ -209,6 +210,75 @@ TEST(MemfdFont, ExposesTheBytesUnderProcSelfFd) {
   EXPECT_TRUE(std::filesystem::exists(moved.path()));
 }
 
+TEST(FontManifest, ReadsThePdfProgram) {
+  const char* json = R"({"faces": {"a": {"file": "a.otf", "pdf_program": "opentype"},
+                                   "b": {"file": "b.ttf"}},
+    "roles": {"title": ["a"], "body": ["a"], "heading": ["b"], "heading2": ["a"],
+              "page_number": ["b"]}})";
+  FontManifest m = FontManifest::parse(json, "/", "test.json");
+  EXPECT_EQ(m.face("a").program, FontProgram::opentype);
+  EXPECT_EQ(m.face("b").program, FontProgram::automatic);
+  const char* bad = R"({"faces": {"a": {"file": "a.otf", "pdf_program": "type1"}},
+    "roles": {"title": ["a"], "body": ["a"], "heading": ["a"], "heading2": ["a"],
+              "page_number": ["a"]}})";
+  EXPECT_THROW(FontManifest::parse(bad, "/", "test.json"), FontError);
+}
+
+TEST(PdfSubset, CffFacesGiveABareCidKeyedCffAndShowCharsetCids) {
+  REQUIRE_FONTS(fs);
+  // Noto Serif CJK SC Bold: CID-keyed CFF (Adobe-Identity, CIDs of the whole Noto CJK family).
+  const Face& title = fs->chain(Role::title).primary();
+  ASSERT_TRUE(title.cff_outlines());
+  ASSERT_EQ(title.program(), FontProgram::cff);
+  const std::u32string text = U"河北省易县人民法院（2024）";
+  const PdfSubset s = subset_for_pdf(title, text + text);
+  ASSERT_GE(s.program.size(), 4u);
+  EXPECT_EQ(s.program[0], std::byte{1}) << "CFF major version 1";  // not an sfnt
+  EXPECT_EQ(s.format, FontProgram::cff);
+  std::vector<std::uint16_t> cids;
+  for (char32_t cp : std::u32string_view(U"河北省易县人民院（2024）")) {
+    EXPECT_NE(s.cid(cp), 0) << utf8(cp);
+    cids.push_back(s.cid(cp));
+  }
+  // The CIDs are the face's own CIDs, not the subset's glyph ids (1..glyph_count-1).
+  EXPECT_GT(*std::max_element(cids.begin(), cids.end()), s.glyph_count);
+  std::sort(cids.begin(), cids.end());
+  cids.erase(std::unique(cids.begin(), cids.end()), cids.end());
+  EXPECT_EQ(cids.size(), 13u) << "distinct characters, distinct CIDs ('2' repeats)";
+  EXPECT_EQ(s.shown.size(), 14u) << "with 法";
+  EXPECT_TRUE(std::is_sorted(s.shown.begin(), s.shown.end(),
+                             [](const auto& a, const auto& b) { return a.cid < b.cid; }));
+  for (const auto& g : s.shown) {
+    EXPECT_EQ(s.cid(g.code_point), g.cid);
+    EXPECT_DOUBLE_EQ(g.width, *title.advance_em(g.code_point) * 1000.0);
+  }
+  EXPECT_EQ(s.cid(U'喆'), 0) << "not in the GB 2312 subset";
+}
+
+TEST(PdfSubset, GlyfFacesGiveTrueTypeWithCidEqualToGlyphId) {
+  REQUIRE_FONTS(fs);
+  const Face& heading = fs->chain(Role::heading).primary();  // WQY MicroHei
+  ASSERT_EQ(heading.program(), FontProgram::truetype);
+  const PdfSubset s = subset_for_pdf(heading, U"执行依据");
+  EXPECT_EQ(s.format, FontProgram::truetype);
+  ASSERT_GE(s.program.size(), 4u);
+  EXPECT_EQ(s.program[1], std::byte{1}) << "sfnt version 0x00010000";
+  ASSERT_EQ(s.shown.size(), 4u);
+  for (const auto& g : s.shown) EXPECT_LT(g.cid, s.glyph_count);
+}
+
+TEST(PdfSubset, ACffFaceCannotBeEmbeddedAsTrueType) {
+  REQUIRE_FONTS(fs);
+  FaceSpec spec = FontManifest::load_default().face("noto-serif-sc-bold-gb2312");
+  spec.program = FontProgram::truetype;
+  try {
+    (void)Face::open(spec);
+    FAIL() << "accepted pdf_program truetype for a CFF face";
+  } catch (const FontError& e) {
+    EXPECT_NE(std::string(e.what()).find("CFF"), std::string::npos) << e.what();
+  }
+}
+
 // --- libharu proof: the subset loads through the memfd and renders a one-page document ---------
 
 struct HpdfErrors {
@@ -228,8 +298,11 @@ TEST(FontSubset, LibharuLoadsTheSubsetThroughAMemfdAndDrawsIt) {
   REQUIRE_FONTS(fs);
   const std::u32string court = U"河北省易县人民法院";
   const std::u32string title = U"执行裁定书";
-  const Face& face = fs->chain(Role::title).primary();
-  ASSERT_TRUE(fs->chain(Role::title).undrawable(court + title).empty());
+  // libharu's own loader reads glyf faces only (the document faces with CFF outlines are embedded
+  // by pdf/cid_font.h instead): WQY MicroHei, whose composites need the hb-subset.
+  const Face& face = fs->chain(Role::heading).primary();
+  ASSERT_FALSE(face.cff_outlines()) << face.id();
+  ASSERT_TRUE(fs->chain(Role::heading).undrawable(court + title).empty());
 
   // Declared before the document: the memfd must stay open until after HPDF_Free.
   MemfdFont font(subset(face, court + title), "title.ttf");

@@ -23,6 +23,7 @@
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/font_measurer.h"
 #include "documents/fonts/font_set.h"
+#include "documents/fonts/pdf_subset.h"
 #include "documents/layout/blocks.h"
 #include "documents/layout/page_profile.h"
 #include "documents/layout/paginate.h"
@@ -267,13 +268,24 @@ TEST_F(PdfWriterTest, EveryFontIsEmbeddedSubsetIdentityHWithToUnicode) {
   // Title (Noto Serif SC Bold), body (FandolFang), and Noto Serif SC Regular for 䶮 and the page
   // numbers: one subset per face, never two of one face.
   ASSERT_EQ(rows.size(), 3u) << out;
+  // CFF faces (Noto Serif CJK, FandolFang) are embedded as CFF (CID Type 0C, or "CID Type 0C
+  // (OT)" with "pdf_program": "opentype"), glyf faces as CID TrueType.
   const std::regex row(
-      R"(^([A-Z]{6})\+(\S+)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0\s*$)");
+      R"(^([A-Z]{6})\+(\S+)\s+(CID TrueType|CID Type 0C|CID Type 0C \(OT\))\s+Identity-H\s+yes\s+yes\s+yes\s+\d+\s+0\s*$)");
   std::vector<std::string> names;
   for (const std::string& r : rows) {
     std::smatch m;
     EXPECT_TRUE(std::regex_match(r, m, row)) << "not embedded+subset+Identity-H+ToUnicode: " << r;
-    if (!m.empty()) names.push_back(m[2]);
+    if (m.empty()) continue;
+    names.push_back(m[2]);
+    // The type follows the face's outlines and the manifest's "pdf_program".
+    for (const auto& face : fonts_->faces()) {
+      if (r.find(fonts::face_metrics(*face).postscript_name) == std::string::npos) continue;
+      const char* expected = face->program() == fonts::FontProgram::truetype ? "CID TrueType"
+                             : face->program() == fonts::FontProgram::cff    ? "CID Type 0C"
+                                                                             : "CID Type 0C (OT)";
+      EXPECT_EQ(m[3], expected) << r;
+    }
   }
   std::sort(names.begin(), names.end());
   EXPECT_EQ(std::adjacent_find(names.begin(), names.end()), names.end()) << out;

@@ -17,7 +17,14 @@ namespace {
 
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
 
-using CacheKey = std::tuple<std::string, unsigned, std::vector<char32_t>>;
+using CacheKey = std::tuple<std::string, unsigned, std::vector<char32_t>, FontProgram>;
+
+bool has_table(hb_face_t* face, hb_tag_t tag) {
+  hb_blob_t* blob = hb_face_reference_table(face, tag);
+  const bool present = hb_blob_get_length(blob) > 0;
+  hb_blob_destroy(blob);
+  return present;
+}
 
 // Faces live for the whole process (they are mmapped files); the cache holds them strongly so a
 // face is loaded once even when documents come and go.
@@ -48,12 +55,12 @@ std::shared_ptr<const Face> Face::open(const FaceSpec& spec) {
   std::error_code ec;
   std::filesystem::path file = std::filesystem::weakly_canonical(spec.file, ec);
   if (ec) file = spec.file;
-  CacheKey key{file.string(), spec.index, excluded};
+  CacheKey key{file.string(), spec.index, excluded, spec.program};
   std::lock_guard lock(cache_mutex());
   auto it = cache().find(key);
   if (it != cache().end()) return it->second;
-  auto face =
-      load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id, excluded);
+  auto face = load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id,
+                   excluded, spec.program);
   cache().emplace(std::move(key), face);
   return face;
 }
@@ -66,7 +73,8 @@ std::shared_ptr<const Face> Face::open(const std::filesystem::path& file, unsign
 }
 
 std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsigned index,
-                                       std::string id, const std::vector<char32_t>& excluded) {
+                                       std::string id, const std::vector<char32_t>& excluded,
+                                       FontProgram program) {
   const std::string where = file.string() + " #" + std::to_string(index);
   if (!std::filesystem::exists(file)) {
     std::string hint;
@@ -94,10 +102,31 @@ std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsign
   }
   hb_face_make_immutable(hb);
 
+  // Outlines decide how a subset can be embedded: glyf as CIDFontType2 (/FontFile2), CFF as
+  // CIDFontType0 (/FontFile3). CFF2 (variable fonts) is neither.
+  const bool glyf = has_table(hb, HB_TAG('g', 'l', 'y', 'f'));
+  const bool cff = !glyf && has_table(hb, HB_TAG('C', 'F', 'F', ' '));
+  if (!glyf && !cff) {
+    hb_face_destroy(hb);
+    throw FontError(FontErrorCode::face_unreadable,
+                    "font face " + where + " has neither glyf nor CFF outlines");
+  }
+  if (program == FontProgram::automatic) {
+    program = glyf ? FontProgram::truetype : FontProgram::cff;
+  } else if ((program == FontProgram::truetype) != glyf) {
+    hb_face_destroy(hb);
+    throw FontError(FontErrorCode::face_unreadable,
+                    "font face " + where + " has " + (glyf ? "glyf" : "CFF") +
+                        " outlines; \"pdf_program\": \"" + std::string(font_program_name(program)) +
+                        "\" needs " + (glyf ? "CFF" : "glyf") + " outlines");
+  }
+
   std::shared_ptr<Face> face(new Face());
   face->id_ = std::move(id);
   face->file_ = file;
   face->index_ = index;
+  face->cff_outlines_ = cff;
+  face->program_ = program;
   face->hb_face_ = hb;
   face->units_per_em_ = hb_face_get_upem(hb);
   face->glyph_count_ = hb_face_get_glyph_count(hb);

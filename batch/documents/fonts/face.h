@@ -14,6 +14,8 @@
 #include <utility>
 #include <vector>
 
+#include "documents/fonts/font_manifest.h"
+
 struct hb_face_t;  // HarfBuzz stays inside the font module
 
 namespace zhixing::fonts {
@@ -37,6 +39,11 @@ class Face {
   unsigned units_per_em() const { return units_per_em_; }
   unsigned glyph_count() const { return glyph_count_; }
   std::size_t code_point_count() const { return code_point_count_; }
+  // Does the face have CFF outlines (a 'CFF ' table) rather than glyf?
+  bool cff_outlines() const { return cff_outlines_; }
+  // How the PDF writer embeds this face's subsets: the manifest's "pdf_program", with
+  // `automatic` resolved by the outlines (never `automatic` here).
+  FontProgram program() const { return program_; }
 
   // Does the cmap map `cp` to a glyph (and is `cp` not excluded by the manifest)?
   bool has(char32_t cp) const {
@@ -52,7 +59,8 @@ class Face {
  private:
   Face() = default;
   static std::shared_ptr<const Face> load(const std::filesystem::path& file, unsigned index,
-                                          std::string id, const std::vector<char32_t>& excluded);
+                                          std::string id, const std::vector<char32_t>& excluded,
+                                          FontProgram program);
 
   std::string id_;
   std::filesystem::path file_;
@@ -60,6 +68,8 @@ class Face {
   unsigned units_per_em_ = 1000;
   unsigned glyph_count_ = 0;
   std::size_t code_point_count_ = 0;
+  bool cff_outlines_ = false;
+  FontProgram program_ = FontProgram::truetype;
   hb_face_t* hb_face_ = nullptr;
   std::vector<std::uint64_t> coverage_;     // bit per code point, 0..0x10FFFF
   std::vector<std::uint16_t> bmp_advance_;  // font units, indexed by BMP code point

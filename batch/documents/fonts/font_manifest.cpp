@@ -47,6 +47,16 @@ std::string string_field(const Poco::JSON::Object::Ptr& obj, const std::string& 
 
 }  // namespace
 
+std::string_view font_program_name(FontProgram program) {
+  switch (program) {
+    case FontProgram::automatic: return "auto";
+    case FontProgram::truetype: return "truetype";
+    case FontProgram::cff: return "cff";
+    case FontProgram::opentype: return "opentype";
+  }
+  return "?";
+}
+
 FontManifest FontManifest::parse(std::string_view json, const std::filesystem::path& root,
                                  std::string_view origin) {
   Poco::JSON::Object::Ptr top;
@@ -79,6 +89,18 @@ FontManifest FontManifest::parse(std::string_view json, const std::filesystem::p
     }
     spec.family = string_field(f, "family", origin, where, false);
     spec.licence = string_field(f, "licence", origin, where, false);
+    if (f->has("pdf_program")) {
+      const std::string p = string_field(f, "pdf_program", origin, where, false);
+      bool known = false;
+      for (FontProgram v : {FontProgram::automatic, FontProgram::truetype, FontProgram::cff,
+                            FontProgram::opentype}) {
+        if (p == font_program_name(v)) spec.program = v, known = true;
+      }
+      if (!known) {
+        invalid(origin,
+                where + ": \"pdf_program\" must be \"auto\", \"truetype\", \"cff\" or \"opentype\"");
+      }
+    }
     if (f->has("exclude")) {
       Poco::JSON::Array::Ptr ex = f->getArray("exclude");
       if (!ex) invalid(origin, where + ": \"exclude\" must be an array of \"U+XXXX\"");

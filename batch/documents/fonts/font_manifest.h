@@ -12,6 +12,15 @@
 
 namespace zhixing::fonts {
 
+// How a face's subsets are embedded in PDFs ("pdf_program" in the manifest).
+enum class FontProgram {
+  automatic,  // by the face's outlines: glyf → truetype, CFF → cff (the default)
+  truetype,   // CIDFontType2 + /FontFile2 (glyf outlines only)
+  cff,        // CIDFontType0 + /FontFile3 /CIDFontType0C: the bare CID-keyed CFF table (PDF 1.3)
+  opentype,   // CIDFontType0 + /FontFile3 /OpenType: the whole subset OpenType font (PDF 1.6)
+};
+std::string_view font_program_name(FontProgram program);
+
 struct FaceSpec {
   std::string id;                  // manifest key, e.g. "fandol-fang"
   std::filesystem::path file;      // absolute after loading
@@ -19,6 +28,7 @@ struct FaceSpec {
   std::vector<char32_t> excluded;  // code points the face maps but draws wrongly (sorted)
   std::string family;
   std::string licence;
+  FontProgram program = FontProgram::automatic;
 };
 
 class FontManifest {

@@ -1,11 +1,18 @@
 // A per-document font program for the PDF writer: an hb-subset of one face holding the glyphs
-// of exactly the code points the document draws with that face, plus what a PDF CIDFontType2
-// needs to use it without a cmap (Identity-H, CIDToGIDMap /Identity: CID = subset glyph id).
+// of exactly the code points the document draws with that face, plus what a PDF CIDFont needs to
+// use it without a cmap under Identity-H (character code = CID).
 //
 // Same recipe as subset.h (stack-findings §2: NO_HINTING, glyph ids renumbered — never
 // retain-gids, §1 bug 1), except that no ASCII range is added and the tables a PDF consumer does
-// not read are dropped as well: cmap (the PDF maps codes to glyphs itself), name, post, and the
-// layout tables. ISO 32000-1 §9.9 requires only glyf, head, hhea, hmtx, loca and maxp.
+// not read are dropped as well. By the face's FontProgram:
+//   truetype  glyf faces: an sfnt with glyf, head, hhea, hmtx, loca, maxp (ISO 32000-1 §9.9) for
+//             /FontFile2; CID = glyph id (CIDToGIDMap /Identity).
+//   cff       CFF faces: the bare 'CFF ' table of the subset for /FontFile3 /CIDFontType0C.
+//   opentype  CFF faces: the whole subset OpenType font (CFF, head, hhea, hmtx, maxp) for
+//             /FontFile3 /OpenType (PDF 1.6).
+// hb-subset keeps a CID-keyed CFF CID-keyed and keeps each glyph's original CID in the charset
+// (FandolFang: Adobe-GB1 CIDs; Noto CJK: Adobe-Identity CIDs), and a CIDFontType0 selects glyphs
+// by CID through that charset, so for CFF the codes shown are the charset's CIDs, not glyph ids.
 #pragma once
 
 #include <cstdint>
@@ -32,17 +39,24 @@ struct FaceMetrics {
 const FaceMetrics& face_metrics(const Face& face);
 
 struct PdfSubset {
-  FontBytes program;         // TrueType (glyf) font program for /FontFile2
-  unsigned glyph_count = 0;  // glyph 0 is .notdef
-  // code point → glyph id in `program`, sorted by code point; only code points the face has.
+  FontProgram format = FontProgram::truetype;  // never automatic
+  FontBytes program;                           // see the file comment
+  unsigned glyph_count = 0;                    // glyph 0 is .notdef
+  // code point → CID (the 2-byte code shown under Identity-H), sorted by code point; only code
+  // points the face has.
   std::vector<std::pair<char32_t, std::uint16_t>> glyphs;
-  // Advance of each glyph id in 1000-unit glyph space (the face's hmtx, exactly what
-  // Face::advance_em gives the layout engine × 1000); index = glyph id; −1 for glyphs no code
-  // point maps to (.notdef, composite components), which are never shown.
-  std::vector<double> widths;
 
-  // Glyph id of `cp`, 0 (.notdef) when absent.
-  std::uint16_t glyph(char32_t cp) const;
+  struct Shown {
+    std::uint16_t cid = 0;
+    char32_t code_point = 0;  // for ToUnicode: the lowest code point drawn with this glyph
+    double width = 0;  // advance in 1000-unit glyph space: the face's hmtx, exactly what
+                       // Face::advance_em gives the layout engine × 1000
+  };
+  // One entry per distinct glyph shown, sorted by CID (for /W and ToUnicode).
+  std::vector<Shown> shown;
+
+  // CID of `cp`, 0 (.notdef) when absent.
+  std::uint16_t cid(char32_t cp) const;
 };
 
 // Subsets `face` to `code_points` (any order, duplicates allowed; code points the face lacks are

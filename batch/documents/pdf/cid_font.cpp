@@ -119,11 +119,7 @@ std::string subset_tag(const std::string& postscript_name, const fonts::PdfSubse
 }
 
 std::string to_unicode_cmap(const fonts::PdfSubset& subset) {
-  // One code point per glyph: if two code points share a glyph, the first one (lowest) wins.
-  std::vector<char32_t> unicode(subset.glyph_count, 0);
-  for (const auto& [cp, gid] : subset.glyphs) {
-    if (unicode[gid] == 0) unicode[gid] = cp;
-  }
+  // One code point per glyph: if several code points share a glyph, the lowest one wins.
   std::string out =
       "/CIDInit /ProcSet findresource begin\n"
       "12 dict begin\n"
@@ -132,18 +128,18 @@ std::string to_unicode_cmap(const fonts::PdfSubset& subset) {
       "/CMapName /Adobe-Identity-UCS def\n"
       "/CMapType 2 def\n"
       "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-  std::vector<unsigned> gids;
-  for (unsigned gid = 1; gid < unicode.size(); ++gid) {
-    if (unicode[gid] != 0) gids.push_back(gid);
+  std::vector<const fonts::PdfSubset::Shown*> gids;
+  for (const auto& g : subset.shown) {
+    if (g.cid != 0) gids.push_back(&g);
   }
   for (std::size_t i = 0; i < gids.size(); i += 100) {
     const std::size_t n = std::min<std::size_t>(100, gids.size() - i);
     out += std::to_string(n) + " beginbfchar\n";
     for (std::size_t k = i; k < i + n; ++k) {
       out += '<';
-      append_hex4(out, gids[k]);
+      append_hex4(out, gids[k]->cid);
       out += "> <";
-      append_utf16_hex(out, unicode[gids[k]]);
+      append_utf16_hex(out, gids[k]->code_point);
       out += ">\n";
     }
     out += "endbfchar\n";
@@ -162,9 +158,22 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   const std::string base_font =
       subset_tag(metrics.postscript_name, subset) + "+" + metrics.postscript_name.substr(0, 100);
 
+  const bool truetype = subset.format == fonts::FontProgram::truetype;
+  if (!truetype) {
+    // CIDFontType0C needs PDF 1.3, an OpenType font program PDF 1.6 (ISO 32000-1 Table 126).
+    const HPDF_PDFVer needed =
+        subset.format == fonts::FontProgram::opentype ? HPDF_VER_16 : HPDF_VER_13;
+    if (doc.get()->pdf_version < needed) doc.get()->pdf_version = needed;
+  }
+
   // Font program (§9.9): the subset as is, deflated here.
   HPDF_Dict file = b.stream_dict();
-  b.number(file, "Length1", static_cast<int>(subset.program.size()));
+  if (truetype) {
+    b.number(file, "Length1", static_cast<int>(subset.program.size()));
+  } else {
+    b.name(file, "Subtype",
+           subset.format == fonts::FontProgram::opentype ? "OpenType" : "CIDFontType0C");
+  }
   b.write(file, deflate_bytes(subset.program.data(), subset.program.size(), options.deflate_level));
   file->filter = HPDF_STREAM_FILTER_NONE;
   file->write_fn = &write_flate_filter;
@@ -182,12 +191,13 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   b.number(descriptor, "Descent", metrics.descent);
   b.number(descriptor, "CapHeight", metrics.cap_height);
   b.number(descriptor, "StemV", 80);
-  b.add(descriptor, "FontFile2", file);
+  b.add(descriptor, truetype ? "FontFile2" : "FontFile3", file);
 
-  // Descendant CIDFont (§9.7.4): CID = glyph id; widths of the glyphs that are not 1000.
+  // Descendant CIDFont (§9.7.4). TrueType: CID = glyph id (CIDToGIDMap /Identity); CFF: the
+  // font's charset maps CIDs to glyphs. Widths of the glyphs that are not 1000, by CID.
   HPDF_Dict cid = b.indirect_dict();
   b.name(cid, "Type", "Font");
-  b.name(cid, "Subtype", "CIDFontType2");
+  b.name(cid, "Subtype", truetype ? "CIDFontType2" : "CIDFontType0");
   b.name(cid, "BaseFont", base_font.c_str());
   HPDF_Dict info = b.direct_dict();
   b.string(info, "Registry", "Adobe");
@@ -197,22 +207,24 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   b.add(cid, "FontDescriptor", descriptor);
   b.number(cid, "DW", static_cast<int>(kDefaultWidth));
   HPDF_Array w = b.array();
-  for (unsigned gid = 1; gid < subset.widths.size();) {
-    if (subset.widths[gid] == kDefaultWidth || subset.widths[gid] < 0) {
-      ++gid;
+  const auto& shown = subset.shown;
+  for (std::size_t i = 0; i < shown.size();) {
+    if (shown[i].cid == 0 || shown[i].width == kDefaultWidth) {
+      ++i;
       continue;
     }
-    b.push(w, gid);
+    b.push(w, shown[i].cid);
     HPDF_Array run = b.array();
-    while (gid < subset.widths.size() && subset.widths[gid] != kDefaultWidth &&
-           subset.widths[gid] >= 0) {
-      b.push(run, subset.widths[gid]);
-      ++gid;
+    b.push(run, shown[i].width);
+    for (++i; i < shown.size() && shown[i].cid == shown[i - 1].cid + 1 &&
+              shown[i].width != kDefaultWidth;
+         ++i) {
+      b.push(run, shown[i].width);
     }
     b.push(w, run);
   }
   b.add(cid, "W", w);
-  b.name(cid, "CIDToGIDMap", "Identity");
+  if (truetype) b.name(cid, "CIDToGIDMap", "Identity");
 
   // Text extraction (§9.10.3).
   HPDF_Dict to_unicode = b.stream_dict();

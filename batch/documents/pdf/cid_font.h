@@ -2,14 +2,19 @@
 // (hpdf_objects.h) instead of HPDF_LoadTTFontFromFile + HPDF_GetFont.
 //
 // Why: libharu's UTF-8 font path walks all 65,536 code points per document (CIDFontType2_New:
-// a 128 KB CIDToGIDMap and a W-array scan, ~9 ms) and deflates the font at a fixed level
-// (libharu-profile.md §2). Here the objects cover only the glyphs used:
+// a 128 KB CIDToGIDMap and a W-array scan, ~9 ms), deflates the font at a fixed level
+// (libharu-profile.md §2) and reads only glyf outlines. Here the objects cover only the glyphs
+// used, and CFF faces stay CFF:
 //
-//   Type0  /Encoding /Identity-H  /ToUnicode (bfchar, glyph id → UTF-16)     ISO 32000-1 §9.7.6,
-//    └ CIDFontType2  /CIDToGIDMap /Identity  /DW 1000  /W (glyphs ≠ DW)      §9.7.4, §9.10.3
-//       └ FontDescriptor  /FontFile2 (the hb-subset, deflated here)          §9.8, §9.9
+//   Type0  /Encoding /Identity-H  /ToUnicode (bfchar, CID → UTF-16)             ISO 32000-1 §9.7.6,
+//    └ glyf: CIDFontType2  /CIDToGIDMap /Identity  /DW 1000  /W (CIDs ≠ DW)      §9.7.4, §9.10.3
+//         └ FontDescriptor  /FontFile2 (the hb-subset, deflated here)             §9.8, §9.9
+//    └ CFF:  CIDFontType0  /DW 1000  /W
+//         └ FontDescriptor  /FontFile3 /Subtype /CIDFontType0C (the subset's bare CID-keyed CFF
+//                           table; PDF 1.3) or /OpenType (the whole subset font; PDF 1.6)
 //
-// Text is then shown as 2-byte glyph ids (CID = glyph id of the subset).
+// Text is shown as 2-byte CIDs: the subset's glyph ids for TrueType, the CFF charset's CIDs for
+// CFF (fonts/pdf_subset.h). The document's PDF version is raised to what the font program needs.
 #pragma once
 
 #include <hpdf.h>

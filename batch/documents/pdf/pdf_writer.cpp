@@ -160,7 +160,7 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
         content.set_font(resource, line.size_pt);
         glyphs.clear();
         for (std::size_t i = run.begin; i < run.end; ++i) {
-          glyphs.push_back(u.subset.glyph(lr.text[i]));
+          glyphs.push_back(u.subset.cid(lr.text[i]));
         }
         content.show_glyphs(glyphs);
       }
