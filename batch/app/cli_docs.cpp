@@ -67,7 +67,8 @@ void add_docs_command(CLI::App& app, Context& ctx) {
       if (n == 0) throw CLI::ValidationError("--user", "用户不存在：" + args->user);
     }
     documents::DocumentEngine engine(ctx.settings.root().string(),
-                                     ctx.settings.get("documents.profile", "gbt9704"));
+                                     ctx.settings.get("documents.profile", "gbt9704"),
+                                     ctx.settings.get("documents.fonts", "fonts/manifest.json"));
     DocumentBatchReport report = run_document_batch(*sql, engine, courts, request);
     for (const auto& o : report.outcomes) {
       std::string event = o.event_date ? " " + o.event_date->iso() + "#" + std::to_string(o.position) : "";

@@ -66,7 +66,8 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
     if (files.empty()) summary << "  收件箱 " << inbox.string() << " 中没有待导入的文件\n";
     // Documents due by the business date whose document does not exist yet, every kind.
     documents::DocumentEngine engine(ctx.settings.root().string(),
-                                     ctx.settings.get("documents.profile", "gbt9704"));
+                                     ctx.settings.get("documents.profile", "gbt9704"),
+                                     ctx.settings.get("documents.fonts", "fonts/manifest.json"));
     int written = 0, failed = 0;
     fs::path failures_path = out / "runs" / ("nightly-" + *date + "-document-failures.txt");
     std::ofstream failures;

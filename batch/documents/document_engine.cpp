@@ -17,10 +17,13 @@ std::string sha256_hex_of(std::string_view bytes) {
   return Poco::DigestEngine::digestToHex(sha.digest());
 }
 
-DocumentEngine::DocumentEngine(const std::string& root, const std::string& profile)
+DocumentEngine::DocumentEngine(const std::string& root, const std::string& profile,
+                               const std::string& font_manifest)
     : renderer_(root),
-      fonts_(std::make_unique<fonts::FontSet>(
-          fonts::FontSet::load(fonts::FontManifest::load_default(std::filesystem::path(root))))),
+      fonts_(std::make_unique<fonts::FontSet>(fonts::FontSet::load(
+          font_manifest.empty()
+              ? fonts::FontManifest::load_default(std::filesystem::path(root))
+              : fonts::FontManifest::load(std::filesystem::path(root) / font_manifest, root)))),
       profile_(profile == "court" ? layout::PageProfile::court() : layout::PageProfile::gbt9704()) {
   if (profile != "court" && profile != "gbt9704")
     throw std::runtime_error("documents.profile 应为 gbt9704 或 court：" + profile);

@@ -24,7 +24,9 @@ struct RenderedDocument {
 class DocumentEngine {
  public:
   // `root`: the project folder (templates/, config/, fonts/). `profile`: "gbt9704" or "court".
-  DocumentEngine(const std::string& root, const std::string& profile);
+  // `font_manifest`: relative to root; empty = fonts/manifest.json.
+  DocumentEngine(const std::string& root, const std::string& profile,
+                 const std::string& font_manifest = "");
   ~DocumentEngine();
 
   // Throws DocumentError with a code from the closed list (missing_glyph names the character,
