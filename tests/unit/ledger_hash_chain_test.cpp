@@ -118,8 +118,11 @@ TEST(LedgerHashChain, ChainLinksEachEntryToThePrevious) {
     e.sequence = i;
     if (i == 2) e.debit_fen += 1;
     again = entry_hash(e, again);
-    if (i == 1) EXPECT_EQ(again, hashes[0]);
-    if (i >= 2) EXPECT_NE(again, hashes[static_cast<size_t>(i - 1)]);
+    if (i == 1) {
+      EXPECT_EQ(again, hashes[0]);
+    } else {
+      EXPECT_NE(again, hashes[static_cast<size_t>(i - 1)]);
+    }
   }
 }
 
