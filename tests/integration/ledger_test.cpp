@@ -22,16 +22,7 @@ using testing::ScratchDatabase;
 const char* const kTables[] = {"ledger_accounts", "ledger_transactions", "ledger_entries",
                                "ledger_vouchers", "ledger_bank_confirmations"};
 
-// Empties the ledger between tests: only the owner can, by switching its triggers off.
-void reset_ledger() {
-  auto owner = ScratchDatabase::owner();
-  std::string script;
-  for (const char* t : kTables) script += std::string("alter table ") + t + " disable trigger user;";
-  script += "truncate ledger_bank_confirmations, ledger_vouchers, ledger_entries,"
-            " ledger_transactions, ledger_accounts restart identity;";
-  for (const char* t : kTables) script += std::string("alter table ") + t + " enable trigger user;";
-  exec_script(*owner, script);
-}
+void reset_ledger() { ScratchDatabase::truncate_ledger(); }
 
 Date day(const char* iso) { return *Date::parse_iso(iso); }
 
