@@ -59,7 +59,8 @@ ledger::LedgerOptions ledger_options(const Settings& settings) {
 }
 
 // The user must exist with one of `roles`; else prints the refusal and returns false.
-bool authorised(soci::session& sql, const std::string& user, std::initializer_list<const char*> roles) {
+bool authorised(soci::session& sql, const std::string& user,
+                std::initializer_list<const char*> roles) {
   std::string role, name = user;
   sql << "select role from users where name = :n", soci::use(name), soci::into(role);
   if (!sql.got_data()) {
@@ -97,7 +98,8 @@ void resolve_court_year_date(const Context& ctx, LedgerArgs& a, Date& date) {
 
 Money parse_amount(const std::string& text) {
   auto m = Money::parse_yuan(text);
-  if (!m || m->fen() <= 0) throw CLI::ValidationError("--amount", "金额应为正的元数，如 400000 或 1200.50");
+  if (!m || m->fen() <= 0)
+    throw CLI::ValidationError("--amount", "金额应为正的元数，如 400000 或 1200.50");
   return *m;
 }
 
@@ -105,10 +107,12 @@ Money parse_amount(const std::string& text) {
 
 void add_ledger_command(CLI::App& app, Context& ctx) {
   auto a = std::make_shared<LedgerArgs>();
-  auto* ledger_cmd = app.add_subcommand("ledger", "司法救助金台账：拨入、发放、银行确认、核验、报表");
+  auto* ledger_cmd =
+      app.add_subcommand("ledger", "司法救助金台账：拨入、发放、银行确认、核验、报表");
   ledger_cmd->require_subcommand(1);
 
-  auto* post = ledger_cmd->add_subcommand("post", "登记救助资金拨入（财务 finance 或管理员 admin）");
+  auto* post =
+      ledger_cmd->add_subcommand("post", "登记救助资金拨入（财务 finance 或管理员 admin）");
   post->add_option("--user", a->user, "操作人（用户名）")->required();
   post->add_option("--amount", a->amount, "金额（元）")->required();
   post->add_option("--key", a->key, "预算文件文号（幂等键）")->required();
@@ -125,14 +129,15 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       return;
     }
     ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
-    ctx.exit_code = print_result(
-        ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user));
+    ctx.exit_code =
+        print_result(ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user));
   });
 
   auto* grant = ledger_cmd->add_subcommand("grant", "按救助决定登记发放（分配凭证号）");
   grant->add_option("--user", a->user, "操作人（用户名）")->required();
   grant->add_option("--decision", a->decision, "司救执决定书案号（幂等键）")->required();
-  grant->add_option("--applicant-id", a->applicant_id, "申请人当事人编号（parties.id）")->required();
+  grant->add_option("--applicant-id", a->applicant_id, "申请人当事人编号（parties.id）")
+      ->required();
   grant->add_option("--applicant", a->applicant, "申请人姓名")->required();
   grant->add_option("--amount", a->amount, "金额（元）")->required();
   grant->add_option("--decision-sha256", a->decision_sha256, "决定书 PDF 的 SHA-256")->required();
@@ -149,14 +154,16 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       return;
     }
     ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
-    ledger::GrantRequest q{a->decision, a->court,  a->year,           a->applicant_id,
-                           a->applicant, amount,   a->decision_sha256, date};
+    ledger::GrantRequest q{a->decision, a->court,           a->year, a->applicant_id, a->applicant,
+                           amount,      a->decision_sha256, date};
     ctx.exit_code = print_result(ledger.post_grant(q, a->user));
   });
 
-  auto* confirm = ledger_cmd->add_subcommand("confirm", "导入银行确认文件（voucher_number,paid_on,amount,bank_reference），登记支付");
+  auto* confirm = ledger_cmd->add_subcommand(
+      "confirm", "导入银行确认文件（voucher_number,paid_on,amount,bank_reference），登记支付");
   confirm->add_option("FILE", a->file, "银行确认文件（CSV）")->required();
-  confirm->add_option("--user", a->user, "操作人（用户名，须为 finance 或 admin；默认 bank-confirmation）");
+  confirm->add_option("--user", a->user,
+                      "操作人（用户名，须为 finance 或 admin；默认 bank-confirmation）");
   confirm->callback([&ctx, a] {
     std::ifstream in(a->file, std::ios::binary);
     if (!in) throw std::runtime_error("无法读取文件 " + a->file);
@@ -169,28 +176,31 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       return;
     }
     ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
-    ledger::ConfirmationReport r = ledger::apply_bank_confirmations(ledger, *sql, content.str(), by);
+    ledger::ConfirmationReport r =
+        ledger::apply_bank_confirmations(ledger, *sql, content.str(), by);
     for (const auto& line : r.lines) std::cout << ledger::format_confirmation_line(line) << "\n";
-    std::cout << "银行确认：匹配并登记支付 " << r.matched << " 笔，此前已确认 " << r.already_confirmed
-              << " 笔，不符 " << r.mismatched << " 笔，凭证号未知 " << r.unknown << " 笔，无法读取 "
-              << r.invalid << " 行\n";
+    std::cout << "银行确认：匹配并登记支付 " << r.matched << " 笔，此前已确认 "
+              << r.already_confirmed << " 笔，不符 " << r.mismatched << " 笔，凭证号未知 "
+              << r.unknown << " 笔，无法读取 " << r.invalid << " 行\n";
     ctx.exit_code = r.all_good() ? kOk : kPartial;
   });
 
-  ledger_cmd->add_subcommand("verify", "核验台账：重算哈希链、每笔交易与每个科目余额")->callback([&ctx] {
-    auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    ledger::VerifyResult r = ledger::verify_ledger(*sql);
-    if (r.ok) {
-      std::cout << "ledger verify: ok（分录 " << r.entries_checked << " 条，交易 "
-                << r.transactions_checked << " 笔，链末端哈希 " << r.head_hash << "）\n";
-      ctx.exit_code = kOk;
-    } else {
-      std::cout << "ledger verify: " << r.summary() << "：" << r.problem << "\n";
-      ctx.exit_code = kMismatch;
-    }
-  });
+  ledger_cmd->add_subcommand("verify", "核验台账：重算哈希链、每笔交易与每个科目余额")
+      ->callback([&ctx] {
+        auto sql = connect(ensure_database(ctx.settings).runtime_url);
+        ledger::VerifyResult r = ledger::verify_ledger(*sql);
+        if (r.ok) {
+          std::cout << "ledger verify: ok（分录 " << r.entries_checked << " 条，交易 "
+                    << r.transactions_checked << " 笔，链末端哈希 " << r.head_hash << "）\n";
+          ctx.exit_code = kOk;
+        } else {
+          std::cout << "ledger verify: " << r.summary() << "：" << r.problem << "\n";
+          ctx.exit_code = kMismatch;
+        }
+      });
 
-  auto* report = ledger_cmd->add_subcommand("report", "台账报表：按申请人、按月份的发放、支付、扣回与余额");
+  auto* report =
+      ledger_cmd->add_subcommand("report", "台账报表：按申请人、按月份的发放、支付、扣回与余额");
   report->add_option("--year", a->year, "年度")->required();
   report->add_option("--court", a->court, "法院代字（默认 court.code）");
   report->add_option("--format", a->format, "csv（默认，写到标准输出）或 pdf")
@@ -218,7 +228,8 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       std::ofstream file(out, std::ios::binary);
       file << pdf;
       if (!file) throw std::runtime_error("无法写入 " + out.string());
-      std::cout << "台账报表：" << out.string() << "\n# verify: " << r.verification.summary() << "\n";
+      std::cout << "台账报表：" << out.string() << "\n# verify: " << r.verification.summary()
+                << "\n";
     }
     ctx.exit_code = kOk;
   });

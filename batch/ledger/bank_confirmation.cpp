@@ -45,17 +45,23 @@ std::string trim(std::string s) {
 
 std::string_view outcome_name(ConfirmationOutcome o) {
   switch (o) {
-    case ConfirmationOutcome::matched: return "matched";
-    case ConfirmationOutcome::already_confirmed: return "already_confirmed";
-    case ConfirmationOutcome::mismatched: return "mismatched";
-    case ConfirmationOutcome::unknown: return "unknown";
-    case ConfirmationOutcome::invalid: return "invalid";
+    case ConfirmationOutcome::matched:
+      return "matched";
+    case ConfirmationOutcome::already_confirmed:
+      return "already_confirmed";
+    case ConfirmationOutcome::mismatched:
+      return "mismatched";
+    case ConfirmationOutcome::unknown:
+      return "unknown";
+    case ConfirmationOutcome::invalid:
+      return "invalid";
   }
   return "";
 }
 
 std::string format_confirmation_line(const ConfirmationLine& l) {
-  std::string out = "line " + std::to_string(l.line_no) + ": " + std::string(outcome_name(l.outcome));
+  std::string out =
+      "line " + std::to_string(l.line_no) + ": " + std::string(outcome_name(l.outcome));
   if (!l.voucher_number.empty()) out += " " + l.voucher_number;
   if (!l.field.empty()) out += " " + l.field;
   if (!l.message.empty()) out += ": " + l.message;
@@ -104,19 +110,31 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
     l.voucher_number = f[0];
     auto paid_on = Date::parse_iso(f[1]);
     auto amount = Money::parse_yuan(f[2]);
-    if (l.voucher_number.empty()) { invalid("voucher_number", "凭证号为空"); continue; }
-    if (!paid_on) { invalid("paid_on", "日期应为 YYYY-MM-DD：" + f[1]); continue; }
-    if (!amount || amount->fen() <= 0) { invalid("amount", "金额格式不正确：" + f[2]); continue; }
-    if (f[3].empty()) { invalid("bank_reference", "银行流水号为空"); continue; }
+    if (l.voucher_number.empty()) {
+      invalid("voucher_number", "凭证号为空");
+      continue;
+    }
+    if (!paid_on) {
+      invalid("paid_on", "日期应为 YYYY-MM-DD：" + f[1]);
+      continue;
+    }
+    if (!amount || amount->fen() <= 0) {
+      invalid("amount", "金额格式不正确：" + f[2]);
+      continue;
+    }
+    if (f[3].empty()) {
+      invalid("bank_reference", "银行流水号为空");
+      continue;
+    }
     l.amount_fen = amount->fen();
 
     // A voucher confirmed before: the same data is a no-op, other data an error naming it.
     LedgerStore store(sql);
     if (auto c = store.find_confirmation(l.voucher_number)) {
-      std::string field = c->paid_on != paid_on->iso()       ? "paid_on"
-                          : c->amount_fen != amount->fen()   ? "amount"
-                          : c->bank_reference != f[3]        ? "bank_reference"
-                                                             : "";
+      std::string field = c->paid_on != paid_on->iso()     ? "paid_on"
+                          : c->amount_fen != amount->fen() ? "amount"
+                          : c->bank_reference != f[3]      ? "bank_reference"
+                                                           : "";
       if (field.empty()) {
         l.outcome = ConfirmationOutcome::already_confirmed;
         l.message = "此前已确认";

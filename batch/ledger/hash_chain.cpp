@@ -12,9 +12,12 @@ void field(std::string& out, const char* name, const std::string& value) {
   out += name;
   out += '=';
   for (char c : value) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else out += c;
+    if (c == '\\')
+      out += "\\\\";
+    else if (c == '\n')
+      out += "\\n";
+    else
+      out += c;
   }
   out += '\n';
 }

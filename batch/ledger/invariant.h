@@ -5,9 +5,9 @@
 #include <stdexcept>
 #include <string>
 
-#define ZHIXING_INVARIANT(condition, what)                                                  \
-  do {                                                                                      \
-    if (!(condition))                                                                       \
+#define ZHIXING_INVARIANT(condition, what)                                                     \
+  do {                                                                                         \
+    if (!(condition))                                                                          \
       throw std::logic_error(std::string("invariant broken: ") + #condition + " — " + (what) + \
-                             " (" + __FILE__ + ":" + std::to_string(__LINE__) + ")");        \
+                             " (" + __FILE__ + ":" + std::to_string(__LINE__) + ")");          \
   } while (0)

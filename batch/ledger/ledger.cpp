@@ -29,7 +29,9 @@ std::vector<std::pair<std::string, std::string>> stated_fields(const Transaction
   auto n = [](int64_t v) { return std::to_string(v); };
   switch (c.kind) {
     case TransactionKind::appropriation:
-      return {{"court", c.court_code}, {"year", n(c.year)}, {"amount", n(c.amount_fen)},
+      return {{"court", c.court_code},
+              {"year", n(c.year)},
+              {"amount", n(c.amount_fen)},
               {"business_date", c.business_date.iso()}};
     case TransactionKind::grant:
       return {{"court", c.court_code},
@@ -40,17 +42,25 @@ std::vector<std::pair<std::string, std::string>> stated_fields(const Transaction
               {"decision_document_sha256", c.decision_document_sha256},
               {"business_date", c.business_date.iso()}};
     case TransactionKind::payment:
-      return {{"voucher_number", c.voucher_number}, {"amount", n(c.amount_fen)},
+      return {{"voucher_number", c.voucher_number},
+              {"amount", n(c.amount_fen)},
               {"paid_on", c.business_date.iso()}};
     case TransactionKind::offset:
-      return {{"court", c.court_code}, {"year", n(c.year)}, {"applicant", n(c.applicant_party_id)},
-              {"received", n(c.received_fen)}, {"business_date", c.business_date.iso()}};
+      return {{"court", c.court_code},
+              {"year", n(c.year)},
+              {"applicant", n(c.applicant_party_id)},
+              {"received", n(c.received_fen)},
+              {"business_date", c.business_date.iso()}};
     case TransactionKind::recovery:
-      return {{"court", c.court_code},      {"year", n(c.year)},
-              {"applicant", n(c.applicant_party_id)}, {"amount", n(c.amount_fen)},
-              {"business_date", c.business_date.iso()}, {"reason", c.reason}};
+      return {{"court", c.court_code},
+              {"year", n(c.year)},
+              {"applicant", n(c.applicant_party_id)},
+              {"amount", n(c.amount_fen)},
+              {"business_date", c.business_date.iso()},
+              {"reason", c.reason}};
     case TransactionKind::reversal:
-      return {{"reverses", c.reverses_key}, {"business_date", c.business_date.iso()},
+      return {{"reverses", c.reverses_key},
+              {"business_date", c.business_date.iso()},
               {"reason", c.reason}};
   }
   return {};
@@ -83,7 +93,8 @@ std::optional<PostResult> check_key(const std::string& key, const char* field) {
 std::optional<PostResult> check_amount(Money amount, const char* field) {
   // Bound: no single posting reaches 10^12 fen (¥10,000,000,000.00), so sums cannot overflow.
   if (amount.fen() <= 0 || amount.fen() >= 1'000'000'000'000LL)
-    return refuse(PostStatus::invalid_request, std::string(field) + " 应为正数且小于一百亿元", field);
+    return refuse(PostStatus::invalid_request, std::string(field) + " 应为正数且小于一百亿元",
+                  field);
   return std::nullopt;
 }
 
@@ -97,22 +108,38 @@ std::string lower(std::string s) {
 
 std::string_view status_name(PostStatus status) {
   switch (status) {
-    case PostStatus::created: return "created";
-    case PostStatus::exists: return "exists";
-    case PostStatus::exists_with_different: return "exists_with_different";
-    case PostStatus::invalid_request: return "invalid_request";
-    case PostStatus::insufficient_funds: return "insufficient_funds";
-    case PostStatus::balance_would_go_negative: return "balance_would_go_negative";
-    case PostStatus::not_found: return "not_found";
-    case PostStatus::already_reversed: return "already_reversed";
-    case PostStatus::cannot_reverse_a_reversal: return "cannot_reverse_a_reversal";
-    case PostStatus::grant_reversed: return "grant_reversed";
-    case PostStatus::already_paid: return "already_paid";
-    case PostStatus::amount_differs_from_voucher: return "amount_differs_from_voucher";
-    case PostStatus::exceeds_unrecovered_relief: return "exceeds_unrecovered_relief";
-    case PostStatus::nothing_to_offset: return "nothing_to_offset";
-    case PostStatus::offsets_disabled: return "offsets_disabled";
-    case PostStatus::voucher_numbers_exhausted: return "voucher_numbers_exhausted";
+    case PostStatus::created:
+      return "created";
+    case PostStatus::exists:
+      return "exists";
+    case PostStatus::exists_with_different:
+      return "exists_with_different";
+    case PostStatus::invalid_request:
+      return "invalid_request";
+    case PostStatus::insufficient_funds:
+      return "insufficient_funds";
+    case PostStatus::balance_would_go_negative:
+      return "balance_would_go_negative";
+    case PostStatus::not_found:
+      return "not_found";
+    case PostStatus::already_reversed:
+      return "already_reversed";
+    case PostStatus::cannot_reverse_a_reversal:
+      return "cannot_reverse_a_reversal";
+    case PostStatus::grant_reversed:
+      return "grant_reversed";
+    case PostStatus::already_paid:
+      return "already_paid";
+    case PostStatus::amount_differs_from_voucher:
+      return "amount_differs_from_voucher";
+    case PostStatus::exceeds_unrecovered_relief:
+      return "exceeds_unrecovered_relief";
+    case PostStatus::nothing_to_offset:
+      return "nothing_to_offset";
+    case PostStatus::offsets_disabled:
+      return "offsets_disabled";
+    case PostStatus::voucher_numbers_exhausted:
+      return "voucher_numbers_exhausted";
   }
   return "";
 }
@@ -307,8 +334,9 @@ std::vector<PostResult> Ledger::post_grants(std::vector<GrantRequest> requests,
     return std::make_tuple(g.court_code, g.year, n ? n->year : 0, n ? n->serial : 0,
                            g.decision_number);
   };
-  std::stable_sort(requests.begin(), requests.end(),
-                   [&](const GrantRequest& a, const GrantRequest& b) { return order(a) < order(b); });
+  std::stable_sort(
+      requests.begin(), requests.end(),
+      [&](const GrantRequest& a, const GrantRequest& b) { return order(a) < order(b); });
   std::vector<PostResult> out;
   out.reserve(requests.size());
   for (const auto& q : requests) out.push_back(post_grant(q, posted_by));
@@ -324,7 +352,8 @@ PostResult Ledger::post_payment(const PaymentRequest& q, const std::string& post
     p.content.amount_fen = q.amount.fen();
     p.content.business_date = q.paid_on;
     auto voucher = p.store.find_voucher(q.voucher_number);
-    if (!voucher) return refuse(PostStatus::not_found, "凭证号不存在：" + q.voucher_number, "voucher_number");
+    if (!voucher)
+      return refuse(PostStatus::not_found, "凭证号不存在：" + q.voucher_number, "voucher_number");
     auto grant = p.store.transaction_by_id(voucher->grant_transaction_id);
     ZHIXING_INVARIANT(grant.has_value(), "a voucher names its grant");
     p.content.court_code = voucher->court_code;
@@ -337,10 +366,11 @@ PostResult Ledger::post_payment(const PaymentRequest& q, const std::string& post
       return refuse(PostStatus::already_paid,
                     "凭证 " + q.voucher_number + " 已以其他银行流水号支付", "voucher_number");
     if (q.amount.fen() != grant->content.amount_fen) {
-      PostResult r = refuse(PostStatus::amount_differs_from_voucher,
-                            "凭证 " + q.voucher_number + " 金额为 " + yuan(grant->content.amount_fen) +
-                                "，银行确认为 " + yuan(q.amount.fen()),
-                            "amount");
+      PostResult r =
+          refuse(PostStatus::amount_differs_from_voucher,
+                 "凭证 " + q.voucher_number + " 金额为 " + yuan(grant->content.amount_fen) +
+                     "，银行确认为 " + yuan(q.amount.fen()),
+                 "amount");
       r.amount_fen = grant->content.amount_fen;
       return r;
     }
@@ -371,12 +401,14 @@ PostResult Ledger::post_offset(const OffsetRequest& q, const std::string& posted
     p.content.received_fen = q.received.fen();
     p.content.business_date = q.business_date;
     if (!options_.offsets_enabled)
-      return refuse(PostStatus::offsets_disabled, "未启用执行到位款扣回救助金（ledger.offsets_enabled）");
-    const int64_t unrecovered = p.store.unrecovered_relief_fen(q.court_code, q.year, q.applicant_party_id);
-    if (unrecovered <= 0)
-      return refuse(PostStatus::nothing_to_offset, "申请人没有未收回的救助金");
+      return refuse(PostStatus::offsets_disabled,
+                    "未启用执行到位款扣回救助金（ledger.offsets_enabled）");
+    const int64_t unrecovered =
+        p.store.unrecovered_relief_fen(q.court_code, q.year, q.applicant_party_id);
+    if (unrecovered <= 0) return refuse(PostStatus::nothing_to_offset, "申请人没有未收回的救助金");
     const int64_t amount = std::min<int64_t>(q.received.fen(), unrecovered);
-    ZHIXING_INVARIANT(amount > 0 && amount <= unrecovered, "an offset never exceeds the unrecovered relief");
+    ZHIXING_INVARIANT(amount > 0 && amount <= unrecovered,
+                      "an offset never exceeds the unrecovered relief");
     p.content.amount_fen = amount;
     p.legs = {{AccountKind::refunds, 0, "上缴国库", amount, 0},
               {AccountKind::recoveries, 0, "追回/扣回", 0, amount}};
@@ -402,8 +434,9 @@ PostResult Ledger::post_recovery(const RecoveryRequest& q, const std::string& po
                 const int64_t unrecovered =
                     p.store.unrecovered_relief_fen(q.court_code, q.year, q.applicant_party_id);
                 if (q.amount.fen() > unrecovered) {
-                  PostResult r = refuse(PostStatus::exceeds_unrecovered_relief,
-                                        "追回金额超过未收回的救助金 " + yuan(unrecovered), "amount");
+                  PostResult r =
+                      refuse(PostStatus::exceeds_unrecovered_relief,
+                             "追回金额超过未收回的救助金 " + yuan(unrecovered), "amount");
                   r.amount_fen = unrecovered;
                   return r;
                 }
@@ -434,8 +467,8 @@ PostResult Ledger::post_reversal(const ReversalRequest& q, const std::string& po
     for (const LedgerEntryRow& e : p.store.entries_of(original->id)) {
       auto account = p.store.account_by_id(e.account_id);
       ZHIXING_INVARIANT(account.has_value(), "an entry names its account");
-      p.legs.push_back({account->kind, account->applicant_party_id, account->name, e.credit_fen,
-                        e.debit_fen});
+      p.legs.push_back(
+          {account->kind, account->applicant_party_id, account->name, e.credit_fen, e.debit_fen});
     }
     return PostResult{};
   });

@@ -87,16 +87,16 @@ struct ReversalRequest {
 
 enum class PostStatus {
   created,
-  exists,                      // the same key with the same content: nothing written
-  exists_with_different,       // the same key, different content: `field` names it
-  invalid_request,             // `field` names what is wrong
-  insufficient_funds,          // the fund cannot cover the grant
-  balance_would_go_negative,   // another account would (`field`: its code)
-  not_found,                   // the voucher or the transaction to reverse is unknown
+  exists,                     // the same key with the same content: nothing written
+  exists_with_different,      // the same key, different content: `field` names it
+  invalid_request,            // `field` names what is wrong
+  insufficient_funds,         // the fund cannot cover the grant
+  balance_would_go_negative,  // another account would (`field`: its code)
+  not_found,                  // the voucher or the transaction to reverse is unknown
   already_reversed,
   cannot_reverse_a_reversal,
-  grant_reversed,              // payment against a reversed grant
-  already_paid,                // the voucher has a payment under another bank reference
+  grant_reversed,  // payment against a reversed grant
+  already_paid,    // the voucher has a payment under another bank reference
   amount_differs_from_voucher,
   exceeds_unrecovered_relief,
   nothing_to_offset,

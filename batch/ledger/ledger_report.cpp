@@ -22,15 +22,24 @@ std::string period_of(const Date& d) {
 
 void add(FlowFigures& f, TransactionKind kind, int64_t fen) {
   switch (kind) {
-    case TransactionKind::appropriation: f.appropriations_fen += fen; break;
+    case TransactionKind::appropriation:
+      f.appropriations_fen += fen;
+      break;
     case TransactionKind::grant:
       f.grants_fen += fen;
       ++f.grant_count;
       break;
-    case TransactionKind::payment: f.payments_fen += fen; break;
-    case TransactionKind::offset: f.offsets_fen += fen; break;
-    case TransactionKind::recovery: f.recoveries_fen += fen; break;
-    case TransactionKind::reversal: break;
+    case TransactionKind::payment:
+      f.payments_fen += fen;
+      break;
+    case TransactionKind::offset:
+      f.offsets_fen += fen;
+      break;
+    case TransactionKind::recovery:
+      f.recoveries_fen += fen;
+      break;
+    case TransactionKind::reversal:
+      break;
   }
 }
 
@@ -124,7 +133,8 @@ LedgerReport build_ledger_report(soci::session& sql, const std::string& court_co
     m.fund_available_fen = available;
     if (period.compare(0, 4, std::to_string(year)) == 0 || m.flows.grant_count > 0 ||
         m.flows.payments_fen + m.flows.offsets_fen + m.flows.recoveries_fen +
-                m.flows.appropriations_fen > 0)
+                m.flows.appropriations_fen >
+            0)
       report.months.push_back(m);
   }
   for (auto& [party, a] : applicants) {
@@ -168,9 +178,8 @@ std::string ledger_report_csv(const LedgerReport& r) {
                 dec(m.flows.payments_fen), dec(m.flows.offsets_fen), dec(m.flows.recoveries_fen),
                 dec(m.fund_available_fen)});
   const FlowFigures& t = r.totals;
-  out += row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen),
-              dec(t.payments_fen), dec(t.offsets_fen), dec(t.recoveries_fen),
-              dec(r.fund_available_fen)});
+  out += row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen), dec(t.payments_fen),
+              dec(t.offsets_fen), dec(t.recoveries_fen), dec(r.fund_available_fen)});
   out += row({"total_in_words", y, "", "", words(t.appropriations_fen), words(t.grants_fen),
               words(t.payments_fen), words(t.offsets_fen), words(t.recoveries_fen),
               words(r.fund_available_fen)});
@@ -192,22 +201,21 @@ layout::Document ledger_report_document(const LedgerReport& r) {
   doc.blocks.push_back(Title{"司法救助金台账"});
   doc.blocks.push_back(CaseNumber{std::to_string(r.year) + "年度"});
   const FlowFigures& t = r.totals;
-  doc.blocks.push_back(Paragraph{
-      "本年度拨入救助资金" + figures(t.appropriations_fen) + "（" + words(t.appropriations_fen) +
-      "），发放司法救助" + std::to_string(t.grant_count) + "笔，合计" + figures(t.grants_fen) + "（" +
-      words(t.grants_fen) + "）；银行已支付" + figures(t.payments_fen) + "（" +
-      words(t.payments_fen) + "）；扣回" + figures(t.offsets_fen) + "，追回" +
-      figures(t.recoveries_fen) + "；救助资金结余" + figures(r.fund_available_fen) + "（" +
-      words(r.fund_available_fen) + "）。"});
+  doc.blocks.push_back(
+      Paragraph{"本年度拨入救助资金" + figures(t.appropriations_fen) + "（" +
+                words(t.appropriations_fen) + "），发放司法救助" + std::to_string(t.grant_count) +
+                "笔，合计" + figures(t.grants_fen) + "（" + words(t.grants_fen) + "）；银行已支付" +
+                figures(t.payments_fen) + "（" + words(t.payments_fen) + "）；扣回" +
+                figures(t.offsets_fen) + "，追回" + figures(t.recoveries_fen) + "；救助资金结余" +
+                figures(r.fund_available_fen) + "（" + words(r.fund_available_fen) + "）。"});
   doc.blocks.push_back(Note{"一、按申请人"});
   Table applicants{{"申请人", "凭证号", "发放", "支付", "扣回/追回", "应付余额"}, {}};
   for (const auto& a : r.applicants) {
     std::string vouchers;
     for (const auto& v : a.voucher_numbers) vouchers += (vouchers.empty() ? "" : "、") + v;
-    applicants.rows.push_back({a.applicant_name, vouchers, dec(a.flows.grants_fen),
-                               dec(a.flows.payments_fen),
-                               dec(a.flows.offsets_fen + a.flows.recoveries_fen),
-                               dec(a.payable_fen)});
+    applicants.rows.push_back(
+        {a.applicant_name, vouchers, dec(a.flows.grants_fen), dec(a.flows.payments_fen),
+         dec(a.flows.offsets_fen + a.flows.recoveries_fen), dec(a.payable_fen)});
   }
   applicants.rows.push_back({"合计", "", dec(t.grants_fen), dec(t.payments_fen),
                              dec(t.offsets_fen + t.recoveries_fen),
@@ -229,10 +237,10 @@ layout::Document ledger_report_document(const LedgerReport& r) {
   doc.blocks.push_back(accounts);
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Paragraph{
-      r.verification.ok
-          ? "台账核验：通过（分录" + std::to_string(r.verification.entries_checked) +
-                "条，哈希链末端 " + r.verification.head_hash.substr(0, 16) + "）。"
-          : "台账核验：不符（" + r.verification.summary() + "：" + r.verification.problem + "）。"});
+      r.verification.ok ? "台账核验：通过（分录" + std::to_string(r.verification.entries_checked) +
+                              "条，哈希链末端 " + r.verification.head_hash.substr(0, 16) + "）。"
+                        : "台账核验：不符（" + r.verification.summary() + "：" +
+                              r.verification.problem + "）。"});
   return doc;
 }
 

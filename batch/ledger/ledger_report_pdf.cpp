@@ -14,7 +14,8 @@ std::string render_ledger_report_pdf(const LedgerReport& report, const std::file
   fonts::FontMeasurer measurer(fonts);
   layout::PageProfile page =
       profile == "court" ? layout::PageProfile::court() : layout::PageProfile::gbt9704();
-  layout::LaidOutDocument laid_out = layout::paginate(ledger_report_document(report), page, measurer);
+  layout::LaidOutDocument laid_out =
+      layout::paginate(ledger_report_document(report), page, measurer);
   return pdf::render_pdf(laid_out, fonts);
 }
 

@@ -52,23 +52,34 @@ std::optional<AccountKind> parse_account_kind(std::string_view name) {
 
 std::string_view kind_label(TransactionKind kind) {
   switch (kind) {
-    case TransactionKind::appropriation: return "拨入";
-    case TransactionKind::grant: return "发放";
-    case TransactionKind::payment: return "支付";
-    case TransactionKind::offset: return "扣回";
-    case TransactionKind::recovery: return "追回";
-    case TransactionKind::reversal: return "冲正";
+    case TransactionKind::appropriation:
+      return "拨入";
+    case TransactionKind::grant:
+      return "发放";
+    case TransactionKind::payment:
+      return "支付";
+    case TransactionKind::offset:
+      return "扣回";
+    case TransactionKind::recovery:
+      return "追回";
+    case TransactionKind::reversal:
+      return "冲正";
   }
   return "";
 }
 
 std::string_view account_label(AccountKind kind) {
   switch (kind) {
-    case AccountKind::fund: return "救助资金（拨入）";
-    case AccountKind::payable: return "应付救助金";
-    case AccountKind::bank: return "银行存款";
-    case AccountKind::recoveries: return "追回/扣回";
-    case AccountKind::refunds: return "上缴国库";
+    case AccountKind::fund:
+      return "救助资金（拨入）";
+    case AccountKind::payable:
+      return "应付救助金";
+    case AccountKind::bank:
+      return "银行存款";
+    case AccountKind::recoveries:
+      return "追回/扣回";
+    case AccountKind::refunds:
+      return "上缴国库";
   }
   return "";
 }

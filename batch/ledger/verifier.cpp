@@ -57,8 +57,7 @@ VerifyResult verify_ledger(soci::session& sql) {
     if ((e.debit_fen > 0) == (e.credit_fen > 0) || e.debit_fen < 0 || e.credit_fen < 0)
       return fail(r, e.sequence, "分录应只有借方或只有贷方");
     const LedgerTransactionRow& txr = t->second;
-    if (content_checked.insert(txr.id).second &&
-        content_sha256(txr.content) != txr.content_sha256)
+    if (content_checked.insert(txr.id).second && content_sha256(txr.content) != txr.content_sha256)
       return fail(r, e.sequence, "交易 " + txr.content.key + " 的内容与其哈希不符");
     if (a->second.court_code != txr.content.court_code || a->second.year != txr.content.year)
       return fail(r, e.sequence, "分录科目与交易的法院或年度不符");
@@ -90,8 +89,7 @@ VerifyResult verify_ledger(soci::session& sql) {
   for (const auto& [id, t] : transactions) {
     ++r.transactions_checked;
     auto first = first_entry_of.find(id);
-    if (first == first_entry_of.end())
-      return fail(r, 0, "交易 " + t.content.key + " 没有分录");
+    if (first == first_entry_of.end()) return fail(r, 0, "交易 " + t.content.key + " 没有分录");
     if (debits[id] != credits[id])
       return fail(r, first->second, "交易 " + t.content.key + " 借贷不平");
     if (debits[id] != t.content.amount_fen)
@@ -101,13 +99,15 @@ VerifyResult verify_ledger(soci::session& sql) {
   for (size_t i = 0; i < entries.size(); ++i) {
     const LedgerEntryRow& e = entries[i];
     const LedgerAccountRow& a = accounts.at(e.account_id);
-    balance[a.id] += is_credit_normal(a.kind) ? e.credit_fen - e.debit_fen : e.debit_fen - e.credit_fen;
+    balance[a.id] +=
+        is_credit_normal(a.kind) ? e.credit_fen - e.debit_fen : e.debit_fen - e.credit_fen;
     const bool last_of_transaction =
         i + 1 == entries.size() || entries[i + 1].transaction_id != e.transaction_id;
     if (!last_of_transaction) continue;
     for (size_t j = i + 1; j-- > 0 && entries[j].transaction_id == e.transaction_id;)
       if (balance[entries[j].account_id] < 0)
-        return fail(r, entries[j].sequence, "科目 " + accounts.at(entries[j].account_id).code + " 余额为负");
+        return fail(r, entries[j].sequence,
+                    "科目 " + accounts.at(entries[j].account_id).code + " 余额为负");
   }
   std::map<long long, int> vouchers_of;
   for (const LedgerVoucherRow& v : vouchers) {

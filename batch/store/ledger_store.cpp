@@ -17,7 +17,8 @@ constexpr const char* kTransactionColumns =
     " coalesce(t.decision_document_sha256, ''), coalesce(t.voucher_number, ''),"
     " coalesce(o.kind || ':' || o.idempotency_key, ''), t.reason, t.posted_by,"
     " coalesce(t.reverses_transaction_id, 0)"
-    " from ledger_transactions t left join ledger_transactions o on o.id = t.reverses_transaction_id ";
+    " from ledger_transactions t left join ledger_transactions o on o.id = "
+    "t.reverses_transaction_id ";
 
 Date parse_date(const std::string& iso) {
   auto d = Date::parse_iso(iso);
@@ -144,7 +145,8 @@ LedgerAccountRow LedgerStore::account(const std::string& court_code, int year,
     sql_ << "insert into ledger_accounts (code, court_code, year, kind, applicant_party_id, name)"
             " values (:code, :court, :year, :kind, nullif(:party, 0), :name)"
             " on conflict (code) do nothing",
-        soci::use(code), soci::use(c), soci::use(year), soci::use(k), soci::use(party), soci::use(n);
+        soci::use(code), soci::use(c), soci::use(year), soci::use(k), soci::use(party),
+        soci::use(n);
   }
   throw std::runtime_error("无法建立台账科目 " + code);
 }
@@ -188,21 +190,22 @@ ChainHead LedgerStore::head() {
 long long LedgerStore::insert_transaction(const ledger::TransactionContent& c,
                                           const std::string& sha, const std::string& posted_by,
                                           long long reverses_id) {
-  std::string kind(ledger::kind_name(c.kind)), key = c.key, court = c.court_code,
-      date = c.business_date.iso(), name = c.applicant_name, decision = c.decision_number,
-      decision_sha = c.decision_document_sha256, voucher = c.voucher_number, reason = c.reason,
-      content_sha = sha, by = posted_by;
+  std::string kind(ledger::kind_name(c.kind)),
+      key = c.key, court = c.court_code, date = c.business_date.iso(), name = c.applicant_name,
+      decision = c.decision_number, decision_sha = c.decision_document_sha256,
+      voucher = c.voucher_number, reason = c.reason, content_sha = sha, by = posted_by;
   long long amount = c.amount_fen, received = c.received_fen, party = c.applicant_party_id,
             reverses = reverses_id;
   int year = c.year;
   long long id = 0;
-  sql_ << "insert into ledger_transactions (kind, idempotency_key, content_sha256, court_code, year,"
-          " amount_fen, received_fen, business_date, applicant_party_id, applicant_name,"
-          " decision_number, decision_document_sha256, voucher_number, reverses_transaction_id,"
-          " reason, posted_by) values (:kind, :key, :sha, :court, :year, :amount,"
-          " nullif(:received, 0), cast(:date as date), nullif(:party, 0), nullif(:name, ''),"
-          " nullif(:decision, ''), nullif(:dsha, ''), nullif(:voucher, ''), nullif(:rev, 0),"
-          " :reason, :by) returning id",
+  sql_
+      << "insert into ledger_transactions (kind, idempotency_key, content_sha256, court_code, year,"
+         " amount_fen, received_fen, business_date, applicant_party_id, applicant_name,"
+         " decision_number, decision_document_sha256, voucher_number, reverses_transaction_id,"
+         " reason, posted_by) values (:kind, :key, :sha, :court, :year, :amount,"
+         " nullif(:received, 0), cast(:date as date), nullif(:party, 0), nullif(:name, ''),"
+         " nullif(:decision, ''), nullif(:dsha, ''), nullif(:voucher, ''), nullif(:rev, 0),"
+         " :reason, :by) returning id",
       soci::use(kind), soci::use(key), soci::use(content_sha), soci::use(court), soci::use(year),
       soci::use(amount), soci::use(received), soci::use(date), soci::use(party), soci::use(name),
       soci::use(decision), soci::use(decision_sha), soci::use(voucher), soci::use(reverses),
@@ -222,7 +225,8 @@ void LedgerStore::insert_entry(const LedgerEntryRow& e) {
 int LedgerStore::max_voucher_serial(const std::string& court_code, int year) {
   int serial = 0;
   std::string c = court_code;
-  sql_ << "select coalesce(max(serial), 0) from ledger_vouchers where court_code = :c and year = :y",
+  sql_
+      << "select coalesce(max(serial), 0) from ledger_vouchers where court_code = :c and year = :y",
       soci::use(c), soci::use(year), soci::into(serial);
   return serial;
 }
@@ -297,13 +301,15 @@ long long LedgerStore::unrecovered_relief_fen(const std::string& court_code, int
   std::string c = court_code;
   long long party = applicant_party_id;
   // Payments carry no applicant column: the applicant is the grant's, through the voucher.
-  sql_ << "select coalesce(sum(case when t.kind = 'payment' then t.amount_fen else -t.amount_fen end),"
+  sql_ << "select coalesce(sum(case when t.kind = 'payment' then t.amount_fen else -t.amount_fen "
+          "end),"
           " 0)::bigint from ledger_transactions t"
           " left join ledger_vouchers v on v.voucher_number = t.voucher_number"
           " left join ledger_transactions g on g.id = v.grant_transaction_id"
           " where t.court_code = :c and t.year = :y and t.kind in ('payment', 'offset', 'recovery')"
           " and coalesce(t.applicant_party_id, g.applicant_party_id) = :p"
-          " and not exists (select 1 from ledger_transactions r where r.reverses_transaction_id = t.id)",
+          " and not exists (select 1 from ledger_transactions r where r.reverses_transaction_id = "
+          "t.id)",
       soci::use(c), soci::use(year), soci::use(party), soci::into(fen);
   return fen;
 }
@@ -323,7 +329,8 @@ std::vector<LedgerAccountRow> LedgerStore::all_accounts() {
 
 std::vector<LedgerTransactionRow> LedgerStore::all_transactions() {
   std::vector<LedgerTransactionRow> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << std::string(kTransactionColumns) + "order by t.id");
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << std::string(kTransactionColumns) + "order by t.id");
   for (const auto& r : rows) out.push_back(transaction_from(r));
   return out;
 }

@@ -1,4 +1,5 @@
-// zhixing ledger as finance uses it: post (roles, exists, refusals), grant, confirm, verify, report.
+// zhixing ledger as finance uses it: post (roles, exists, refusals), grant, confirm, verify,
+// report.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
@@ -58,28 +59,39 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
   ASSERT_EQ(run("users add sj --role clerk").exit_code, 0);
 
-  CliResult clerk = run("ledger post --user sj --amount 400000 --key 易财行〔2024〕3号 --year 2024");
+  CliResult clerk =
+      run("ledger post --user sj --amount 400000 --key 易财行〔2024〕3号 --year 2024");
   EXPECT_EQ(clerk.exit_code, 3) << clerk.out;
   EXPECT_NE(clerk.out.find("not_authorised"), std::string::npos) << clerk.out;
   EXPECT_EQ(run("ledger post --user nobody --amount 1 --key K --year 2024").exit_code, 3);
 
-  CliResult post = run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date 2024-01-02");
+  CliResult post =
+      run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
   ASSERT_EQ(post.exit_code, 0) << post.out;
   EXPECT_EQ(post.out.rfind("created", 0), 0u) << post.out;
-  CliResult again = run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date 2024-01-02");
+  CliResult again =
+      run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
   EXPECT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(again.out.rfind("exists", 0), 0u) << again.out;
-  CliResult other = run("ledger post --user cw --amount 500000 --key 易财行〔2024〕3号 --year 2024 --date 2024-01-02");
+  CliResult other =
+      run("ledger post --user cw --amount 500000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
   EXPECT_EQ(other.exit_code, 3) << other.out;
   EXPECT_NE(other.out.find("exists_with_different_amount"), std::string::npos) << other.out;
   EXPECT_EQ(run("ledger post --user cw --amount 12.345 --key X --year 2024").exit_code, 2);
 
-  CliResult g1 = run("ledger grant --user cw --decision （2024）冀0633司救执1号 --applicant-id 11"
-                     " --applicant 张秀兰 --amount 50000 --decision-sha256 " + kSha + " --date 2024-08-20");
+  CliResult g1 =
+      run("ledger grant --user cw --decision （2024）冀0633司救执1号 --applicant-id 11"
+          " --applicant 张秀兰 --amount 50000 --decision-sha256 " +
+          kSha + " --date 2024-08-20");
   ASSERT_EQ(g1.exit_code, 0) << g1.out;
   EXPECT_NE(g1.out.find("冀0633-2024-JZ-0001"), std::string::npos) << g1.out;
-  CliResult big = run("ledger grant --user cw --decision （2024）冀0633司救执2号 --applicant-id 12"
-                      " --applicant 李桂芝 --amount 900000 --decision-sha256 " + kSha + " --date 2024-08-21");
+  CliResult big =
+      run("ledger grant --user cw --decision （2024）冀0633司救执2号 --applicant-id 12"
+          " --applicant 李桂芝 --amount 900000 --decision-sha256 " +
+          kSha + " --date 2024-08-21");
   EXPECT_EQ(big.exit_code, 3) << big.out;
   EXPECT_NE(big.out.find("insufficient_funds"), std::string::npos) << big.out;
 
@@ -88,7 +100,8 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
                                  "冀0633-2024-JZ-0001,2024-09-02,50000.00,ABC-1\n");
   CliResult confirm = run("ledger confirm " + good + " --user cw");
   EXPECT_EQ(confirm.exit_code, 0) << confirm.out;
-  EXPECT_NE(confirm.out.find("line 2: matched 冀0633-2024-JZ-0001"), std::string::npos) << confirm.out;
+  EXPECT_NE(confirm.out.find("line 2: matched 冀0633-2024-JZ-0001"), std::string::npos)
+      << confirm.out;
   CliResult confirm_again = run("ledger confirm " + good);
   EXPECT_EQ(confirm_again.exit_code, 0) << confirm_again.out;
   EXPECT_NE(confirm_again.out.find("line 2: already_confirmed"), std::string::npos);
@@ -97,7 +110,8 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
                                 "冀0633-2024-JZ-0007,2024-09-02,100,ABC-7\n");
   CliResult unknown = run("ledger confirm " + bad);
   EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
-  EXPECT_NE(unknown.out.find("line 2: unknown 冀0633-2024-JZ-0007"), std::string::npos) << unknown.out;
+  EXPECT_NE(unknown.out.find("line 2: unknown 冀0633-2024-JZ-0007"), std::string::npos)
+      << unknown.out;
   EXPECT_EQ(run("ledger confirm " + path("missing.csv")).exit_code, 1);
 
   CliResult verify = run("ledger verify");
@@ -105,7 +119,8 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   CliResult csv = run("ledger report --year 2024");
   ASSERT_EQ(csv.exit_code, 0) << csv.out;
   EXPECT_NE(csv.out.find("\ntotal,2024,,,400000.00,50000.00,50000.00,0.00,0.00,350000.00\n"),
-            std::string::npos) << csv.out;
+            std::string::npos)
+      << csv.out;
   EXPECT_NE(csv.out.find("人民币伍万元整"), std::string::npos);
   EXPECT_TRUE(csv.out.ends_with("# verify: ok\n")) << csv.out;
 

@@ -120,9 +120,12 @@ TEST_F(LedgerTest, FiftyConcurrentGrantsAgainstAFundForTenPostExactlyTen) {
       Ledger ledger(*session);
       while (!go.load()) std::this_thread::yield();
       PostResult r = ledger.post_grant(grant(i, 30000), "nightly");
-      if (r.status == PostStatus::created) ++created;
-      else if (r.status == PostStatus::insufficient_funds) ++insufficient;
-      else ++other;
+      if (r.status == PostStatus::created)
+        ++created;
+      else if (r.status == PostStatus::insufficient_funds)
+        ++insufficient;
+      else
+        ++other;
     });
   }
   go = true;
@@ -173,8 +176,11 @@ TEST_F(LedgerTest, RuntimeRoleCannotUpdateDeleteTruncateOrDisableTriggers) {
   Ledger ledger(*sql_);
   ASSERT_TRUE(ledger.post_appropriation(appropriation(400000), "finance1").ok());
   ASSERT_TRUE(ledger.post_grant(grant(1, 50000), "nightly").ok());
-  ASSERT_TRUE(ledger.post_payment({"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(50000),
-                                   "BANK-1"}, "finance1").ok());
+  ASSERT_TRUE(ledger
+                  .post_payment(
+                      {"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(50000), "BANK-1"},
+                      "finance1")
+                  .ok());
   for (const char* t : kTables) {
     SCOPED_TRACE(t);
     auto sql = ScratchDatabase::runtime();
@@ -212,12 +218,14 @@ TEST_F(LedgerTest, AnUnbalancedTransactionIsRefusedAtCommit) {
   *sql_ << "select hash from ledger_entries order by sequence desc limit 1", soci::into(prev);
   soci::transaction tx(*sql_);
   long long id = 0;
-  *sql_ << "insert into ledger_transactions (kind, idempotency_key, content_sha256, court_code, year,"
-           " amount_fen, business_date, posted_by) values ('appropriation', 'x', repeat('a', 64),"
-           " '冀0633', 2024, 100, '2024-01-03', 'intruder') returning id",
+  *sql_
+      << "insert into ledger_transactions (kind, idempotency_key, content_sha256, court_code, year,"
+         " amount_fen, business_date, posted_by) values ('appropriation', 'x', repeat('a', 64),"
+         " '冀0633', 2024, 100, '2024-01-03', 'intruder') returning id",
       soci::into(id);
-  *sql_ << "insert into ledger_entries (sequence, transaction_id, account_id, credit_fen, prev_hash,"
-           " hash) values (3, :t, :a, 100, :p, repeat('b', 64))",
+  *sql_
+      << "insert into ledger_entries (sequence, transaction_id, account_id, credit_fen, prev_hash,"
+         " hash) values (3, :t, :a, 100, :p, repeat('b', 64))",
       soci::use(id), soci::use(account), soci::use(prev);
   EXPECT_THROW(tx.commit(), soci::soci_error);
 }
@@ -249,7 +257,8 @@ TEST_F(LedgerTest, EditingATransactionRowIsCaughtAtItsFirstEntry) {
   auto owner = ScratchDatabase::owner();
   exec_script(*owner,
               "alter table ledger_transactions disable trigger ledger_transactions_append_only;"
-              "update ledger_transactions set applicant_name = '冒名' where idempotency_key like '%司救执1号';"
+              "update ledger_transactions set applicant_name = '冒名' where idempotency_key like "
+              "'%司救执1号';"
               "alter table ledger_transactions enable trigger ledger_transactions_append_only;");
   VerifyResult v = verify_ledger(*sql_);
   EXPECT_FALSE(v.ok);
@@ -261,7 +270,8 @@ TEST_F(LedgerTest, RerunningTheSamePostingsGivesTheSameChainHead) {
     reset_ledger();
     Ledger ledger(*sql_);
     EXPECT_TRUE(ledger.post_appropriation(appropriation(400000), "finance1").ok());
-    EXPECT_TRUE(ledger.post_grants({grant(3, 70000), grant(1, 50000), grant(2, 60000)}, "nightly")[0].ok());
+    EXPECT_TRUE(
+        ledger.post_grants({grant(3, 70000), grant(1, 50000), grant(2, 60000)}, "nightly")[0].ok());
     return verify_ledger(*sql_).head_hash;
   };
   const std::string first = run();
@@ -300,18 +310,23 @@ TEST_F(LedgerTest, AReversalLeavesTheOriginalUntouchedAndNetsToZero) {
   const std::string key = decision(1);
   *sql_ << "select sum(e.debit_fen - e.credit_fen) from ledger_entries e join ledger_transactions t"
            " on t.id = e.transaction_id join ledger_accounts a on a.id = e.account_id"
-           " where a.kind = 'payable' and (t.idempotency_key = :k or t.idempotency_key = 'reversal:' || :k)",
+           " where a.kind = 'payable' and (t.idempotency_key = :k or t.idempotency_key = "
+           "'reversal:' || :k)",
       soci::use(key), soci::use(key), soci::into(net);
   EXPECT_EQ(net, 0);
   ReversalRequest twice = q;
   twice.reason = "再次冲正";
   EXPECT_EQ(ledger.post_reversal(twice, "finance1").code(), "exists_with_different_reason");
-  EXPECT_EQ(ledger.post_reversal({TransactionKind::grant, decision(9), day("2024-08-25"), ""},
-                                 "finance1").status,
-            PostStatus::not_found);
+  EXPECT_EQ(
+      ledger.post_reversal({TransactionKind::grant, decision(9), day("2024-08-25"), ""}, "finance1")
+          .status,
+      PostStatus::not_found);
   // The reversed grant's voucher cannot be paid.
-  EXPECT_EQ(ledger.post_payment({"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(40000),
-                                 "BANK-9"}, "finance1").status,
+  EXPECT_EQ(ledger
+                .post_payment(
+                    {"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(40000), "BANK-9"},
+                    "finance1")
+                .status,
             PostStatus::grant_reversed);
   const LedgerReport report = build_ledger_report(*sql_, "冀0633", 2024);
   EXPECT_EQ(report.totals.grant_count, 0);
@@ -323,38 +338,56 @@ TEST_F(LedgerTest, AnOffsetNeverExceedsTheUnrecoveredRelief) {
   Ledger ledger(*sql_);
   ASSERT_TRUE(ledger.post_appropriation(appropriation(100000), "finance1").ok());
   ASSERT_TRUE(ledger.post_grant(grant(1, 30000, 7), "nightly").ok());
-  OffsetRequest early{"执行款收据-001", "冀0633", 2024, 7, Money::from_yuan(5000), day("2024-09-10")};
+  OffsetRequest early{"执行款收据-001",       "冀0633",         2024, 7,
+                      Money::from_yuan(5000), day("2024-09-10")};
   EXPECT_EQ(ledger.post_offset(early, "finance1").status, PostStatus::nothing_to_offset)
       << "nothing paid yet, nothing to repay";
-  ASSERT_TRUE(ledger.post_payment({"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(30000),
-                                   "BANK-1"}, "finance1").ok());
+  ASSERT_TRUE(ledger
+                  .post_payment(
+                      {"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(30000), "BANK-1"},
+                      "finance1")
+                  .ok());
   EXPECT_EQ(ledger.unrecovered_relief_fen("冀0633", 2024, 7), 3000000);
 
   PostResult first = ledger.post_offset(
-      {"执行款收据-002", "冀0633", 2024, 7, Money::from_yuan(10000), day("2024-10-10")}, "finance1");
+      {"执行款收据-002", "冀0633", 2024, 7, Money::from_yuan(10000), day("2024-10-10")},
+      "finance1");
   ASSERT_EQ(first.status, PostStatus::created) << first.message;
   EXPECT_EQ(first.amount_fen, 1000000);
   PostResult capped = ledger.post_offset(
-      {"执行款收据-003", "冀0633", 2024, 7, Money::from_yuan(50000), day("2024-11-10")}, "finance1");
+      {"执行款收据-003", "冀0633", 2024, 7, Money::from_yuan(50000), day("2024-11-10")},
+      "finance1");
   ASSERT_EQ(capped.status, PostStatus::created) << capped.message;
   EXPECT_EQ(capped.amount_fen, 2000000);  // the 20,000 still unrecovered, not the 50,000 received
   EXPECT_EQ(ledger.unrecovered_relief_fen("冀0633", 2024, 7), 0);
-  EXPECT_EQ(ledger.post_offset({"执行款收据-004", "冀0633", 2024, 7, Money::from_yuan(1), day("2024-12-10")},
-                               "finance1").status,
+  EXPECT_EQ(ledger
+                .post_offset(
+                    {"执行款收据-004", "冀0633", 2024, 7, Money::from_yuan(1), day("2024-12-10")},
+                    "finance1")
+                .status,
             PostStatus::nothing_to_offset);
-  EXPECT_EQ(ledger.post_recovery({"（2024）冀0633司救执99号", "冀0633", 2024, 7, Money::from_yuan(1),
-                                  day("2024-12-11"), "骗取救助"}, "finance1").status,
+  EXPECT_EQ(ledger
+                .post_recovery({"（2024）冀0633司救执99号", "冀0633", 2024, 7, Money::from_yuan(1),
+                                day("2024-12-11"), "骗取救助"},
+                               "finance1")
+                .status,
             PostStatus::exceeds_unrecovered_relief);
   // The same receipt again is `exists`, even though nothing is unrecovered now.
-  EXPECT_EQ(ledger.post_offset({"执行款收据-003", "冀0633", 2024, 7, Money::from_yuan(50000),
-                                day("2024-11-10")}, "finance1").status,
+  EXPECT_EQ(ledger
+                .post_offset({"执行款收据-003", "冀0633", 2024, 7, Money::from_yuan(50000),
+                              day("2024-11-10")},
+                             "finance1")
+                .status,
             PostStatus::exists);
   EXPECT_EQ(ledger.balance_fen("冀0633", 2024, AccountKind::recoveries), 3000000);
   EXPECT_EQ(ledger.balance_fen("冀0633", 2024, AccountKind::refunds), 3000000);
 
   Ledger disabled(*sql_, LedgerOptions{false});
-  EXPECT_EQ(disabled.post_offset({"执行款收据-005", "冀0633", 2024, 7, Money::from_yuan(1),
-                                  day("2024-12-10")}, "finance1").status,
+  EXPECT_EQ(disabled
+                .post_offset(
+                    {"执行款收据-005", "冀0633", 2024, 7, Money::from_yuan(1), day("2024-12-10")},
+                    "finance1")
+                .status,
             PostStatus::offsets_disabled);
   EXPECT_TRUE(verify_ledger(*sql_).ok);
 }
@@ -363,10 +396,14 @@ TEST_F(LedgerTest, ARecoveryForFraudIsBoundedByTheRelief) {
   Ledger ledger(*sql_);
   ASSERT_TRUE(ledger.post_appropriation(appropriation(100000), "finance1").ok());
   ASSERT_TRUE(ledger.post_grant(grant(1, 30000, 7), "nightly").ok());
-  ASSERT_TRUE(ledger.post_payment({"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(30000),
-                                   "BANK-1"}, "finance1").ok());
-  RecoveryRequest q{"（2024）冀0633司救执50号", "冀0633", 2024, 7, Money::from_yuan(30000),
-                    day("2024-12-01"), "以虚假材料骗取救助"};
+  ASSERT_TRUE(ledger
+                  .post_payment(
+                      {"冀0633-2024-JZ-0001", day("2024-09-01"), Money::from_yuan(30000), "BANK-1"},
+                      "finance1")
+                  .ok());
+  RecoveryRequest q{
+      "（2024）冀0633司救执50号", "冀0633", 2024, 7, Money::from_yuan(30000), day("2024-12-01"),
+      "以虚假材料骗取救助"};
   EXPECT_EQ(ledger.post_recovery(q, "finance1").status, PostStatus::created);
   EXPECT_EQ(ledger.unrecovered_relief_fen("冀0633", 2024, 7), 0);
   const LedgerReport report = build_ledger_report(*sql_, "冀0633", 2024);
@@ -402,7 +439,8 @@ TEST_F(LedgerTest, BankConfirmationsAreMatchedAlreadyConfirmedMismatchedOrUnknow
   EXPECT_EQ(r.lines[6].line_no, 8);
   EXPECT_EQ(r.matched, 2);
   EXPECT_FALSE(r.all_good());
-  EXPECT_TRUE(format_confirmation_line(r.lines[2]).starts_with("line 4: mismatched 冀0633-2024-JZ-0003 amount"))
+  EXPECT_TRUE(format_confirmation_line(r.lines[2])
+                  .starts_with("line 4: mismatched 冀0633-2024-JZ-0003 amount"))
       << format_confirmation_line(r.lines[2]);
   EXPECT_EQ(count("ledger_bank_confirmations"), 2);
   EXPECT_EQ(count("ledger_transactions where kind = 'payment'"), 2);
@@ -414,9 +452,11 @@ TEST_F(LedgerTest, BankConfirmationsAreMatchedAlreadyConfirmedMismatchedOrUnknow
   EXPECT_EQ(again.already_confirmed, 3);
   EXPECT_EQ(count("ledger_transactions where kind = 'payment'"), 2);
   // A bank reference reused for another voucher is a mismatch, not a second payment.
-  ConfirmationReport reuse = apply_bank_confirmations(
-      ledger, *sql_, "voucher_number,paid_on,amount,bank_reference\n冀0633-2024-JZ-0003,2024-09-02,70000,ABC-001\n",
-      "finance1");
+  ConfirmationReport reuse =
+      apply_bank_confirmations(ledger, *sql_,
+                               "voucher_number,paid_on,amount,bank_reference\n冀0633-2024-JZ-0003,"
+                               "2024-09-02,70000,ABC-001\n",
+                               "finance1");
   EXPECT_EQ(reuse.mismatched, 1);
   EXPECT_EQ(reuse.lines[0].field, "bank_reference");
   EXPECT_THROW(apply_bank_confirmations(ledger, *sql_, "a,b\n", "finance1"), std::runtime_error);
@@ -432,8 +472,11 @@ TEST_F(LedgerTest, ReportShowsTotalsInFiguresAndWordsAndTheVerification) {
   for (int i = 0; i < 5; ++i)
     grants.push_back(grant(i + 1, amounts[i], 0, i < 2 ? "2024-08-20" : "2024-10-15"));
   for (const auto& r : ledger.post_grants(grants, "nightly")) ASSERT_TRUE(r.ok()) << r.message;
-  ASSERT_TRUE(ledger.post_payment({"冀0633-2024-JZ-0001", day("2024-09-02"), Money::from_yuan(50000),
-                                   "B1"}, "finance1").ok());
+  ASSERT_TRUE(
+      ledger
+          .post_payment({"冀0633-2024-JZ-0001", day("2024-09-02"), Money::from_yuan(50000), "B1"},
+                        "finance1")
+          .ok());
   const LedgerReport report = build_ledger_report(*sql_, "冀0633", 2024);
   EXPECT_EQ(report.totals.grant_count, 5);
   EXPECT_EQ(report.totals.grants_fen, 30500000);
@@ -442,19 +485,24 @@ TEST_F(LedgerTest, ReportShowsTotalsInFiguresAndWordsAndTheVerification) {
   EXPECT_EQ(report.months.size(), 12u);
   const std::string csv = ledger_report_csv(report);
   EXPECT_NE(csv.find("\ntotal,2024,,,400000.00,305000.00,50000.00,0.00,0.00,95000.00\n"),
-            std::string::npos) << csv;
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find("人民币叁拾万伍仟元整"), std::string::npos);
   EXPECT_NE(csv.find("\nmonth,2024-08,,,0.00,110000.00,0.00,0.00,0.00,290000.00\n"),
-            std::string::npos) << csv;
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find("\napplicant,2024,101,申请人101,,50000.00,50000.00,0.00,0.00,0.00\n"),
-            std::string::npos) << csv;
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find("\naccount,冀0633/2024/fund,,救助资金（拨入）,,,,,,95000.00\n"),
-            std::string::npos) << csv;
+            std::string::npos)
+      << csv;
   EXPECT_NE(csv.find("# grants: 5, total 305000.00 (人民币叁拾万伍仟元整)\n"), std::string::npos);
   EXPECT_TRUE(csv.ends_with("# verify: ok\n")) << csv;
   // Another court's report is empty but still carries the verification.
   const std::string other = ledger_report_csv(build_ledger_report(*sql_, "冀0623", 2024));
-  EXPECT_NE(other.find("\ntotal,2024,,,0.00,0.00,0.00,0.00,0.00,0.00\n"), std::string::npos) << other;
+  EXPECT_NE(other.find("\ntotal,2024,,,0.00,0.00,0.00,0.00,0.00,0.00\n"), std::string::npos)
+      << other;
 }
 
 }  // namespace

@@ -43,12 +43,14 @@ TEST(LedgerHashChain, CanonicalEntryHasAFixedLayout) {
             "sequence=3\n"
             "transaction_kind=grant\n"
             "transaction_key=（2024）冀0633司救执3号\n"
-            "transaction_content_sha256=" + std::string(64, 'b') + "\n"
-            "posted_by=nightly\n"
-            "business_date=2024-08-20\n"
-            "account=冀0633/2024/fund\n"
-            "debit_fen=5000000\n"
-            "credit_fen=0\n");
+            "transaction_content_sha256=" +
+                std::string(64, 'b') +
+                "\n"
+                "posted_by=nightly\n"
+                "business_date=2024-08-20\n"
+                "account=冀0633/2024/fund\n"
+                "debit_fen=5000000\n"
+                "credit_fen=0\n");
 }
 
 TEST(LedgerHashChain, EntryHashIsSha256OfCanonicalTextAndPreviousHash) {
