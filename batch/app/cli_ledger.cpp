@@ -133,6 +133,56 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
         print_result(ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user));
   });
 
+  ledger_cmd
+      ->add_subcommand("demo-appropriation",
+                       "登记配置中的演示拨入（ledger.demo_appropriation 等；可重复执行）")
+      ->callback([&ctx] {
+        const Settings& s = ctx.settings;
+        const std::string user = s.get("ledger.demo_user", "finance");
+        const int year = s.get_int("ledger.demo_year", 2024);
+        auto date = Date::parse_iso(s.get("ledger.demo_appropriation_date", "2024-01-02"));
+        if (!date) throw std::runtime_error("ledger.demo_appropriation_date 应为 YYYY-MM-DD");
+        Money amount = parse_amount(s.get("ledger.demo_appropriation", "400000"));
+        auto sql = connect(ensure_database(s).runtime_url);
+        std::string name = user, role = "finance";
+        // The demo's finance user is created when missing (never changes an existing user's role).
+        *sql << "insert into users (name, role) values (:n, :r) on conflict (name) do nothing",
+            soci::use(name), soci::use(role);
+        if (!authorised(*sql, user, {"finance", "admin"})) {
+          ctx.exit_code = kPartial;
+          return;
+        }
+        ledger::Ledger ledger(*sql, ledger_options(s));
+        ctx.exit_code = print_result(
+            ledger.post_appropriation({s.get("ledger.demo_appropriation_key", "易财行〔2024〕3号"),
+                                       s.get("court.code", "冀0633"), year, amount, *date},
+                                      user));
+      });
+
+  auto* bank_file = ledger_cmd->add_subcommand(
+      "bank-file",
+      "写出一份银行确认文件，支付所有未支付、未冲正的凭证（演示与测试用，代替银行的文件）");
+  bank_file->add_option("--year", a->year, "年度")->required();
+  bank_file->add_option("--court", a->court, "法院代字（默认 court.code）");
+  bank_file->add_option("--paid-on", a->date, "支付日期 YYYY-MM-DD")->required();
+  bank_file->add_option("--out", a->out, "输出文件（默认写到标准输出）");
+  bank_file->callback([&ctx, a] {
+    if (a->court.empty()) a->court = ctx.settings.get("court.code", "冀0633");
+    auto paid_on = Date::parse_iso(a->date);
+    if (!paid_on) throw CLI::ValidationError("--paid-on", "日期应为 YYYY-MM-DD 且真实存在");
+    auto sql = connect(ensure_database(ctx.settings).runtime_url);
+    ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
+    std::string csv = ledger::bank_confirmation_csv_for_unpaid(
+        ledger.posted_grants(a->court, a->year), *paid_on, "DEMO-");
+    if (a->out.empty()) {
+      std::cout << csv;
+    } else {
+      std::ofstream file(a->out, std::ios::binary);
+      file << csv;
+      if (!file) throw std::runtime_error("无法写入 " + a->out);
+    }
+  });
+
   auto* grant = ledger_cmd->add_subcommand("grant", "按救助决定登记发放（分配凭证号）");
   grant->add_option("--user", a->user, "操作人（用户名）")->required();
   grant->add_option("--decision", a->decision, "司救执决定书案号（幂等键）")->required();

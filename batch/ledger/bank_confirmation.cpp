@@ -68,6 +68,17 @@ std::string format_confirmation_line(const ConfirmationLine& l) {
   return out;
 }
 
+std::string bank_confirmation_csv_for_unpaid(const std::vector<PostedGrant>& grants, Date paid_on,
+                                             const std::string& reference_prefix) {
+  std::string out = "voucher_number,paid_on,amount,bank_reference\n";
+  for (const auto& g : grants) {
+    if (g.paid || g.reversed) continue;
+    out += g.voucher_number + "," + paid_on.iso() + "," + g.amount.decimal() + "," +
+           reference_prefix + g.voucher_number + "\n";
+  }
+  return out;
+}
+
 ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
                                             const std::string& content,
                                             const std::string& confirmed_by) {

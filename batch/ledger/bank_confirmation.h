@@ -47,4 +47,10 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
                                             const std::string& content,
                                             const std::string& confirmed_by);
 
+// A bank confirmation file paying every grant that is neither paid nor reversed, on `paid_on`,
+// with bank references "<prefix><voucher number>": what the demo set-up hands to `ledger confirm`
+// in place of the bank's file. Deterministic.
+std::string bank_confirmation_csv_for_unpaid(const std::vector<PostedGrant>& grants, Date paid_on,
+                                             const std::string& reference_prefix);
+
 }  // namespace zhixing::ledger

@@ -474,6 +474,28 @@ PostResult Ledger::post_reversal(const ReversalRequest& q, const std::string& po
   });
 }
 
+std::vector<PostedGrant> Ledger::posted_grants(const std::string& court_code, int year) {
+  LedgerStore store(sql_);
+  std::vector<PostedGrant> out;
+  for (const auto& row : store.posted_grants(court_code, year)) {
+    const TransactionContent& c = row.grant.content;
+    PostedGrant g;
+    g.voucher_number = row.voucher_number;
+    g.decision_number = c.decision_number;
+    g.court_code = c.court_code;
+    g.year = c.year;
+    g.applicant_party_id = c.applicant_party_id;
+    g.applicant_name = c.applicant_name;
+    g.amount = Money::from_fen(c.amount_fen);
+    g.decided_on = c.business_date;
+    g.decision_document_sha256 = c.decision_document_sha256;
+    g.reversed = row.reversed;
+    g.paid = row.paid;
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 int64_t Ledger::balance_fen(const std::string& court_code, int year, AccountKind kind,
                             int64_t applicant_party_id) {
   long long debits = 0, credits = 0;

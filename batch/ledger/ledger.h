@@ -119,6 +119,21 @@ struct PostResult {
 
 std::string_view status_name(PostStatus status);
 
+// A posted grant with its voucher: what the 发放凭证 prints and the bank file refers to.
+struct PostedGrant {
+  std::string voucher_number;
+  std::string decision_number;
+  std::string court_code;
+  int year = 0;
+  int64_t applicant_party_id = 0;
+  std::string applicant_name;
+  Money amount;
+  Date decided_on;  // the grant's business date
+  std::string decision_document_sha256;
+  bool reversed = false;
+  bool paid = false;  // a bank confirmation was applied
+};
+
 class Ledger {
  public:
   // `sql` must not be inside a transaction: each posting is its own.
@@ -135,6 +150,8 @@ class Ledger {
   PostResult post_reversal(const ReversalRequest& request, const std::string& posted_by);
 
   // Reads (no lock).
+  // The grants of a court and year, in voucher order.
+  std::vector<PostedGrant> posted_grants(const std::string& court_code, int year);
   int64_t balance_fen(const std::string& court_code, int year, AccountKind kind,
                       int64_t applicant_party_id = 0);
   int64_t unrecovered_relief_fen(const std::string& court_code, int year,

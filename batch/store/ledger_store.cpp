@@ -314,6 +314,36 @@ long long LedgerStore::unrecovered_relief_fen(const std::string& court_code, int
   return fen;
 }
 
+std::vector<LedgerStore::PostedGrantRow> LedgerStore::posted_grants(const std::string& court_code,
+                                                                    int year) {
+  std::vector<PostedGrantRow> out;
+  std::string c = court_code;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << "select v.voucher_number, v.grant_transaction_id,"
+                       " exists (select 1 from ledger_transactions r"
+                       "         where r.reverses_transaction_id = v.grant_transaction_id)::int,"
+                       " exists (select 1 from ledger_bank_confirmations b"
+                       "         where b.voucher_number = v.voucher_number)::int"
+                       " from ledger_vouchers v where v.court_code = :c and v.year = :y"
+                       " order by v.serial",
+       soci::use(c), soci::use(year));
+  std::vector<std::pair<PostedGrantRow, long long>> found;
+  for (const auto& r : rows) {
+    PostedGrantRow g;
+    g.voucher_number = r.get<std::string>(0);
+    g.reversed = r.get<int>(2) != 0;
+    g.paid = r.get<int>(3) != 0;
+    found.emplace_back(std::move(g), r.get<long long>(1));
+  }
+  for (auto& [g, id] : found) {
+    auto t = transaction_by_id(id);
+    if (!t) throw std::runtime_error("凭证 " + g.voucher_number + " 的救助发放不存在");
+    g.grant = std::move(*t);
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
 std::string LedgerStore::court_name(const std::string& court_code) {
   std::string name, c = court_code;
   sql_ << "select name from courts where code = :c", soci::use(c), soci::into(name);

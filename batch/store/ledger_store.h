@@ -106,6 +106,15 @@ class LedgerStore {
   long long unrecovered_relief_fen(const std::string& court_code, int year,
                                    long long applicant_party_id);
 
+  // Grants of a court and year with their vouchers, in voucher order.
+  struct PostedGrantRow {
+    std::string voucher_number;
+    LedgerTransactionRow grant;
+    bool reversed = false;
+    bool paid = false;  // a bank confirmation exists
+  };
+  std::vector<PostedGrantRow> posted_grants(const std::string& court_code, int year);
+
   // The court's full name (courts table), or the code when unknown.
   std::string court_name(const std::string& court_code);
 

@@ -156,5 +156,40 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   EXPECT_TRUE(run("ledger report --year 2024").out.ends_with("# verify: mismatch at entry 3\n"));
 }
 
+TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
+  CliResult demo = run("ledger demo-appropriation");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  EXPECT_EQ(demo.out.rfind("created", 0), 0u) << demo.out;
+  EXPECT_EQ(run("ledger demo-appropriation").out.rfind("exists", 0), 0u);
+  for (int i = 1; i <= 3; ++i) {
+    CliResult g = run(
+        "ledger grant --user finance --decision （2024）冀0633司救执" + std::to_string(i) +
+        "号 --applicant-id " + std::to_string(10 + i) + " --applicant 申请人" + std::to_string(i) +
+        " --amount 61000 --decision-sha256 " + kSha + " --date 2024-09-0" + std::to_string(i));
+    ASSERT_EQ(g.exit_code, 0) << g.out;
+  }
+  CliResult file =
+      run("ledger bank-file --year 2024 --paid-on 2024-10-08 --out " + path("bank.csv"));
+  ASSERT_EQ(file.exit_code, 0) << file.out;
+  std::ifstream in(path("bank.csv"));
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str(),
+            "voucher_number,paid_on,amount,bank_reference\n"
+            "冀0633-2024-JZ-0001,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0001\n"
+            "冀0633-2024-JZ-0002,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0002\n"
+            "冀0633-2024-JZ-0003,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0003\n");
+  CliResult confirm = run("ledger confirm " + path("bank.csv"));
+  EXPECT_EQ(confirm.exit_code, 0) << confirm.out;
+  EXPECT_NE(confirm.out.find("匹配并登记支付 3 笔"), std::string::npos) << confirm.out;
+  // Everything is paid now: the next bank file is empty but for its header.
+  CliResult none = run("ledger bank-file --year 2024 --paid-on 2024-10-09");
+  EXPECT_EQ(none.out, "voucher_number,paid_on,amount,bank_reference\n");
+  CliResult csv = run("ledger report --year 2024");
+  EXPECT_NE(csv.out.find("\ntotal,2024,,,400000.00,183000.00,183000.00,0.00,0.00,217000.00\n"),
+            std::string::npos)
+      << csv.out;
+}
+
 }  // namespace
 }  // namespace zhixing
