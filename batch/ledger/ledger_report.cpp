@@ -209,7 +209,7 @@ layout::Document ledger_report_document(const LedgerReport& r) {
                 figures(t.offsets_fen) + "，追回" + figures(t.recoveries_fen) + "；救助资金结余" +
                 figures(r.fund_available_fen) + "（" + words(r.fund_available_fen) + "）。"});
   doc.blocks.push_back(Note{"一、按申请人"});
-  Table applicants{{"申请人", "凭证号", "发放", "支付", "扣回/追回", "应付余额"}, {}};
+  Table applicants{{"申请人", "凭证号", "发放", "支付", "收回", "应付余额"}, {}};
   for (const auto& a : r.applicants) {
     std::string vouchers;
     for (const auto& v : a.voucher_numbers) vouchers += (vouchers.empty() ? "" : "、") + v;
@@ -223,7 +223,7 @@ layout::Document ledger_report_document(const LedgerReport& r) {
   doc.blocks.push_back(applicants);
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Note{"二、按月份"});
-  Table months{{"月份", "拨入", "发放", "支付", "扣回/追回", "资金结余"}, {}};
+  Table months{{"月份", "拨入", "发放", "支付", "收回", "资金结余"}, {}};
   for (const auto& m : r.months)
     months.rows.push_back({m.period, dec(m.flows.appropriations_fen), dec(m.flows.grants_fen),
                            dec(m.flows.payments_fen),
