@@ -9,6 +9,7 @@
 #include "core/court_registry.h"
 #include "core/id_number.h"
 #include "store/migrations.h"
+#include "store/pg_raw.h"
 #include "store/pg_server.h"
 
 namespace zhixing::testing {
@@ -43,6 +44,18 @@ void ScratchDatabase::truncate_all() {
   auto owner = connect(g_target->owner_url);
   *owner << "truncate quarantine, case_sources, installments, settlements, relief_applications,"
             " agents, measures, parties, cases, import_runs, users restart identity cascade";
+}
+
+void ScratchDatabase::truncate_ledger() {
+  auto owner = connect(g_target->owner_url);
+  static const char* const tables[] = {"ledger_accounts", "ledger_transactions", "ledger_entries",
+                                       "ledger_vouchers", "ledger_bank_confirmations"};
+  std::string script;
+  for (const char* t : tables) script += std::string("alter table ") + t + " disable trigger user;";
+  script += "truncate ledger_bank_confirmations, ledger_vouchers, ledger_entries,"
+            " ledger_transactions, ledger_accounts restart identity;";
+  for (const char* t : tables) script += std::string("alter table ") + t + " enable trigger user;";
+  exec_script(*owner, script);
 }
 
 std::string synthetic_id(const std::string& area, const std::string& yyyymmdd, int sequence) {

@@ -25,6 +25,8 @@ class ScratchDatabase : public ::testing::Environment {
   static std::unique_ptr<soci::session> owner() { return connect(target().owner_url); }
   // Empties every table (between tests in one process).
   static void truncate_all();
+  // Empties the append-only ledger tables: only the owner can, by switching their triggers off.
+  static void truncate_ledger();
 };
 
 // A valid zhixing.case/1 line with synthetic, checksum-valid ID numbers.

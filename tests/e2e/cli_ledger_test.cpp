@@ -1,0 +1,195 @@
+// zhixing ledger as finance uses it: post (roles, exists, refusals), grant, confirm, verify,
+// report.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "store/pg_raw.h"
+#include "support/scratch_db.h"
+
+namespace zhixing {
+namespace {
+
+using testing::ScratchDatabase;
+namespace fs = std::filesystem;
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;  // stdout and stderr together
+};
+
+CliResult run(const std::string& args) {
+  std::string cmd = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + ZHIXING_BINARY +
+                    " " + args + " 2>&1";
+  CliResult r;
+  FILE* p = popen(cmd.c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliLedger : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ScratchDatabase::truncate_all();
+    ScratchDatabase::truncate_ledger();
+    dir_ = fs::temp_directory_path() / ("zhixing-e2e-ledger-" + std::to_string(getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string path(const std::string& name) { return (dir_ / name).string(); }
+  std::string write(const std::string& name, const std::string& content) {
+    std::ofstream(path(name), std::ios::binary) << content;
+    return path(name);
+  }
+  fs::path dir_;
+};
+
+const std::string kSha(64, 'a');
+
+TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
+  ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
+  ASSERT_EQ(run("users add sj --role clerk").exit_code, 0);
+
+  CliResult clerk =
+      run("ledger post --user sj --amount 400000 --key 易财行〔2024〕3号 --year 2024");
+  EXPECT_EQ(clerk.exit_code, 3) << clerk.out;
+  EXPECT_NE(clerk.out.find("not_authorised"), std::string::npos) << clerk.out;
+  EXPECT_EQ(run("ledger post --user nobody --amount 1 --key K --year 2024").exit_code, 3);
+
+  CliResult post =
+      run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
+  ASSERT_EQ(post.exit_code, 0) << post.out;
+  EXPECT_EQ(post.out.rfind("created", 0), 0u) << post.out;
+  CliResult again =
+      run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_EQ(again.out.rfind("exists", 0), 0u) << again.out;
+  CliResult other =
+      run("ledger post --user cw --amount 500000 --key 易财行〔2024〕3号 --year 2024 --date "
+          "2024-01-02");
+  EXPECT_EQ(other.exit_code, 3) << other.out;
+  EXPECT_NE(other.out.find("exists_with_different_amount"), std::string::npos) << other.out;
+  EXPECT_EQ(run("ledger post --user cw --amount 12.345 --key X --year 2024").exit_code, 2);
+
+  CliResult g1 =
+      run("ledger grant --user cw --decision （2024）冀0633司救执1号 --applicant-id 11"
+          " --applicant 张秀兰 --amount 50000 --decision-sha256 " +
+          kSha + " --date 2024-08-20");
+  ASSERT_EQ(g1.exit_code, 0) << g1.out;
+  EXPECT_NE(g1.out.find("冀0633-2024-JZ-0001"), std::string::npos) << g1.out;
+  CliResult big =
+      run("ledger grant --user cw --decision （2024）冀0633司救执2号 --applicant-id 12"
+          " --applicant 李桂芝 --amount 900000 --decision-sha256 " +
+          kSha + " --date 2024-08-21");
+  EXPECT_EQ(big.exit_code, 3) << big.out;
+  EXPECT_NE(big.out.find("insufficient_funds"), std::string::npos) << big.out;
+
+  const std::string good = write("bank.csv",
+                                 "voucher_number,paid_on,amount,bank_reference\n"
+                                 "冀0633-2024-JZ-0001,2024-09-02,50000.00,ABC-1\n");
+  CliResult confirm = run("ledger confirm " + good + " --user cw");
+  EXPECT_EQ(confirm.exit_code, 0) << confirm.out;
+  EXPECT_NE(confirm.out.find("line 2: matched 冀0633-2024-JZ-0001"), std::string::npos)
+      << confirm.out;
+  CliResult confirm_again = run("ledger confirm " + good);
+  EXPECT_EQ(confirm_again.exit_code, 0) << confirm_again.out;
+  EXPECT_NE(confirm_again.out.find("line 2: already_confirmed"), std::string::npos);
+  const std::string bad = write("bad.csv",
+                                "voucher_number,paid_on,amount,bank_reference\n"
+                                "冀0633-2024-JZ-0007,2024-09-02,100,ABC-7\n");
+  CliResult unknown = run("ledger confirm " + bad);
+  EXPECT_EQ(unknown.exit_code, 3) << unknown.out;
+  EXPECT_NE(unknown.out.find("line 2: unknown 冀0633-2024-JZ-0007"), std::string::npos)
+      << unknown.out;
+  EXPECT_EQ(run("ledger confirm " + path("missing.csv")).exit_code, 1);
+
+  CliResult verify = run("ledger verify");
+  EXPECT_EQ(verify.exit_code, 0) << verify.out;
+  CliResult csv = run("ledger report --year 2024");
+  ASSERT_EQ(csv.exit_code, 0) << csv.out;
+  EXPECT_NE(csv.out.find("\ntotal,2024,,,400000.00,50000.00,50000.00,0.00,0.00,350000.00\n"),
+            std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find("人民币伍万元整"), std::string::npos);
+  EXPECT_TRUE(csv.out.ends_with("# verify: ok\n")) << csv.out;
+
+  CliResult pdf = run("ledger report --year 2024 --format pdf --out " + path("ledger.pdf"));
+  ASSERT_EQ(pdf.exit_code, 0) << pdf.out;
+  std::ifstream in(path("ledger.pdf"), std::ios::binary);
+  std::string head(5, '\0');
+  in.read(head.data(), 5);
+  EXPECT_EQ(head, "%PDF-");
+  if (std::system("command -v pdftotext > /dev/null 2>&1") == 0) {
+    CliResult text = {0, ""};
+    FILE* p = popen(("pdftotext -layout " + path("ledger.pdf") + " - 2>&1").c_str(), "r");
+    std::array<char, 4096> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.out.append(buf.data(), n);
+    pclose(p);
+    // Justified lines are extracted with spaces between the characters.
+    std::erase_if(text.out, [](char c) { return c == ' ' || c == '\n'; });
+    EXPECT_NE(text.out.find("司法救助金台账"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("张秀兰"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("台账核验：通过"), std::string::npos) << text.out;
+  }
+
+  // Tampering as the owner: verify exits 4 and names the entry; the report says so.
+  auto owner = ScratchDatabase::owner();
+  exec_script(*owner,
+              "alter table ledger_entries disable trigger ledger_entries_append_only;"
+              "update ledger_entries set debit_fen = debit_fen + 1 where sequence = 3;"
+              "alter table ledger_entries enable trigger ledger_entries_append_only;");
+  CliResult tampered = run("ledger verify");
+  EXPECT_EQ(tampered.exit_code, 4) << tampered.out;
+  EXPECT_NE(tampered.out.find("mismatch at entry 3"), std::string::npos) << tampered.out;
+  EXPECT_TRUE(run("ledger report --year 2024").out.ends_with("# verify: mismatch at entry 3\n"));
+}
+
+TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
+  CliResult demo = run("ledger demo-appropriation");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out;
+  EXPECT_EQ(demo.out.rfind("created", 0), 0u) << demo.out;
+  EXPECT_EQ(run("ledger demo-appropriation").out.rfind("exists", 0), 0u);
+  for (int i = 1; i <= 3; ++i) {
+    CliResult g = run(
+        "ledger grant --user finance --decision （2024）冀0633司救执" + std::to_string(i) +
+        "号 --applicant-id " + std::to_string(10 + i) + " --applicant 申请人" + std::to_string(i) +
+        " --amount 61000 --decision-sha256 " + kSha + " --date 2024-09-0" + std::to_string(i));
+    ASSERT_EQ(g.exit_code, 0) << g.out;
+  }
+  CliResult file =
+      run("ledger bank-file --year 2024 --paid-on 2024-10-08 --out " + path("bank.csv"));
+  ASSERT_EQ(file.exit_code, 0) << file.out;
+  std::ifstream in(path("bank.csv"));
+  std::stringstream content;
+  content << in.rdbuf();
+  EXPECT_EQ(content.str(),
+            "voucher_number,paid_on,amount,bank_reference\n"
+            "冀0633-2024-JZ-0001,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0001\n"
+            "冀0633-2024-JZ-0002,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0002\n"
+            "冀0633-2024-JZ-0003,2024-10-08,61000.00,DEMO-冀0633-2024-JZ-0003\n");
+  CliResult confirm = run("ledger confirm " + path("bank.csv"));
+  EXPECT_EQ(confirm.exit_code, 0) << confirm.out;
+  EXPECT_NE(confirm.out.find("匹配并登记支付 3 笔"), std::string::npos) << confirm.out;
+  // Everything is paid now: the next bank file is empty but for its header.
+  CliResult none = run("ledger bank-file --year 2024 --paid-on 2024-10-09");
+  EXPECT_EQ(none.out, "voucher_number,paid_on,amount,bank_reference\n");
+  CliResult csv = run("ledger report --year 2024");
+  EXPECT_NE(csv.out.find("\ntotal,2024,,,400000.00,183000.00,183000.00,0.00,0.00,217000.00\n"),
+            std::string::npos)
+      << csv.out;
+}
+
+}  // namespace
+}  // namespace zhixing
