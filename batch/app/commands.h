@@ -25,5 +25,6 @@ void add_users_command(CLI::App& app, Context& ctx);
 void add_nightly_command(CLI::App& app, Context& ctx);
 void add_docs_command(CLI::App& app, Context& ctx);
 void add_templates_command(CLI::App& app, Context& ctx);
+void add_relief_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli
