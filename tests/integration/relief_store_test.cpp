@@ -216,7 +216,7 @@ TEST_F(ReliefStoreTest, ExplainJsonHasTheIssueShape) {
   ASSERT_TRUE(a);
   std::string json = explain_json(*a);
   EXPECT_EQ(json.rfind("{\"case_number\":\"（2024）冀0633执1号\",\"outcome\":\"eligible\","
-                       "\"proposed_fen\":3000000,\"cap_fen\":28445400,\"ruleset\":\"relief-2024.1\","
+                       "\"proposed_fen\":3600000,\"cap_fen\":28445400,\"ruleset\":\"relief-2024.1\","
                        "\"rules\":[{\"id\":\"person_applicant\",\"passed\":true,\"reason\":",
                        0),
             0u)
