@@ -154,7 +154,8 @@ StoreAssessmentsResult store_assessments(soci::session& sql,
   PGconn* conn = native_connection(sql);
   soci::transaction tx(sql);
   exec_script(sql,
-              "create temporary table if not exists relief_assessments_in ("
+              "set local client_min_messages = warning;"
+              " create temporary table if not exists relief_assessments_in ("
               " case_id bigint, application_id bigint, kind text, ruleset text,"
               " inputs_sha256 text, outcome text, proposed_fen bigint, cap_fen bigint,"
               " outstanding_loss_fen bigint, basis_item integer, wage_year integer, rules jsonb)"
@@ -324,12 +325,12 @@ NumberingReport number_relief_decisions(soci::session& sql) {
       }
     }
     for (const auto& p : pending) {
-      std::optional<int64_t> amount = p.granted ? p.amount_fen : std::nullopt;
-      if (p.granted && !amount) continue;  // a grant without an amount: the assessment flags it
+      if (p.granted && !p.amount_fen) continue;  // a grant without an amount: the assessment flags it
       if (parse_text_array(p.members).empty()) continue;
       report.numbers.push_back(insert_numbered(sql, court, year, ++last, p.case_id,
                                                p.application_id, p.applicant, p.applied_on,
-                                               p.decided_on, p.granted, amount,
+                                               p.decided_on, p.granted,
+                                               p.granted ? p.amount_fen : std::nullopt,
                                                p.exception_approved, p.basis_item, p.members,
                                                "import", std::nullopt));
       ++report.numbered;
