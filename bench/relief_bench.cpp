@@ -38,12 +38,12 @@ static double since(Clock::time_point t) {
 }
 
 static void print_run(const char* pass, const ReliefRunReport& r) {
-  std::printf("%-28s %7.2f s  read %lld cases (load %.2f s, assess %.2f s, store %.2f s)  "
-              "applications %lld screened %lld  inserted %lld unchanged %lld\n",
-              pass, r.seconds, static_cast<long long>(r.cases_read), r.load_seconds,
-              r.assess_seconds, r.store_seconds, static_cast<long long>(r.applications),
-              static_cast<long long>(r.screened), static_cast<long long>(r.stored.inserted),
-              static_cast<long long>(r.stored.unchanged));
+  std::printf(
+      "%-28s %7.2f s  read %lld cases (load %.2f s, assess %.2f s, store %.2f s)  "
+      "applications %lld screened %lld  inserted %lld unchanged %lld\n",
+      pass, r.seconds, static_cast<long long>(r.cases_read), r.load_seconds, r.assess_seconds,
+      r.store_seconds, static_cast<long long>(r.applications), static_cast<long long>(r.screened),
+      static_cast<long long>(r.stored.inserted), static_cast<long long>(r.stored.unchanged));
 }
 
 int main(int argc, char** argv) {
@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
     migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
     sync_courts(*owner, load_courts(settings));
   }
-  fs::path file = fs::temp_directory_path() / ("zhixing-relief-bench-" + std::to_string(n) + ".jsonl");
+  fs::path file =
+      fs::temp_directory_path() / ("zhixing-relief-bench-" + std::to_string(n) + ".jsonl");
   int rc = 0;
   try {
     auto t0 = Clock::now();
@@ -84,8 +85,8 @@ int main(int argc, char** argv) {
       auto owner = connect(t.owner_url);
       *owner << "analyze cases, parties, relief_applications";
     }
-    relief::Policy policy =
-        relief::load_policy(settings.path("relief.policy", "config/relief-policy.properties").string());
+    relief::Policy policy = relief::load_policy(
+        settings.path("relief.policy", "config/relief-policy.properties").string());
     ReliefRunOptions options;
     options.business_date = *Date::parse_iso("2024-12-31");
     print_run("relief run (first)", run_relief_assessment(*sql, policy, options));
@@ -103,7 +104,8 @@ int main(int argc, char** argv) {
       for (const auto& lc : cases) {
         ++seen;
         if (lc.record.relief) {
-          auto a = relief::assess(relief::input_from_case(lc.record, false, options.business_date), policy);
+          auto a = relief::assess(relief::input_from_case(lc.record, false, options.business_date),
+                                  policy);
           assessed += !a.inputs_sha256.empty();
         } else if (auto s = relief::screen(lc.record, policy, options.business_date)) {
           ++assessed;
@@ -111,9 +113,10 @@ int main(int argc, char** argv) {
       }
       assess_s += since(tc);
     });
-    std::printf("%-28s %7.2f s  %lld cases loaded, %lld assessed or listed (assess/screen %.2f s)\n",
-                "every case, no pre-select", since(ta), static_cast<long long>(seen),
-                static_cast<long long>(assessed), assess_s);
+    std::printf(
+        "%-28s %7.2f s  %lld cases loaded, %lld assessed or listed (assess/screen %.2f s)\n",
+        "every case, no pre-select", since(ta), static_cast<long long>(seen),
+        static_cast<long long>(assessed), assess_s);
   } catch (const std::exception& e) {
     std::cerr << "relief_bench: " << e.what() << "\n";
     rc = 1;

@@ -98,7 +98,8 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     ctx.exit_code = kOk;
   });
 
-  auto* explain = relief->add_subcommand("explain", "说明某一执行案件的救助申请（或筛查）最近一次评估");
+  auto* explain =
+      relief->add_subcommand("explain", "说明某一执行案件的救助申请（或筛查）最近一次评估");
   explain->add_option("CASE", args->case_number, "执行案号，如（2024）冀0633执12号")->required();
   explain->add_flag("--json", args->json, "以 JSON 输出");
   explain->callback([&ctx, args] {
@@ -114,8 +115,10 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     }
     auto a = latest_assessment(*sql, id);
     if (!a) {
-      ctx.exit_code = fail("no_assessment", "案件 " + args->case_number +
-                                                " 没有救助评估（无救助申请，也不在筛查名单上；或尚未运行 zhixing relief assess）");
+      ctx.exit_code = fail(
+          "no_assessment",
+          "案件 " + args->case_number +
+              " 没有救助评估（无救助申请，也不在筛查名单上；或尚未运行 zhixing relief assess）");
       return;
     }
     if (args->json) {
@@ -125,21 +128,28 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     std::cout << "案件 " << a->case_number << "  "
               << (a->kind == "application" ? "国家司法救助申请评估" : "筛查（尚无申请）") << "\n";
     std::cout << "结论 " << a->outcome << "（" << outcome_label(a->outcome) << "）";
-    if (a->proposed_fen) std::cout << "  建议救助金额 " << Money::from_fen(*a->proposed_fen).plain() << "元";
+    if (a->proposed_fen)
+      std::cout << "  建议救助金额 " << Money::from_fen(*a->proposed_fen).plain() << "元";
     std::cout << "  救助上限 " << Money::from_fen(a->cap_fen).plain() << "元  尚未获赔损失 "
               << Money::from_fen(a->outstanding_loss_fen).plain() << "元\n";
     std::cout << "规则集 " << a->ruleset << "  业务日期 " << a->business_date.iso() << "  评估时间 "
               << a->assessed_at << "\n";
     for (const auto& r : a->rules)
-      std::cout << "  " << (r.passed ? "通过" : (r.effect == "excludes" ? "排除" : (r.effect == "none" ? "说明" : "待查")))
+      std::cout << "  "
+                << (r.passed ? "通过"
+                             : (r.effect == "excludes" ? "排除"
+                                                       : (r.effect == "none" ? "说明" : "待查")))
                 << "  " << r.id << "  " << r.reason << "\n";
     auto records = relief_records_for(*sql, {id});
     for (const auto& d : records[id].decisions)
-      std::cout << "救助案件 " << d.relief_case_number.text() << "  " << d.decided_on.iso() << " 合议庭决定"
-                << (d.granted ? "给予救助 " + d.amount->plain() + "元" : std::string("不予救助")) << "\n";
+      std::cout << "救助案件 " << d.relief_case_number.text() << "  " << d.decided_on.iso()
+                << " 合议庭决定"
+                << (d.granted ? "给予救助 " + d.amount->plain() + "元" : std::string("不予救助"))
+                << "\n";
   });
 
-  auto* decide = relief->add_subcommand("decide", "录入合议庭的救助决定（给予或不予救助），并立司救执案号");
+  auto* decide =
+      relief->add_subcommand("decide", "录入合议庭的救助决定（给予或不予救助），并立司救执案号");
   decide->add_option("CASE", args->case_number, "执行案号")->required();
   decide->add_option("--user", args->user, "录入人（角色须为 admin 或 clerk）")->required();
   auto* granted = decide->add_flag("--granted", args->granted, "决定给予救助");
@@ -147,7 +157,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
   granted->excludes(refused);
   decide->add_option("--amount", args->amount, "救助金额（元），给予救助时必填");
   decide->add_option("--date", args->date, "决定日期 YYYY-MM-DD（默认今天）")->check(check_date);
-  decide->add_option("--members", args->members, "合议庭成员，逗号分隔，第一位为审判长（默认本案审判长和审判员）")
+  decide
+      ->add_option("--members", args->members,
+                   "合议庭成员，逗号分隔，第一位为审判长（默认本案审判长和审判员）")
       ->delimiter(',');
   decide->add_flag("--exception-approved", args->exception_approved, "超过救助上限已经批准");
   decide->callback([&ctx, args] {
@@ -173,7 +185,8 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     if (id != 0) {
       auto cases = load_cases(*sql, {id});
       const CaseRecord& c = cases.front().record;
-      Money prior = c.relief && c.relief->prior_compensation ? *c.relief->prior_compensation : Money();
+      Money prior =
+          c.relief && c.relief->prior_compensation ? *c.relief->prior_compensation : Money();
       loss = relief::outstanding_loss_of(c.claim, c.recovered, prior);
       if (entry.members.empty()) {
         if (c.officers.presiding) entry.members.push_back(*c.officers.presiding);
@@ -219,9 +232,10 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     for (const auto& r : rows) {
       std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
                 << r.get<std::string>(2) << "\t"
-                << (r.get_indicator(3) == soci::i_ok ? Money::from_fen(r.get<long long>(3)).plain() : "-")
-                << "\t" << Money::from_fen(r.get<long long>(4)).plain() << "\t" << r.get<std::string>(5)
-                << "\n";
+                << (r.get_indicator(3) == soci::i_ok ? Money::from_fen(r.get<long long>(3)).plain()
+                                                     : "-")
+                << "\t" << Money::from_fen(r.get<long long>(4)).plain() << "\t"
+                << r.get<std::string>(5) << "\n";
     }
   });
 }

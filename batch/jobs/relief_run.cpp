@@ -40,10 +40,9 @@ ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& 
     std::string ids = "{";
     for (size_t i = 0; i < cases.size(); ++i) ids += (i ? "," : "") + std::to_string(cases[i].id);
     ids += "}";
-    soci::rowset<soci::row> rows =
-        (sql.prepare << "select case_id, id from relief_applications"
-                        " where case_id = any(cast(:ids as bigint[]))",
-         soci::use(ids));
+    soci::rowset<soci::row> rows = (sql.prepare << "select case_id, id from relief_applications"
+                                                   " where case_id = any(cast(:ids as bigint[]))",
+                                    soci::use(ids));
     for (const auto& r : rows) out[r.get<long long>(0)] = r.get<long long>(1);
     return out;
   };
@@ -58,8 +57,8 @@ ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& 
     for (const auto& lc : cases)
       if (lc.record.relief) with_application.push_back(lc.id);
     const auto received = relief_received(sql, with_application);
-    const auto app_ids = with_application.empty() ? std::map<long long, long long>()
-                                                  : application_ids(cases);
+    const auto app_ids =
+        with_application.empty() ? std::map<long long, long long>() : application_ids(cases);
     report.load_seconds += since(t);
 
     t = Clock::now();
@@ -82,9 +81,15 @@ ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& 
         continue;
       }
       switch (assessments.back().outcome) {
-        case relief::Outcome::eligible: ++report.eligible; break;
-        case relief::Outcome::ineligible: ++report.ineligible; break;
-        case relief::Outcome::needs_review: ++report.needs_review; break;
+        case relief::Outcome::eligible:
+          ++report.eligible;
+          break;
+        case relief::Outcome::ineligible:
+          ++report.ineligible;
+          break;
+        case relief::Outcome::needs_review:
+          ++report.needs_review;
+          break;
       }
       rows.push_back({lc.id, application_id, nullptr});
     }

@@ -17,7 +17,7 @@ namespace zhixing {
 
 struct ReliefRunOptions {
   Date business_date;
-  std::string where;   // extra SQL condition on cases c ("" = every case); e.g. one case id
+  std::string where;    // extra SQL condition on cases c ("" = every case); e.g. one case id
   size_t chunk = 5000;  // cases loaded per round trip
 };
 

@@ -18,9 +18,12 @@ namespace {
 
 std::string_view effect_name(relief::Effect e) {
   switch (e) {
-    case relief::Effect::excludes: return "excludes";
-    case relief::Effect::needs_review: return "needs_review";
-    case relief::Effect::none: return "none";
+    case relief::Effect::excludes:
+      return "excludes";
+    case relief::Effect::needs_review:
+      return "needs_review";
+    case relief::Effect::none:
+      return "none";
   }
   return "none";
 }
@@ -120,8 +123,8 @@ std::string insert_numbered(soci::session& sql, const std::string& court, int ye
          " cast(:e as boolean), :b, cast(:m as text[]), :src, :by)",
       soci::use(text), soci::use(court_code), soci::use(year), soci::use(serial),
       soci::use(case_id), soci::use(application_id), soci::use(applicant), soci::use(applied),
-      soci::use(decided), soci::use(g), soci::use(amount, amount_i), soci::use(e),
-      soci::use(basis), soci::use(m), soci::use(src), soci::use(by, by_i);
+      soci::use(decided), soci::use(g), soci::use(amount, amount_i), soci::use(e), soci::use(basis),
+      soci::use(m), soci::use(src), soci::use(by, by_i);
   return text;
 }
 
@@ -304,35 +307,35 @@ NumberingReport number_relief_decisions(soci::session& sql) {
     {
       std::string c = court;
       soci::rowset<soci::row> rows =
-          (sql.prepare << "select ra.case_id, ra.id, ra.applicant, to_char(ra.applied_on,"
-                          " 'YYYY-MM-DD'), to_char(ra.panel_decided_on, 'YYYY-MM-DD'),"
-                          " ra.basis_item, coalesce(ra.panel_members, '{}')::text,"
-                          " coalesce(ra.panel_granted, false)::int, ra.panel_exception_approved::int,"
-                          " ra.panel_amount_fen, coalesce(ra.panel_source, 'import')"
-                          " from relief_applications ra join cases c on c.id = ra.case_id"
-                          " where c.court_code = :c and ra.panel_decided_on is not null"
-                          " and extract(year from ra.panel_decided_on) = :y and not exists"
-                          " (select 1 from relief_decisions d where d.application_id = ra.id)"
-                          " order by c.court_code, c.year, c.type_code, c.serial",
+          (sql.prepare
+               << "select ra.case_id, ra.id, ra.applicant, to_char(ra.applied_on,"
+                  " 'YYYY-MM-DD'), to_char(ra.panel_decided_on, 'YYYY-MM-DD'),"
+                  " ra.basis_item, coalesce(ra.panel_members, '{}')::text,"
+                  " coalesce(ra.panel_granted, false)::int, ra.panel_exception_approved::int,"
+                  " ra.panel_amount_fen, coalesce(ra.panel_source, 'import')"
+                  " from relief_applications ra join cases c on c.id = ra.case_id"
+                  " where c.court_code = :c and ra.panel_decided_on is not null"
+                  " and extract(year from ra.panel_decided_on) = :y and not exists"
+                  " (select 1 from relief_decisions d where d.application_id = ra.id)"
+                  " order by c.court_code, c.year, c.type_code, c.serial",
            soci::use(c), soci::use(year));
       for (const auto& r : rows) {
-        Pending p{r.get<long long>(0), r.get<long long>(1), r.get<long long>(2),
+        Pending p{r.get<long long>(0),   r.get<long long>(1),   r.get<long long>(2),
                   r.get<std::string>(3), r.get<std::string>(4), r.get<std::string>(5),
-                  r.get<std::string>(6), r.get<int>(7) != 0, r.get<int>(8) != 0,
-                  std::nullopt, r.get<std::string>(10)};
+                  r.get<std::string>(6), r.get<int>(7) != 0,    r.get<int>(8) != 0,
+                  std::nullopt,          r.get<std::string>(10)};
         if (r.get_indicator(9) == soci::i_ok) p.amount_fen = r.get<long long>(9);
         pending.push_back(std::move(p));
       }
     }
     for (const auto& p : pending) {
-      if (p.granted && !p.amount_fen) continue;  // a grant without an amount: the assessment flags it
+      if (p.granted && !p.amount_fen)
+        continue;  // a grant without an amount: the assessment flags it
       if (parse_text_array(p.members).empty()) continue;
-      report.numbers.push_back(insert_numbered(sql, court, year, ++last, p.case_id,
-                                               p.application_id, p.applicant, p.applied_on,
-                                               p.decided_on, p.granted,
-                                               p.granted ? p.amount_fen : std::nullopt,
-                                               p.exception_approved, p.basis_item, p.members,
-                                               "import", std::nullopt));
+      report.numbers.push_back(insert_numbered(
+          sql, court, year, ++last, p.case_id, p.application_id, p.applicant, p.applied_on,
+          p.decided_on, p.granted, p.granted ? p.amount_fen : std::nullopt, p.exception_approved,
+          p.basis_item, p.members, "import", std::nullopt));
       ++report.numbered;
     }
     set_counter(sql, court, year, last);
@@ -343,14 +346,22 @@ NumberingReport number_relief_decisions(soci::session& sql) {
 
 std::string_view decide_status_name(DecideStatus s) {
   switch (s) {
-    case DecideStatus::recorded: return "recorded";
-    case DecideStatus::already_recorded: return "already_recorded";
-    case DecideStatus::conflict: return "conflict";
-    case DecideStatus::unknown_user: return "unknown_user";
-    case DecideStatus::forbidden: return "forbidden";
-    case DecideStatus::unknown_case: return "unknown_case";
-    case DecideStatus::no_application: return "no_application";
-    case DecideStatus::bad_amount: return "bad_amount";
+    case DecideStatus::recorded:
+      return "recorded";
+    case DecideStatus::already_recorded:
+      return "already_recorded";
+    case DecideStatus::conflict:
+      return "conflict";
+    case DecideStatus::unknown_user:
+      return "unknown_user";
+    case DecideStatus::forbidden:
+      return "forbidden";
+    case DecideStatus::unknown_case:
+      return "unknown_case";
+    case DecideStatus::no_application:
+      return "no_application";
+    case DecideStatus::bad_amount:
+      return "bad_amount";
   }
   return "unknown";
 }
@@ -373,7 +384,8 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
   }
   if (role != "admin" && role != "clerk") {
     result.status = DecideStatus::forbidden;
-    result.message = "用户 " + entry.user + " 的角色为 " + role + "，只有管理员（admin）或书记员（clerk）可以录入救助决定";
+    result.message = "用户 " + entry.user + " 的角色为 " + role +
+                     "，只有管理员（admin）或书记员（clerk）可以录入救助决定";
     return result;
   }
   auto number = CaseNumber::parse(entry.case_number);
@@ -454,8 +466,8 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
     result.relief_case_number = existing;
     if (same) {
       result.status = DecideStatus::already_recorded;
-      result.message = "合议庭决定已记录" + (existing.empty() ? std::string() : "（" + existing + "）") +
-                       "，未作更改";
+      result.message = "合议庭决定已记录" +
+                       (existing.empty() ? std::string() : "（" + existing + "）") + "，未作更改";
       // Recorded by import and not numbered yet: the numbering step opens its relief case.
       return result;
     }

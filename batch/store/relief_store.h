@@ -96,8 +96,8 @@ struct DecisionEntry {
   std::string user;
   bool granted = false;
   std::optional<Money> amount;
-  Date decided_on;                  // the CLI's default: today
-  bool decided_on_given = false;    // compared with a recorded decision only when given
+  Date decided_on;                   // the CLI's default: today
+  bool decided_on_given = false;     // compared with a recorded decision only when given
   std::vector<std::string> members;  // default: the case's presiding judge and judges
   bool exception_approved = false;
 };
@@ -107,10 +107,10 @@ enum class DecideStatus {
   already_recorded,  // the same decision is on record: nothing written
   conflict,          // a different decision is on record: never rewritten
   unknown_user,
-  forbidden,         // the user is neither admin nor clerk
+  forbidden,  // the user is neither admin nor clerk
   unknown_case,
   no_application,
-  bad_amount,        // granted without an amount, refused with one, or above the loss
+  bad_amount,  // granted without an amount, refused with one, or above the loss
 };
 std::string_view decide_status_name(DecideStatus status);
 

@@ -28,8 +28,8 @@ struct CliResult {
 
 CliResult run(const std::string& command) {
   static int counter = 0;
-  fs::path err = fs::temp_directory_path() /
-                 ("zhixing-relief-e2e-" + std::to_string(getpid()) + "-" + std::to_string(counter++));
+  fs::path err = fs::temp_directory_path() / ("zhixing-relief-e2e-" + std::to_string(getpid()) +
+                                              "-" + std::to_string(counter++));
   CliResult r;
   FILE* p = popen((command + " 2>" + err.string()).c_str(), "r");
   std::array<char, 4096> buf;
@@ -147,9 +147,10 @@ TEST_F(CliRelief, ExplainExits3ForAnUnknownCaseOrOneWithoutAssessment) {
   EXPECT_NE(unknown.err.find("unknown_case: 案件不存在"), std::string::npos) << unknown.err;
 
   auto sql = ScratchDatabase::runtime();
-  std::string plain = scalar_text(*sql,
-                                  "select case_number from cases c where not exists (select 1 from"
-                                  " relief_assessments a where a.case_id = c.id) order by id limit 1");
+  std::string plain =
+      scalar_text(*sql,
+                  "select case_number from cases c where not exists (select 1 from"
+                  " relief_assessments a where a.case_id = c.id) order by id limit 1");
   CliResult none = zhixing("relief explain '" + plain + "'");
   EXPECT_EQ(none.exit_code, 3);
   EXPECT_NE(none.err.find("no_assessment: "), std::string::npos) << none.err;
@@ -185,7 +186,8 @@ TEST_F(CliRelief, DecideNeedsAClerkOrAdminAndReportsConflicts) {
       zhixing("relief decide '" + pending + "' --user 陈静 --granted --amount 1000");
   EXPECT_EQ(conflict.exit_code, 3);
   EXPECT_NE(conflict.err.find("conflict: "), std::string::npos) << conflict.err;
-  EXPECT_EQ(zhixing("relief decide '" + pending + "' --user 陈静 --granted --refused").exit_code, 2);
+  EXPECT_EQ(zhixing("relief decide '" + pending + "' --user 陈静 --granted --refused").exit_code,
+            2);
 }
 
 TEST_F(CliRelief, DecisionDocumentsRenderFromTheNumberedDecisions) {

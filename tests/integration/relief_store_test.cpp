@@ -40,9 +40,8 @@ class ReliefStoreTest : public ::testing::Test {
 
   void import_text(const std::string& content) {
     Importer importer(*sql_, courts_);
-    importer.import_file(write_temp_file("cases.jsonl", content), [](const RejectedLine& r) {
-      ADD_FAILURE() << format_rejection(r);
-    });
+    importer.import_file(write_temp_file("cases.jsonl", content),
+                         [](const RejectedLine& r) { ADD_FAILURE() << format_rejection(r); });
   }
 
   void import_demo(int64_t cases = 2083) {
@@ -109,14 +108,16 @@ TEST_F(ReliefStoreTest, DemoSetGivesExactlyTheFivePanelGrantsWithGaplessNumbers)
                    " relief_assessments a where a.application_id = d.application_id order by"
                    " a.assessed_at desc, a.id desc limit 1) a on true where d.granted and"
                    " a.outcome = 'eligible' and not exists (select 1 from jsonb_array_elements("
-                   "a.rules) r where r->>'id' in ('over_cap', 'over_loss') and not (r->>'passed')::boolean)"),
+                   "a.rules) r where r->>'id' in ('over_cap', 'over_loss') and not "
+                   "(r->>'passed')::boolean)"),
             5);
   // 司救执 serials per court and decision year: 1..N, no gap, no duplicate, in the order of the
   // enforcement case numbers.
   soci::rowset<soci::row> rows =
-      (sql_->prepare << "select d.court_code, d.year, d.serial, d.case_number from relief_decisions d"
-                        " join cases c on c.id = d.case_id order by d.court_code, d.year,"
-                        " c.year, c.type_code, c.serial");
+      (sql_->prepare
+       << "select d.court_code, d.year, d.serial, d.case_number from relief_decisions d"
+          " join cases c on c.id = d.case_id order by d.court_code, d.year,"
+          " c.year, c.type_code, c.serial");
   std::map<std::pair<std::string, int>, int> expected_next;
   for (const auto& r : rows) {
     auto key = std::make_pair(r.get<std::string>(0), r.get<int>(1));
@@ -139,8 +140,8 @@ TEST_F(ReliefStoreTest, EveryExcludedDemoApplicantIsIneligibleForTheRightRule) {
     std::string rule;
   };
   std::vector<Want> wants;
-  for (const char* flag : {"major_fault", "refused_cooperation", "false_statement",
-                           "waived_claim", "hardship_unrelated", "aided_elsewhere"})
+  for (const char* flag : {"major_fault", "refused_cooperation", "false_statement", "waived_claim",
+                           "hardship_unrelated", "aided_elsewhere"})
     wants.push_back({std::string("'") + flag + "' = any(ra.flags)", std::string("flag_") + flag});
   wants.push_back({"c.claim_fen <= c.recovered_fen", "outstanding_loss"});
   wants.push_back({"ra.household_monthly_income_fen >= 1000000", "no_hardship"});
@@ -149,7 +150,8 @@ TEST_F(ReliefStoreTest, EveryExcludedDemoApplicantIsIneligibleForTheRightRule) {
         (sql_->prepare << "select c.case_number, a.outcome, a.rules::text from relief_applications"
                           " ra join cases c on c.id = ra.case_id join lateral (select * from"
                           " relief_assessments x where x.application_id = ra.id order by"
-                          " x.assessed_at desc, x.id desc limit 1) a on true where " + w.where);
+                          " x.assessed_at desc, x.id desc limit 1) a on true where " +
+                              w.where);
     int seen = 0;
     for (const auto& r : rows) {
       ++seen;
@@ -215,11 +217,12 @@ TEST_F(ReliefStoreTest, ExplainJsonHasTheIssueShape) {
   auto a = latest_assessment(*sql_, scalar("select id from cases"));
   ASSERT_TRUE(a);
   std::string json = explain_json(*a);
-  EXPECT_EQ(json.rfind("{\"case_number\":\"（2024）冀0633执1号\",\"outcome\":\"eligible\","
-                       "\"proposed_fen\":3600000,\"cap_fen\":28445400,\"ruleset\":\"relief-2024.1\","
-                       "\"rules\":[{\"id\":\"person_applicant\",\"passed\":true,\"reason\":",
-                       0),
-            0u)
+  EXPECT_EQ(
+      json.rfind("{\"case_number\":\"（2024）冀0633执1号\",\"outcome\":\"eligible\","
+                 "\"proposed_fen\":3600000,\"cap_fen\":28445400,\"ruleset\":\"relief-2024.1\","
+                 "\"rules\":[{\"id\":\"person_applicant\",\"passed\":true,\"reason\":",
+                 0),
+      0u)
       << json;
   EXPECT_EQ(json.find("effect"), std::string::npos) << "the shape has id, passed, reason only";
 }
@@ -256,10 +259,11 @@ TEST_F(ReliefStoreTest, ConcurrentNumberingHasNoGapsOrDuplicates) {
     EXPECT_EQ(scalar("select max(serial) from relief_decisions where year = " + y), n);
     EXPECT_EQ(scalar("select count(distinct serial) from relief_decisions where year = " + y), n);
     // The fixed order: serials follow the enforcement case numbers.
-    EXPECT_EQ(scalar("select count(*) from (select d.serial, row_number() over (order by c.serial)"
-                     " rn from relief_decisions d join cases c on c.id = d.case_id where d.year = " +
-                     y + ") x where serial <> rn"),
-              0);
+    EXPECT_EQ(
+        scalar("select count(*) from (select d.serial, row_number() over (order by c.serial)"
+               " rn from relief_decisions d join cases c on c.id = d.case_id where d.year = " +
+               y + ") x where serial <> rn"),
+        0);
   }
 }
 
@@ -288,7 +292,8 @@ TEST_F(ReliefStoreTest, DecideChecksTheRoleAndNeverRewritesADecision) {
   EXPECT_EQ(decide_relief(*sql_, e, loss).status, DecideStatus::forbidden);
   e.user = "无此人";
   EXPECT_EQ(decide_relief(*sql_, e, loss).status, DecideStatus::unknown_user);
-  EXPECT_EQ(scalar("select count(*) from relief_applications where panel_decided_on is not null"), 1);
+  EXPECT_EQ(scalar("select count(*) from relief_applications where panel_decided_on is not null"),
+            1);
 
   e.user = "陈静";
   DecisionEntry over = e;
