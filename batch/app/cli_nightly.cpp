@@ -1,6 +1,6 @@
 // zhixing nightly --date YYYY-MM-DD: the nightly batch for one business date.
-// Today it imports the files waiting in the inbox; later steps (relief, documents, ledger)
-// join this same command.
+// Steps: import the files waiting in the inbox; judicial relief (assess, then open a 司救执
+// case for each new panel decision); render the documents due; the ledger joins later.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "app/relief_summary.h"
 #include "core/court_registry.h"
 #include "core/date.h"
 #include "documents/document_engine.h"
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 
 void add_nightly_command(CLI::App& app, Context& ctx) {
   auto date = std::make_shared<std::string>();
-  auto* cmd = app.add_subcommand("nightly", "运行某一业务日期的夜间批处理（导入收件箱中的案件文件，生成到期文书）");
+  auto* cmd = app.add_subcommand("nightly", "运行某一业务日期的夜间批处理（导入收件箱中的案件文件，评估司法救助，生成到期文书）");
   cmd->add_option("--date", *date, "业务日期 YYYY-MM-DD")
       ->required()
       ->check([](const std::string& v) {
@@ -64,6 +65,15 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
       rejected += r.rejected;
     }
     if (files.empty()) summary << "  收件箱 " << inbox.string() << " 中没有待导入的文件\n";
+    // Judicial relief: after the import (its facts), before the documents (its decisions).
+    {
+      ReliefRunOptions relief_options;
+      relief_options.business_date = *Date::parse_iso(*date);
+      ReliefRunReport relief_run =
+          run_relief_assessment(*sql, load_relief_policy(ctx.settings), relief_options);
+      print_relief_run(summary, relief_run);
+      print_numbering(summary, number_relief_decisions(*sql));
+    }
     // Documents due by the business date whose document does not exist yet, every kind.
     documents::DocumentEngine engine(ctx.settings.root().string(),
                                      ctx.settings.get("documents.profile", "gbt9704"),

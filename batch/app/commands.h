@@ -26,5 +26,6 @@ void add_nightly_command(CLI::App& app, Context& ctx);
 void add_docs_command(CLI::App& app, Context& ctx);
 void add_templates_command(CLI::App& app, Context& ctx);
 void add_ledger_command(CLI::App& app, Context& ctx);
+void add_relief_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli

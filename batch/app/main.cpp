@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
     add_docs_command(app, ctx);
     add_templates_command(app, ctx);
     add_ledger_command(app, ctx);
+    add_relief_command(app, ctx);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -16,6 +16,7 @@
 #include "store/case_loader.h"
 #include "store/document_store.h"
 #include "store/pg_raw.h"
+#include "store/relief_store.h"
 
 namespace zhixing {
 
@@ -177,11 +178,29 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
         issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<int>(2)});
     }
     std::vector<WorkItem> items;
-    documents::ReliefRecords no_relief;  // relief decisions and grants arrive with the relief issue
+    // The relief kinds render from relief_decisions rows (and, with the ledger, posted grants:
+    // relief_records_for is the one place that loads them).
+    const bool relief_kind = request.kind == documents::DocumentKind::relief_decision ||
+                             request.kind == documents::DocumentKind::relief_voucher;
+    std::map<long long, documents::ReliefRecords> relief;
+    if (relief_kind) {
+      relief = relief_records_for(sql, part);
+      for (const auto& lc : cases) {
+        auto it = relief.find(lc.id);
+        if (it == relief.end()) continue;
+        for (auto& d : it->second.decisions)
+          if (d.clerk.empty()) d.clerk = lc.record.officers.clerk;
+      }
+    }
+    const documents::ReliefRecords no_relief;
+    auto relief_of = [&](long long case_id) -> const documents::ReliefRecords* {
+      auto it = relief.find(case_id);
+      return it == relief.end() ? &no_relief : &it->second;
+    };
     for (const auto& lc : cases) {
       std::vector<DocumentEvent> events;
       try {
-        events = documents::due_events(request.kind, lc.record, no_relief);
+        events = documents::due_events(request.kind, lc.record, *relief_of(lc.id));
       } catch (const DocumentError& e) {
         if (by_case) fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
         continue;
@@ -204,7 +223,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
         try {
           if (!court) throw DocumentError(DocumentErrorCode::render_failed, "未知法院");
           Court with_name = *court;
-          documents::RenderInput input{it.loaded->record, with_name, it.event, &no_relief};
+          documents::RenderInput input{it.loaded->record, with_name, it.event,
+                                       relief_of(it.loaded->id)};
           it.rendered = engine.render(input);
         } catch (const DocumentError& e) {
           it.error = e;

@@ -528,7 +528,7 @@ TEST(DocumentKinds, ReliefDecisionGrant) {
             "救助申请人：张秀兰，女，1949年12月31日出生，汉族，农民，住河北省易县易州镇某村。");
   EXPECT_TRUE(any_contains(paras, "（法发〔2016〕16号）第三条第（六）项规定")) << dump(doc);
   EXPECT_TRUE(
-      any_contains(paras, "一案（（2024）冀0633执1234号），于2024年8月1日向本院申请国家司法救助"));
+      any_contains(paras, "一案（案号（2024）冀0633执1234号），于2024年8月1日向本院申请国家司法救助"));
   EXPECT_EQ(texts<layout::Item>(doc),
             std::vector<std::string>{
                 "给予救助申请人张秀兰国家司法救助金50000元（大写：人民币伍万元整）。"});
