@@ -17,6 +17,10 @@ int main(int argc, char** argv) {
     add_nightly_command(app, ctx);
     add_docs_command(app, ctx);
     add_templates_command(app, ctx);
+    add_worker_command(app, ctx);
+    add_runs_command(app, ctx);
+    add_batch_command(app, ctx);
+    add_schedule_command(app, ctx);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
