@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <ctime>
 #include <memory>
-#include <ostream>
+#include <iostream>
 
 #include "core/court_registry.h"
 #include "core/json_text.h"

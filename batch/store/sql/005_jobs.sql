@@ -108,7 +108,8 @@ create table item_failures (
 );
 create index item_failures_execution on item_failures (execution_id);
 
-grant select, insert on job_instances to zhixing_app;
+-- update on job_instances only for the launch's row lock (select … for update)
+grant select, insert, update on job_instances to zhixing_app;
 grant select, insert, update on job_executions, step_executions, job_workers, work_items to zhixing_app;
 grant select, insert on item_failures to zhixing_app;
 grant usage on sequence job_instances_id_seq, job_executions_id_seq, step_executions_id_seq,
