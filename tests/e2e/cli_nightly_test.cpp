@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -256,6 +257,43 @@ TEST_F(CliNightly, AClerkBatchDuringANightlyRunIssuesNoDocumentTwice) {
   Output again = zhixing("batch --kind notice --filter court=冀0633 --request clerk-1");
   EXPECT_EQ(again.exit_code, 0) << again.text;
   EXPECT_NE(again.text.find("已完成"), std::string::npos) << again.text;
+}
+
+TEST_F(CliNightly, SigtermStopsAfterTheItemsInHandAndTheRunContinuesLater) {
+  write_inbox(8);
+  const std::string env = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " ZHIXING_PATHS_INBOX=" +
+                          (dir_ / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() +
+                          " ZHIXING_JOBS_ITEM_DELAY_MS=300 ZHIXING_JOBS_THREADS=1 ";
+  Output stopped = sh("sh -c '" + env + ZHIXING_BINARY +
+                      " nightly --date 2024-12-31 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo rc=$?'");
+  EXPECT_NE(stopped.text.find("rc=130"), std::string::npos) << stopped.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'stopped'"), 1) << stopped.text;
+  long long done = scalar("select count(*) from documents");
+  EXPECT_GT(done, 0);
+  EXPECT_LT(done, 24);
+  EXPECT_EQ(scalar("select count(*) from work_items where status = 'claimed'"), 0) << "nothing left half done";
+  Output rerun = zhixing("nightly --date 2024-12-31");
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.text;
+  EXPECT_NE(rerun.text.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos) << rerun.text;
+  EXPECT_EQ(scalar("select count(*) from documents"), 24);
+}
+
+TEST_F(CliNightly, ScheduleOnceCatchesUpEveryBusinessDateWithoutACompletedRun) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  tm.tm_mday -= 2;
+  std::mktime(&tm);
+  char first[16];
+  std::strftime(first, sizeof first, "%Y-%m-%d", &tm);
+  const std::string env = std::string("ZHIXING_JOBS_FIRST_BUSINESS_DATE=") + first + " ZHIXING_JOBS_SCHEDULE_TIME=00:00";
+  Output r = zhixing("schedule --once", env);
+  ASSERT_EQ(r.exit_code, 0) << r.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 3) << r.text;
+  EXPECT_EQ(scalar("select count(distinct instance_id) from job_executions"), 3);
+  Output again = zhixing("schedule --once", env);
+  ASSERT_EQ(again.exit_code, 0) << again.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n" << again.text;
 }
 
 }  // namespace
