@@ -160,7 +160,7 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
   const std::string expected = documents();
   ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 18);
 
-  const std::string fast_stale = "ZHIXING_JOBS_STALE_AFTER_SECONDS=4";
+  const std::string fast_stale = "ZHIXING_JOBS_STALE_AFTER_SECONDS=6";
   for (const std::string& abort : {std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=1"),
                                    std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=7"),
                                    std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=17"),
@@ -171,7 +171,7 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
     Output refused = zhixing("nightly --date 2024-12-31", fast_stale);
     EXPECT_EQ(refused.exit_code, 5) << "fresh heartbeat: still counts as running\n" << refused.text;
     EXPECT_NE(refused.text.find("已在运行"), std::string::npos) << refused.text;
-    std::this_thread::sleep_for(std::chrono::milliseconds(4500));
+    std::this_thread::sleep_for(std::chrono::milliseconds(6500));
     Output rerun = zhixing("nightly --date 2024-12-31", fast_stale);
     ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.text;
     EXPECT_EQ(documents(), expected) << abort;
