@@ -142,6 +142,7 @@ int main(int argc, char** argv) {
   }
 
   // The night, in a child process.
+  std::fflush(stdout);
   auto start = std::chrono::steady_clock::now();
   pid_t pid = fork();
   if (pid == 0) {
@@ -154,7 +155,7 @@ int main(int argc, char** argv) {
     options.started_by = "bench";
     std::ostringstream sink;
     jobs::RunResult r = jobs::run_nightly(child, options, sink);
-    std::cout << sink.str();
+    std::cout << sink.str() << std::flush;
     _exit(r.exit_code);
   }
   int status = 0;

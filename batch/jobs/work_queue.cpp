@@ -10,6 +10,7 @@ namespace zhixing::jobs {
 long long WorkQueue::plan(const std::vector<PlannedItem>& items) {
   if (items.empty()) return 0;
   soci::transaction tx(sql_);
+  sql_ << "set local client_min_messages = warning";  // "already exists, skipping" from the 2nd chunk on
   sql_ << "create temporary table if not exists planned_items (case_id bigint, case_number text,"
           " kind text, event_date date, event_position integer, priority integer)"
           " on commit delete rows";
