@@ -49,11 +49,13 @@ std::string with_new_freeze(const std::string& line, const std::string& date) {
   auto parties = record->getArray("parties");
   for (size_t i = 0; i < parties->size() && respondent.empty(); ++i) {
     auto p = parties->getObject(static_cast<unsigned>(i));
-    if (p->getValue<std::string>("role") == "respondent") respondent = p->getValue<std::string>("id");
+    if (p->getValue<std::string>("role") == "respondent")
+      respondent = p->getValue<std::string>("id");
   }
   if (respondent.empty()) return line;
-  Poco::JSON::Array::Ptr measures = record->has("measures") ? record->getArray("measures")
-                                                            : Poco::JSON::Array::Ptr(new Poco::JSON::Array);
+  Poco::JSON::Array::Ptr measures = record->has("measures")
+                                        ? record->getArray("measures")
+                                        : Poco::JSON::Array::Ptr(new Poco::JSON::Array);
   Poco::JSON::Object::Ptr m = new Poco::JSON::Object;
   m->set("kind", "freeze");
   m->set("on", date);
@@ -110,14 +112,24 @@ int main(int argc, char** argv) {
     int64_t issued = 0;
     for_each_case(*sql, "true", 5000, [&](std::vector<LoadedCase>& cases) {
       soci::transaction tx(*sql);
-      CopyIn copy(*sql, "copy documents (case_id, kind, event_date, event_position, version, template_name,"
-                        " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) from stdin");
+      CopyIn copy(
+          *sql,
+          "copy documents (case_id, kind, event_date, event_position, version, template_name,"
+          " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) from stdin");
       for (const auto& c : cases)
         for (const auto& ev : documents::due_events(c.record)) {
           if (ev.date > due_by) continue;
           copy.field(c.id).field(documents::kind_name(ev.kind)).field(ev.date.iso());
-          copy.field(static_cast<long long>(ev.position)).field(1LL).field("set-up").field("set-up");
-          copy.field("set-up").field(1LL).field(1LL).field("/nonexistent").field("set-up").field("bench");
+          copy.field(static_cast<long long>(ev.position))
+              .field(1LL)
+              .field("set-up")
+              .field("set-up");
+          copy.field("set-up")
+              .field(1LL)
+              .field(1LL)
+              .field("/nonexistent")
+              .field("set-up")
+              .field("bench");
           copy.end_row();
           ++issued;
         }
@@ -136,9 +148,12 @@ int main(int argc, char** argv) {
         ++delta_cases;
       }
     fs::remove(all);
-    std::printf("set-up: %lld cases imported, %lld past documents recorded, delta %lld cases (%.0f s, not timed)\n",
-                static_cast<long long>(n), static_cast<long long>(issued), static_cast<long long>(delta_cases),
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    std::printf(
+        "set-up: %lld cases imported, %lld past documents recorded, delta %lld cases (%.0f s, not "
+        "timed)\n",
+        static_cast<long long>(n), static_cast<long long>(issued),
+        static_cast<long long>(delta_cases),
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
 
   // The night, in a child process.
@@ -166,14 +181,17 @@ int main(int argc, char** argv) {
   double render_seconds = 0;
   {
     auto sql = connect(t.runtime_url);
-    *sql << "select coalesce(sum(written_count), 0)::bigint, coalesce(sum(seconds), 0)::float8 from step_executions"
+    *sql << "select coalesce(sum(written_count), 0)::bigint, coalesce(sum(seconds), 0)::float8 "
+            "from step_executions"
             " where step_name in ('render-documents', 'render-vouchers')",
         soci::into(documents_written), soci::into(render_seconds);
   }
-  std::printf("night: exit %d, %lld documents in %.1f s end to end (%.1f docs/s; render steps %.1f s, %.1f docs/s)\n",
-              WIFEXITED(status) ? WEXITSTATUS(status) : -1, documents_written, seconds,
-              documents_written / seconds, render_seconds,
-              render_seconds > 0 ? documents_written / render_seconds : 0.0);
+  std::printf(
+      "night: exit %d, %lld documents in %.1f s end to end (%.1f docs/s; render steps %.1f s, %.1f "
+      "docs/s)\n",
+      WIFEXITED(status) ? WEXITSTATUS(status) : -1, documents_written, seconds,
+      documents_written / seconds, render_seconds,
+      render_seconds > 0 ? documents_written / render_seconds : 0.0);
   std::printf("peak memory of the night: %.0f MiB (max RSS)\n", usage.ru_maxrss / 1024.0);
   {
     auto su = connect(t.superuser_url);

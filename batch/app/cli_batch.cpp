@@ -23,11 +23,12 @@ void add_batch_command(CLI::App& app, Context& ctx) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
-      "batch", "文书批次作为可记录、可续做的作业运行（与 docs 相同的选择），可与夜间批处理同时运行");
+      "batch",
+      "文书批次作为可记录、可续做的作业运行（与 docs 相同的选择），可与夜间批处理同时运行");
   cmd->add_option("--kind", args->kind, "文书种类")->required();
   auto* by_case = cmd->add_option("--case", args->cases, "案号（可重复）");
-  auto* by_filter = cmd->add_option("--filter", args->filter,
-                                    "筛选条件 key=value，逗号分隔；键：court、year、category、status");
+  auto* by_filter = cmd->add_option(
+      "--filter", args->filter, "筛选条件 key=value，逗号分隔；键：court、year、category、status");
   by_case->excludes(by_filter);
   by_filter->excludes(by_case);
   cmd->add_option("--out", args->out, "输出目录（默认 paths.output）");
@@ -39,7 +40,8 @@ void add_batch_command(CLI::App& app, Context& ctx) {
     auto kind = documents::parse_kind(args->kind);
     if (!kind) throw CLI::ValidationError("--kind", "未知的文书种类 " + args->kind);
     if (args->cases.empty() && args->filter.empty())
-      throw CLI::ValidationError("--case/--filter", "请用 --case 指定案号或用 --filter 指定筛选条件");
+      throw CLI::ValidationError("--case/--filter",
+                                 "请用 --case 指定案号或用 --filter 指定筛选条件");
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     if (!args->filter.empty()) {
       try {
@@ -57,7 +59,8 @@ void add_batch_command(CLI::App& app, Context& ctx) {
     options.kind = *kind;
     options.case_numbers = args->cases;
     options.filter = args->filter;
-    options.out_dir = args->out.empty() ? ctx.settings.path("paths.output", "out") : std::filesystem::path(args->out);
+    options.out_dir = args->out.empty() ? ctx.settings.path("paths.output", "out")
+                                        : std::filesystem::path(args->out);
     options.reissue = args->reissue;
     options.user = args->user.empty() ? "clerk" : args->user;
     options.request_id = args->request.empty() ? jobs::new_request_id(options.user) : args->request;

@@ -17,7 +17,8 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
   };
   auto args = std::make_shared<Args>();
   auto* cmd = app.add_subcommand(
-      "nightly", "运行某一业务日期的夜间批处理（导入、司法救助、到期文书、台账、运行摘要），可中断后续做");
+      "nightly",
+      "运行某一业务日期的夜间批处理（导入、司法救助、到期文书、台账、运行摘要），可中断后续做");
   cmd->add_option("--date", args->date, "业务日期 YYYY-MM-DD")
       ->required()
       ->check([](const std::string& v) {

@@ -12,8 +12,10 @@ namespace zhixing::cli {
 
 void add_schedule_command(CLI::App& app, Context& ctx) {
   auto once = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand("schedule", "前台常驻：每天在 jobs.schedule_time 运行夜间批处理，启动时补跑未完成的业务日期");
-  cmd->add_flag("--once", *once, "只补跑到期未完成的业务日期，然后退出（供 systemd timer 与 cron 使用）");
+  auto* cmd = app.add_subcommand(
+      "schedule", "前台常驻：每天在 jobs.schedule_time 运行夜间批处理，启动时补跑未完成的业务日期");
+  cmd->add_flag("--once", *once,
+                "只补跑到期未完成的业务日期，然后退出（供 systemd timer 与 cron 使用）");
   cmd->callback([&ctx, once] {
     jobs::ScheduleOptions options;
     options.once = *once;

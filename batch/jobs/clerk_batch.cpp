@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <memory>
 #include <iostream>
+#include <memory>
 
 #include "core/court_registry.h"
 #include "core/json_text.h"
@@ -26,7 +26,8 @@ std::string new_request_id(const std::string& user) {
   return user + "-" + stamp + "-" + std::to_string(getpid());
 }
 
-RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options, std::ostream& out) {
+RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options,
+                          std::ostream& out) {
   JobSettings job = JobSettings::from(settings);
   const std::string kind(documents::kind_name(options.kind));
   struct Shared {
@@ -45,8 +46,9 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
   run.key = {"batch", "request=" + options.request_id,
              "{\"request\": " + json_quote(options.request_id) + ", \"kind\": " + json_quote(kind) +
                  ", \"cases\": " + cases_json + ", \"filter\": " + json_quote(options.filter) +
-                 ", \"out\": " + json_quote(out_abs) + ", \"reissue\": " +
-                 (options.reissue ? "\"true\"" : "\"false\"") + ", \"user\": " + json_quote(options.user) + "}"};
+                 ", \"out\": " + json_quote(out_abs) +
+                 ", \"reissue\": " + (options.reissue ? "\"true\"" : "\"false\"") +
+                 ", \"user\": " + json_quote(options.user) + "}"};
   run.title = "文书批次 " + kind + " 请求 " + options.request_id;
   {
     char today[16];
@@ -90,7 +92,8 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
              po.case_ids.push_back(id);
            }
            std::sort(po.case_ids.begin(), po.case_ids.end());
-           po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()), po.case_ids.end());
+           po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()),
+                             po.case_ids.end());
            if (po.case_ids.empty()) return unknown;
          }
          StepOutcome o = plan_documents(env, queue, po);
@@ -126,7 +129,9 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
     JobRepository repo(*sql);
     for (const auto& f : repo.failures(result.execution_id, 200))
       std::cerr << f.case_number << " " << f.document_kind
-                << (f.event_date.empty() ? "" : " " + f.event_date + "#" + std::to_string(f.event_position))
+                << (f.event_date.empty()
+                        ? ""
+                        : " " + f.event_date + "#" + std::to_string(f.event_position))
                 << ": " << f.error_code << ": " << f.message << "\n";
   }
   return result;

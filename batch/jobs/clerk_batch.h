@@ -22,13 +22,15 @@ struct ClerkBatchOptions {
   std::filesystem::path out_dir;
   bool reissue = false;
   std::string user = "clerk";
-  std::string request_id;  // identifies the instance: the same id again restarts or reports complete
+  std::string
+      request_id;  // identifies the instance: the same id again restarts or reports complete
   bool rerun = false;
 };
 
 // A new request id: "<user>-<YYYYMMDD-HHMMSS>-<pid>".
 std::string new_request_id(const std::string& user);
 
-RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options, std::ostream& out);
+RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options,
+                          std::ostream& out);
 
 }  // namespace zhixing::jobs

@@ -9,9 +9,9 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <tuple>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "documents/kinds/events.h"
 #include "store/case_loader.h"
@@ -76,7 +76,8 @@ fs::path document_path(const CaseNumber& number, std::string_view kind, Date dat
                        int version) {
   std::string file = std::string(kind) + "-" + date.iso() + "-" + std::to_string(position);
   if (version > 1) file += "-v" + std::to_string(version);
-  return fs::path(number.court_code) / std::to_string(number.year) / number.text() / (file + ".pdf");
+  return fs::path(number.court_code) / std::to_string(number.year) / number.text() /
+         (file + ".pdf");
 }
 
 std::string filter_condition(soci::session& sql, const std::string& filter) {
@@ -84,7 +85,8 @@ std::string filter_condition(soci::session& sql, const std::string& filter) {
   size_t pos = 0;
   while (pos <= filter.size()) {
     size_t comma = filter.find(',', pos);
-    std::string part = filter.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string part =
+        filter.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     pos = comma == std::string::npos ? filter.size() + 1 : comma + 1;
     if (part.empty()) continue;
     size_t eq = part.find('=');
@@ -116,7 +118,8 @@ std::string filter_condition(soci::session& sql, const std::string& filter) {
 
 DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
                                const DocumentEvent& event, const documents::RenderedDocument& doc,
-                               const fs::path& out_dir, bool reissue, const std::string& issued_by) {
+                               const fs::path& out_dir, bool reissue,
+                               const std::string& issued_by) {
   const CaseRecord& rec = loaded.record;
   const std::string kind_name(documents::kind_name(event.kind));
   DocumentOutcome o;
@@ -163,7 +166,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
   row.size_bytes = static_cast<long long>(doc.pdf.size());
   row.pages = doc.pages;
   row.output_dir = fs::weakly_canonical(out_dir).string();
-  row.path = document_path(rec.case_number, kind_name, event.date, event.position, row.version).string();
+  row.path =
+      document_path(rec.case_number, kind_name, event.date, event.position, row.version).string();
   row.issued_by = issued_by;
   fs::path target = out_dir / row.path;
   // The file first, then the row: a crash between leaves a file the next run reuses,
@@ -172,7 +176,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
   if (!insert_document(sql, row)) {
     // A concurrent batch issued it first; that one stands.
     auto winner = latest_document(sql, loaded.id, kind_name, event.date, event.position);
-    o.status = winner && winner->sha256 == doc.sha256 ? DocumentStatus::reused : DocumentStatus::kept;
+    o.status =
+        winner && winner->sha256 == doc.sha256 ? DocumentStatus::reused : DocumentStatus::kept;
     o.version = winner ? winner->version : 0;
     o.path = winner ? winner->path : row.path;
     if (winner) o.document_id = winner->id;
@@ -186,7 +191,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
 }
 
 DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
-                                       const CourtRegistry& courts, const DocumentRequest& request) {
+                                       const CourtRegistry& courts,
+                                       const DocumentRequest& request) {
   auto started = std::chrono::steady_clock::now();
   DocumentBatchReport report;
   const std::string kind_name(documents::kind_name(request.kind));
@@ -223,8 +229,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   } else {
     std::string where = request.all_cases ? "true" : filter_condition(sql, request.filter);
-    soci::rowset<long long> rows = (sql.prepare << "select c.id from cases c where " + where +
-                                                       " order by c.case_number");
+    soci::rowset<long long> rows =
+        (sql.prepare << "select c.id from cases c where " + where + " order by c.case_number");
     for (long long id : rows) ids.push_back(id);
   }
 
@@ -232,8 +238,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
   const size_t chunk = 2000;
   for (size_t start = 0; start < ids.size(); start += chunk) {
-    std::vector<long long> part(ids.begin() + static_cast<long>(start),
-                                ids.begin() + static_cast<long>(std::min(ids.size(), start + chunk)));
+    std::vector<long long> part(
+        ids.begin() + static_cast<long>(start),
+        ids.begin() + static_cast<long>(std::min(ids.size(), start + chunk)));
     std::vector<LoadedCase> cases = load_cases(sql, part);
     std::sort(cases.begin(), cases.end(), [](const LoadedCase& a, const LoadedCase& b) {
       return a.record.case_number < b.record.case_number;
@@ -245,8 +252,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       for (size_t i = 0; i < part.size(); ++i) list += (i ? "," : "") + std::to_string(part[i]);
       list += "}";
       soci::rowset<soci::row> rows =
-          (sql.prepare << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"
-                          " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
+          (sql.prepare
+               << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                  " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
            soci::use(kind_name), soci::use(list));
       for (const auto& r : rows)
         issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<int>(2)});
@@ -258,7 +266,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       try {
         events = documents::due_events(request.kind, lc.record, no_relief);
       } catch (const DocumentError& e) {
-        if (by_case) fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
+        if (by_case)
+          fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
         continue;
       }
       for (const auto& ev : events) {
@@ -304,7 +313,7 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       try {
         DocumentOutcome o = issue_document(sql, *it.loaded, it.event, *it.rendered, request.out_dir,
                                            request.reissue, request.issued_by);
-        (o.status == DocumentStatus::written ? report.written
+        (o.status == DocumentStatus::written  ? report.written
          : o.status == DocumentStatus::reused ? report.reused
                                               : report.kept)++;
         report.outcomes.push_back(std::move(o));
@@ -315,7 +324,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       }
     }
   }
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

@@ -22,8 +22,8 @@ namespace zhixing {
 struct DocumentRequest {
   documents::DocumentKind kind = documents::DocumentKind::notice;
   std::vector<std::string> case_numbers;  // either these …
-  std::string filter;                     // … or "court=冀0633,year=2024,category=…,status=…"
-  bool all_cases = false;                 // … or every case (the nightly run)
+  std::string filter;      // … or "court=冀0633,year=2024,category=…,status=…"
+  bool all_cases = false;  // … or every case (the nightly run)
   std::filesystem::path out_dir;
   bool reissue = false;
   std::string issued_by = "clerk";
@@ -48,7 +48,8 @@ struct DocumentOutcome {
   int position = 0;
   int version = 0;
   DocumentStatus status = DocumentStatus::failed;
-  std::string code;     // for failed: not_applicable, missing_glyph, template_error, render_failed, db_error
+  std::string
+      code;  // for failed: not_applicable, missing_glyph, template_error, render_failed, db_error
   std::string message;  // Chinese
   std::string path;     // written file, relative to out_dir
   std::string sha256;

@@ -129,10 +129,10 @@ LaunchResult JobRepository::launch(const JobInstanceKey& key, const LaunchOption
     // The unique index on running executions: a simultaneous launch won the race.
     std::string what = e.what();
     if (what.find("job_executions_one_running") == std::string::npos) throw;
-    auto running = query_executions(
-        "e.status = 'running' and i.job_name = '" + key.job_name + "' and e.instance_id = " +
-            std::to_string(result.instance_id),
-        1);
+    auto running =
+        query_executions("e.status = 'running' and i.job_name = '" + key.job_name +
+                             "' and e.instance_id = " + std::to_string(result.instance_id),
+                         1);
     result.outcome = LaunchOutcome::already_running;
     if (!running.empty()) result.holder = running[0];
     return result;
@@ -169,7 +169,8 @@ void JobRepository::record_failure(long long execution_id, const ItemFailure& f)
           " event_date, event_position, error_code, message) values (:e, :s, :c, nullif(:n, ''),"
           " nullif(:k, ''), cast(nullif(:d, '') as date), :p, :code, :m)",
       soci::use(execution_id), soci::use(step), soci::use(case_id, case_ind), soci::use(number),
-      soci::use(kind), soci::use(date), soci::use(position, pos_ind), soci::use(code), soci::use(msg);
+      soci::use(kind), soci::use(date), soci::use(position, pos_ind), soci::use(code),
+      soci::use(msg);
 }
 
 void JobRepository::finish(long long execution_id, const std::string& status, int exit_code,
@@ -250,10 +251,11 @@ std::vector<StepInfo> JobRepository::steps(long long execution_id) {
 std::vector<ItemFailure> JobRepository::failures(long long execution_id, int limit) {
   std::vector<ItemFailure> out;
   soci::rowset<soci::row> rows =
-      (sql_.prepare << "select step_name, case_id, coalesce(case_number, ''),"
-                       " coalesce(document_kind, ''), coalesce(to_char(event_date, 'YYYY-MM-DD'), ''),"
-                       " coalesce(event_position, 0), error_code, message from item_failures"
-                       " where execution_id = :e order by id limit :n",
+      (sql_.prepare
+           << "select step_name, case_id, coalesce(case_number, ''),"
+              " coalesce(document_kind, ''), coalesce(to_char(event_date, 'YYYY-MM-DD'), ''),"
+              " coalesce(event_position, 0), error_code, message from item_failures"
+              " where execution_id = :e order by id limit :n",
        soci::use(execution_id), soci::use(limit));
   for (const auto& r : rows) {
     ItemFailure f;
@@ -300,10 +302,12 @@ void Heartbeat::run() {
     lock.unlock();
     try {
       if (execution_id_)
-        *sql_ << "update job_executions set heartbeat_at = now() where id = :id and status = 'running'",
+        *sql_ << "update job_executions set heartbeat_at = now() where id = :id and status = "
+                 "'running'",
             soci::use(execution_id_);
       if (worker_id_)
-        *sql_ << "update job_workers set heartbeat_at = now() where id = :id", soci::use(worker_id_);
+        *sql_ << "update job_workers set heartbeat_at = now() where id = :id",
+            soci::use(worker_id_);
     } catch (const std::exception& e) {
       std::cerr << "心跳写入失败（将重试）：" << e.what() << "\n";
     }

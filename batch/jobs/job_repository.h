@@ -39,8 +39,8 @@ struct ExecutionInfo {
   std::string host;
   int pid = 0;
   std::string started_by;
-  std::string started_at;    // local time, to the second
-  std::string ended_at;      // empty while running
+  std::string started_at;  // local time, to the second
+  std::string ended_at;    // empty while running
   std::string heartbeat_at;
   double heartbeat_age_seconds = 0;
   std::optional<int> exit_code;
@@ -63,10 +63,10 @@ struct LaunchOptions {
 struct LaunchResult {
   LaunchOutcome outcome = LaunchOutcome::launched;
   long long instance_id = 0;
-  long long execution_id = 0;            // launched: the new execution
-  std::optional<ExecutionInfo> holder;   // already_running / already_complete: that execution
-  std::optional<long long> restart_of;   // launched as a restart of this execution
-  std::optional<long long> abandoned;    // a stale execution marked abandoned by this launch
+  long long execution_id = 0;           // launched: the new execution
+  std::optional<ExecutionInfo> holder;  // already_running / already_complete: that execution
+  std::optional<long long> restart_of;  // launched as a restart of this execution
+  std::optional<long long> abandoned;   // a stale execution marked abandoned by this launch
 };
 
 struct StepCounts {

@@ -20,10 +20,14 @@ namespace fs = std::filesystem;
 
 std::string_view step_status_name(StepStatus s) {
   switch (s) {
-    case StepStatus::completed: return "completed";
-    case StepStatus::failed: return "failed";
-    case StepStatus::stopped: return "stopped";
-    case StepStatus::disabled: return "disabled";
+    case StepStatus::completed:
+      return "completed";
+    case StepStatus::failed:
+      return "failed";
+    case StepStatus::stopped:
+      return "stopped";
+    case StepStatus::disabled:
+      return "disabled";
   }
   return "failed";
 }
@@ -65,23 +69,26 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
 }  // namespace
 
 std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
-                         const std::string& status, int exit_code, const std::vector<StepInfo>& steps) {
+                         const std::string& status, int exit_code,
+                         const std::vector<StepInfo>& steps) {
   std::ostringstream o;
   o << "{\n  \"run_id\": " << run_id << ",\n  \"job\": " << json_quote(job)
-    << ",\n  \"business_date\": " << json_quote(business_date) << ",\n  \"status\": " << json_quote(status)
-    << ",\n  \"exit_code\": " << exit_code << ",\n  \"steps\": [";
+    << ",\n  \"business_date\": " << json_quote(business_date)
+    << ",\n  \"status\": " << json_quote(status) << ",\n  \"exit_code\": " << exit_code
+    << ",\n  \"steps\": [";
   for (size_t i = 0; i < steps.size(); ++i) {
     const auto& s = steps[i];
-    o << (i ? "," : "") << "\n    {\"name\": " << json_quote(s.name) << ", \"status\": " << json_quote(s.status)
-      << ", \"read\": " << s.counts.read << ", \"written\": " << s.counts.written
-      << ", \"skipped\": " << s.counts.skipped << ", \"failed\": " << s.counts.failed
-      << ", \"seconds\": " << seconds_text(s.seconds) << "}";
+    o << (i ? "," : "") << "\n    {\"name\": " << json_quote(s.name)
+      << ", \"status\": " << json_quote(s.status) << ", \"read\": " << s.counts.read
+      << ", \"written\": " << s.counts.written << ", \"skipped\": " << s.counts.skipped
+      << ", \"failed\": " << s.counts.failed << ", \"seconds\": " << seconds_text(s.seconds) << "}";
   }
   o << "\n  ]\n}\n";
   return o.str();
 }
 
-RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run, std::ostream& out) {
+RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
+                  std::ostream& out) {
   RunResult result;
   auto sql = connect(run.runtime_url);
   JobRepository repo(*sql);
@@ -112,7 +119,8 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
   result.execution_id = run_id;
   long long worker_id = repo.register_worker(run_id, "launcher");
   std::optional<Heartbeat> heartbeat;
-  heartbeat.emplace(run.runtime_url, run_id, worker_id, heartbeat_interval(job.stale_after_seconds));
+  heartbeat.emplace(run.runtime_url, run_id, worker_id,
+                    heartbeat_interval(job.stale_after_seconds));
   install_stop_handlers();
   {
     std::string start = "开始 " + run.title + "（执行 #" + std::to_string(run_id) + "）";
@@ -123,8 +131,17 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
     log_line(run_id, start);
   }
 
-  StepEnv env{*sql, repo, settings, job, run.runtime_url, launched.instance_id, run_id, worker_id,
-              Date::parse_iso(run.business_date).value_or(Date{}), run.out_dir, ""};
+  StepEnv env{*sql,
+              repo,
+              settings,
+              job,
+              run.runtime_url,
+              launched.instance_id,
+              run_id,
+              worker_id,
+              Date::parse_iso(run.business_date).value_or(Date{}),
+              run.out_dir,
+              ""};
   std::string status = "completed";
   std::string failure;
   int position = 0;
@@ -150,7 +167,8 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
     log_line(run_id, step.name + "：" + std::string(step_status_name(o.status)) + " 读 " +
                          std::to_string(o.counts.read) + " 写 " + std::to_string(o.counts.written) +
                          " 跳过 " + std::to_string(o.counts.skipped) + " 失败 " +
-                         std::to_string(o.counts.failed) + (o.message.empty() ? "" : " — " + o.message));
+                         std::to_string(o.counts.failed) +
+                         (o.message.empty() ? "" : " — " + o.message));
     if (o.status == StepStatus::failed) {
       status = "failed";
       failure = step.name + "：" + o.message;
@@ -161,7 +179,8 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
       failure = "收到停止信号";
       break;
     }
-    if (!job.abort_after_step.empty() && job.abort_after_step == step.name) _exit(kInjectedAbortExit);
+    if (!job.abort_after_step.empty() && job.abort_after_step == step.name)
+      _exit(kInjectedAbortExit);
   }
 
   // The run summary: always written, whatever the status.
@@ -179,9 +198,11 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
   result.json_path = runs_dir / (std::to_string(run_id) + ".json");
   StepInfo& self = steps.back();
   self.status = "completed";
-  self.counts = {static_cast<long long>(steps.size() - 1), static_cast<long long>(2 + run.summary_copies.size()), 0, 0};
+  self.counts = {static_cast<long long>(steps.size() - 1),
+                 static_cast<long long>(2 + run.summary_copies.size()), 0, 0};
   std::ostringstream text;
-  text << run.title << "（执行 #" << run_id << "，" << run.key.job_name << " " << run.key.job_key << "）\n";
+  text << run.title << "（执行 #" << run_id << "，" << run.key.job_name << " " << run.key.job_key
+       << "）\n";
   for (const auto& s : steps)
     if (s.name != "write-summary") text << step_line(s) << "\n";
   if (run.summary_extra) run.summary_extra(run_id, text);
@@ -191,7 +212,8 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
                                                   : "完成";
   text << "  状态：" << status_text << (failure.empty() ? "" : " — " + failure) << "\n";
   text << "  运行摘要：" << result.json_path.string() << "\n";
-  std::string json = summary_json(run_id, run.key.job_name, run.business_date, status, exit_code, steps);
+  std::string json =
+      summary_json(run_id, run.key.job_name, run.business_date, status, exit_code, steps);
   try {
     write_file_atomically(result.json_path, json);
     write_file_atomically(runs_dir / (std::to_string(run_id) + ".txt"), text.str());

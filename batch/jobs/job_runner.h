@@ -51,6 +51,7 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
 // The run summary as JSON: {"run_id", "job", "business_date", "status", "exit_code",
 // "steps": [{"name", "status", "read", "written", "skipped", "failed", "seconds"}]}.
 std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
-                         const std::string& status, int exit_code, const std::vector<StepInfo>& steps);
+                         const std::string& status, int exit_code,
+                         const std::vector<StepInfo>& steps);
 
 }  // namespace zhixing::jobs

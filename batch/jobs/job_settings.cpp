@@ -17,7 +17,8 @@ JobSettings JobSettings::from(const Settings& s) {
   j.abort_after_items = s.get_int("jobs.abort_after_items", 0);
   j.abort_after_step = s.get("jobs.abort_after_step", "");
   j.item_delay_ms = s.get_int("jobs.item_delay_ms", 0);
-  if (j.stale_after_seconds < 1) throw std::runtime_error("配置项 jobs.stale_after_seconds 应至少为 1");
+  if (j.stale_after_seconds < 1)
+    throw std::runtime_error("配置项 jobs.stale_after_seconds 应至少为 1");
   if (j.skip_limit < 0) throw std::runtime_error("配置项 jobs.skip_limit 不能为负数");
   return j;
 }

@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string>& nightly_step_names() {
   static const std::vector<std::string> names = {
-      "import",          "relief-assess",   "plan-documents",      "render-documents", "post-grants",
-      "render-vouchers", "apply-confirmations", "post-payments", "verify-ledger"};
+      "import",          "relief-assess",       "plan-documents", "render-documents", "post-grants",
+      "render-vouchers", "apply-confirmations", "post-payments",  "verify-ledger"};
   return names;
 }
 
@@ -39,8 +39,8 @@ struct NightlyContext {
 
   const documents::DocumentEngine& document_engine() {
     if (!engine)
-      engine = std::make_unique<documents::DocumentEngine>(settings.root().string(),
-                                                           settings.get("documents.profile", "gbt9704"));
+      engine = std::make_unique<documents::DocumentEngine>(
+          settings.root().string(), settings.get("documents.profile", "gbt9704"));
     return *engine;
   }
 };
@@ -79,10 +79,10 @@ StepOutcome import_inbox(StepEnv& env, NightlyContext& ctx) {
     out.counts.written += r.inserted + r.updated;
     out.counts.skipped += r.rejected;
     ctx.rejected += r.rejected;
-    log_line(env.execution_id, "导入 " + f.filename().string() + "：共 " + std::to_string(r.lines) +
-                                   " 行，新增 " + std::to_string(r.inserted) + "，更新 " +
-                                   std::to_string(r.updated) + "，未变 " + std::to_string(r.unchanged) +
-                                   "，拒绝 " + std::to_string(r.rejected));
+    log_line(env.execution_id,
+             "导入 " + f.filename().string() + "：共 " + std::to_string(r.lines) + " 行，新增 " +
+                 std::to_string(r.inserted) + "，更新 " + std::to_string(r.updated) + "，未变 " +
+                 std::to_string(r.unchanged) + "，拒绝 " + std::to_string(r.rejected));
   }
   out.message = files.empty() ? "收件箱 " + ctx.inbox.string() + " 中没有待导入的文件"
                               : std::to_string(files.size()) + " 个文件，其中 " +
@@ -102,7 +102,8 @@ std::vector<documents::DocumentKind> case_document_kinds() {
 RunResult run_nightly(const Settings& settings, const NightlyOptions& options, std::ostream& out) {
   JobSettings job = JobSettings::from(settings);
   const std::string date = options.business_date.iso();
-  auto ctx = std::make_shared<NightlyContext>(NightlyContext{settings, load_courts(settings), {}, {}, {}, 0});
+  auto ctx = std::make_shared<NightlyContext>(
+      NightlyContext{settings, load_courts(settings), {}, {}, {}, 0});
   fs::path out_dir = settings.path("paths.output", "out");
   ctx->inbox = settings.path("paths.inbox", "var/inbox");
   ctx->rejects_path = out_dir / "runs" / ("nightly-" + date + "-rejects.txt");

@@ -24,8 +24,8 @@ namespace zhixing::jobs {
 StepOutcome relief_assess(StepEnv& env);
 
 // Case id -> its relief records (decisions and posted grants). Default: none.
-std::map<long long, documents::ReliefRecords> relief_records(soci::session& sql,
-                                                             const std::vector<long long>& case_ids);
+std::map<long long, documents::ReliefRecords> relief_records(
+    soci::session& sql, const std::vector<long long>& case_ids);
 
 StepOutcome ledger_post_grants(StepEnv& env);
 StepOutcome ledger_apply_confirmations(StepEnv& env);

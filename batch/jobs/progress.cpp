@@ -54,7 +54,8 @@ void Progress::finish() {
 }
 
 void Progress::draw(bool final) {
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   double rate = elapsed > 0 ? done_ / elapsed : 0;
   double left = rate > 0 ? (total_ - done_) / rate : 0;
   char figures[128];

@@ -73,11 +73,13 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
     if (options.only_missing) {
       std::string list = id_array(ids);
       soci::rowset<soci::row> rows =
-          (env.sql.prepare << "select case_id, kind, to_char(event_date, 'YYYY-MM-DD'), event_position"
-                              " from documents where case_id = any(cast(:ids as bigint[]))",
+          (env.sql.prepare
+               << "select case_id, kind, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                  " from documents where case_id = any(cast(:ids as bigint[]))",
            soci::use(list));
       for (const auto& r : rows)
-        issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3)});
+        issued.insert(
+            {r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3)});
     }
     std::vector<PlannedItem> items;
     for (const auto& lc : cases) {
@@ -96,14 +98,16 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
           ++already;
           continue;
         }
-        items.push_back({lc.id, lc.record.case_number.text(), kind, ev.date, ev.position, priority});
+        items.push_back(
+            {lc.id, lc.record.case_number.text(), kind, ev.date, ev.position, priority});
       }
       if (!any && options.report_not_applicable) {
         ItemFailure f;
         f.step_name = env.step_name;
         f.case_id = lc.id;
         f.case_number = lc.record.case_number.text();
-        f.document_kind = options.kinds.size() == 1 ? std::string(documents::kind_name(options.kinds[0])) : "";
+        f.document_kind =
+            options.kinds.size() == 1 ? std::string(documents::kind_name(options.kinds[0])) : "";
         f.error_code = "not_applicable";
         f.message = "案件没有该种文书的事件";
         env.repo.record_failure(env.execution_id, f);
@@ -116,7 +120,8 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
     for (size_t start = 0; start < options.case_ids.size(); start += 2000) {
       std::vector<long long> part(
           options.case_ids.begin() + static_cast<long>(start),
-          options.case_ids.begin() + static_cast<long>(std::min(options.case_ids.size(), start + 2000)));
+          options.case_ids.begin() +
+              static_cast<long>(std::min(options.case_ids.size(), start + 2000)));
       auto cases = load_cases(env.sql, part);
       visit(cases);
     }
@@ -130,7 +135,8 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
 StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions& options) {
   StepOutcome out;
   const JobSettings& job = env.job;
-  const unsigned threads = job.threads ? job.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads =
+      job.threads ? job.threads : std::max(1u, std::thread::hardware_concurrency());
   // 16 items per thread per claim: the cases load once per batch (measured: ~10 % faster than 4).
   const int batch = static_cast<int>(threads) * 16;
   QueueCounts start = queue.counts();
@@ -184,7 +190,8 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
         j.loaded = found->second;
         auto kind = documents::parse_kind(it.kind);
         try {
-          if (!kind) throw DocumentError(DocumentErrorCode::not_applicable, "未知的文书种类 " + it.kind);
+          if (!kind)
+            throw DocumentError(DocumentErrorCode::not_applicable, "未知的文书种类 " + it.kind);
           auto rit = relief.find(it.case_id);
           j.event = documents::find_event(*kind, j.loaded->record, it.event_date, it.event_position,
                                           rit == relief.end() ? kNone : rit->second);
@@ -202,12 +209,14 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
         try {
           const Court* court = options.courts->find(j.loaded->record.case_number.court_code);
           if (!court) throw DocumentError(DocumentErrorCode::render_failed, "未知法院");
-          if (!options.engine) throw DocumentError(DocumentErrorCode::render_failed, "文书引擎未加载");
+          if (!options.engine)
+            throw DocumentError(DocumentErrorCode::render_failed, "文书引擎未加载");
           auto rit = relief.find(j.item.case_id);
           documents::RenderInput input{j.loaded->record, *court, *j.event,
                                        rit == relief.end() ? &kNone : &rit->second};
           j.rendered = options.engine->render(input);
-          if (job.item_delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(job.item_delay_ms));
+          if (job.item_delay_ms > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(job.item_delay_ms));
         } catch (const DocumentError& e) {
           j.error = e;
         } catch (const std::exception& e) {
@@ -240,17 +249,19 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
                                        ": " + code + ": " + message);
       };
       if (j.error) {
-        record_failure(std::string(documents::error_code_name(j.error->code())), j.error->message());
+        record_failure(std::string(documents::error_code_name(j.error->code())),
+                       j.error->message());
       } else {
         try {
           soci::transaction tx(env.sql);
-          DocumentOutcome o = issue_document(env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir,
-                                             options.reissue, options.issued_by);
+          DocumentOutcome o = issue_document(env.sql, *j.loaded, *j.event, *j.rendered,
+                                             options.out_dir, options.reissue, options.issued_by);
           std::string outcome = o.status == DocumentStatus::written  ? "written"
                                 : o.status == DocumentStatus::reused ? "reused"
                                                                      : "kept";
-          if (queue.complete(j.item, env.worker_id, env.execution_id, outcome,
-                             o.document_id ? std::optional<long long>(o.document_id) : std::nullopt))
+          if (queue.complete(
+                  j.item, env.worker_id, env.execution_id, outcome,
+                  o.document_id ? std::optional<long long>(o.document_id) : std::nullopt))
             tx.commit();
           else
             tx.rollback();  // another process took the item over; its effect stands
@@ -280,12 +291,13 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
     out.status = StepStatus::failed;
     out.counts.skipped = job.skip_limit;
     out.counts.failed = mine.failed - job.skip_limit;
-    out.message = "失败的文书 " + std::to_string(mine.failed) + " 份，超过跳过上限 jobs.skip_limit = " +
-                  std::to_string(job.skip_limit);
+    out.message = "失败的文书 " + std::to_string(mine.failed) +
+                  " 份，超过跳过上限 jobs.skip_limit = " + std::to_string(job.skip_limit);
   } else {
     out.counts.skipped = mine.failed;
     out.message = "已存在而沿用的文书 " + std::to_string(mine.done - mine.written) + " 份";
-    if (out.status == StepStatus::stopped) out.message = "收到停止信号，已在手头的文书完成后停止；" + out.message;
+    if (out.status == StepStatus::stopped)
+      out.message = "收到停止信号，已在手头的文书完成后停止；" + out.message;
   }
   return out;
 }

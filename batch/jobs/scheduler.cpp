@@ -55,16 +55,17 @@ Now local_now() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};
   localtime_r(&t, &tm);
-  return {*Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), tm.tm_hour * 60 + tm.tm_min,
-          tm.tm_sec};
+  return {*Date::from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday),
+          tm.tm_hour * 60 + tm.tm_min, tm.tm_sec};
 }
 
 std::set<Date> completed_dates(soci::session& sql) {
   std::set<Date> out;
   soci::rowset<std::string> rows =
-      (sql.prepare << "select substr(i.job_key, 15) from job_instances i where i.job_name = 'nightly'"
-                      " and (select e.status from job_executions e where e.instance_id = i.id"
-                      "      order by e.id desc limit 1) = 'completed'");
+      (sql.prepare
+       << "select substr(i.job_key, 15) from job_instances i where i.job_name = 'nightly'"
+          " and (select e.status from job_executions e where e.instance_id = i.id"
+          "      order by e.id desc limit 1) = 'completed'");
   for (const auto& key : rows)
     if (auto d = Date::parse_iso(key)) out.insert(*d);
   return out;
@@ -120,12 +121,14 @@ int run_schedule(const Settings& settings, const ScheduleOptions& options, std::
     int wait_minutes = (*at - now.minutes + 24 * 60) % (24 * 60);
     if (wait_minutes == 0) wait_minutes = 24 * 60;
     long wait_seconds = wait_minutes * 60L - now.seconds;
-    out << "调度：下一次运行在 " << wait_seconds / 60 << " 分钟后（" << job.schedule_time << "）\n" << std::flush;
+    out << "调度：下一次运行在 " << wait_seconds / 60 << " 分钟后（" << job.schedule_time << "）\n"
+        << std::flush;
     for (long s = 0; s < wait_seconds && !stop_requested(); ++s)
       std::this_thread::sleep_for(std::chrono::seconds(1));
     if (stop_requested()) break;
   }
-  return options.once ? (last_rc == kExitAlreadyRunning ? kExitCompleted : last_rc) : kExitCompleted;
+  return options.once ? (last_rc == kExitAlreadyRunning ? kExitCompleted : last_rc)
+                      : kExitCompleted;
 }
 
 }  // namespace zhixing::jobs

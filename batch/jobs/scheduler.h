@@ -26,7 +26,7 @@ Date latest_due_date(Date today, int minutes_now, int schedule_minutes);
 std::vector<Date> dates_to_catch_up(Date first, Date last, const std::set<Date>& completed);
 
 struct ScheduleOptions {
-  bool once = false;  // catch up, then exit (for systemd timers and cron)
+  bool once = false;   // catch up, then exit (for systemd timers and cron)
   std::string binary;  // this executable
 };
 

@@ -10,7 +10,8 @@ namespace zhixing::jobs {
 long long WorkQueue::plan(const std::vector<PlannedItem>& items) {
   if (items.empty()) return 0;
   soci::transaction tx(sql_);
-  sql_ << "set local client_min_messages = warning";  // "already exists, skipping" from the 2nd chunk on
+  sql_ << "set local client_min_messages = warning";  // "already exists, skipping" from the 2nd
+                                                      // chunk on
   sql_ << "create temporary table if not exists planned_items (case_id bigint, case_number text,"
           " kind text, event_date date, event_position integer, priority integer)"
           " on commit delete rows";
@@ -18,7 +19,8 @@ long long WorkQueue::plan(const std::vector<PlannedItem>& items) {
     CopyIn copy(sql_, "copy planned_items from stdin");
     for (const auto& it : items) {
       copy.field(it.case_id).field(it.case_number).field(it.kind).field(it.event_date.iso());
-      copy.field(static_cast<long long>(it.event_position)).field(static_cast<long long>(it.priority));
+      copy.field(static_cast<long long>(it.event_position))
+          .field(static_cast<long long>(it.priority));
       copy.end_row();
     }
     copy.finish();
@@ -42,18 +44,18 @@ std::vector<ClaimedItem> WorkQueue::claim(long long worker_id, int n, int stale_
   double stale = stale_after_seconds;
   // One statement, its own short transaction: the rows are locked only while being marked.
   soci::rowset<soci::row> rows =
-      (sql_.prepare
-           << "with c as (select w.id from work_items w"
-              " where w.instance_id = :i and w.step_name = :s and (w.status = 'pending'"
-              "   or (w.status = 'claimed' and not exists (select 1 from job_workers k"
-              "       where k.id = w.claimed_by and k.ended_at is null"
-              "       and k.heartbeat_at > now() - make_interval(secs => :stale))))"
-              " order by w.priority, w.case_number, w.kind, w.event_date, w.event_position"
-              " limit :n for update skip locked)"
-              " update work_items w set status = 'claimed', claimed_by = :worker, claimed_at = now(),"
-              " attempts = w.attempts + 1 from c where w.id = c.id"
-              " returning w.id, w.case_id, w.case_number, w.kind,"
-              " to_char(w.event_date, 'YYYY-MM-DD'), w.event_position, w.priority",
+      (sql_.prepare << "with c as (select w.id from work_items w"
+                       " where w.instance_id = :i and w.step_name = :s and (w.status = 'pending'"
+                       "   or (w.status = 'claimed' and not exists (select 1 from job_workers k"
+                       "       where k.id = w.claimed_by and k.ended_at is null"
+                       "       and k.heartbeat_at > now() - make_interval(secs => :stale))))"
+                       " order by w.priority, w.case_number, w.kind, w.event_date, w.event_position"
+                       " limit :n for update skip locked)"
+                       " update work_items w set status = 'claimed', claimed_by = :worker, "
+                       "claimed_at = now(),"
+                       " attempts = w.attempts + 1 from c where w.id = c.id"
+                       " returning w.id, w.case_id, w.case_number, w.kind,"
+                       " to_char(w.event_date, 'YYYY-MM-DD'), w.event_position, w.priority",
        soci::use(instance_id_), soci::use(step), soci::use(stale), soci::use(n),
        soci::use(worker_id));
   std::vector<std::pair<int, ClaimedItem>> sorted;
@@ -69,8 +71,9 @@ std::vector<ClaimedItem> WorkQueue::claim(long long worker_id, int n, int stale_
   }
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     return std::tie(a.first, a.second.case_number, a.second.kind, a.second.event_date,
-                    a.second.event_position) < std::tie(b.first, b.second.case_number, b.second.kind,
-                                                        b.second.event_date, b.second.event_position);
+                    a.second.event_position) < std::tie(b.first, b.second.case_number,
+                                                        b.second.kind, b.second.event_date,
+                                                        b.second.event_position);
   });
   for (auto& [p, it] : sorted) out.push_back(std::move(it));
   return out;
@@ -108,12 +111,13 @@ QueueCounts read_counts(soci::session& sql, const std::string& where, long long 
                         const std::string& step) {
   QueueCounts c;
   std::string s = step;
-  sql << "select count(*) filter (where status = 'pending'), count(*) filter (where status = 'claimed'),"
+  sql << "select count(*) filter (where status = 'pending'), count(*) filter (where status = "
+         "'claimed'),"
          " count(*) filter (where status = 'done'), count(*) filter (where status = 'failed'),"
          " count(*) filter (where outcome = 'written') from work_items where " +
              where + " = :k and step_name = :s",
-      soci::use(key), soci::use(s), soci::into(c.pending), soci::into(c.claimed), soci::into(c.done),
-      soci::into(c.failed), soci::into(c.written);
+      soci::use(key), soci::use(s), soci::into(c.pending), soci::into(c.claimed),
+      soci::into(c.done), soci::into(c.failed), soci::into(c.written);
   return c;
 }
 }  // namespace

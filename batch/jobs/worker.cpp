@@ -68,7 +68,8 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
   bool reissue = false;
   if (target->job_name == "batch") {
     std::string user, re;
-    *sql << "select coalesce(parameters->>'user', 'clerk'), coalesce(parameters->>'reissue', 'false')"
+    *sql << "select coalesce(parameters->>'user', 'clerk'), coalesce(parameters->>'reissue', "
+            "'false')"
             " from job_instances where id = :i",
         soci::use(target->instance_id), soci::into(user), soci::into(re);
     issued_by = user;
@@ -79,7 +80,8 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
   int rc = kExitCompleted;
   {
     Heartbeat beat(url, 0, worker_id, heartbeat_interval(job.stale_after_seconds));
-    StepEnv env{*sql, repo, settings, job, url, target->instance_id, run_id, worker_id, Date{}, out_root, ""};
+    StepEnv env{*sql,   repo,      settings, job,      url, target->instance_id,
+                run_id, worker_id, Date{},   out_root, ""};
     for (;;) {
       if (stop_requested()) {
         rc = kExitStopped;
@@ -92,7 +94,8 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
         WorkQueue queue(*sql, target->instance_id, step);
         QueueCounts c = queue.counts();
         if (c.pending == 0 && c.claimed == 0) continue;
-        if (!engine) engine.emplace(settings.root().string(), settings.get("documents.profile", "gbt9704"));
+        if (!engine)
+          engine.emplace(settings.root().string(), settings.get("documents.profile", "gbt9704"));
         RenderOptions ro;
         ro.engine = &*engine;
         ro.courts = &courts;
@@ -110,7 +113,8 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
       }
       // The launcher has moved past the documents: nothing more to share.
       long long summary = 0;
-      *sql << "select count(*) from step_executions where execution_id = :e and step_name = 'write-summary'",
+      *sql << "select count(*) from step_executions where execution_id = :e and step_name = "
+              "'write-summary'",
           soci::use(run_id), soci::into(summary);
       if (summary > 0) break;
       if (!worked) std::this_thread::sleep_for(std::chrono::milliseconds(300));

@@ -59,8 +59,8 @@ class CliNightly : public ::testing::Test {
   // env: extra "KEY=value " assignments.
   Output zhixing(const std::string& args, const std::string& env = "") {
     return sh("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " ZHIXING_PATHS_INBOX=" +
-              (dir_ / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() + " " + env +
-              " " + ZHIXING_BINARY + " " + args);
+              (dir_ / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() + " " +
+              env + " " + ZHIXING_BINARY + " " + args);
   }
 
   // n cases: a notice and a freeze by 2024-03-20 (three documents each), and a seal dated after
@@ -72,9 +72,10 @@ class CliNightly : public ::testing::Test {
       LineOptions o;
       o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
       if (i <= bad) o.applicant_name = "𠮷祥";
-      o.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},)"
-                   R"({"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"某银行","period":"1y"},)"
-                   R"({"kind":"seal","on":"2025-02-01","against":"r1","target":"房产一处","period":"3y"}])";
+      o.measures =
+          R"([{"kind":"notice","on":"2024-03-06","against":"r1"},)"
+          R"({"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"某银行","period":"1y"},)"
+          R"({"kind":"seal","on":"2025-02-01","against":"r1","target":"房产一处","period":"3y"}])";
       lines += case_line(o) + "\n";
     }
     std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << lines;
@@ -84,16 +85,18 @@ class CliNightly : public ::testing::Test {
   std::string documents() {
     auto sql = ScratchDatabase::runtime();
     soci::rowset<soci::row> rows =
-        (sql->prepare << "select c.case_number, d.kind, to_char(d.event_date, 'YYYY-MM-DD'),"
-                         " d.event_position, d.version, d.sha256, d.output_dir, d.path from documents d"
-                         " join cases c on c.id = d.case_id order by 1, 2, 3, 4, 5");
+        (sql->prepare
+         << "select c.case_number, d.kind, to_char(d.event_date, 'YYYY-MM-DD'),"
+            " d.event_position, d.version, d.sha256, d.output_dir, d.path from documents d"
+            " join cases c on c.id = d.case_id order by 1, 2, 3, 4, 5");
     std::string out;
     for (const auto& r : rows) {
       std::string sha = r.get<std::string>(5);
       fs::path file = fs::path(r.get<std::string>(6)) / r.get<std::string>(7);
       EXPECT_EQ(sha256_hex(slurp(file)), sha) << file;
-      out += r.get<std::string>(0) + " " + r.get<std::string>(1) + " " + r.get<std::string>(2) + "#" +
-             std::to_string(r.get<int>(3)) + " v" + std::to_string(r.get<int>(4)) + " " + sha + "\n";
+      out += r.get<std::string>(0) + " " + r.get<std::string>(1) + " " + r.get<std::string>(2) +
+             "#" + std::to_string(r.get<int>(3)) + " v" + std::to_string(r.get<int>(4)) + " " +
+             sha + "\n";
     }
     return out;
   }
@@ -115,19 +118,24 @@ TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
   write_inbox(4);
   Output r = zhixing("nightly --date 2024-12-31");
   ASSERT_EQ(r.exit_code, 0) << r.text;
-  EXPECT_EQ(scalar("select count(*) from documents"), 12) << "notice, freeze ruling, assist notice × 4";
-  EXPECT_EQ(scalar("select count(*) from documents where kind = 'ruling-seal'"), 0) << "dated after the business date";
+  EXPECT_EQ(scalar("select count(*) from documents"), 12)
+      << "notice, freeze ruling, assist notice × 4";
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'ruling-seal'"), 0)
+      << "dated after the business date";
   long long run = scalar("select max(id) from job_executions");
   std::string json = slurp(dir_ / "out" / "runs" / (std::to_string(run) + ".json"));
   EXPECT_NE(json.find("\"run_id\": " + std::to_string(run)), std::string::npos) << json;
   EXPECT_NE(json.find("\"job\": \"nightly\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"business_date\": \"2024-12-31\""), std::string::npos) << json;
   EXPECT_NE(json.find("\"status\": \"completed\""), std::string::npos) << json;
-  for (const char* step : {"import", "relief-assess", "plan-documents", "render-documents", "post-grants",
-                           "render-vouchers", "apply-confirmations", "post-payments", "verify-ledger",
-                           "write-summary"})
-    EXPECT_NE(json.find(std::string("{\"name\": \"") + step + "\""), std::string::npos) << step << "\n" << json;
-  EXPECT_NE(json.find("{\"name\": \"render-documents\", \"status\": \"completed\", \"read\": 12, \"written\": 12,"
+  for (const char* step : {"import", "relief-assess", "plan-documents", "render-documents",
+                           "post-grants", "render-vouchers", "apply-confirmations", "post-payments",
+                           "verify-ledger", "write-summary"})
+    EXPECT_NE(json.find(std::string("{\"name\": \"") + step + "\""), std::string::npos)
+        << step << "\n"
+        << json;
+  EXPECT_NE(json.find("{\"name\": \"render-documents\", \"status\": \"completed\", \"read\": 12, "
+                      "\"written\": 12,"
                       " \"skipped\": 0, \"failed\": 0,"),
             std::string::npos)
       << json;
@@ -148,7 +156,8 @@ TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
   EXPECT_NE(list.text.find("business_date=2024-12-31"), std::string::npos) << list.text;
   Output show = zhixing("runs show " + std::to_string(run));
   EXPECT_EQ(show.exit_code, 0) << show.text;
-  EXPECT_NE(show.text.find("render-documents\tcompleted\t12\t12\t0\t0"), std::string::npos) << show.text;
+  EXPECT_NE(show.text.find("render-documents\tcompleted\t12\t12\t0\t0"), std::string::npos)
+      << show.text;
 }
 
 // Killed after k items (and once right after planning), then run again: the same documents,
@@ -207,9 +216,13 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
   EXPECT_EQ(scalar("select count(*) from documents"), 36);
   EXPECT_EQ(scalar("select count(*) from work_items where status = 'done'"), 36);
   EXPECT_EQ(scalar("select max(attempts) from work_items"), 1) << "no item claimed twice";
-  EXPECT_EQ(scalar("select count(distinct w.role) from work_items i join job_workers w on w.id = i.claimed_by"), 2)
-      << "both the launcher and the worker rendered\n" << worker.text;
-  EXPECT_NE(launcher.text.find("render-documents：读 36，写 36"), std::string::npos) << launcher.text;
+  EXPECT_EQ(scalar("select count(distinct w.role) from work_items i join job_workers w on w.id = "
+                   "i.claimed_by"),
+            2)
+      << "both the launcher and the worker rendered\n"
+      << worker.text;
+  EXPECT_NE(launcher.text.find("render-documents：读 36，写 36"), std::string::npos)
+      << launcher.text;
 }
 
 TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {
@@ -261,20 +274,25 @@ TEST_F(CliNightly, AClerkBatchDuringANightlyRunIssuesNoDocumentTwice) {
 
 TEST_F(CliNightly, SigtermStopsAfterTheItemsInHandAndTheRunContinuesLater) {
   write_inbox(8);
-  const std::string env = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " ZHIXING_PATHS_INBOX=" +
-                          (dir_ / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() +
+  const std::string env = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name +
+                          " ZHIXING_PATHS_INBOX=" + (dir_ / "inbox").string() +
+                          " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() +
                           " ZHIXING_JOBS_ITEM_DELAY_MS=300 ZHIXING_JOBS_THREADS=1 ";
-  Output stopped = sh("sh -c '" + env + ZHIXING_BINARY +
-                      " nightly --date 2024-12-31 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo rc=$?'");
+  Output stopped =
+      sh("sh -c '" + env + ZHIXING_BINARY +
+         " nightly --date 2024-12-31 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo rc=$?'");
   EXPECT_NE(stopped.text.find("rc=130"), std::string::npos) << stopped.text;
-  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'stopped'"), 1) << stopped.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'stopped'"), 1)
+      << stopped.text;
   long long done = scalar("select count(*) from documents");
   EXPECT_GT(done, 0);
   EXPECT_LT(done, 24);
-  EXPECT_EQ(scalar("select count(*) from work_items where status = 'claimed'"), 0) << "nothing left half done";
+  EXPECT_EQ(scalar("select count(*) from work_items where status = 'claimed'"), 0)
+      << "nothing left half done";
   Output rerun = zhixing("nightly --date 2024-12-31");
   ASSERT_EQ(rerun.exit_code, 0) << rerun.text;
-  EXPECT_NE(rerun.text.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos) << rerun.text;
+  EXPECT_NE(rerun.text.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos)
+      << rerun.text;
   EXPECT_EQ(scalar("select count(*) from documents"), 24);
 }
 
@@ -286,14 +304,16 @@ TEST_F(CliNightly, ScheduleOnceCatchesUpEveryBusinessDateWithoutACompletedRun) {
   std::mktime(&tm);
   char first[16];
   std::strftime(first, sizeof first, "%Y-%m-%d", &tm);
-  const std::string env = std::string("ZHIXING_JOBS_FIRST_BUSINESS_DATE=") + first + " ZHIXING_JOBS_SCHEDULE_TIME=00:00";
+  const std::string env = std::string("ZHIXING_JOBS_FIRST_BUSINESS_DATE=") + first +
+                          " ZHIXING_JOBS_SCHEDULE_TIME=00:00";
   Output r = zhixing("schedule --once", env);
   ASSERT_EQ(r.exit_code, 0) << r.text;
   EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 3) << r.text;
   EXPECT_EQ(scalar("select count(distinct instance_id) from job_executions"), 3);
   Output again = zhixing("schedule --once", env);
   ASSERT_EQ(again.exit_code, 0) << again.text;
-  EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n" << again.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n"
+                                                              << again.text;
 }
 
 }  // namespace

@@ -30,7 +30,8 @@ class JobRepositoryTest : public ::testing::Test {
     sql_ = ScratchDatabase::runtime();
   }
   void age_heartbeat(long long execution_id, int seconds) {
-    *sql_ << "update job_executions set heartbeat_at = now() - make_interval(secs => :s) where id = :id",
+    *sql_ << "update job_executions set heartbeat_at = now() - make_interval(secs => :s) where id "
+             "= :id",
         soci::use(static_cast<double>(seconds)), soci::use(execution_id);
   }
   std::unique_ptr<soci::session> sql_;
@@ -136,10 +137,12 @@ TEST_F(JobRepositoryTest, OfSimultaneousLaunchesExactlyOneWinsOnFirstLaunchAndRe
     EXPECT_EQ(running.load(), n - 1) << "round " << round;
     EXPECT_EQ(other.load(), 0);
     long long running_rows = 0;
-    *sql_ << "select count(*) from job_executions where status = 'running'", soci::into(running_rows);
+    *sql_ << "select count(*) from job_executions where status = 'running'",
+        soci::into(running_rows);
     EXPECT_EQ(running_rows, 1);
     // Make the winner stale for the restart round.
-    *sql_ << "update job_executions set heartbeat_at = now() - interval '10 minutes' where status = 'running'";
+    *sql_ << "update job_executions set heartbeat_at = now() - interval '10 minutes' where status "
+             "= 'running'";
   }
   long long executions = 0;
   *sql_ << "select count(*) from job_executions", soci::into(executions);
@@ -239,7 +242,8 @@ TEST_F(WorkQueueTest, ItemsHeldByAStaleWorkerAreTakenOverAndItsLateCompletionIsR
   auto held = queue.claim(dead, 3, 60);
   ASSERT_EQ(held.size(), 3u);
   EXPECT_TRUE(queue.claim(alive, 3, 60).empty()) << "a live worker's claims stay its own";
-  *sql_ << "update job_workers set heartbeat_at = now() - interval '5 minutes' where id = :id", soci::use(dead);
+  *sql_ << "update job_workers set heartbeat_at = now() - interval '5 minutes' where id = :id",
+      soci::use(dead);
   auto taken = queue.claim(alive, 3, 60);
   EXPECT_EQ(taken.size(), 3u);
   EXPECT_FALSE(queue.complete(held[0], dead, launched_.execution_id, "written", std::nullopt))

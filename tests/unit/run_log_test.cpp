@@ -6,7 +6,8 @@ namespace zhixing::jobs {
 namespace {
 
 TEST(RunLog, MasksIdNumbersAndBankAccountsKeepingSixAndFour) {
-  EXPECT_EQ(mask_personal_numbers("身份证 13063319750601113X 有误"), "身份证 130633********113X 有误");
+  EXPECT_EQ(mask_personal_numbers("身份证 13063319750601113X 有误"),
+            "身份证 130633********113X 有误");
   EXPECT_EQ(mask_personal_numbers("账号 6228480000000000000。"), "账号 622848*********0000。");
 }
 

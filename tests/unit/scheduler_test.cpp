@@ -44,9 +44,10 @@ TEST(JobRunner, TheSummaryJsonNamesTheRunJobDateStatusAndEveryStep) {
   EXPECT_NE(json.find("\"job\": \"nightly\""), std::string::npos);
   EXPECT_NE(json.find("\"business_date\": \"2024-12-31\""), std::string::npos);
   EXPECT_NE(json.find("\"status\": \"completed\""), std::string::npos);
-  EXPECT_NE(json.find("{\"name\": \"import\", \"status\": \"completed\", \"read\": 120, \"written\": 118,"
-                      " \"skipped\": 2, \"failed\": 0, \"seconds\": 1.500}"),
-            std::string::npos)
+  EXPECT_NE(
+      json.find("{\"name\": \"import\", \"status\": \"completed\", \"read\": 120, \"written\": 118,"
+                " \"skipped\": 2, \"failed\": 0, \"seconds\": 1.500}"),
+      std::string::npos)
       << json;
 }
 
