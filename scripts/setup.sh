@@ -54,5 +54,15 @@ for u in "陈静:clerk" "王会计:finance" "李审计:auditor" "管理员:admin
   build/zhixing users add "${u%%:*}" --role "${u##*:}" >/dev/null
 done
 
-say "6/6 夜间批处理 (业务日期 2024-12-31)"
+say "6/6 夜间批处理 (业务日期 2024-12-31) 与救助金支付"
+# The court's 2024 appropriation (拨入) funds the demo grants; posting it again is a no-op.
+build/zhixing ledger demo-appropriation
 build/zhixing nightly --date 2024-12-31
+# The bank's confirmation of the vouchers (the demo stands in for the bank), then the payments.
+mkdir -p out/bank
+build/zhixing ledger bank-file --year 2024 --paid-on 2024-12-31 --out out/bank/confirmation-2024.csv
+build/zhixing ledger confirm out/bank/confirmation-2024.csv
+build/zhixing ledger report --year 2024 --format pdf --out out/ledger-2024.pdf
+build/zhixing ledger report --year 2024 > out/ledger-2024.csv
+echo
+echo "输出：out/documents/（文书）、out/runs/（运行摘要）、out/ledger-2024.pdf 与 out/ledger-2024.csv（救助金台账）"

@@ -12,6 +12,7 @@ inline constexpr int kOk = 0;
 inline constexpr int kFatal = 1;
 inline constexpr int kUsage = 2;
 inline constexpr int kPartial = 3;  // some items rejected or failed
+inline constexpr int kAlreadyRunning = 5;  // a job instance is running (jobs/job_runner.h)
 
 struct Context {
   Settings settings = Settings::load();
@@ -27,5 +28,9 @@ void add_docs_command(CLI::App& app, Context& ctx);
 void add_templates_command(CLI::App& app, Context& ctx);
 void add_ledger_command(CLI::App& app, Context& ctx);
 void add_relief_command(CLI::App& app, Context& ctx);
+void add_worker_command(CLI::App& app, Context& ctx);
+void add_runs_command(CLI::App& app, Context& ctx);
+void add_batch_command(CLI::App& app, Context& ctx);
+void add_schedule_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli

@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
     add_templates_command(app, ctx);
     add_ledger_command(app, ctx);
     add_relief_command(app, ctx);
+    add_worker_command(app, ctx);
+    add_runs_command(app, ctx);
+    add_batch_command(app, ctx);
+    add_schedule_command(app, ctx);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,6 +1,7 @@
 #include "jobs/document_batch.h"
 
 #include <libpq-fe.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -8,9 +9,9 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <tuple>
 #include <stdexcept>
 #include <thread>
+#include <tuple>
 
 #include "documents/kinds/events.h"
 #include "store/case_loader.h"
@@ -48,8 +49,11 @@ bool same_file_bytes(const fs::path& path, const std::string& bytes) {
 // Writes through a temporary file and a rename: a reader never sees half a document.
 void write_atomically(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
+  // A name of its own per process and call: a nightly run and a clerk batch may write the same
+  // event's file at once (same bytes); each renames its own complete file into place.
+  static std::atomic<unsigned long> counter{0};
   fs::path tmp = path;
-  tmp += ".part";
+  tmp += ".part-" + std::to_string(getpid()) + "-" + std::to_string(counter.fetch_add(1));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw std::runtime_error("无法写入 " + tmp.string());
@@ -73,7 +77,8 @@ fs::path document_path(const CaseNumber& number, std::string_view kind, Date dat
                        int version) {
   std::string file = std::string(kind) + "-" + date.iso() + "-" + std::to_string(position);
   if (version > 1) file += "-v" + std::to_string(version);
-  return fs::path(number.court_code) / std::to_string(number.year) / number.text() / (file + ".pdf");
+  return fs::path(number.court_code) / std::to_string(number.year) / number.text() /
+         (file + ".pdf");
 }
 
 std::string filter_condition(soci::session& sql, const std::string& filter) {
@@ -81,7 +86,8 @@ std::string filter_condition(soci::session& sql, const std::string& filter) {
   size_t pos = 0;
   while (pos <= filter.size()) {
     size_t comma = filter.find(',', pos);
-    std::string part = filter.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    std::string part =
+        filter.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
     pos = comma == std::string::npos ? filter.size() + 1 : comma + 1;
     if (part.empty()) continue;
     size_t eq = part.find('=');
@@ -111,8 +117,83 @@ std::string filter_condition(soci::session& sql, const std::string& filter) {
   return where;
 }
 
+DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
+                               const DocumentEvent& event, const documents::RenderedDocument& doc,
+                               const fs::path& out_dir, bool reissue,
+                               const std::string& issued_by) {
+  const CaseRecord& rec = loaded.record;
+  const std::string kind_name(documents::kind_name(event.kind));
+  DocumentOutcome o;
+  o.case_number = rec.case_number.text();
+  o.kind = kind_name;
+  o.event_date = event.date;
+  o.position = event.position;
+  o.sha256 = doc.sha256;
+  o.size_bytes = static_cast<long long>(doc.pdf.size());
+  auto existing = latest_document(sql, loaded.id, kind_name, event.date, event.position);
+  if (existing && !reissue) {
+    o.version = existing->version;
+    o.document_id = existing->id;
+    if (existing->sha256 == doc.sha256) {
+      o.status = DocumentStatus::reused;
+      o.path = existing->path;
+      fs::path target = out_dir / existing->path;
+      if (!same_file_bytes(target, doc.pdf)) write_atomically(target, doc.pdf);
+    } else {
+      // Never re-issued by itself: copy the issued file when it is still where it was put.
+      o.status = DocumentStatus::kept;
+      o.path = existing->path;
+      o.sha256 = existing->sha256;
+      fs::path issued = fs::path(existing->output_dir) / existing->path;
+      fs::path target = out_dir / existing->path;
+      if (fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
+        fs::create_directories(target.parent_path());
+        fs::copy_file(issued, target, fs::copy_options::overwrite_existing);
+      }
+      o.message = "已于第 " + std::to_string(existing->version) +
+                  " 版签发，模板或案件数据已变化；如需新版本请使用 --reissue";
+    }
+    return o;
+  }
+  DocumentRow row;
+  row.case_id = loaded.id;
+  row.kind = kind_name;
+  row.event_date = event.date;
+  row.event_position = event.position;
+  row.version = existing ? existing->version + 1 : 1;
+  row.template_name = doc.template_name;
+  row.template_version = doc.template_version;
+  row.sha256 = doc.sha256;
+  row.size_bytes = static_cast<long long>(doc.pdf.size());
+  row.pages = doc.pages;
+  row.output_dir = fs::weakly_canonical(out_dir).string();
+  row.path =
+      document_path(rec.case_number, kind_name, event.date, event.position, row.version).string();
+  row.issued_by = issued_by;
+  fs::path target = out_dir / row.path;
+  // The file first, then the row: a crash between leaves a file the next run reuses,
+  // never a row without its document.
+  write_atomically(target, doc.pdf);
+  if (!insert_document(sql, row)) {
+    // A concurrent batch issued it first; that one stands.
+    auto winner = latest_document(sql, loaded.id, kind_name, event.date, event.position);
+    o.status =
+        winner && winner->sha256 == doc.sha256 ? DocumentStatus::reused : DocumentStatus::kept;
+    o.version = winner ? winner->version : 0;
+    o.path = winner ? winner->path : row.path;
+    if (winner) o.document_id = winner->id;
+    return o;
+  }
+  o.status = DocumentStatus::written;
+  o.version = row.version;
+  o.path = row.path;
+  o.document_id = row.id;
+  return o;
+}
+
 DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
-                                       const CourtRegistry& courts, const DocumentRequest& request) {
+                                       const CourtRegistry& courts,
+                                       const DocumentRequest& request) {
   auto started = std::chrono::steady_clock::now();
   DocumentBatchReport report;
   const std::string kind_name(documents::kind_name(request.kind));
@@ -149,8 +230,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   } else {
     std::string where = request.all_cases ? "true" : filter_condition(sql, request.filter);
-    soci::rowset<long long> rows = (sql.prepare << "select c.id from cases c where " + where +
-                                                       " order by c.case_number");
+    soci::rowset<long long> rows =
+        (sql.prepare << "select c.id from cases c where " + where + " order by c.case_number");
     for (long long id : rows) ids.push_back(id);
   }
 
@@ -158,8 +239,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       request.threads ? request.threads : std::max(1u, std::thread::hardware_concurrency());
   const size_t chunk = 2000;
   for (size_t start = 0; start < ids.size(); start += chunk) {
-    std::vector<long long> part(ids.begin() + static_cast<long>(start),
-                                ids.begin() + static_cast<long>(std::min(ids.size(), start + chunk)));
+    std::vector<long long> part(
+        ids.begin() + static_cast<long>(start),
+        ids.begin() + static_cast<long>(std::min(ids.size(), start + chunk)));
     std::vector<LoadedCase> cases = load_cases(sql, part);
     std::sort(cases.begin(), cases.end(), [](const LoadedCase& a, const LoadedCase& b) {
       return a.record.case_number < b.record.case_number;
@@ -171,8 +253,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       for (size_t i = 0; i < part.size(); ++i) list += (i ? "," : "") + std::to_string(part[i]);
       list += "}";
       soci::rowset<soci::row> rows =
-          (sql.prepare << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"
-                          " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
+          (sql.prepare
+               << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                  " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
            soci::use(kind_name), soci::use(list));
       for (const auto& r : rows)
         issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<int>(2)});
@@ -202,7 +285,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       try {
         events = documents::due_events(request.kind, lc.record, *relief_of(lc.id));
       } catch (const DocumentError& e) {
-        if (by_case) fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
+        if (by_case)
+          fail(lc.record.case_number.text(), std::nullopt, "not_applicable", e.message());
         continue;
       }
       for (const auto& ev : events) {
@@ -240,83 +324,18 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
 
     // Store and write, in order.
     for (auto& it : items) {
-      const CaseRecord& rec = it.loaded->record;
-      const std::string number = rec.case_number.text();
+      const std::string number = it.loaded->record.case_number.text();
       if (it.error) {
         fail(number, it.event, std::string(documents::error_code_name(it.error->code())),
              it.error->message());
         continue;
       }
-      const auto& doc = *it.rendered;
-      DocumentOutcome o;
-      o.case_number = number;
-      o.kind = kind_name;
-      o.event_date = it.event.date;
-      o.position = it.event.position;
-      o.sha256 = doc.sha256;
-      o.size_bytes = static_cast<long long>(doc.pdf.size());
       try {
-        auto existing = latest_document(sql, it.loaded->id, kind_name, it.event.date, it.event.position);
-        if (existing && !request.reissue) {
-          o.version = existing->version;
-          if (existing->sha256 == doc.sha256) {
-            o.status = DocumentStatus::reused;
-            o.path = existing->path;
-            fs::path target = request.out_dir / existing->path;
-            if (!same_file_bytes(target, doc.pdf)) write_atomically(target, doc.pdf);
-            ++report.reused;
-          } else {
-            // Never re-issued by itself: copy the issued file when it is still where it was put.
-            o.status = DocumentStatus::kept;
-            o.path = existing->path;
-            o.sha256 = existing->sha256;
-            fs::path issued = fs::path(existing->output_dir) / existing->path;
-            fs::path target = request.out_dir / existing->path;
-            if (fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
-              fs::create_directories(target.parent_path());
-              fs::copy_file(issued, target, fs::copy_options::overwrite_existing);
-            }
-            o.message = "已于第 " + std::to_string(existing->version) +
-                        " 版签发，模板或案件数据已变化；如需新版本请使用 --reissue";
-            ++report.kept;
-          }
-          report.outcomes.push_back(std::move(o));
-          continue;
-        }
-        DocumentRow row;
-        row.case_id = it.loaded->id;
-        row.kind = kind_name;
-        row.event_date = it.event.date;
-        row.event_position = it.event.position;
-        row.version = existing ? existing->version + 1 : 1;
-        row.template_name = doc.template_name;
-        row.template_version = doc.template_version;
-        row.sha256 = doc.sha256;
-        row.size_bytes = static_cast<long long>(doc.pdf.size());
-        row.pages = doc.pages;
-        row.output_dir = fs::weakly_canonical(request.out_dir).string();
-        row.path = document_path(rec.case_number, kind_name, it.event.date, it.event.position,
-                                 row.version)
-                       .string();
-        row.issued_by = request.issued_by;
-        fs::path target = request.out_dir / row.path;
-        // The file first, then the row: a crash between leaves a file the next run reuses,
-        // never a row without its document.
-        write_atomically(target, doc.pdf);
-        if (!insert_document(sql, row)) {
-          // A concurrent batch issued it first; that one stands.
-          auto winner = latest_document(sql, it.loaded->id, kind_name, it.event.date, it.event.position);
-          o.status = winner && winner->sha256 == doc.sha256 ? DocumentStatus::reused : DocumentStatus::kept;
-          o.version = winner ? winner->version : 0;
-          o.path = winner ? winner->path : row.path;
-          (o.status == DocumentStatus::reused ? report.reused : report.kept)++;
-          report.outcomes.push_back(std::move(o));
-          continue;
-        }
-        o.status = DocumentStatus::written;
-        o.version = row.version;
-        o.path = row.path;
-        ++report.written;
+        DocumentOutcome o = issue_document(sql, *it.loaded, it.event, *it.rendered, request.out_dir,
+                                           request.reissue, request.issued_by);
+        (o.status == DocumentStatus::written  ? report.written
+         : o.status == DocumentStatus::reused ? report.reused
+                                              : report.kept)++;
         report.outcomes.push_back(std::move(o));
       } catch (const soci::soci_error& e) {
         fail(number, it.event, "db_error", e.what());
@@ -325,7 +344,8 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       }
     }
   }
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
 }
 

@@ -15,14 +15,15 @@
 #include "core/date.h"
 #include "documents/document_engine.h"
 #include "documents/kinds/document_kind.h"
+#include "store/case_loader.h"
 
 namespace zhixing {
 
 struct DocumentRequest {
   documents::DocumentKind kind = documents::DocumentKind::notice;
   std::vector<std::string> case_numbers;  // either these …
-  std::string filter;                     // … or "court=冀0633,year=2024,category=…,status=…"
-  bool all_cases = false;                 // … or every case (the nightly run)
+  std::string filter;      // … or "court=冀0633,year=2024,category=…,status=…"
+  bool all_cases = false;  // … or every case (the nightly run)
   std::filesystem::path out_dir;
   bool reissue = false;
   std::string issued_by = "clerk";
@@ -47,11 +48,13 @@ struct DocumentOutcome {
   int position = 0;
   int version = 0;
   DocumentStatus status = DocumentStatus::failed;
-  std::string code;     // for failed: not_applicable, missing_glyph, template_error, render_failed, db_error
+  std::string
+      code;  // for failed: not_applicable, missing_glyph, template_error, render_failed, db_error
   std::string message;  // Chinese
   std::string path;     // written file, relative to out_dir
   std::string sha256;
   long long size_bytes = 0;
+  long long document_id = 0;  // the documents row (written, reused, kept)
 };
 
 struct DocumentBatchReport {
@@ -67,6 +70,16 @@ std::string filter_condition(soci::session& sql, const std::string& filter);
 
 DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
                                        const CourtRegistry& courts, const DocumentRequest& request);
+
+// Stores one rendered document for its event: the file (through a temporary file and a rename)
+// and its row; or, when the event was issued before (and not reissue), reuses the row (same
+// bytes) or keeps the issued version. A concurrent writer that wins the row makes this one
+// reused/kept. Throws soci::soci_error or std::exception on I/O and database failures.
+DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
+                               const documents::DocumentEvent& event,
+                               const documents::RenderedDocument& doc,
+                               const std::filesystem::path& out_dir, bool reissue,
+                               const std::string& issued_by);
 
 // DIR-relative path of an event's document: <court>/<year>/<case number>/<kind>-<date>-<n>.pdf
 // (version 2 and later: …-<n>-v2.pdf).

@@ -1,0 +1,140 @@
+#include "jobs/clerk_batch.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <iostream>
+#include <memory>
+
+#include "core/court_registry.h"
+#include "core/json_text.h"
+#include "documents/document_engine.h"
+#include "jobs/document_batch.h"
+#include "jobs/render_queue.h"
+#include "store/case_loader.h"
+#include "store/database.h"
+
+namespace zhixing::jobs {
+
+std::string new_request_id(const std::string& user) {
+  char stamp[32];
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+  return user + "-" + stamp + "-" + std::to_string(getpid());
+}
+
+RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options,
+                          std::ostream& out) {
+  JobSettings job = JobSettings::from(settings);
+  const std::string kind(documents::kind_name(options.kind));
+  struct Shared {
+    CourtRegistry courts;
+    std::unique_ptr<documents::DocumentEngine> engine;
+  };
+  auto shared = std::make_shared<Shared>(Shared{load_courts(settings), nullptr});
+
+  std::string cases_json = "[";
+  for (size_t i = 0; i < options.case_numbers.size(); ++i)
+    cases_json += (i ? ", " : "") + json_quote(options.case_numbers[i]);
+  cases_json += "]";
+  std::string out_abs = std::filesystem::absolute(options.out_dir).lexically_normal().string();
+
+  JobRun run;
+  run.key = {"batch", "request=" + options.request_id,
+             "{\"request\": " + json_quote(options.request_id) + ", \"kind\": " + json_quote(kind) +
+                 ", \"cases\": " + cases_json + ", \"filter\": " + json_quote(options.filter) +
+                 ", \"out\": " + json_quote(out_abs) +
+                 ", \"reissue\": " + (options.reissue ? "\"true\"" : "\"false\"") +
+                 ", \"user\": " + json_quote(options.user) + "}"};
+  run.title = "文书批次 " + kind + " 请求 " + options.request_id;
+  {
+    char today[16];
+    std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    std::strftime(today, sizeof today, "%Y-%m-%d", &tm);
+    run.business_date = today;
+  }
+  run.launch.rerun = options.rerun;
+  run.launch.started_by = options.user;
+  run.out_dir = settings.path("paths.output", "out");
+  run.runtime_url = ensure_database(settings).runtime_url;
+
+  run.steps = {
+      {"plan-documents",
+       [options](StepEnv& env) {
+         WorkQueue queue(env.sql, env.instance_id, "render-documents");
+         PlanOptions po;
+         po.kinds = {options.kind};
+         po.only_missing = false;
+         StepOutcome unknown;
+         if (!options.filter.empty()) {
+           po.where = filter_condition(env.sql, options.filter);
+         } else {
+           po.report_not_applicable = true;
+           for (const auto& number : options.case_numbers) {
+             long long id = find_case_id(env.sql, number);
+             if (id == 0) {
+               ItemFailure f;
+               f.step_name = env.step_name;
+               f.case_number = number;
+               f.document_kind = std::string(documents::kind_name(options.kind));
+               f.error_code = "not_applicable";
+               f.message = "案件不存在：" + number;
+               env.repo.record_failure(env.execution_id, f);
+               ++unknown.counts.read;
+               ++unknown.counts.skipped;
+               continue;
+             }
+             po.case_ids.push_back(id);
+           }
+           std::sort(po.case_ids.begin(), po.case_ids.end());
+           po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()),
+                             po.case_ids.end());
+           if (po.case_ids.empty()) return unknown;
+         }
+         StepOutcome o = plan_documents(env, queue, po);
+         o.counts.read += unknown.counts.read;
+         o.counts.skipped += unknown.counts.skipped;
+         return o;
+       }},
+      {"render-documents",
+       [shared, options, &settings](StepEnv& env) {
+         WorkQueue queue(env.sql, env.instance_id, "render-documents");
+         RenderOptions ro;
+         ro.courts = &shared->courts;
+         ro.out_dir = options.out_dir;
+         ro.reissue = options.reissue;
+         ro.issued_by = options.user;
+         QueueCounts c = queue.counts();
+         if (c.pending + c.claimed > 0) {
+           shared->engine = std::make_unique<documents::DocumentEngine>(
+               settings.root().string(), settings.get("documents.profile", "gbt9704"));
+           ro.engine = shared->engine.get();
+         }
+         return render_documents(env, queue, ro);
+       }},
+  };
+  run.summary_extra = [options](long long run_id, std::ostream& text) {
+    text << "  输出目录 " << options.out_dir.string() << "；失败与跳过的项目：zhixing runs show "
+         << run_id << "\n";
+  };
+  RunResult result = run_job(settings, job, run, out);
+  // The failing items, as `zhixing docs` reports them.
+  if (result.execution_id) {
+    auto sql = connect(run.runtime_url);
+    JobRepository repo(*sql);
+    for (const auto& f : repo.failures(result.execution_id, 200))
+      std::cerr << f.case_number << " " << f.document_kind
+                << (f.event_date.empty()
+                        ? ""
+                        : " " + f.event_date + "#" + std::to_string(f.event_position))
+                << ": " << f.error_code << ": " << f.message << "\n";
+  }
+  return result;
+}
+
+}  // namespace zhixing::jobs

@@ -1,0 +1,239 @@
+#include "jobs/job_runner.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "core/json_text.h"
+#include "jobs/run_log.h"
+#include "jobs/stop_signal.h"
+#include "store/database.h"
+
+namespace zhixing::jobs {
+
+namespace fs = std::filesystem;
+
+std::string_view step_status_name(StepStatus s) {
+  switch (s) {
+    case StepStatus::completed:
+      return "completed";
+    case StepStatus::failed:
+      return "failed";
+    case StepStatus::stopped:
+      return "stopped";
+    case StepStatus::disabled:
+      return "disabled";
+  }
+  return "failed";
+}
+
+namespace {
+
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  return buf;
+}
+
+std::string step_line(const StepInfo& s) {
+  std::ostringstream o;
+  o << "  " << s.name << "：";
+  if (s.status == "disabled") {
+    o << s.message;
+  } else {
+    o << "读 " << s.counts.read << "，写 " << s.counts.written << "，跳过 " << s.counts.skipped
+      << "，失败 " << s.counts.failed << "（" << seconds_text(s.seconds) << " 秒）";
+    if (s.status != "completed") o << " [" << s.status << "]";
+    if (!s.message.empty()) o << " — " << s.message;
+  }
+  return o.str();
+}
+
+void write_file_atomically(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  fs::path tmp = path;
+  tmp += ".part-" + std::to_string(getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    f << text;
+    if (!f) throw std::runtime_error("无法写入 " + tmp.string());
+  }
+  fs::rename(tmp, path);
+}
+
+}  // namespace
+
+std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
+                         const std::string& status, int exit_code,
+                         const std::vector<StepInfo>& steps) {
+  std::ostringstream o;
+  o << "{\n  \"run_id\": " << run_id << ",\n  \"job\": " << json_quote(job)
+    << ",\n  \"business_date\": " << json_quote(business_date)
+    << ",\n  \"status\": " << json_quote(status) << ",\n  \"exit_code\": " << exit_code
+    << ",\n  \"steps\": [";
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const auto& s = steps[i];
+    o << (i ? "," : "") << "\n    {\"name\": " << json_quote(s.name)
+      << ", \"status\": " << json_quote(s.status) << ", \"read\": " << s.counts.read
+      << ", \"written\": " << s.counts.written << ", \"skipped\": " << s.counts.skipped
+      << ", \"failed\": " << s.counts.failed << ", \"seconds\": " << seconds_text(s.seconds) << "}";
+  }
+  o << "\n  ]\n}\n";
+  return o.str();
+}
+
+RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
+                  std::ostream& out) {
+  RunResult result;
+  auto sql = connect(run.runtime_url);
+  JobRepository repo(*sql);
+  run.launch.stale_after_seconds = job.stale_after_seconds;
+  LaunchResult launched = repo.launch(run.key, run.launch);
+  if (launched.outcome == LaunchOutcome::already_running) {
+    result.exit_code = kExitAlreadyRunning;
+    result.status = "already_running";
+    std::ostringstream m;
+    m << "已在运行：" << run.key.job_name << " " << run.key.job_key;
+    if (launched.holder)
+      m << " 由执行 #" << launched.holder->id << "（" << launched.holder->started_by << "@"
+        << launched.holder->host << " 进程 " << launched.holder->pid << "）自 "
+        << launched.holder->started_at << " 起运行，最近心跳 "
+        << static_cast<long>(launched.holder->heartbeat_age_seconds) << " 秒前";
+    std::cerr << m.str() << "\n";
+    return result;
+  }
+  if (launched.outcome == LaunchOutcome::already_complete) {
+    result.exit_code = kExitCompleted;
+    result.status = "already_complete";
+    out << "已完成：" << run.key.job_name << " " << run.key.job_key << " 已由执行 #"
+        << launched.holder->id << " 于 " << launched.holder->ended_at
+        << " 完成，本次不做任何事（如需重跑请加 --rerun）\n";
+    return result;
+  }
+  const long long run_id = launched.execution_id;
+  result.execution_id = run_id;
+  long long worker_id = repo.register_worker(run_id, "launcher");
+  std::optional<Heartbeat> heartbeat;
+  heartbeat.emplace(run.runtime_url, run_id, worker_id,
+                    heartbeat_interval(job.stale_after_seconds));
+  install_stop_handlers();
+  {
+    std::string start = "开始 " + run.title + "（执行 #" + std::to_string(run_id) + "）";
+    if (launched.abandoned)
+      start += "；执行 #" + std::to_string(*launched.abandoned) + " 心跳已停止，判定失效并续做";
+    else if (launched.restart_of)
+      start += "；续做执行 #" + std::to_string(*launched.restart_of);
+    log_line(run_id, start);
+  }
+
+  StepEnv env{*sql,
+              repo,
+              settings,
+              job,
+              run.runtime_url,
+              launched.instance_id,
+              run_id,
+              worker_id,
+              Date::parse_iso(run.business_date).value_or(Date{}),
+              run.out_dir,
+              ""};
+  std::string status = "completed";
+  std::string failure;
+  int position = 0;
+  for (auto& step : run.steps) {
+    ++position;
+    env.step_name = step.name;
+    long long step_id = repo.begin_step(run_id, position, step.name);
+    auto t0 = std::chrono::steady_clock::now();
+    StepOutcome o;
+    try {
+      o = step.body(env);
+    } catch (const std::exception& e) {
+      o.status = StepStatus::failed;
+      o.message = mask_personal_numbers(e.what());
+      // The session may be in an aborted transaction; a fresh one records the failure.
+      try {
+        *sql << "rollback";
+      } catch (...) {
+      }
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    repo.end_step(step_id, std::string(step_status_name(o.status)), o.counts, seconds, o.message);
+    log_line(run_id, step.name + "：" + std::string(step_status_name(o.status)) + " 读 " +
+                         std::to_string(o.counts.read) + " 写 " + std::to_string(o.counts.written) +
+                         " 跳过 " + std::to_string(o.counts.skipped) + " 失败 " +
+                         std::to_string(o.counts.failed) +
+                         (o.message.empty() ? "" : " — " + o.message));
+    if (o.status == StepStatus::failed) {
+      status = "failed";
+      failure = step.name + "：" + o.message;
+      break;
+    }
+    if (o.status == StepStatus::stopped || stop_requested()) {
+      status = "stopped";
+      failure = "收到停止信号";
+      break;
+    }
+    if (!job.abort_after_step.empty() && job.abort_after_step == step.name)
+      _exit(kInjectedAbortExit);
+  }
+
+  // The run summary: always written, whatever the status.
+  ++position;
+  long long summary_id = repo.begin_step(run_id, position, "write-summary");
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<StepInfo> steps = repo.steps(run_id);
+  long long skipped = 0;
+  for (const auto& s : steps) skipped += s.counts.skipped;
+  int exit_code = status == "failed"    ? kExitFailed
+                  : status == "stopped" ? kExitStopped
+                  : skipped > 0         ? kExitSkipped
+                                        : kExitCompleted;
+  fs::path runs_dir = run.out_dir / "runs";
+  result.json_path = runs_dir / (std::to_string(run_id) + ".json");
+  StepInfo& self = steps.back();
+  self.status = "completed";
+  self.counts = {static_cast<long long>(steps.size() - 1),
+                 static_cast<long long>(2 + run.summary_copies.size()), 0, 0};
+  std::ostringstream text;
+  text << run.title << "（执行 #" << run_id << "，" << run.key.job_name << " " << run.key.job_key
+       << "）\n";
+  for (const auto& s : steps)
+    if (s.name != "write-summary") text << step_line(s) << "\n";
+  if (run.summary_extra) run.summary_extra(run_id, text);
+  const char* status_text = status == "failed"    ? "失败"
+                            : status == "stopped" ? "已停止（可续做）"
+                            : skipped > 0         ? "完成（有跳过的项目）"
+                                                  : "完成";
+  text << "  状态：" << status_text << (failure.empty() ? "" : " — " + failure) << "\n";
+  text << "  运行摘要：" << result.json_path.string() << "\n";
+  std::string json =
+      summary_json(run_id, run.key.job_name, run.business_date, status, exit_code, steps);
+  try {
+    write_file_atomically(result.json_path, json);
+    write_file_atomically(runs_dir / (std::to_string(run_id) + ".txt"), text.str());
+    for (const auto& p : run.summary_copies) write_file_atomically(p, text.str());
+  } catch (const std::exception& e) {
+    status = "failed";
+    exit_code = kExitFailed;
+    text << "  运行摘要写入失败：" << e.what() << "\n";
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  repo.end_step(summary_id, "completed", self.counts, seconds);
+  out << text.str();
+
+  heartbeat.reset();
+  repo.end_worker(worker_id);
+  repo.finish(run_id, status, exit_code, failure);
+  log_line(run_id, std::string("结束：") + status_text);
+  result.exit_code = exit_code;
+  result.status = status;
+  return result;
+}
+
+}  // namespace zhixing::jobs

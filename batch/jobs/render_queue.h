@@ -1,0 +1,52 @@
+// The document steps of a job, over its work queue: planning the events that are due into the
+// queue, and rendering the queue on every core, in this process and in any `zhixing worker`
+// that joined the execution. Each item's effect is one documents row, written in the same
+// short transaction that marks the item done.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/court_registry.h"
+#include "documents/document_engine.h"
+#include "documents/kinds/document_kind.h"
+#include "jobs/step.h"
+#include "jobs/work_queue.h"
+
+namespace zhixing::jobs {
+
+struct PlanOptions {
+  std::vector<documents::DocumentKind> kinds;  // the kinds to plan
+  std::optional<Date> due_by;                  // events dated on or before (nightly)
+  bool only_missing = true;                    // skip events whose document exists
+  std::string where = "true";                  // SQL condition on cases c
+  std::vector<long long> case_ids;             // instead of `where`, when not empty
+  bool report_not_applicable = false;          // --case: a case without the kind's event fails
+};
+
+// Queues the due events, livelihood cases first. Counts: read = cases, written = items queued
+// now, skipped = cases refused as not_applicable (report_not_applicable only).
+StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& options);
+
+struct RenderOptions {
+  const documents::DocumentEngine* engine = nullptr;
+  const CourtRegistry* courts = nullptr;
+  std::filesystem::path out_dir;  // documents go to <out_dir>/<court>/<year>/<case>/
+  bool reissue = false;
+  std::string issued_by = "nightly";
+  // launcher: returns when the queue is drained (waiting for items other processes hold, and
+  // taking over those of stale workers). worker: returns when nothing is claimable.
+  bool launcher = true;
+  bool show_progress = true;
+};
+
+// Renders the queue. Counts for this execution (all processes): read = items finished,
+// written = documents issued now, skipped = failing items recorded and skipped, failed = those
+// past the skip limit. Stops after the items in hand on SIGINT/SIGTERM (status stopped).
+StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions& options);
+
+// Items this process finished (for the fault-injection setting jobs.abort_after_items).
+long long items_finished_in_process();
+
+}  // namespace zhixing::jobs

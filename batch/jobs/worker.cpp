@@ -1,0 +1,129 @@
+#include "jobs/worker.h"
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "core/court_registry.h"
+#include "documents/document_engine.h"
+#include "jobs/job_runner.h"
+#include "jobs/render_queue.h"
+#include "jobs/run_log.h"
+#include "jobs/stop_signal.h"
+#include "store/database.h"
+
+namespace zhixing::jobs {
+
+namespace fs = std::filesystem;
+
+int run_worker(const Settings& settings, const WorkerOptions& options, std::ostream& out) {
+  JobSettings job = JobSettings::from(settings);
+  std::string url = ensure_database(settings).runtime_url;
+  auto sql = connect(url);
+  JobRepository repo(*sql);
+  install_stop_handlers();
+
+  std::optional<ExecutionInfo> target;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.wait_seconds);
+  for (;;) {
+    if (options.run_id) {
+      target = repo.execution(*options.run_id);
+      if (!target) {
+        std::cerr << "没有执行 #" << *options.run_id << "\n";
+        return kExitFailed;
+      }
+      if (target->status == "running") break;
+    } else {
+      auto running = repo.running();
+      if (!running.empty()) {
+        target = running.front();
+        break;
+      }
+    }
+    if (std::chrono::steady_clock::now() >= deadline || stop_requested()) {
+      if (target)
+        out << "执行 #" << target->id << " 不在运行（" << target->status << "），无需协助\n";
+      else
+        out << "没有正在运行的执行，无需协助\n";
+      return kExitCompleted;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  const long long run_id = target->id;
+  long long worker_id = repo.register_worker(run_id, "worker");
+  log_line(run_id, "协助进程加入执行 #" + std::to_string(run_id) + "（" + target->job_name + " " +
+                       target->job_key + "）");
+  CourtRegistry courts = load_courts(settings);
+  std::optional<documents::DocumentEngine> engine;
+  fs::path out_root = settings.path("paths.output", "out");
+  // The job's document folder: a clerk batch records its own in the instance parameters.
+  fs::path documents_dir = out_root / "documents";
+  if (target->job_name == "batch") {
+    std::string dir;
+    *sql << "select coalesce(parameters->>'out', '') from job_instances where id = :i",
+        soci::use(target->instance_id), soci::into(dir);
+    if (!dir.empty()) documents_dir = dir;
+  }
+  std::string issued_by = target->job_name == "batch" ? "clerk" : "nightly";
+  bool reissue = false;
+  if (target->job_name == "batch") {
+    std::string user, re;
+    *sql << "select coalesce(parameters->>'user', 'clerk'), coalesce(parameters->>'reissue', "
+            "'false')"
+            " from job_instances where id = :i",
+        soci::use(target->instance_id), soci::into(user), soci::into(re);
+    issued_by = user;
+    reissue = re == "true";
+  }
+
+  long long done = 0;
+  int rc = kExitCompleted;
+  {
+    Heartbeat beat(url, 0, worker_id, heartbeat_interval(job.stale_after_seconds));
+    StepEnv env{*sql,   repo,      settings, job,      url, target->instance_id,
+                run_id, worker_id, Date{},   out_root, ""};
+    for (;;) {
+      if (stop_requested()) {
+        rc = kExitStopped;
+        break;
+      }
+      auto e = repo.execution(run_id);
+      if (!e || e->status != "running") break;
+      bool worked = false;
+      for (const char* step : {"render-documents", "render-vouchers"}) {
+        WorkQueue queue(*sql, target->instance_id, step);
+        QueueCounts c = queue.counts();
+        if (c.pending == 0 && c.claimed == 0) continue;
+        if (!engine)
+          engine.emplace(settings.root().string(), settings.get("documents.profile", "gbt9704"));
+        RenderOptions ro;
+        ro.engine = &*engine;
+        ro.courts = &courts;
+        ro.out_dir = documents_dir;
+        ro.issued_by = issued_by;
+        ro.reissue = reissue;
+        ro.launcher = false;
+        ro.show_progress = false;
+        env.step_name = step;
+        long long before = items_finished_in_process();
+        render_documents(env, queue, ro);
+        long long n = items_finished_in_process() - before;
+        done += n;
+        worked = worked || n > 0;
+      }
+      // The launcher has moved past the documents: nothing more to share.
+      long long summary = 0;
+      *sql << "select count(*) from step_executions where execution_id = :e and step_name = "
+              "'write-summary'",
+          soci::use(run_id), soci::into(summary);
+      if (summary > 0) break;
+      if (!worked) std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  }
+  repo.end_worker(worker_id);
+  log_line(run_id, "协助进程结束：处理 " + std::to_string(done) + " 项");
+  out << "协助执行 #" << run_id << "：处理 " << done << " 项\n";
+  return rc;
+}
+
+}  // namespace zhixing::jobs

@@ -1,0 +1,320 @@
+// `zhixing nightly`, `worker`, `runs`, `batch` as an operator runs them: recorded steps, the
+// JSON summary, launch rules across processes, kill-and-rerun equivalence, shared queues, the
+// skip limit and a clerk batch during a nightly run.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "importer/importer.h"
+#include "support/scratch_db.h"
+
+namespace zhixing {
+namespace {
+
+using testing::case_line;
+using testing::LineOptions;
+using testing::ScratchDatabase;
+namespace fs = std::filesystem;
+
+struct Output {
+  int exit_code = -1;
+  std::string text;
+};
+
+Output sh(const std::string& cmd) {
+  Output r;
+  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.text.append(buf.data(), n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliNightly : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ScratchDatabase::truncate_all();
+    dir_ = fs::temp_directory_path() / ("zhixing-nightly-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "inbox");
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // env: extra "KEY=value " assignments.
+  Output zhixing(const std::string& args, const std::string& env = "") {
+    return sh("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " ZHIXING_PATHS_INBOX=" +
+              (dir_ / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() + " " +
+              env + " " + ZHIXING_BINARY + " " + args);
+  }
+
+  // n cases: a notice and a freeze by 2024-03-20 (three documents each), and a seal dated after
+  // the business date (not due). Every third case is not a livelihood case. `bad` cases carry a
+  // character no face can draw.
+  void write_inbox(int n, int bad = 0) {
+    std::string lines;
+    for (int i = 1; i <= n; ++i) {
+      LineOptions o;
+      o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
+      if (i <= bad) o.applicant_name = "𠮷祥";
+      o.measures =
+          R"([{"kind":"notice","on":"2024-03-06","against":"r1"},)"
+          R"({"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"某银行","period":"1y"},)"
+          R"({"kind":"seal","on":"2025-02-01","against":"r1","target":"房产一处","period":"3y"}])";
+      lines += case_line(o) + "\n";
+    }
+    std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << lines;
+  }
+
+  // (case, kind, date, position, version, sha256) of every document, with each file checked.
+  std::string documents() {
+    auto sql = ScratchDatabase::runtime();
+    soci::rowset<soci::row> rows =
+        (sql->prepare
+         << "select c.case_number, d.kind, to_char(d.event_date, 'YYYY-MM-DD'),"
+            " d.event_position, d.version, d.sha256, d.output_dir, d.path from documents d"
+            " join cases c on c.id = d.case_id order by 1, 2, 3, 4, 5");
+    std::string out;
+    for (const auto& r : rows) {
+      std::string sha = r.get<std::string>(5);
+      fs::path file = fs::path(r.get<std::string>(6)) / r.get<std::string>(7);
+      EXPECT_EQ(sha256_hex(slurp(file)), sha) << file;
+      out += r.get<std::string>(0) + " " + r.get<std::string>(1) + " " + r.get<std::string>(2) +
+             "#" + std::to_string(r.get<int>(3)) + " v" + std::to_string(r.get<int>(4)) + " " +
+             sha + "\n";
+    }
+    return out;
+  }
+  long long scalar(const std::string& query) {
+    auto sql = ScratchDatabase::runtime();
+    long long v = 0;
+    *sql << query, soci::into(v);
+    return v;
+  }
+  void reset() {
+    ScratchDatabase::truncate_all();
+    fs::remove_all(dir_ / "out");
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
+  write_inbox(4);
+  Output r = zhixing("nightly --date 2024-12-31");
+  ASSERT_EQ(r.exit_code, 0) << r.text;
+  EXPECT_EQ(scalar("select count(*) from documents"), 12)
+      << "notice, freeze ruling, assist notice × 4";
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'ruling-seal'"), 0)
+      << "dated after the business date";
+  long long run = scalar("select max(id) from job_executions");
+  std::string json = slurp(dir_ / "out" / "runs" / (std::to_string(run) + ".json"));
+  EXPECT_NE(json.find("\"run_id\": " + std::to_string(run)), std::string::npos) << json;
+  EXPECT_NE(json.find("\"job\": \"nightly\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"business_date\": \"2024-12-31\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"status\": \"completed\""), std::string::npos) << json;
+  for (const char* step : {"import", "relief-assess", "plan-documents", "render-documents",
+                           "post-grants", "render-vouchers", "apply-confirmations", "post-payments",
+                           "verify-ledger", "write-summary"})
+    EXPECT_NE(json.find(std::string("{\"name\": \"") + step + "\""), std::string::npos)
+        << step << "\n"
+        << json;
+  EXPECT_NE(json.find("{\"name\": \"render-documents\", \"status\": \"completed\", \"read\": 12, "
+                      "\"written\": 12,"
+                      " \"skipped\": 0, \"failed\": 0,"),
+            std::string::npos)
+      << json;
+  EXPECT_TRUE(fs::exists(dir_ / "out" / "runs" / "nightly-2024-12-31.txt"));
+
+  Output again = zhixing("nightly --date 2024-12-31");
+  EXPECT_EQ(again.exit_code, 0) << again.text;
+  EXPECT_NE(again.text.find("已完成"), std::string::npos) << again.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 1) << "already complete: nothing done";
+
+  Output rerun = zhixing("nightly --date 2024-12-31 --rerun");
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 2);
+  EXPECT_EQ(scalar("select count(*) from documents"), 12) << "nothing issued twice";
+
+  Output list = zhixing("runs");
+  EXPECT_EQ(list.exit_code, 0) << list.text;
+  EXPECT_NE(list.text.find("business_date=2024-12-31"), std::string::npos) << list.text;
+  Output show = zhixing("runs show " + std::to_string(run));
+  EXPECT_EQ(show.exit_code, 0) << show.text;
+  EXPECT_NE(show.text.find("render-documents\tcompleted\t12\t12\t0\t0"), std::string::npos)
+      << show.text;
+}
+
+// Killed after k items (and once right after planning), then run again: the same documents,
+// byte for byte, as one uninterrupted run.
+TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
+  write_inbox(6);
+  Output clean = zhixing("nightly --date 2024-12-31");
+  ASSERT_EQ(clean.exit_code, 0) << clean.text;
+  const std::string expected = documents();
+  ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 18);
+
+  const std::string fast_stale = "ZHIXING_JOBS_STALE_AFTER_SECONDS=6";
+  for (const std::string& abort : {std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=1"),
+                                   std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=7"),
+                                   std::string("ZHIXING_JOBS_ABORT_AFTER_ITEMS=17"),
+                                   std::string("ZHIXING_JOBS_ABORT_AFTER_STEP=plan-documents")}) {
+    reset();
+    Output killed = zhixing("nightly --date 2024-12-31", fast_stale + " " + abort);
+    ASSERT_EQ(killed.exit_code, 97) << abort << "\n" << killed.text;
+    Output refused = zhixing("nightly --date 2024-12-31", fast_stale);
+    EXPECT_EQ(refused.exit_code, 5) << "fresh heartbeat: still counts as running\n" << refused.text;
+    EXPECT_NE(refused.text.find("已在运行"), std::string::npos) << refused.text;
+    std::this_thread::sleep_for(std::chrono::milliseconds(6500));
+    Output rerun = zhixing("nightly --date 2024-12-31", fast_stale);
+    ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.text;
+    EXPECT_EQ(documents(), expected) << abort;
+    EXPECT_EQ(scalar("select count(*) from job_executions where status = 'abandoned'"), 1) << abort;
+    EXPECT_EQ(scalar("select count(*) from work_items where status <> 'done'"), 0) << abort;
+  }
+}
+
+TEST_F(CliNightly, OfTwoSimultaneousLaunchesExactlyOneRuns) {
+  write_inbox(3);
+  const std::string slow = "ZHIXING_JOBS_ITEM_DELAY_MS=300 ZHIXING_JOBS_THREADS=1";
+  Output a, b;
+  std::thread ta([&] { a = zhixing("nightly --date 2024-12-31", slow); });
+  std::thread tb([&] { b = zhixing("nightly --date 2024-12-31", slow); });
+  ta.join();
+  tb.join();
+  std::multiset<int> codes = {a.exit_code, b.exit_code};
+  EXPECT_EQ(codes, (std::multiset<int>{0, 5})) << a.text << "\n----\n" << b.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 1);
+  EXPECT_EQ(scalar("select count(*) from documents"), 9);
+}
+
+TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
+  write_inbox(12);
+  const std::string slow = "ZHIXING_JOBS_ITEM_DELAY_MS=250 ZHIXING_JOBS_THREADS=1";
+  Output launcher, worker;
+  std::thread tl([&] { launcher = zhixing("nightly --date 2024-12-31", slow); });
+  std::thread tw([&] { worker = zhixing("worker --wait 60", slow); });
+  tl.join();
+  tw.join();
+  ASSERT_EQ(launcher.exit_code, 0) << launcher.text;
+  ASSERT_EQ(worker.exit_code, 0) << worker.text;
+  EXPECT_EQ(scalar("select count(*) from documents"), 36);
+  EXPECT_EQ(scalar("select count(*) from work_items where status = 'done'"), 36);
+  EXPECT_EQ(scalar("select max(attempts) from work_items"), 1) << "no item claimed twice";
+  EXPECT_EQ(scalar("select count(distinct w.role) from work_items i join job_workers w on w.id = "
+                   "i.claimed_by"),
+            2)
+      << "both the launcher and the worker rendered\n"
+      << worker.text;
+  EXPECT_NE(launcher.text.find("render-documents：读 36，写 36"), std::string::npos)
+      << launcher.text;
+}
+
+TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {
+  write_inbox(4, /*bad=*/1);
+  Output over = zhixing("nightly --date 2024-12-31", "ZHIXING_JOBS_SKIP_LIMIT=0");
+  EXPECT_EQ(over.exit_code, 1) << over.text;
+  long long run = scalar("select max(id) from job_executions");
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'failed'"), 1);
+  Output show = zhixing("runs show " + std::to_string(run));
+  EXPECT_NE(show.text.find("missing_glyph"), std::string::npos) << show.text;
+  EXPECT_NE(show.text.find("（2024）冀0633执1号"), std::string::npos) << show.text;
+
+  Output within = zhixing("nightly --date 2024-12-31");
+  EXPECT_EQ(within.exit_code, 3) << within.text;
+  long long failed = scalar("select count(*) from work_items where status = 'failed'");
+  EXPECT_GE(failed, 1);
+  EXPECT_EQ(scalar("select count(*) from documents"), 12 - failed) << "every good item, once";
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 1);
+  std::string json = slurp(dir_ / "out" / "runs" / (std::to_string(run + 1) + ".json"));
+  EXPECT_NE(json.find("\"skipped\": " + std::to_string(failed)), std::string::npos) << json;
+}
+
+TEST_F(CliNightly, AClerkBatchDuringANightlyRunIssuesNoDocumentTwice) {
+  write_inbox(8);
+  const std::string slow = "ZHIXING_JOBS_ITEM_DELAY_MS=150 ZHIXING_JOBS_THREADS=1";
+  // The cases must exist for the clerk's filter: import first, then race the two jobs.
+  ASSERT_EQ(zhixing("import " + (dir_ / "inbox" / "cases-2024-12-31.jsonl").string()).exit_code, 0);
+  Output nightly, batch;
+  std::thread tn([&] { nightly = zhixing("nightly --date 2024-12-31", slow); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  std::thread tb([&] {
+    batch = zhixing("batch --kind notice --filter court=冀0633 --request clerk-1 --out " +
+                        (dir_ / "out" / "documents").string(),
+                    slow);
+  });
+  tn.join();
+  tb.join();
+  ASSERT_EQ(nightly.exit_code, 0) << nightly.text;
+  ASSERT_EQ(batch.exit_code, 0) << batch.text;
+  EXPECT_EQ(scalar("select count(*) from documents"), 24);
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'notice'"), 8);
+  EXPECT_EQ(scalar("select max(version) from documents"), 1);
+  EXPECT_EQ(scalar("select count(*) from job_instances"), 2);
+  documents();  // every file matches its row
+  Output again = zhixing("batch --kind notice --filter court=冀0633 --request clerk-1");
+  EXPECT_EQ(again.exit_code, 0) << again.text;
+  EXPECT_NE(again.text.find("已完成"), std::string::npos) << again.text;
+}
+
+TEST_F(CliNightly, SigtermStopsAfterTheItemsInHandAndTheRunContinuesLater) {
+  write_inbox(8);
+  const std::string env = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name +
+                          " ZHIXING_PATHS_INBOX=" + (dir_ / "inbox").string() +
+                          " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() +
+                          " ZHIXING_JOBS_ITEM_DELAY_MS=300 ZHIXING_JOBS_THREADS=1 ";
+  Output stopped =
+      sh("sh -c '" + env + ZHIXING_BINARY +
+         " nightly --date 2024-12-31 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo rc=$?'");
+  EXPECT_NE(stopped.text.find("rc=130"), std::string::npos) << stopped.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'stopped'"), 1)
+      << stopped.text;
+  long long done = scalar("select count(*) from documents");
+  EXPECT_GT(done, 0);
+  EXPECT_LT(done, 24);
+  EXPECT_EQ(scalar("select count(*) from work_items where status = 'claimed'"), 0)
+      << "nothing left half done";
+  Output rerun = zhixing("nightly --date 2024-12-31");
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.text;
+  EXPECT_NE(rerun.text.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos)
+      << rerun.text;
+  EXPECT_EQ(scalar("select count(*) from documents"), 24);
+}
+
+TEST_F(CliNightly, ScheduleOnceCatchesUpEveryBusinessDateWithoutACompletedRun) {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  tm.tm_mday -= 2;
+  std::mktime(&tm);
+  char first[16];
+  std::strftime(first, sizeof first, "%Y-%m-%d", &tm);
+  const std::string env = std::string("ZHIXING_JOBS_FIRST_BUSINESS_DATE=") + first +
+                          " ZHIXING_JOBS_SCHEDULE_TIME=00:00";
+  Output r = zhixing("schedule --once", env);
+  ASSERT_EQ(r.exit_code, 0) << r.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 3) << r.text;
+  EXPECT_EQ(scalar("select count(distinct instance_id) from job_executions"), 3);
+  Output again = zhixing("schedule --once", env);
+  ASSERT_EQ(again.exit_code, 0) << again.text;
+  EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n"
+                                                              << again.text;
+}
+
+}  // namespace
+}  // namespace zhixing
