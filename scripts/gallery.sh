@@ -4,7 +4,7 @@
 # document by path is used, so the gallery changes only when the output does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-src=out/documents
+src=${GALLERY_SOURCE:-out/documents}
 [ -d "$src" ] || { echo "没有 $src：请先运行 scripts/setup.sh" >&2; exit 1; }
 mkdir -p docs/gallery
 kinds=(notice property-report-order ruling-freeze ruling-seal assist-notice ruling-zhongben
