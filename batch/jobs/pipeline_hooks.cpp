@@ -89,17 +89,31 @@ StepOutcome ledger_post_grants(StepEnv& env) {
               " to_char(d.decided_on, 'YYYY-MM-DD'),"
               " (select doc.sha256 from documents doc where doc.case_id = d.case_id"
               "   and doc.kind = 'relief-decision' and doc.event_date = d.decided_on"
-              "   order by doc.version limit 1)"
+              "   order by doc.version limit 1),"
+              " d.exception_approved::int,"
+              " (select a.cap_fen from relief_assessments a where a.case_id = d.case_id"
+              "   and a.kind = 'application' order by a.assessed_at desc, a.id desc limit 1)"
               " from relief_decisions d join parties p on p.id = d.applicant"
               " where d.granted and d.decided_on <= cast(:d as date) order by d.case_number",
        soci::use(date));
   std::vector<ledger::GrantRequest> requests;
   StepOutcome o;
   int missing_document = 0;
+  std::ostringstream over_cap;
   for (const auto& r : rows) {
     ++o.counts.read;
     if (r.get_indicator(7) != soci::i_ok) {
       ++missing_document;
+      continue;
+    }
+    // A panel amount above the cap is paid only with the exception approved (issue 4): the
+    // ledger refuses it, and the run reports it as a skipped item for the finance office.
+    if (r.get<int>(8) == 0 && r.get_indicator(9) == soci::i_ok &&
+        r.get<long long>(5) > r.get<long long>(9)) {
+      ++o.counts.skipped;
+      over_cap << "；" << r.get<std::string>(0) << " over_cap：决定金额 "
+               << Money::from_fen(r.get<long long>(5)).figures() << " 超过救助上限 "
+               << Money::from_fen(r.get<long long>(9)).figures() << " 且未经特别批准，不予过账";
       continue;
     }
     ledger::GrantRequest g;
@@ -131,7 +145,7 @@ StepOutcome ledger_post_grants(StepEnv& env) {
   o.message = "过账救助金 " + std::to_string(created) + " 笔，已过账 " + std::to_string(exists) + " 笔";
   if (missing_document > 0)
     o.message += "，尚无决定书 " + std::to_string(missing_document) + " 笔（下次运行过账）";
-  o.message += refused.str();
+  o.message += refused.str() + over_cap.str();
   // A ledger refusal is never skipped: the step fails and the run with it.
   if (o.counts.failed > 0) o.status = StepStatus::failed;
   return o;
