@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "support/scratch_db.h"
+#include "support/shell.h"
 
 namespace zhixing {
 namespace {
@@ -19,25 +20,11 @@ using testing::LineOptions;
 using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
-struct Output {
-  int exit_code = -1;
-  std::string text;
-};
+using Output = testing::CommandResult;
 
-Output sh(const std::string& cmd) {
-  Output r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.text.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Output sh(const std::string& cmd) { return testing::run_shell(cmd); }
 
-Output zhixing(const std::string& args) {
-  return sh("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + ZHIXING_BINARY + " " + args);
-}
+Output zhixing(const std::string& args) { return testing::run_zhixing(ZHIXING_BINARY, args); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -65,7 +52,7 @@ class CliDocs : public ::testing::Test {
   void import_lines(const std::string& lines) {
     std::ofstream(dir_ / "in.jsonl") << lines;
     Output r = zhixing("import " + (dir_ / "in.jsonl").string());
-    ASSERT_EQ(r.exit_code, 0) << r.text;
+    ASSERT_EQ(r.exit_code, 0) << r.out;
   }
   std::vector<fs::path> pdfs(const fs::path& root) {
     std::vector<fs::path> out;
@@ -83,27 +70,27 @@ TEST_F(CliDocs, FreezeRulingsAreWrittenStoredAndReusedByteForByte) {
   import_lines(case_line(o) + "\n");
   fs::path out = dir_ / "out";
   Output first = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out.string());
-  ASSERT_EQ(first.exit_code, 0) << first.text;
+  ASSERT_EQ(first.exit_code, 0) << first.out;
   fs::path pdf = out / "冀0633" / "2024" / "（2024）冀0633执1号" / "ruling-freeze-2024-03-20-1.pdf";
-  ASSERT_TRUE(fs::exists(pdf)) << first.text;
+  ASSERT_TRUE(fs::exists(pdf)) << first.out;
 
-  std::string text = without_spaces(sh("pdftotext " + pdf.string() + " -").text);
+  std::string text = without_spaces(sh("pdftotext " + pdf.string() + " -").out);
   for (const char* want : {"河北省易县人民法院", "执行裁定书", "（2024）冀0633执1号", "申请执行人", "张秀兰",
                            "被执行人", "刘建国", "36000元", "人民币叁万陆仟元整", "二〇二四年三月二十日"})
     EXPECT_NE(text.find(want), std::string::npos) << want << "\n" << text;
 
-  std::string fonts = sh("pdffonts " + pdf.string()).text;
+  std::string fonts = sh("pdffonts " + pdf.string()).out;
   EXPECT_EQ(fonts.find(" no "), std::string::npos) << "every font embedded, subset, with ToUnicode:\n" << fonts;
   EXPECT_NE(fonts.find("FandolFang"), std::string::npos) << fonts;
-  std::string info = sh("pdfinfo " + pdf.string()).text;
+  std::string info = sh("pdfinfo " + pdf.string()).out;
   EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
   EXPECT_NE(info.find("Subject:         （2024）冀0633执1号"), std::string::npos) << info;
 
   std::string bytes = slurp(pdf);
   fs::path out2 = dir_ / "out2";
   Output again = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out2.string());
-  ASSERT_EQ(again.exit_code, 0) << again.text;
-  EXPECT_NE(again.text.find("沿用"), std::string::npos) << again.text;
+  ASSERT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("沿用"), std::string::npos) << again.out;
   EXPECT_EQ(slurp(out2 / fs::relative(pdf, out)), bytes) << "same inputs, same bytes";
   auto sql = ScratchDatabase::runtime();
   long long rows = 0;
@@ -117,7 +104,7 @@ TEST_F(CliDocs, ReissueRecordsANewVersionBesideTheOld) {
   fs::path out = dir_ / "out";
   ASSERT_EQ(zhixing("docs --kind notice --case （2024）冀0633执1号 --out " + out.string()).exit_code, 0);
   Output r = zhixing("docs --kind notice --case （2024）冀0633执1号 --reissue --out " + out.string());
-  ASSERT_EQ(r.exit_code, 0) << r.text;
+  ASSERT_EQ(r.exit_code, 0) << r.out;
   auto files = pdfs(out);
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].filename(), "notice-2024-03-06-1-v2.pdf");
@@ -135,10 +122,10 @@ TEST_F(CliDocs, RareNameCharactersRenderThroughTheFallbackChain) {
   import_lines(case_line(o) + "\n");
   fs::path out = dir_ / "out";
   Output r = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out.string());
-  ASSERT_EQ(r.exit_code, 0) << r.text;
+  ASSERT_EQ(r.exit_code, 0) << r.out;
   auto files = pdfs(out);
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_NE(without_spaces(sh("pdftotext " + files[0].string() + " -").text).find("王喆堃珺玥䶮"),
+  EXPECT_NE(without_spaces(sh("pdftotext " + files[0].string() + " -").out).find("王喆堃珺玥䶮"),
             std::string::npos);
 }
 
@@ -152,10 +139,10 @@ TEST_F(CliDocs, ACharacterNoFaceCanDrawFailsThatDocumentOnly) {
   import_lines(case_line(bad) + "\n" + case_line(good) + "\n");
   fs::path out = dir_ / "out";
   Output r = zhixing("docs --kind ruling-freeze --filter court=冀0633,year=2024 --out " + out.string());
-  EXPECT_EQ(r.exit_code, 3) << r.text;
-  EXPECT_NE(r.text.find("missing_glyph"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("U+20BB7 𠮷"), std::string::npos) << r.text;
-  EXPECT_NE(r.text.find("（2024）冀0633执1号"), std::string::npos) << r.text;
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("missing_glyph"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("U+20BB7 𠮷"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("（2024）冀0633执1号"), std::string::npos) << r.out;
   auto files = pdfs(out);
   ASSERT_EQ(files.size(), 1u) << "the other case is written; no half document for the failing one";
   EXPECT_NE(files[0].string().find("执2号"), std::string::npos);
@@ -166,11 +153,11 @@ TEST_F(CliDocs, ACharacterNoFaceCanDrawFailsThatDocumentOnly) {
 TEST_F(CliDocs, AKindTheCaseHasNoEventForIsNotApplicable) {
   import_lines(case_line() + "\n");
   Output r = zhixing("docs --kind ruling-seal --case （2024）冀0633执1号 --out " + (dir_ / "o").string());
-  EXPECT_EQ(r.exit_code, 3) << r.text;
-  EXPECT_NE(r.text.find("not_applicable"), std::string::npos) << r.text;
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("not_applicable"), std::string::npos) << r.out;
   Output filtered = zhixing("docs --kind ruling-seal --filter court=冀0633 --out " + (dir_ / "o").string());
   EXPECT_EQ(filtered.exit_code, 0) << "with --filter, cases without the event are skipped silently\n"
-                                   << filtered.text;
+                                   << filtered.out;
 }
 
 TEST_F(CliDocs, UsageErrorsExit2) {
@@ -182,7 +169,7 @@ TEST_F(CliDocs, UsageErrorsExit2) {
 
 TEST_F(CliDocs, TemplatesCheckPassesOnTheShippedTemplates) {
   Output r = zhixing("templates check");
-  EXPECT_EQ(r.exit_code, 0) << r.text;
+  EXPECT_EQ(r.exit_code, 0) << r.out;
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include "support/scratch_db.h"
+#include "support/shell.h"
 
 namespace zhixing {
 namespace {
@@ -18,23 +19,9 @@ namespace {
 using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;  // stdout and stderr together
-};
+using CliResult = testing::CommandResult;
 
-CliResult zhixing(const std::string& args) {
-  std::string cmd = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + ZHIXING_BINARY +
-                    " " + args + " 2>&1";
-  CliResult r;
-  FILE* p = popen(cmd.c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+CliResult zhixing(const std::string& args) { return testing::run_zhixing(ZHIXING_BINARY, args); }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path);

@@ -14,6 +14,7 @@
 
 #include "importer/importer.h"
 #include "support/scratch_db.h"
+#include "support/shell.h"
 
 namespace zhixing {
 namespace {
@@ -23,21 +24,9 @@ using testing::LineOptions;
 using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
-struct Output {
-  int exit_code = -1;
-  std::string text;
-};
+using Output = testing::CommandResult;
 
-Output sh(const std::string& cmd) {
-  Output r;
-  FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.text.append(buf.data(), n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Output sh(const std::string& cmd) { return testing::run_shell(cmd); }
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -117,7 +106,7 @@ class CliNightly : public ::testing::Test {
 TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
   write_inbox(4);
   Output r = zhixing("nightly --date 2024-12-31");
-  ASSERT_EQ(r.exit_code, 0) << r.text;
+  ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(scalar("select count(*) from documents"), 12)
       << "notice, freeze ruling, assist notice × 4";
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'ruling-seal'"), 0)
@@ -142,22 +131,22 @@ TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
   EXPECT_TRUE(fs::exists(dir_ / "out" / "runs" / "nightly-2024-12-31.txt"));
 
   Output again = zhixing("nightly --date 2024-12-31");
-  EXPECT_EQ(again.exit_code, 0) << again.text;
-  EXPECT_NE(again.text.find("已完成"), std::string::npos) << again.text;
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("已完成"), std::string::npos) << again.out;
   EXPECT_EQ(scalar("select count(*) from job_executions"), 1) << "already complete: nothing done";
 
   Output rerun = zhixing("nightly --date 2024-12-31 --rerun");
-  EXPECT_EQ(rerun.exit_code, 0) << rerun.text;
+  EXPECT_EQ(rerun.exit_code, 0) << rerun.out;
   EXPECT_EQ(scalar("select count(*) from job_executions"), 2);
   EXPECT_EQ(scalar("select count(*) from documents"), 12) << "nothing issued twice";
 
   Output list = zhixing("runs");
-  EXPECT_EQ(list.exit_code, 0) << list.text;
-  EXPECT_NE(list.text.find("business_date=2024-12-31"), std::string::npos) << list.text;
+  EXPECT_EQ(list.exit_code, 0) << list.out;
+  EXPECT_NE(list.out.find("business_date=2024-12-31"), std::string::npos) << list.out;
   Output show = zhixing("runs show " + std::to_string(run));
-  EXPECT_EQ(show.exit_code, 0) << show.text;
-  EXPECT_NE(show.text.find("render-documents\tcompleted\t12\t12\t0\t0"), std::string::npos)
-      << show.text;
+  EXPECT_EQ(show.exit_code, 0) << show.out;
+  EXPECT_NE(show.out.find("render-documents\tcompleted\t12\t12\t0\t0"), std::string::npos)
+      << show.out;
 }
 
 // Killed after k items (and once right after planning), then run again: the same documents,
@@ -165,7 +154,7 @@ TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
 TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
   write_inbox(6);
   Output clean = zhixing("nightly --date 2024-12-31");
-  ASSERT_EQ(clean.exit_code, 0) << clean.text;
+  ASSERT_EQ(clean.exit_code, 0) << clean.out;
   const std::string expected = documents();
   ASSERT_EQ(std::count(expected.begin(), expected.end(), '\n'), 18);
 
@@ -176,13 +165,13 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
                                    std::string("ZHIXING_JOBS_ABORT_AFTER_STEP=plan-documents")}) {
     reset();
     Output killed = zhixing("nightly --date 2024-12-31", fast_stale + " " + abort);
-    ASSERT_EQ(killed.exit_code, 97) << abort << "\n" << killed.text;
+    ASSERT_EQ(killed.exit_code, 97) << abort << "\n" << killed.out;
     Output refused = zhixing("nightly --date 2024-12-31", fast_stale);
-    EXPECT_EQ(refused.exit_code, 5) << "fresh heartbeat: still counts as running\n" << refused.text;
-    EXPECT_NE(refused.text.find("已在运行"), std::string::npos) << refused.text;
+    EXPECT_EQ(refused.exit_code, 5) << "fresh heartbeat: still counts as running\n" << refused.out;
+    EXPECT_NE(refused.out.find("已在运行"), std::string::npos) << refused.out;
     std::this_thread::sleep_for(std::chrono::milliseconds(6500));
     Output rerun = zhixing("nightly --date 2024-12-31", fast_stale);
-    ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.text;
+    ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.out;
     EXPECT_EQ(documents(), expected) << abort;
     EXPECT_EQ(scalar("select count(*) from job_executions where status = 'abandoned'"), 1) << abort;
     EXPECT_EQ(scalar("select count(*) from work_items where status <> 'done'"), 0) << abort;
@@ -198,7 +187,7 @@ TEST_F(CliNightly, OfTwoSimultaneousLaunchesExactlyOneRuns) {
   ta.join();
   tb.join();
   std::multiset<int> codes = {a.exit_code, b.exit_code};
-  EXPECT_EQ(codes, (std::multiset<int>{0, 5})) << a.text << "\n----\n" << b.text;
+  EXPECT_EQ(codes, (std::multiset<int>{0, 5})) << a.out << "\n----\n" << b.out;
   EXPECT_EQ(scalar("select count(*) from job_executions"), 1);
   EXPECT_EQ(scalar("select count(*) from documents"), 9);
 }
@@ -211,8 +200,8 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
   std::thread tw([&] { worker = zhixing("worker --wait 60", slow); });
   tl.join();
   tw.join();
-  ASSERT_EQ(launcher.exit_code, 0) << launcher.text;
-  ASSERT_EQ(worker.exit_code, 0) << worker.text;
+  ASSERT_EQ(launcher.exit_code, 0) << launcher.out;
+  ASSERT_EQ(worker.exit_code, 0) << worker.out;
   EXPECT_EQ(scalar("select count(*) from documents"), 36);
   EXPECT_EQ(scalar("select count(*) from work_items where status = 'done'"), 36);
   EXPECT_EQ(scalar("select max(attempts) from work_items"), 1) << "no item claimed twice";
@@ -220,23 +209,23 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
                    "i.claimed_by"),
             2)
       << "both the launcher and the worker rendered\n"
-      << worker.text;
-  EXPECT_NE(launcher.text.find("render-documents：读 36，写 36"), std::string::npos)
-      << launcher.text;
+      << worker.out;
+  EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos)
+      << launcher.out;
 }
 
 TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {
   write_inbox(4, /*bad=*/1);
   Output over = zhixing("nightly --date 2024-12-31", "ZHIXING_JOBS_SKIP_LIMIT=0");
-  EXPECT_EQ(over.exit_code, 1) << over.text;
+  EXPECT_EQ(over.exit_code, 1) << over.out;
   long long run = scalar("select max(id) from job_executions");
   EXPECT_EQ(scalar("select count(*) from job_executions where status = 'failed'"), 1);
   Output show = zhixing("runs show " + std::to_string(run));
-  EXPECT_NE(show.text.find("missing_glyph"), std::string::npos) << show.text;
-  EXPECT_NE(show.text.find("（2024）冀0633执1号"), std::string::npos) << show.text;
+  EXPECT_NE(show.out.find("missing_glyph"), std::string::npos) << show.out;
+  EXPECT_NE(show.out.find("（2024）冀0633执1号"), std::string::npos) << show.out;
 
   Output within = zhixing("nightly --date 2024-12-31");
-  EXPECT_EQ(within.exit_code, 3) << within.text;
+  EXPECT_EQ(within.exit_code, 3) << within.out;
   long long failed = scalar("select count(*) from work_items where status = 'failed'");
   EXPECT_GE(failed, 1);
   EXPECT_EQ(scalar("select count(*) from documents"), 12 - failed) << "every good item, once";
@@ -260,16 +249,16 @@ TEST_F(CliNightly, AClerkBatchDuringANightlyRunIssuesNoDocumentTwice) {
   });
   tn.join();
   tb.join();
-  ASSERT_EQ(nightly.exit_code, 0) << nightly.text;
-  ASSERT_EQ(batch.exit_code, 0) << batch.text;
+  ASSERT_EQ(nightly.exit_code, 0) << nightly.out;
+  ASSERT_EQ(batch.exit_code, 0) << batch.out;
   EXPECT_EQ(scalar("select count(*) from documents"), 24);
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'notice'"), 8);
   EXPECT_EQ(scalar("select max(version) from documents"), 1);
   EXPECT_EQ(scalar("select count(*) from job_instances"), 2);
   documents();  // every file matches its row
   Output again = zhixing("batch --kind notice --filter court=冀0633 --request clerk-1");
-  EXPECT_EQ(again.exit_code, 0) << again.text;
-  EXPECT_NE(again.text.find("已完成"), std::string::npos) << again.text;
+  EXPECT_EQ(again.exit_code, 0) << again.out;
+  EXPECT_NE(again.out.find("已完成"), std::string::npos) << again.out;
 }
 
 TEST_F(CliNightly, SigtermStopsAfterTheItemsInHandAndTheRunContinuesLater) {
@@ -281,18 +270,18 @@ TEST_F(CliNightly, SigtermStopsAfterTheItemsInHandAndTheRunContinuesLater) {
   Output stopped =
       sh("sh -c '" + env + ZHIXING_BINARY +
          " nightly --date 2024-12-31 & pid=$!; sleep 3; kill -TERM $pid; wait $pid; echo rc=$?'");
-  EXPECT_NE(stopped.text.find("rc=130"), std::string::npos) << stopped.text;
+  EXPECT_NE(stopped.out.find("rc=130"), std::string::npos) << stopped.out;
   EXPECT_EQ(scalar("select count(*) from job_executions where status = 'stopped'"), 1)
-      << stopped.text;
+      << stopped.out;
   long long done = scalar("select count(*) from documents");
   EXPECT_GT(done, 0);
   EXPECT_LT(done, 24);
   EXPECT_EQ(scalar("select count(*) from work_items where status = 'claimed'"), 0)
       << "nothing left half done";
   Output rerun = zhixing("nightly --date 2024-12-31");
-  ASSERT_EQ(rerun.exit_code, 0) << rerun.text;
-  EXPECT_NE(rerun.text.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos)
-      << rerun.text;
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_NE(rerun.out.find("render-documents：读 " + std::to_string(24 - done)), std::string::npos)
+      << rerun.out;
   EXPECT_EQ(scalar("select count(*) from documents"), 24);
 }
 
@@ -307,13 +296,13 @@ TEST_F(CliNightly, ScheduleOnceCatchesUpEveryBusinessDateWithoutACompletedRun) {
   const std::string env = std::string("ZHIXING_JOBS_FIRST_BUSINESS_DATE=") + first +
                           " ZHIXING_JOBS_SCHEDULE_TIME=00:00";
   Output r = zhixing("schedule --once", env);
-  ASSERT_EQ(r.exit_code, 0) << r.text;
-  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 3) << r.text;
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 3) << r.out;
   EXPECT_EQ(scalar("select count(distinct instance_id) from job_executions"), 3);
   Output again = zhixing("schedule --once", env);
-  ASSERT_EQ(again.exit_code, 0) << again.text;
+  ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n"
-                                                              << again.text;
+                                                              << again.out;
 }
 
 }  // namespace
