@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/document_selection.h"
 #include "jobs/clerk_batch.h"
 #include "jobs/document_batch.h"
 #include "store/database.h"
@@ -43,18 +44,7 @@ void add_batch_command(CLI::App& app, Context& ctx) {
       throw CLI::ValidationError("--case/--filter",
                                  "请用 --case 指定案号或用 --filter 指定筛选条件");
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    if (!args->filter.empty()) {
-      try {
-        filter_condition(*sql, args->filter);
-      } catch (const std::invalid_argument& e) {
-        throw CLI::ValidationError("--filter", e.what());
-      }
-    }
-    if (!args->user.empty()) {
-      int n = 0;
-      *sql << "select count(*) from users where name = :n", soci::use(args->user), soci::into(n);
-      if (n == 0) throw CLI::ValidationError("--user", "用户不存在：" + args->user);
-    }
+    validate_document_selection(*sql, args->filter, args->user);
     jobs::ClerkBatchOptions options;
     options.kind = *kind;
     options.case_numbers = args->cases;

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/document_selection.h"
 #include "core/court_registry.h"
 #include "documents/document_engine.h"
 #include "jobs/document_batch.h"
@@ -54,18 +55,7 @@ void add_docs_command(CLI::App& app, Context& ctx) {
     request.out_dir = args->out.empty() ? ctx.settings.path("paths.output", "out") : std::filesystem::path(args->out);
     request.reissue = args->reissue;
     request.issued_by = args->user.empty() ? "clerk" : args->user;
-    if (!args->filter.empty()) {
-      try {
-        filter_condition(*sql, args->filter);
-      } catch (const std::invalid_argument& e) {
-        throw CLI::ValidationError("--filter", e.what());
-      }
-    }
-    if (!args->user.empty()) {
-      int n = 0;
-      *sql << "select count(*) from users where name = :n", soci::use(args->user), soci::into(n);
-      if (n == 0) throw CLI::ValidationError("--user", "用户不存在：" + args->user);
-    }
+    validate_document_selection(*sql, args->filter, args->user);
     documents::DocumentEngine engine(ctx.settings.root().string(),
                                      ctx.settings.get("documents.profile", "gbt9704"),
                                      ctx.settings.get("documents.fonts", "fonts/manifest.json"));

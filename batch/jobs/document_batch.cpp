@@ -1,5 +1,7 @@
 #include "jobs/document_batch.h"
 
+#include "store/pg_array.h"
+
 #include <libpq-fe.h>
 #include <unistd.h>
 
@@ -249,9 +251,7 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
     // Plan: the kind's events of each case.
     std::set<std::tuple<long long, std::string, int>> issued;  // (case, date, position)
     if (request.only_missing) {
-      std::string list = "{";
-      for (size_t i = 0; i < part.size(); ++i) list += (i ? "," : "") + std::to_string(part[i]);
-      list += "}";
+      std::string list = pg_bigint_array(part);
       soci::rowset<soci::row> rows =
           (sql.prepare
                << "select case_id, to_char(event_date, 'YYYY-MM-DD'), event_position"

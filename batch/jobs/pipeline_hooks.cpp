@@ -1,5 +1,7 @@
 #include "jobs/pipeline_hooks.h"
 
+#include "store/pg_array.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,12 +19,6 @@ namespace zhixing::jobs {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string id_array(const std::vector<long long>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "}";
-}
 
 ledger::Ledger make_ledger(StepEnv& env) {
   return ledger::Ledger(env.sql, {env.settings.get_bool("ledger.offsets_enabled", true)});
@@ -52,7 +48,7 @@ std::map<long long, documents::ReliefRecords> relief_records(soci::session& sql,
   auto records = relief_records_for(sql, case_ids);
   if (case_ids.empty()) return records;
   // Posted grants (one voucher each) of these cases: the 司法救助金发放凭证.
-  std::string ids = id_array(case_ids);
+  std::string ids = pg_bigint_array(case_ids);
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, v.voucher_number, t.decision_number,"
                       " to_char(d.decided_on, 'YYYY-MM-DD'), t.amount_fen, p.party_key"

@@ -1,5 +1,7 @@
 #include "jobs/render_queue.h"
 
+#include "store/pg_array.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -37,12 +39,6 @@ void after_item(const JobSettings& job) {
   }
 }
 
-std::string id_array(const std::vector<long long>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "}";
-}
-
 bool is_livelihood(const CaseRecord& record) {
   for (const auto& c : record.categories)
     if (is_livelihood_category(c)) return true;
@@ -71,7 +67,7 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
     auto relief = relief_records(env.sql, ids);
     std::set<std::tuple<long long, std::string, std::string, int>> issued;
     if (options.only_missing) {
-      std::string list = id_array(ids);
+      std::string list = pg_bigint_array(ids);
       soci::rowset<soci::row> rows =
           (env.sql.prepare
                << "select case_id, kind, to_char(event_date, 'YYYY-MM-DD'), event_position"

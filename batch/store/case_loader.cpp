@@ -1,5 +1,7 @@
 #include "store/case_loader.h"
 
+#include "store/pg_array.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -47,37 +49,10 @@ class Result {
 };
 
 std::string id_list(const std::vector<long long>& ids) {
-  std::string s = "'{";
-  for (size_t i = 0; i < ids.size(); ++i) {
-    if (i) s += ',';
-    s += std::to_string(ids[i]);
-  }
-  return s + "}'::bigint[]";
+  return "'" + pg_bigint_array(ids) + "'::bigint[]";
 }
 
 // PostgreSQL text-array output {a,"b c"} -> values.
-std::vector<std::string> parse_text_array(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.size() < 2) return out;
-  size_t i = 1;
-  while (i < s.size() - 1) {
-    std::string v;
-    if (s[i] == '"') {
-      ++i;
-      while (i < s.size() && s[i] != '"') {
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        v += s[i++];
-      }
-      ++i;  // closing quote
-    } else {
-      while (i < s.size() - 1 && s[i] != ',') v += s[i++];
-    }
-    out.push_back(v);
-    if (i < s.size() - 1 && s[i] == ',') ++i;
-  }
-  return out;
-}
-
 Poco::JSON::Object::Ptr json_object(const std::string& text) {
   Poco::JSON::Parser parser;
   return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
@@ -141,7 +116,7 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
                                          o->getValue<std::string>("court"),
                                          *Date::parse_iso(o->getValue<std::string>("effective_on"))};
       }
-      c.categories = parse_text_array(r.str(i, 5));
+      c.categories = parse_pg_text_array(r.str(i, 5));
       c.filing_fee = r.money(i, 6);
       c.extensions = periods_of(r.str(i, 7), "approved_by");
       c.excluded_periods = periods_of(r.str(i, 8), "reason");
@@ -269,13 +244,13 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
       if (!r.null(i, 7)) a.has_dibao = r.boolean(i, 7);
       a.medical_expenses = r.money(i, 8);
       a.prior_compensation = r.money(i, 9);
-      a.flags = parse_text_array(r.str(i, 10));
+      a.flags = parse_pg_text_array(r.str(i, 10));
       if (!r.null(i, 11)) {
         PanelDecision p;
         p.decided_on = r.date(i, 11);
         p.granted = r.boolean(i, 12);
         p.amount = r.money(i, 13);
-        if (!r.null(i, 14)) p.members = parse_text_array(r.str(i, 14));
+        if (!r.null(i, 14)) p.members = parse_pg_text_array(r.str(i, 14));
         p.exception_approved = r.boolean(i, 15);
         a.panel = std::move(p);
       }

@@ -83,20 +83,6 @@ std::string periods_json(const std::vector<Period>& periods, const char* note_ke
   return s + "]";
 }
 
-std::string pg_text_array(const std::vector<std::string>& values) {
-  std::string s = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) s += ',';
-    s += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') s += '\\';
-      s += c;
-    }
-    s += '"';
-  }
-  return s + "}";
-}
-
 std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& records) {
   std::vector<UpsertResult> results(records.size());
   if (records.empty()) return results;

@@ -11,6 +11,7 @@
 
 #include "core/case_record.h"
 #include "importer/rejection.h"
+#include "store/pg_array.h"
 
 namespace zhixing {
 
@@ -48,7 +49,5 @@ std::string officers_json(const Officers& o);
 std::string title_document_json(const TitleDocument& t);
 std::string periods_json(const std::vector<Period>& periods, const char* note_key);
 
-// A PostgreSQL array literal of text values: {"a","b"}.
-std::string pg_text_array(const std::vector<std::string>& values);
 
 }  // namespace zhixing

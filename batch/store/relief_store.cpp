@@ -1,5 +1,7 @@
 #include "store/relief_store.h"
 
+#include "store/pg_array.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -46,12 +48,6 @@ std::string rules_json(const relief::Assessment& a) {
   return out + "]";
 }
 
-std::string id_array(const std::vector<long long>& ids) {
-  std::string s = "{";
-  for (size_t i = 0; i < ids.size(); ++i) s += (i ? "," : "") + std::to_string(ids[i]);
-  return s + "}";
-}
-
 long long affected(PGconn* conn, const std::string& statement) {
   PGresult* r = PQexec(conn, statement.c_str());
   ExecStatusType st = PQresultStatus(r);
@@ -60,42 +56,6 @@ long long affected(PGconn* conn, const std::string& statement) {
   PQclear(r);
   if (st != PGRES_COMMAND_OK) throw std::runtime_error("救助评估写入失败：" + err);
   return n;
-}
-
-std::string pg_text_array(const std::vector<std::string>& values) {
-  std::string s = "{";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) s += ',';
-    s += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') s += '\\';
-      s += c;
-    }
-    s += '"';
-  }
-  return s + "}";
-}
-
-std::vector<std::string> parse_text_array(const std::string& s) {
-  std::vector<std::string> out;
-  if (s.size() < 2) return out;
-  size_t i = 1;
-  while (i < s.size() - 1) {
-    std::string v;
-    if (s[i] == '"') {
-      ++i;
-      while (i < s.size() && s[i] != '"') {
-        if (s[i] == '\\' && i + 1 < s.size()) ++i;
-        v += s[i++];
-      }
-      ++i;
-    } else {
-      while (i < s.size() - 1 && s[i] != ',') v += s[i++];
-    }
-    out.push_back(v);
-    if (i < s.size() - 1 && s[i] == ',') ++i;
-  }
-  return out;
 }
 
 // Inserts one numbered decision inside the caller's transaction, which holds the counter row
@@ -258,7 +218,7 @@ std::set<std::pair<long long, std::string>> relief_received(
     soci::session& sql, const std::vector<long long>& case_ids) {
   std::set<std::pair<long long, std::string>> out;
   if (case_ids.empty()) return out;
-  std::string ids = id_array(case_ids);
+  std::string ids = pg_bigint_array(case_ids);
   // Hook for the ledger issue: add its paid grants (disbursements) here.
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, p.party_key from relief_decisions d"
@@ -331,7 +291,7 @@ NumberingReport number_relief_decisions(soci::session& sql) {
     for (const auto& p : pending) {
       if (p.granted && !p.amount_fen)
         continue;  // a grant without an amount: the assessment flags it
-      if (parse_text_array(p.members).empty()) continue;
+      if (parse_pg_text_array(p.members).empty()) continue;
       report.numbers.push_back(insert_numbered(
           sql, court, year, ++last, p.case_id, p.application_id, p.applicant, p.applied_on,
           p.decided_on, p.granted, p.granted ? p.amount_fen : std::nullopt, p.exception_approved,
@@ -503,7 +463,7 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
     soci::session& sql, const std::vector<long long>& case_ids) {
   std::map<long long, documents::ReliefRecords> out;
   if (case_ids.empty()) return out;
-  std::string ids = id_array(case_ids);
+  std::string ids = pg_bigint_array(case_ids);
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, d.case_number, p.party_key, to_char(d.applied_on,"
                       " 'YYYY-MM-DD'), to_char(d.decided_on, 'YYYY-MM-DD'), d.granted::int,"
@@ -522,7 +482,7 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
     d.granted = r.get<int>(5) != 0;
     if (r.get_indicator(6) == soci::i_ok) d.amount = Money::from_fen(r.get<long long>(6));
     d.basis_item = r.get<std::string>(7);
-    d.members = parse_text_array(r.get<std::string>(8));
+    d.members = parse_pg_text_array(r.get<std::string>(8));
     out[r.get<long long>(0)].decisions.push_back(std::move(d));
   }
   // Hook for the ledger issue: fill out[case].grants (ReliefGrantRecord) from posted

@@ -1,0 +1,31 @@
+// What `zhixing docs` and `zhixing batch` both check before they start: a selection (cases or
+// a filter) that the database can use, and a user that exists. Usage errors exit 2.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <soci/soci.h>
+
+#include <string>
+
+#include "jobs/document_batch.h"
+
+namespace zhixing::cli {
+
+inline void validate_document_selection(soci::session& sql, const std::string& filter,
+                                        const std::string& user) {
+  if (!filter.empty()) {
+    try {
+      filter_condition(sql, filter);
+    } catch (const std::invalid_argument& e) {
+      throw CLI::ValidationError("--filter", e.what());
+    }
+  }
+  if (!user.empty()) {
+    int n = 0;
+    std::string name = user;
+    sql << "select count(*) from users where name = :n", soci::use(name), soci::into(n);
+    if (n == 0) throw CLI::ValidationError("--user", "用户不存在：" + user);
+  }
+}
+
+}  // namespace zhixing::cli
