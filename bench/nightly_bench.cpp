@@ -1,12 +1,14 @@
 // A province-sized night, scaled: N demo cases imported and their past documents recorded as
-// issued (set-up, not timed), then one business day's delta file — about 5 % of the cases with a
-// new freeze measure (two documents each: 冻结裁定书 and 协助执行通知书) — imported and processed
-// by `nightly` (timed end to end, in a child process so that its peak memory is its own).
+// issued (set-up, not timed), then one business day's delta file — about 5 % of the cases with one
+// new measure each — imported and processed by `nightly` (timed end to end, in a child process so
+// that its peak memory is its own). The new measures rotate over ten changed cases as a day's
+// work does: five 限制消费令 (consumption_ban), four 报告财产令 (property_report_order) and one
+// freeze (冻结裁定书 + 协助执行通知书), i.e. 1.1 documents per changed case.
 // Prints each step, documents per second and peak memory (max RSS).
 //
 //   build/bench/nightly_bench [N] [delta percent]      (default N = 2000, 5 %)
 //   build/bench/nightly_bench 1000000                  the night: 1,000,000 cases,
-//                                                      ~50,000 cases in the delta, ~100,000 docs
+//                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
 // The past documents are recorded as rows (not rendered): planning must skip them, which is
 // what the night measures; rendering them would add nothing to the figure.
@@ -30,6 +32,7 @@
 #include "documents/kinds/events.h"
 #include "importer/importer.h"
 #include "jobs/nightly.h"
+#include "ledger/ledger.h"
 #include "store/case_loader.h"
 #include "store/database.h"
 #include "store/migrations.h"
@@ -41,8 +44,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The line with a freeze measure on `date` against its first respondent appended.
-std::string with_new_freeze(const std::string& line, const std::string& date) {
+// The line with one new measure on `date` against its first respondent appended: the
+// `index`-th changed case of the day gets the `index % 10`-th entry of the day's rotation.
+std::string with_new_measure(const std::string& line, const std::string& date, int64_t index) {
   Poco::JSON::Parser parser;
   auto record = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
   std::string respondent;
@@ -57,12 +61,19 @@ std::string with_new_freeze(const std::string& line, const std::string& date) {
                                         ? record->getArray("measures")
                                         : Poco::JSON::Array::Ptr(new Poco::JSON::Array);
   Poco::JSON::Object::Ptr m = new Poco::JSON::Object;
-  m->set("kind", "freeze");
+  const int slot = static_cast<int>(index % 10);
   m->set("on", date);
   m->set("against", respondent);
-  m->set("amount", "1000");
-  m->set("target", "中国农业银行易县支行");
-  m->set("period", "1y");
+  if (slot < 5) {
+    m->set("kind", "consumption_ban");
+  } else if (slot < 9) {
+    m->set("kind", "property_report_order");
+  } else {
+    m->set("kind", "freeze");
+    m->set("amount", "1000");
+    m->set("target", "中国农业银行易县支行");
+    m->set("period", "1y");
+  }
   measures->add(m);
   record->set("measures", measures);
   std::ostringstream out;
@@ -136,7 +147,22 @@ int main(int argc, char** argv) {
       copy.finish();
       tx.commit();
     });
-    // The day's delta: every (100 / percent)-th case with a new freeze on the night's date.
+    // Every court's relief fund holds money for the years the demo files in, so that the night
+    // posts its grants, renders the vouchers and verifies the chain instead of stopping at
+    // insufficient_funds.
+    {
+      std::string user = "bench", role = "finance";
+      *sql << "insert into users (name, role) values (:n, :r) on conflict (name) do nothing",
+          soci::use(user), soci::use(role);
+      ledger::Ledger ledger(*sql);
+      for (const auto& [code, court] : courts.all())
+        for (int year = 2019; year <= 2025; ++year)
+          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
+                                     Money::from_yuan(100000000),
+                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
+                                    user);
+    }
+    // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);
     std::ofstream delta(work / "inbox" / ("delta-" + night + ".jsonl"));
     std::string line;
@@ -144,7 +170,7 @@ int main(int argc, char** argv) {
     const int64_t step = percent > 0 ? std::max<int64_t>(1, 100 / percent) : n + 1;
     while (std::getline(in, line))
       if (i++ % step == 0) {
-        delta << with_new_freeze(line, night) << "\n";
+        delta << with_new_measure(line, night, delta_cases) << "\n";
         ++delta_cases;
       }
     fs::remove(all);
