@@ -43,12 +43,17 @@ std::vector<ClaimedItem> WorkQueue::claim(long long worker_id, int n, int stale_
   std::string step = step_;
   double stale = stale_after_seconds;
   // One statement, its own short transaction: the rows are locked only while being marked.
+  // A claimed item is taken over only when its worker is SEEN to be ended or stale. The test is
+  // positive on purpose: when another worker claims a row between this statement's snapshot and
+  // its lock, PostgreSQL re-checks the row's new version (claimed_by = that worker) against this
+  // statement's older snapshot, in which a worker registered since is invisible. "No live worker
+  // exists" would then hold and the item would be claimed twice; "a dead worker exists" does not.
   soci::rowset<soci::row> rows =
       (sql_.prepare << "with c as (select w.id from work_items w"
                        " where w.instance_id = :i and w.step_name = :s and (w.status = 'pending'"
-                       "   or (w.status = 'claimed' and not exists (select 1 from job_workers k"
-                       "       where k.id = w.claimed_by and k.ended_at is null"
-                       "       and k.heartbeat_at > now() - make_interval(secs => :stale))))"
+                       "   or (w.status = 'claimed' and exists (select 1 from job_workers k"
+                       "       where k.id = w.claimed_by and (k.ended_at is not null"
+                       "       or k.heartbeat_at <= now() - make_interval(secs => :stale)))))"
                        " order by w.priority, w.case_number, w.kind, w.event_date, w.event_position"
                        " limit :n for update skip locked)"
                        " update work_items w set status = 'claimed', claimed_by = :worker, "
