@@ -149,6 +149,55 @@ TEST_F(CliNightly, RecordsEveryStepWritesTheJsonSummaryAndRefusesASecondRun) {
       << show.out;
 }
 
+// A panel amount above the 36-month cap without exception_approved is never paid: the night
+// skips that grant (exit 3, over_cap named in the summary), posts the grant within the cap, and a
+// rerun does not pay it either.
+TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePosted) {
+  auto relief = [](const std::string& amount, bool approved) {
+    return std::string(
+               R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,)"
+               R"("household_monthly_income":"300","has_dibao":true,"medical_expenses":"0",)"
+               R"("prior_compensation":"0","flags":[],"panel":{"decided_on":"2024-09-02",)"
+               R"("granted":true,"amount":")") +
+           amount + R"(","members":["赵志远","王立新","李红"],"exception_approved":)" +
+           (approved ? "true" : "false") + "}}";
+  };
+  std::string lines;
+  // 2024 cap: 36 × 7901.50 = 284454 元 (config/relief-policy.properties).
+  const std::array<std::pair<const char*, std::string>, 3> cases = {{
+      {"（2024）冀0633执1号", relief("300000", false)},  // over the cap, not approved
+      {"（2024）冀0633执2号", relief("30000", false)},   // within the cap
+      {"（2024）冀0633执3号", relief("300000", true)},   // over the cap, approved
+  }};
+  for (const auto& [number, json] : cases) {
+    LineOptions o;
+    o.case_number = number;
+    o.claim = "500000";
+    o.relief = json;
+    lines += case_line(o) + "\n";
+  }
+  std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << lines;
+  ASSERT_EQ(zhixing("users add cw --role finance").exit_code, 0);
+  Output fund = zhixing("ledger post --user cw --amount 1000000 --key 易财行〔2024〕9号 --year 2024");
+  ASSERT_EQ(fund.exit_code, 0) << fund.out;
+
+  Output r = zhixing("nightly --date 2024-12-31");
+  EXPECT_EQ(r.exit_code, 3) << "completed with a skipped item\n" << r.out;
+  EXPECT_NE(r.out.find("（2024）冀0633司救执"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("over_cap"), std::string::npos) << r.out;
+  EXPECT_EQ(scalar("select count(*) from relief_decisions where granted"), 3);
+  EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 2)
+      << "the unapproved amount above the cap is not posted";
+  EXPECT_EQ(scalar("select coalesce(sum(amount_fen), 0) from ledger_transactions where kind = 'grant'"), 33000000)
+      << "¥300,000.00 approved + ¥30,000.00 within the cap";
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'relief-voucher'"), 2);
+
+  Output again = zhixing("nightly --date 2024-12-31 --rerun");
+  EXPECT_EQ(again.exit_code, 3) << again.out;
+  EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 2)
+      << "a rerun pays nothing twice and still not the refused grant";
+}
+
 // Killed after k items (and once right after planning), then run again: the same documents,
 // byte for byte, as one uninterrupted run.
 TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
