@@ -165,7 +165,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
       "件，年末未结" + n(f.pending_at_year_end()) + "件。执行到位金额" +
       wan_yuan(f.recovered_fen) + "万元，平均结案用时" + f.mean_days() + "天。司法救助" +
       relief_text(f) + "；执行和解" + n(f.settlements) + "件。"});
-  doc.blocks.push_back(Note{"一、主要指标"});
+  doc.blocks.push_back(Note{"一、主要指标", true});
   Table rates{{"指标", "数值", "分子", "分母"}, {}};
   std::string definitions;
   for (const RateRow& r : rate_rows(f)) {
@@ -184,7 +184,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
       closed_scope(f) + "；法定期限自立案次日起算六个月，加计批准延长的期间，扣除不计入期限的期间；"
       "结案用时按日历日计算。"});
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"二、各月新收与结案"});
+  doc.blocks.push_back(Note{"二、各月新收与结案", true});
   BarChart chart;
   chart.value_unit = "件";
   ChartSeries filed{"新收", {}, {0.27, 0.45, 0.70}};
@@ -198,7 +198,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
   chart.lines = 11;
   doc.blocks.push_back(chart);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"三、结案方式"});
+  doc.blocks.push_back(Note{"三、结案方式", true});
   Table closures{{"结案方式", "件数", "占结案", "到位金额（万元）"}, {}};
   for (const ClosureLine& c : f.closures)
     closures.rows.push_back({std::string(closure_label(c.kind)), n(c.cases),
@@ -207,7 +207,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
                            wan_yuan(f.recovered_fen)});
   doc.blocks.push_back(closures);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"四、民生案件"});
+  doc.blocks.push_back(Note{"四、民生案件", true});
   Table livelihood{{"类别", "受理", "结案", "到位金额（万元）"}, {}};
   for (const CategoryLine& c : f.categories)
     livelihood.rows.push_back({std::string(category_label(c.category)), n(c.received),
@@ -216,13 +216,13 @@ layout::Document annual_report_document(const AnnualFigures& f) {
       {"合计（案件）", n(f.livelihood_received), n(f.livelihood_closed), ""});
   doc.blocks.push_back(livelihood);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"五、强制措施"});
+  doc.blocks.push_back(Note{"五、强制措施", true});
   Table measures{{"措施", "次数", "案件数"}, {}};
   for (const MeasureLine& m : f.measures)
     measures.rows.push_back({std::string(measure_label(m.kind)), n(m.count), n(m.cases)});
   doc.blocks.push_back(measures);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"六、各月明细"});
+  doc.blocks.push_back(Note{"六、各月明细", true});
   Table months{{"月份", "新收", "结案"}, {}};
   for (size_t m = 0; m < 12; ++m)
     months.rows.push_back(

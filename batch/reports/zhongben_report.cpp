@@ -104,13 +104,12 @@ layout::Document zhongben_register_document(const ZhongbenRegister& r) {
   doc.blocks.push_back(Blank{1});
   int i = 0;
   for (const RegisterLine& l : r.lines) {
+    doc.blocks.push_back(Note{n(++i) + "．" + l.case_number + "　" + l.debtor + flags_text(l), true});
     doc.blocks.push_back(Paragraph{
-        n(++i) + ". " + l.case_number + "，被执行人" + l.debtor + "，未履行金额" +
-            yuan(l.outstanding_fen) + flags_text(l) + "。立案" + l.filed_on.iso() + "，终本" +
-            l.closed_on.iso() + "（" + n(l.months_since_closure) + "个月），已复查" +
-            n(l.rechecks_done) + "次，下次复查" + next_text(l) + "。措施：" +
-            measures_text(l, "；") + "。",
-        0});
+        "未履行金额" + yuan(l.outstanding_fen) + "（标的" + yuan(l.claim_fen) + "，已到位" +
+        yuan(l.recovered_fen) + "）；立案" + l.filed_on.iso() + "，终本" + l.closed_on.iso() +
+        "，已" + n(l.months_since_closure) + "个月；已复查" + n(l.rechecks_done) + "次，下次复查" +
+        next_text(l) + "。措施：" + measures_text(l, "；") + "。"});
   }
   return doc;
 }

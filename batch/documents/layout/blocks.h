@@ -62,6 +62,7 @@ struct Blank {
 // 本件与原本核对无异: flush left on its own line.
 struct Note {
   std::string text;
+  bool keep_with_next = false;  // a heading: never the last line of a page
 };
 
 // An RGB colour, components 0…1.

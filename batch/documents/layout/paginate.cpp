@@ -126,7 +126,7 @@ class RowBuilder {
             }
           } else if constexpr (std::is_same_v<T, Note>) {
             text(b.text, LineKind::note, FaceRole::body, p_.body_size_pt, body_cs_, 0.0,
-                 Align::left, Align::left, index, false);
+                 Align::left, Align::left, index, b.keep_with_next);
           } else {
             static_assert(kAlwaysFalse<T>, "unhandled block");
           }
