@@ -51,6 +51,11 @@ std::string relief_text(const AnnualFigures& f) {
          yuan(f.relief.amount_fen) + "（" + wan_yuan(f.relief.amount_fen) + "万元）";
 }
 
+// "69.76天", or "—" for a year without closures.
+std::string mean_days_text(const AnnualFigures& f) {
+  return f.closed > 0 ? f.mean_days() + "天" : f.mean_days();
+}
+
 }  // namespace
 
 std::string annual_report_text(const AnnualFigures& f) {
@@ -69,7 +74,7 @@ std::string annual_report_text(const AnnualFigures& f) {
     o += r.money ? yuan(r.rate->denominator) : n(r.rate->denominator) + "件";
     o += "（范围：" + rate_scope(f, r) + "）\n";
   }
-  o += "  平均结案用时：" + f.mean_days() + "天 = 结案用时合计 " + n(f.closed_days_sum) +
+  o += "  平均结案用时：" + mean_days_text(f) + " = 结案用时合计 " + n(f.closed_days_sum) +
        "天 ÷ 结案 " + n(f.closed) + "件（自立案次日起算的日历日；范围：" + closed_scope(f) +
        "）\n";
   o += "  执行到位金额：" + wan_yuan(f.recovered_fen) + "万元（" + yuan(f.recovered_fen) +
@@ -119,7 +124,7 @@ std::string annual_report_csv(const AnnualFigures& f) {
                   r.money ? dec(r.rate->denominator) : n(r.rate->denominator),
                   r.money ? "%（元/元）" : "%（件/件）", rate_scope(f, r)});
   }
-  o += csv_row({"指标", "平均结案用时", f.mean_days(), n(f.closed_days_sum), n(f.closed),
+  o += csv_row({"指标", "平均结案用时", f.closed > 0 ? f.mean_days() : "", n(f.closed_days_sum), n(f.closed),
                 "天（天/件）", cs});
   o += csv_row({"指标", "执行到位金额", wan_yuan(f.recovered_fen), dec(f.recovered_fen), "",
                 "万元（分子：元）", cs});
@@ -163,7 +168,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
       y + "年，本院受理" + f.scope.label() + "案件" + n(f.received()) + "件（旧存" +
       n(f.carried_over) + "件，新收" + n(f.new_cases) + "件），结案" + n(f.closed) +
       "件，年末未结" + n(f.pending_at_year_end()) + "件。执行到位金额" +
-      wan_yuan(f.recovered_fen) + "万元，平均结案用时" + f.mean_days() + "天。司法救助" +
+      wan_yuan(f.recovered_fen) + "万元，平均结案用时" + mean_days_text(f) + "。司法救助" +
       relief_text(f) + "；执行和解" + n(f.settlements) + "件。"});
   doc.blocks.push_back(Note{"一、主要指标", true});
   Table rates{{"指标", "数值", "分子", "分母"}, {}};
@@ -176,7 +181,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
     definitions += r.name + "＝" + r.numerator_label + "÷" + r.denominator_label + "；";
   }
   rates.rows.push_back(
-      {"平均结案用时", f.mean_days() + "天", n(f.closed_days_sum) + "天", n(f.closed) + "件"});
+      {"平均结案用时", mean_days_text(f), n(f.closed_days_sum) + "天", n(f.closed) + "件"});
   definitions += "平均结案用时＝结案用时合计÷结案。";
   doc.blocks.push_back(rates);
   doc.blocks.push_back(Paragraph{
