@@ -68,8 +68,8 @@ void emit(const Context& ctx, const ReportArgs& a, const std::string& content,
     std::cout << content;
     return;
   }
-  fs::path out = a.out.empty() ? ctx.settings.path("paths.output", "out") / default_name
-                               : fs::path(a.out);
+  fs::path out =
+      a.out.empty() ? ctx.settings.path("paths.output", "out") / default_name : fs::path(a.out);
   if (out.has_parent_path()) fs::create_directories(out.parent_path());
   std::ofstream file(out, std::ios::binary);
   file << content;
@@ -103,7 +103,8 @@ void add_report_command(CLI::App& app, Context& ctx) {
                      "统计范围：计入的案件类型代字，逗号分隔（默认 执,执恢：首次执行与恢复执行）");
   annual->add_option("--format", a->format, "text（默认，写到标准输出）、csv 或 pdf")
       ->check(CLI::IsMember({"text", "csv", "pdf"}));
-  annual->add_option("--out", a->out, "输出文件（pdf 默认为输出目录下的 annual-<法院>-<年度>.pdf）");
+  annual->add_option("--out", a->out,
+                     "输出文件（pdf 默认为输出目录下的 annual-<法院>-<年度>.pdf）");
   annual->callback([&ctx, a] {
     run_guarded(ctx, [&] {
       const Court court = known_court(ctx, a->court);
@@ -120,8 +121,7 @@ void add_report_command(CLI::App& app, Context& ctx) {
                          "（如 执,执恢）");
       }
       auto sql = connect(ensure_database(ctx.settings).runtime_url);
-      const std::vector<CaseRecord> cases =
-          load_cases_pending_in_year(*sql, court.code, a->year);
+      const std::vector<CaseRecord> cases = load_cases_pending_in_year(*sql, court.code, a->year);
       const GrantedRelief granted = load_granted_relief(*sql, court.code, a->year);
       reports::ReliefTotals relief{granted.decisions, granted.persons, granted.amount_fen};
       const reports::AnnualFigures figures = reports::compute_annual_figures(cases, query, relief);
@@ -141,11 +141,14 @@ void add_report_command(CLI::App& app, Context& ctx) {
   });
 
   auto* zhongben = report->add_subcommand(
-      "zhongben", "终本案件台账：未履行金额、执行措施、终本后月数、下次财产复查、逾期与恢复执行提示");
+      "zhongben",
+      "终本案件台账：未履行金额、执行措施、终本后月数、下次财产复查、逾期与恢复执行提示");
   zhongben->add_option("--court", a->court, "法院代字（默认 court.code）");
   zhongben->add_option("--as-of", a->as_of, "截至日期 YYYY-MM-DD（默认今天）");
-  zhongben->add_option("--sort", a->sort,
-                       "排序：outstanding（默认，未履行金额从高到低）、closed（终本日期）、case（案号）")
+  zhongben
+      ->add_option(
+          "--sort", a->sort,
+          "排序：outstanding（默认，未履行金额从高到低）、closed（终本日期）、case（案号）")
       ->check(CLI::IsMember({"outstanding", "closed", "case"}));
   zhongben->add_option("--format", a->format, "text（默认，写到标准输出）、csv 或 pdf")
       ->check(CLI::IsMember({"text", "csv", "pdf"}));

@@ -132,8 +132,7 @@ AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const
 
     bool livelihood = false;
     for (auto& line : f.categories) {
-      if (std::find(c.categories.begin(), c.categories.end(), line.category) ==
-          c.categories.end())
+      if (std::find(c.categories.begin(), c.categories.end(), line.category) == c.categories.end())
         continue;
       livelihood = true;
       ++line.received;

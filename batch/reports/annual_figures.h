@@ -107,11 +107,11 @@ struct AnnualFigures {
   int64_t closed = 0;
   int64_t pending_at_year_end() const { return received() - closed; }
 
-  Rate closing_rate;       // 结案率: closed / received
-  Rate within_limit_rate;  // 法定期限内结案率
-  Rate recovery_rate;      // 执行到位率 (fen)
-  Rate performed_rate;     // 执行完毕率
-  Rate zhongben_rate;      // 终本率
+  Rate closing_rate;            // 结案率: closed / received
+  Rate within_limit_rate;       // 法定期限内结案率
+  Rate recovery_rate;           // 执行到位率 (fen)
+  Rate performed_rate;          // 执行完毕率
+  Rate zhongben_rate;           // 终本率
   int64_t closed_days_sum = 0;  // 平均结案用时 = closed_days_sum / closed
   std::string mean_days() const { return ratio_2dp(closed_days_sum, closed); }
   int64_t recovered_fen = 0;  // 执行到位金额 = recovery_rate.numerator
@@ -122,8 +122,8 @@ struct AnnualFigures {
   int64_t livelihood_closed = 0;
   std::vector<CategoryLine> categories;  // kLivelihoodCategories order
   ReliefTotals relief;
-  int64_t settlements = 0;            // signed in the year
-  std::vector<MeasureLine> measures;  // kCountedMeasures order
+  int64_t settlements = 0;                    // signed in the year
+  std::vector<MeasureLine> measures;          // kCountedMeasures order
   std::array<int64_t, 12> filed_by_month{};   // 新收 per month
   std::array<int64_t, 12> closed_by_month{};  // 结案 per month
 };

@@ -63,8 +63,8 @@ std::string annual_report_text(const AnnualFigures& f) {
   o += f.court_name + "（" + f.court_code + "） " + n(f.year) + "年度执行工作统计\n";
   o += "统计范围：案件类型 " + f.scope.label() + "（--scope " + f.scope.spec() + "）\n\n";
   o += "一、收结案\n";
-  o += "  受理：" + n(f.received()) + "件（旧存" + n(f.carried_over) + "件，新收" +
-       n(f.new_cases) + "件）\n";
+  o += "  受理：" + n(f.received()) + "件（旧存" + n(f.carried_over) + "件，新收" + n(f.new_cases) +
+       "件）\n";
   o += "  结案：" + n(f.closed) + "件；年末未结：" + n(f.pending_at_year_end()) + "件\n\n";
   o += "二、主要指标\n";
   for (const RateRow& r : rate_rows(f)) {
@@ -75,10 +75,9 @@ std::string annual_report_text(const AnnualFigures& f) {
     o += "（范围：" + rate_scope(f, r) + "）\n";
   }
   o += "  平均结案用时：" + mean_days_text(f) + " = 结案用时合计 " + n(f.closed_days_sum) +
-       "天 ÷ 结案 " + n(f.closed) + "件（自立案次日起算的日历日；范围：" + closed_scope(f) +
-       "）\n";
-  o += "  执行到位金额：" + wan_yuan(f.recovered_fen) + "万元（" + yuan(f.recovered_fen) +
-       "，" + closed_scope(f) + "）\n\n";
+       "天 ÷ 结案 " + n(f.closed) + "件（自立案次日起算的日历日；范围：" + closed_scope(f) + "）\n";
+  o += "  执行到位金额：" + wan_yuan(f.recovered_fen) + "万元（" + yuan(f.recovered_fen) + "，" +
+       closed_scope(f) + "）\n\n";
   o += "三、结案方式\n";
   for (const ClosureLine& c : f.closures) {
     o += "  " + std::string(closure_label(c.kind)) + "：" + n(c.cases) + "件，申请标的" +
@@ -124,8 +123,8 @@ std::string annual_report_csv(const AnnualFigures& f) {
                   r.money ? dec(r.rate->denominator) : n(r.rate->denominator),
                   r.money ? "%（元/元）" : "%（件/件）", rate_scope(f, r)});
   }
-  o += csv_row({"指标", "平均结案用时", f.closed > 0 ? f.mean_days() : "", n(f.closed_days_sum), n(f.closed),
-                "天（天/件）", cs});
+  o += csv_row({"指标", "平均结案用时", f.closed > 0 ? f.mean_days() : "", n(f.closed_days_sum),
+                n(f.closed), "天（天/件）", cs});
   o += csv_row({"指标", "执行到位金额", wan_yuan(f.recovered_fen), dec(f.recovered_fen), "",
                 "万元（分子：元）", cs});
   for (const ClosureLine& c : f.closures)
@@ -134,8 +133,8 @@ std::string annual_report_csv(const AnnualFigures& f) {
   o += csv_row({"民生案件", "合计（受理）", n(f.livelihood_received), "", "", "件", rs});
   o += csv_row({"民生案件", "合计（结案）", n(f.livelihood_closed), "", "", "件", cs});
   for (const CategoryLine& c : f.categories)
-    o += csv_row({"民生案件", std::string(category_label(c.category)), n(c.received),
-                  n(c.closed), "", "件（分子：结案）", rs});
+    o += csv_row({"民生案件", std::string(category_label(c.category)), n(c.received), n(c.closed),
+                  "", "件（分子：结案）", rs});
   o += csv_row({"司法救助", "人数", n(f.relief.persons), "", "", "人",
                 std::to_string(f.year) + "年决定给予救助"});
   o += csv_row({"司法救助", "决定", n(f.relief.decisions), "", "", "件",
@@ -164,12 +163,12 @@ layout::Document annual_report_document(const AnnualFigures& f) {
   doc.blocks.push_back(CourtName{f.court_name});
   doc.blocks.push_back(Title{"执行工作统计"});
   doc.blocks.push_back(layout::CaseNumber{y + "年度"});
-  doc.blocks.push_back(Paragraph{
-      y + "年，本院受理" + f.scope.label() + "案件" + n(f.received()) + "件（旧存" +
-      n(f.carried_over) + "件，新收" + n(f.new_cases) + "件），结案" + n(f.closed) +
-      "件，年末未结" + n(f.pending_at_year_end()) + "件。执行到位金额" +
-      wan_yuan(f.recovered_fen) + "万元，平均结案用时" + mean_days_text(f) + "。司法救助" +
-      relief_text(f) + "；执行和解" + n(f.settlements) + "件。"});
+  doc.blocks.push_back(
+      Paragraph{y + "年，本院受理" + f.scope.label() + "案件" + n(f.received()) + "件（旧存" +
+                n(f.carried_over) + "件，新收" + n(f.new_cases) + "件），结案" + n(f.closed) +
+                "件，年末未结" + n(f.pending_at_year_end()) + "件。执行到位金额" +
+                wan_yuan(f.recovered_fen) + "万元，平均结案用时" + mean_days_text(f) +
+                "。司法救助" + relief_text(f) + "；执行和解" + n(f.settlements) + "件。"});
   doc.blocks.push_back(Note{"一、主要指标", true});
   Table rates{{"指标", "数值", "分子", "分母"}, {}};
   std::string definitions;
@@ -184,10 +183,11 @@ layout::Document annual_report_document(const AnnualFigures& f) {
       {"平均结案用时", mean_days_text(f), n(f.closed_days_sum) + "天", n(f.closed) + "件"});
   definitions += "平均结案用时＝结案用时合计÷结案。";
   doc.blocks.push_back(rates);
-  doc.blocks.push_back(Paragraph{
-      "口径：" + definitions + "结案率的范围为" + received_scope(f) + "，其余指标为" +
-      closed_scope(f) + "；法定期限自立案次日起算六个月，加计批准延长的期间，扣除不计入期限的期间；"
-      "结案用时按日历日计算。"});
+  doc.blocks.push_back(
+      Paragraph{"口径：" + definitions + "结案率的范围为" + received_scope(f) + "，其余指标为" +
+                closed_scope(f) +
+                "；法定期限自立案次日起算六个月，加计批准延长的期间，扣除不计入期限的期间；"
+                "结案用时按日历日计算。"});
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Note{"二、各月新收与结案", true});
   BarChart chart;
@@ -208,17 +208,16 @@ layout::Document annual_report_document(const AnnualFigures& f) {
   for (const ClosureLine& c : f.closures)
     closures.rows.push_back({std::string(closure_label(c.kind)), n(c.cases),
                              Rate{c.cases, f.closed}.percent(), wan_yuan(c.recovered_fen)});
-  closures.rows.push_back({"合计", n(f.closed), Rate{f.closed, f.closed}.percent(),
-                           wan_yuan(f.recovered_fen)});
+  closures.rows.push_back(
+      {"合计", n(f.closed), Rate{f.closed, f.closed}.percent(), wan_yuan(f.recovered_fen)});
   doc.blocks.push_back(closures);
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Note{"四、民生案件", true});
   Table livelihood{{"类别", "受理", "结案", "到位金额（万元）"}, {}};
   for (const CategoryLine& c : f.categories)
-    livelihood.rows.push_back({std::string(category_label(c.category)), n(c.received),
-                               n(c.closed), wan_yuan(c.recovered_fen)});
-  livelihood.rows.push_back(
-      {"合计（案件）", n(f.livelihood_received), n(f.livelihood_closed), ""});
+    livelihood.rows.push_back({std::string(category_label(c.category)), n(c.received), n(c.closed),
+                               wan_yuan(c.recovered_fen)});
+  livelihood.rows.push_back({"合计（案件）", n(f.livelihood_received), n(f.livelihood_closed), ""});
   doc.blocks.push_back(livelihood);
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Note{"五、强制措施", true});

@@ -57,8 +57,9 @@ ZhongbenRegister build_zhongben_register(const std::vector<CaseRecord>& cases,
       }
       if (finds_property(m)) line.resumption_possible = true;
     }
-    std::stable_sort(line.measures.begin(), line.measures.end(),
-                     [](const RegisterMeasure& a, const RegisterMeasure& b) { return a.on < b.on; });
+    std::stable_sort(
+        line.measures.begin(), line.measures.end(),
+        [](const RegisterMeasure& a, const RegisterMeasure& b) { return a.on < b.on; });
     line.months_since_closure = whole_months_between(line.closed_on, query.as_of);
     const Date after = line.last_recheck.value_or(line.closed_on);
     for (int k = 1; k <= kRecheckCount; ++k) {
@@ -74,9 +75,7 @@ ZhongbenRegister build_zhongben_register(const std::vector<CaseRecord>& cases,
     reg.resumable += line.resumption_possible;
     reg.lines.push_back(std::move(line));
   }
-  auto by_number = [](const RegisterLine& a, const RegisterLine& b) {
-    return a.number < b.number;
-  };
+  auto by_number = [](const RegisterLine& a, const RegisterLine& b) { return a.number < b.number; };
   switch (query.sort) {
     case RegisterSort::outstanding:
       std::sort(reg.lines.begin(), reg.lines.end(), [](const auto& a, const auto& b) {

@@ -30,12 +30,12 @@ struct RegisterMeasure {
 struct RegisterLine {
   CaseNumber number;        // sort key (serials compare as numbers)
   std::string case_number;  // its text
-  std::string debtor;  // the respondents' names, joined by 、
+  std::string debtor;       // the respondents' names, joined by 、
   Date filed_on;
   Date closed_on;
   int64_t claim_fen = 0;
   int64_t recovered_fen = 0;
-  int64_t outstanding_fen = 0;  // claim − recovered
+  int64_t outstanding_fen = 0;            // claim − recovered
   std::vector<RegisterMeasure> measures;  // every measure, by date
   int months_since_closure = 0;           // whole months from closed_on to the as-of date
   int rechecks_done = 0;                  // inquiries after the closure, up to the as-of date

@@ -45,9 +45,10 @@ std::string sort_label(RegisterSort s) {
 }
 
 std::string summary(const ZhongbenRegister& r) {
-  return "截至" + r.as_of.iso() + "，终结本次执行程序的案件" + n(static_cast<int64_t>(r.lines.size())) +
-         "件，未履行金额合计" + yuan(r.outstanding_fen) + "（" + wan_yuan(r.outstanding_fen) +
-         "万元）；财产复查逾期" + n(r.overdue) + "件，可申请恢复执行" + n(r.resumable) + "件。";
+  return "截至" + r.as_of.iso() + "，终结本次执行程序的案件" +
+         n(static_cast<int64_t>(r.lines.size())) + "件，未履行金额合计" + yuan(r.outstanding_fen) +
+         "（" + wan_yuan(r.outstanding_fen) + "万元）；财产复查逾期" + n(r.overdue) +
+         "件，可申请恢复执行" + n(r.resumable) + "件。";
 }
 
 }  // namespace
@@ -98,13 +99,14 @@ layout::Document zhongben_register_document(const ZhongbenRegister& r) {
   doc.blocks.push_back(Paragraph{summary(r) + "排序：" + sort_label(r.sort) +
                                  "。财产复查：终本后五年内每六个月一次。"});
   Table totals{{"终本案件", "未履行金额（万元）", "复查逾期", "可申请恢复"}, {}};
-  totals.rows.push_back({n(static_cast<int64_t>(r.lines.size())) + "件", wan_yuan(r.outstanding_fen),
-                         n(r.overdue) + "件", n(r.resumable) + "件"});
+  totals.rows.push_back({n(static_cast<int64_t>(r.lines.size())) + "件",
+                         wan_yuan(r.outstanding_fen), n(r.overdue) + "件", n(r.resumable) + "件"});
   doc.blocks.push_back(totals);
   doc.blocks.push_back(Blank{1});
   int i = 0;
   for (const RegisterLine& l : r.lines) {
-    doc.blocks.push_back(Note{n(++i) + "．" + l.case_number + "　" + l.debtor + flags_text(l), true});
+    doc.blocks.push_back(
+        Note{n(++i) + "．" + l.case_number + "　" + l.debtor + flags_text(l), true});
     doc.blocks.push_back(Paragraph{
         "未履行金额" + yuan(l.outstanding_fen) + "（标的" + yuan(l.claim_fen) + "，已到位" +
         yuan(l.recovered_fen) + "）；立案" + l.filed_on.iso() + "，终本" + l.closed_on.iso() +

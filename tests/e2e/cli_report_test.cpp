@@ -84,8 +84,8 @@ TEST_F(CliReport, AnnualTextCsvAndPdfAgree) {
   EXPECT_NE(text.out.find("统计范围：案件类型 执、执恢"), std::string::npos);
 
   const fs::path csv_path = dir_ / "annual.csv";
-  CliResult csv = zhixing("report annual --court 冀0633 --year 2024 --format csv --out " +
-                          csv_path.string());
+  CliResult csv =
+      zhixing("report annual --court 冀0633 --year 2024 --format csv --out " + csv_path.string());
   ASSERT_EQ(csv.exit_code, 0) << csv.out;
   const std::string body = read(csv_path);
   EXPECT_EQ(body.rfind("分类,指标,数值,分子,分母,单位,范围\n", 0), 0u);
@@ -107,8 +107,8 @@ TEST_F(CliReport, AnnualTextCsvAndPdfAgree) {
   EXPECT_NEAR(std::stod(mean[2]), 69.76, 0.5);
 
   const fs::path pdf = dir_ / "annual.pdf";
-  CliResult p = zhixing("report annual --court 冀0633 --year 2024 --format pdf --out " +
-                        pdf.string());
+  CliResult p =
+      zhixing("report annual --court 冀0633 --year 2024 --format pdf --out " + pdf.string());
   ASSERT_EQ(p.exit_code, 0) << p.out;
   CliResult extracted = testing::run_shell("pdftotext -layout " + pdf.string() + " -");
   ASSERT_EQ(extracted.exit_code, 0);
@@ -117,10 +117,11 @@ TEST_F(CliReport, AnnualTextCsvAndPdfAgree) {
   EXPECT_NE(t.find("2083件"), std::string::npos);
   for (const char* rate : {"执行完毕率", "终本率", "执行到位率"})
     EXPECT_NE(t.find(std::string(rate) + csv_fields(body, rate)[2] + "%"), std::string::npos)
-        << rate << "\n" << t;
+        << rate << "\n"
+        << t;
   EXPECT_NE(t.find("¥305,000.00"), std::string::npos);
   EXPECT_NE(t.find("12月"), std::string::npos);  // the chart's axis
-  EXPECT_NE(t.find("新收"), std::string::npos);   // the legend
+  EXPECT_NE(t.find("新收"), std::string::npos);  // the legend
   CliResult fonts = testing::run_shell("pdffonts " + pdf.string());
   EXPECT_NE(fonts.out.find("yes yes"), std::string::npos) << fonts.out;  // embedded, subset
   expect_no_personal_numbers(text.out + body + extracted.out, "annual");
@@ -146,8 +147,9 @@ TEST_F(CliReport, ZhongbenRegisterInThreeFormats) {
   std::istringstream lines(csv.out);
   std::string line;
   std::getline(lines, line);
-  EXPECT_EQ(line, "序号,案号,被执行人,立案日期,终本日期,申请标的,已到位,未履行金额,执行措施,"
-                  "终本后月数,已复查次数,最近复查,下次复查,复查逾期,可申请恢复执行");
+  EXPECT_EQ(line,
+            "序号,案号,被执行人,立案日期,终本日期,申请标的,已到位,未履行金额,执行措施,"
+            "终本后月数,已复查次数,最近复查,下次复查,复查逾期,可申请恢复执行");
   double previous = 1e18;
   int rows = 0;
   while (std::getline(lines, line)) {

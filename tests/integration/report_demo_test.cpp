@@ -110,9 +110,9 @@ TEST_F(ReportDemo, AnnualFiguresMatchAnIndependentCount) {
   auto sql = ScratchDatabase::runtime();
   const std::vector<CaseRecord> loaded = load_cases_pending_in_year(*sql, "冀0633", 2024);
   const GrantedRelief granted = load_granted_relief(*sql, "冀0633", 2024);
-  reports::AnnualFigures f = reports::compute_annual_figures(
-      loaded, {"冀0633", "河北省易县人民法院", 2024, {}},
-      {granted.decisions, granted.persons, granted.amount_fen});
+  reports::AnnualFigures f =
+      reports::compute_annual_figures(loaded, {"冀0633", "河北省易县人民法院", 2024, {}},
+                                      {granted.decisions, granted.persons, granted.amount_fen});
 
   EXPECT_EQ(f.new_cases, e.fresh);
   EXPECT_EQ(f.new_cases, 2083);  // the court's 受理 2,083, read as 新收

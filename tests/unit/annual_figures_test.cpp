@@ -53,7 +53,7 @@ TEST(AnnualFigures, CarriedOverAndNewCasesAreShownSeparately) {
       closed(make(10, "2023-12-01"), "performed", "2024-01-15", 10000),  // 旧存, closed in 2024
       closed(make(11, "2023-06-01"), "performed", "2023-12-31"),         // closed before: no
       make(1, "2024-01-02"),                                             // 新收
-      closed(make(2, "2024-12-31"), "withdrawn", "2025-01-03"),  // 新收, closed next year
+      closed(make(2, "2024-12-31"), "withdrawn", "2025-01-03"),          // 新收, closed next year
   };
   AnnualFigures f = compute_annual_figures(cases, q2024(), {});
   EXPECT_EQ(f.carried_over, 2);

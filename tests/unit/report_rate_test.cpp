@@ -40,7 +40,7 @@ TEST(ReportRate, MeanDaysWithTwoDecimals) {
 
 TEST(ReportRate, WanYuanWithTwoDecimals) {
   EXPECT_EQ(wan_yuan(26325940000LL), "26325.94");  // the court's 26,325.94万元
-  EXPECT_EQ(wan_yuan(30500000), "30.50");           // ¥305,000
+  EXPECT_EQ(wan_yuan(30500000), "30.50");          // ¥305,000
   EXPECT_EQ(wan_yuan(0), "0.00");
   EXPECT_EQ(wan_yuan(4999), "0.00");  // ¥49.99
   EXPECT_EQ(wan_yuan(5000), "0.01");  // ¥50.00 rounds half-up

@@ -40,17 +40,18 @@ CaseRecord closed_case(int serial, const char* kind, const char* on) {
 }
 
 AnnualFigures sample() {
-  return compute_annual_figures(
-      {closed_case(1, "performed", "2024-03-01"), closed_case(2, "terminated_current", "2024-04-01"),
-       closed_case(3, "performed", "2024-03-15")},
-      {"冀0633", "河北省易县人民法院", 2024, {}}, {1, 1, 5000000});
+  return compute_annual_figures({closed_case(1, "performed", "2024-03-01"),
+                                 closed_case(2, "terminated_current", "2024-04-01"),
+                                 closed_case(3, "performed", "2024-03-15")},
+                                {"冀0633", "河北省易县人民法院", 2024, {}}, {1, 1, 5000000});
 }
 
 TEST(AnnualReport, TextShowsEachRateWithNumeratorDenominatorAndScope) {
   const std::string t = annual_report_text(sample());
   EXPECT_NE(t.find("受理：3件（旧存0件，新收3件）"), std::string::npos) << t;
-  EXPECT_NE(t.find("执行完毕率：66.67% = 执行完毕 2件 ÷ 结案 3件（范围：2024年结案的执、执恢案件）"),
-            std::string::npos)
+  EXPECT_NE(
+      t.find("执行完毕率：66.67% = 执行完毕 2件 ÷ 结案 3件（范围：2024年结案的执、执恢案件）"),
+      std::string::npos)
       << t;
   EXPECT_NE(t.find("终本率：33.33% = 终结本次执行程序 1件 ÷ 结案 3件"), std::string::npos);
   EXPECT_NE(t.find("执行到位率：66.67% = 到位金额 ¥40,000.00 ÷ 申请执行标的 ¥60,000.00"),

@@ -68,7 +68,7 @@ TEST(StatutoryLimit, OverlappingExcludedPeriodsCountOnceAndOnlyBeforeClosing) {
 
 TEST(StatutoryLimit, ExtensionAndExclusionTogether) {
   CaseRecord c = filed("2024-01-31");  // + 6 months = 2024-07-31: 182 days
-  c.extensions.push_back({d("2024-08-01"), d("2024-10-31"), "院长"});  // 92 days
+  c.extensions.push_back({d("2024-08-01"), d("2024-10-31"), "院长"});        // 92 days
   c.excluded_periods.push_back({d("2024-03-01"), d("2024-03-10"), "鉴定"});  // 10 days
   LimitCheck k = check_statutory_limit(c, d("2024-11-10"));
   EXPECT_EQ(k.allowed_days, 182 + 92);

@@ -50,8 +50,8 @@ TEST(ZhongbenRegister, ListsOnlyZhongbenClosuresUpToTheAsOfDate) {
   CaseRecord listed = zhongben(3, "2024-06-28", 36000, 6000);
   CaseRecord other_court = zhongben(4, "2024-06-28", 100, 0);
   other_court.case_number.court_code = "冀0623";
-  ZhongbenRegister reg = build_zhongben_register({performed, later, listed, other_court},
-                                                 {"冀0633", d("2024-11-30")});
+  ZhongbenRegister reg =
+      build_zhongben_register({performed, later, listed, other_court}, {"冀0633", d("2024-11-30")});
   ASSERT_EQ(reg.lines.size(), 1u);
   const RegisterLine& l = reg.lines[0];
   EXPECT_EQ(l.case_number, "（2024）冀0633执3号");
@@ -119,8 +119,7 @@ TEST(ZhongbenRegister, ScheduleEndsAfterFiveYears) {
   EXPECT_FALSE(reg.lines[0].next_recheck.has_value());
   EXPECT_FALSE(reg.lines[0].recheck_overdue);
   // Without that re-check, the tenth date (2024-03-15) is overdue.
-  ZhongbenRegister missed =
-      build_zhongben_register({closed_2019()}, {"冀0633", d("2024-12-31")});
+  ZhongbenRegister missed = build_zhongben_register({closed_2019()}, {"冀0633", d("2024-12-31")});
   EXPECT_EQ(missed.lines[0].next_recheck, d("2019-09-15"));
   EXPECT_TRUE(missed.lines[0].recheck_overdue);
 }
@@ -132,8 +131,8 @@ TEST(ZhongbenRegister, PropertyFoundAfterClosureFlagsResumption) {
   frozen.measures.push_back(measure("freeze", "2024-10-10"));
   CaseRecord before = zhongben(3, "2024-06-28", 100, 0);
   before.measures.push_back(measure("freeze", "2024-03-10"));  // before the closure
-  ZhongbenRegister reg = build_zhongben_register({found, frozen, before},
-                                                 {"冀0633", d("2024-11-01"), RegisterSort::case_number});
+  ZhongbenRegister reg = build_zhongben_register(
+      {found, frozen, before}, {"冀0633", d("2024-11-01"), RegisterSort::case_number});
   EXPECT_TRUE(reg.lines[0].resumption_possible);
   EXPECT_TRUE(reg.lines[1].resumption_possible);
   EXPECT_FALSE(reg.lines[2].resumption_possible);

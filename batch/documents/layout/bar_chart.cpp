@@ -94,8 +94,8 @@ void place_bar_chart(const BarChart& chart, const PageProfile& p, int top_line, 
     label(page, v, plot_left - 5 - text_width(v, m, kLabelSizePt), y - kLabelSizePt * 0.35,
           kLabelSizePt, m, top_line, block);
     if (t > 0)
-      page.rects.push_back({plot_left, y - kGridlinePt / 2, plot_right - plot_left, kGridlinePt,
-                            kGridGrey});
+      page.rects.push_back(
+          {plot_left, y - kGridlinePt / 2, plot_right - plot_left, kGridlinePt, kGridGrey});
     page.rules.push_back({plot_left - 3, y, plot_left, y, kAxisWidthPt});  // tick
   }
   page.rules.push_back({plot_left, plot_bottom, plot_left, plot_top, kAxisWidthPt});
@@ -110,8 +110,8 @@ void place_bar_chart(const BarChart& chart, const PageProfile& p, int top_line, 
     const double group_left = plot_left + group_width * static_cast<double>(g);
     const double centre = group_left + group_width / 2;
     const std::string& cat = chart.categories[g];
-    label(page, cat, centre - text_width(cat, m, kLabelSizePt) / 2,
-          plot_bottom - kLabelSizePt - 4, kLabelSizePt, m, top_line, block);
+    label(page, cat, centre - text_width(cat, m, kLabelSizePt) / 2, plot_bottom - kLabelSizePt - 4,
+          kLabelSizePt, m, top_line, block);
     double bx = centre - bar_width * static_cast<double>(chart.series.size()) / 2;
     for (const ChartSeries& s : chart.series) {
       const long long v = g < s.values.size() ? s.values[g] : 0;

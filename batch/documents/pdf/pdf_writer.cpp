@@ -155,11 +155,10 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
                   HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(r.fill.r),
                                        static_cast<HPDF_REAL>(r.fill.g),
                                        static_cast<HPDF_REAL>(r.fill.b)));
-        doc.check("HPDF_Page_Rectangle",
-                  HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt),
-                                      static_cast<HPDF_REAL>(r.y_pt),
-                                      static_cast<HPDF_REAL>(r.width_pt),
-                                      static_cast<HPDF_REAL>(r.height_pt)));
+        doc.check("HPDF_Page_Rectangle", HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt),
+                                                             static_cast<HPDF_REAL>(r.y_pt),
+                                                             static_cast<HPDF_REAL>(r.width_pt),
+                                                             static_cast<HPDF_REAL>(r.height_pt)));
         doc.check("HPDF_Page_Fill", HPDF_Page_Fill(page));
       }
       doc.check("HPDF_Page_GRestore", HPDF_Page_GRestore(page));
