@@ -18,3 +18,19 @@ for kind in "${kinds[@]}"; do
   pdftoppm -r 60 -f 1 -l 1 -png -singlefile "$pdf" "docs/gallery/$kind"
   echo "gallery: docs/gallery/$kind.png  <=  $pdf"
 done
+# The leadership reports (zhixing report), page 1 each, from what scripts/setup.sh wrote.
+reports=${GALLERY_REPORTS:-out/reports}
+for pair in "annual-2024.pdf:report-annual" "zhongben-2024-12-31.pdf:report-zhongben"; do
+  pdf="$reports/${pair%%:*}"
+  if [ ! -f "$pdf" ]; then
+    echo "gallery: no $pdf yet" >&2
+    continue
+  fi
+  pdftoppm -r 60 -f 1 -l 1 -png -singlefile "$pdf" "docs/gallery/${pair##*:}"
+  echo "gallery: docs/gallery/${pair##*:}.png  <=  $pdf"
+done
+# Page 2 of the annual report carries the bar chart of monthly filings and closures.
+if [ -f "$reports/annual-2024.pdf" ]; then
+  pdftoppm -r 60 -f 2 -l 2 -png -singlefile "$reports/annual-2024.pdf" docs/gallery/report-annual-chart
+  echo "gallery: docs/gallery/report-annual-chart.png  <=  $reports/annual-2024.pdf (page 2)"
+fi

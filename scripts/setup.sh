@@ -64,5 +64,11 @@ build/zhixing ledger bank-file --year 2024 --paid-on 2024-12-31 --out out/bank/c
 build/zhixing ledger confirm out/bank/confirmation-2024.csv
 build/zhixing ledger report --year 2024 --format pdf --out out/ledger-2024.pdf
 build/zhixing ledger report --year 2024 > out/ledger-2024.csv
+# The leadership reports of the demo year: the annual figures and the 终本 register.
+mkdir -p out/reports
+build/zhixing report annual --year 2024 --out out/reports/annual-2024.txt >/dev/null
+build/zhixing report annual --year 2024 --format pdf --out out/reports/annual-2024.pdf >/dev/null
+build/zhixing report zhongben --as-of 2024-12-31 --format csv --out out/reports/zhongben-2024-12-31.csv >/dev/null
+build/zhixing report zhongben --as-of 2024-12-31 --format pdf --out out/reports/zhongben-2024-12-31.pdf >/dev/null
 echo
-echo "输出：out/documents/（文书）、out/runs/（运行摘要）、out/ledger-2024.pdf 与 out/ledger-2024.csv（救助金台账）"
+echo "输出：out/documents/（文书）、out/runs/（运行摘要）、out/ledger-2024.pdf 与 out/ledger-2024.csv（救助金台账）、out/reports/（年度统计与终本台账）"

@@ -45,7 +45,8 @@ std::string block_text(const layout::Document& doc) {
               for (const auto& cell : row) s += cell;
           } else if constexpr (std::is_same_v<T, layout::Signature>) {
             for (const auto& r : b.rows) s += r.title + r.name;
-          } else if constexpr (std::is_same_v<T, layout::Blank>) {
+          } else if constexpr (std::is_same_v<T, layout::Blank> ||
+                               std::is_same_v<T, layout::BarChart>) {
           } else {
             s += b.text;
           }

@@ -160,6 +160,8 @@ std::string dump(const layout::Document& doc) {
             }
           } else if constexpr (std::is_same_v<T, layout::Blank>) {
             out += "[blank]\n";
+          } else if constexpr (std::is_same_v<T, layout::BarChart>) {
+            out += "[chart]\n";
           } else {
             out += x.text + "\n";
           }

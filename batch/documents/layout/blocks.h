@@ -62,10 +62,31 @@ struct Blank {
 // 本件与原本核对无异: flush left on its own line.
 struct Note {
   std::string text;
+  bool keep_with_next = false;  // a heading: never the last line of a page
+};
+
+// An RGB colour, components 0…1.
+struct Rgb {
+  double r = 0, g = 0, b = 0;
+};
+// One series of a bar chart: a value per category.
+struct ChartSeries {
+  std::string name;
+  std::vector<long long> values;
+  Rgb colour;
+};
+// A grouped bar chart (reports: monthly filings and closures) drawn in a band of `lines` grid
+// lines across the type area: legend on top, value axis with ticks and gridlines on the left,
+// category labels below, one bar per series in each category group (layout/bar_chart.h).
+struct BarChart {
+  std::vector<std::string> categories;  // 1月 … 12月
+  std::vector<ChartSeries> series;
+  std::string value_unit;  // 件: shown above the value axis
+  int lines = 12;
 };
 
 using Block = std::variant<CourtName, Title, CaseNumber, Addressee, Paragraph, Item, Table,
-                           Signature, DateLine, Blank, Note>;
+                           Signature, DateLine, Blank, Note, BarChart>;
 
 // For the PDF Info dictionary.
 struct DocumentMetadata {

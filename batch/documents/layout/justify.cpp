@@ -10,7 +10,13 @@ LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_
   fit.x_pt = left_pt;
   fit.char_spacing_pt = natural_spacing_pt;
   fit.width_pt = natural_width_pt(advance_pt, glyphs, natural_spacing_pt);
-  if (glyphs < 2) return fit;
+  if (glyphs < 2) {
+    // Nothing to spread: a single glyph still honours right and centre alignment (a table
+    // cell holding "6" is centred like "15").
+    if (align == Align::right) fit.x_pt = left_pt + avail_pt - fit.width_pt;
+    if (align == Align::centre) fit.x_pt = left_pt + (avail_pt - fit.width_pt) / 2;
+    return fit;
+  }
 
   const double gaps = static_cast<double>(glyphs - 1);
   const double spread_spacing = (avail_pt - advance_pt) / gaps;

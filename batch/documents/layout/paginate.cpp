@@ -7,6 +7,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "documents/layout/bar_chart.h"
 #include "documents/layout/justify.h"
 #include "documents/layout/line_breaker.h"
 #include "documents/layout/utf8.h"
@@ -45,6 +46,7 @@ struct Row {
   int table = -1;
   bool table_header = false;
   bool table_row_end = false;
+  const BarChart* chart = nullptr;  // set on the first row of a chart's band
 };
 
 struct TableGeometry {
@@ -112,9 +114,19 @@ class RowBuilder {
               r.blank = true;
               rows.push_back(std::move(r));
             }
+          } else if constexpr (std::is_same_v<T, BarChart>) {
+            // One keep group of `lines` rows (at most a page); drawn when the page is placed.
+            const int n = std::clamp(b.lines, 1, p_.lines_per_page);
+            for (int k = 0; k < n; ++k) {
+              Row r;
+              r.block = index;
+              r.chart = k == 0 ? &b : nullptr;
+              r.keep_with_next = k + 1 < n;
+              rows.push_back(std::move(r));
+            }
           } else if constexpr (std::is_same_v<T, Note>) {
             text(b.text, LineKind::note, FaceRole::body, p_.body_size_pt, body_cs_, 0.0,
-                 Align::left, Align::left, index, false);
+                 Align::left, Align::left, index, b.keep_with_next);
           } else {
             static_assert(kAlwaysFalse<T>, "unhandled block");
           }
@@ -502,6 +514,11 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
       }
     }
     add_table_rules(profile, slots, tables, page.rules);
+    for (size_t k = 0; k < slots.size(); ++k) {
+      if (slots[k]->chart != nullptr)
+        place_bar_chart(*slots[k]->chart, profile, static_cast<int>(k), slots[k]->block,
+                        measurer, page);
+    }
     if (profile.page_numbers != PageNumberPlacement::none) {
       // GB/T 9704-2012 §7.5: 4号 Arabic digits between em dashes, below the type area; odd
       // pages right and even pages left, one character in from the type-area edge.

@@ -34,6 +34,7 @@ enum class LineKind {
   date,
   note,
   page_number,
+  chart_label,  // legend, axis and value labels of a BarChart
 };
 
 struct PlacedLine {
@@ -57,10 +58,17 @@ struct PlacedRule {
   double line_width_pt = 0;
 };
 
+// A filled rectangle (chart bars, legend keys, gridlines), drawn beneath the text.
+struct PlacedRect {
+  double x_pt = 0, y_pt = 0, width_pt = 0, height_pt = 0;  // lower-left corner and size
+  Rgb fill;
+};
+
 struct Page {
   int number = 0;                 // 1-based
   std::vector<PlacedLine> lines;  // in reading order; the page number (if any) last
-  std::vector<PlacedRule> rules;  // table rules
+  std::vector<PlacedRule> rules;  // table rules, chart axes
+  std::vector<PlacedRect> rects;  // chart bars
 };
 
 struct LaidOutDocument {
@@ -85,7 +93,8 @@ double title_letter_spacing_em(size_t glyphs);
 //  - the tail (from the first Signature through the following DateLine/Note/Signature/Blank
 //    blocks) is kept on one page together with at least the last two non-blank lines before
 //    it, so a final page never holds only the signature block;
-//  - a keep group taller than a page is split where the page ends.
+//  - a keep group taller than a page is split where the page ends;
+//  - a BarChart takes its `lines` grid lines as one keep group (never split).
 // Throws std::invalid_argument for an unusable profile (no grid).
 LaidOutDocument paginate(const Document& document, const PageProfile& profile,
                          const TextMeasurer& measurer);

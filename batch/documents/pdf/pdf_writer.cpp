@@ -146,6 +146,24 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
     doc.check("HPDF_Page_SetHeight",
               HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(document.page_height_pt)));
 
+    // Filled rectangles (chart bars, legend keys, gridlines) first, under the text, through
+    // libharu's path operators; they write to the same content stream as the bytes below.
+    if (!document.pages[p].rects.empty()) {
+      doc.check("HPDF_Page_GSave", HPDF_Page_GSave(page));
+      for (const layout::PlacedRect& r : document.pages[p].rects) {
+        doc.check("HPDF_Page_SetRGBFill",
+                  HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(r.fill.r),
+                                       static_cast<HPDF_REAL>(r.fill.g),
+                                       static_cast<HPDF_REAL>(r.fill.b)));
+        doc.check("HPDF_Page_Rectangle", HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt),
+                                                             static_cast<HPDF_REAL>(r.y_pt),
+                                                             static_cast<HPDF_REAL>(r.width_pt),
+                                                             static_cast<HPDF_REAL>(r.height_pt)));
+        doc.check("HPDF_Page_Fill", HPDF_Page_Fill(page));
+      }
+      doc.check("HPDF_Page_GRestore", HPDF_Page_GRestore(page));
+    }
+
     ContentStream content;
     content.begin_text();
     for (const LineRuns& lr : pages[p]) {

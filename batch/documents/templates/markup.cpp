@@ -251,6 +251,8 @@ std::string block_kind_name(const layout::Block& block) {
           return "date";
         else if constexpr (std::is_same_v<T, layout::Blank>)
           return "blank";
+        else if constexpr (std::is_same_v<T, layout::BarChart>)
+          return "chart";
         else
           return "note";
       },

@@ -1,0 +1,181 @@
+#include "reports/annual_figures.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/case_number.h"
+#include "reports/statutory_limit.h"
+
+namespace zhixing::reports {
+
+namespace {
+
+// cases.md §1's type table order, for the scope label.
+constexpr std::array<std::string_view, 8> kTypeOrder = {"执",   "执恢", "执保", "执异",
+                                                        "执复", "执监", "执协", "执他"};
+
+std::vector<std::string> ordered_codes(const Scope& scope) {
+  std::vector<std::string> out;
+  for (auto code : kTypeOrder)
+    if (scope.contains(code)) out.emplace_back(code);
+  for (const auto& code : scope.type_codes)
+    if (std::find(kTypeOrder.begin(), kTypeOrder.end(), code) == kTypeOrder.end())
+      out.push_back(code);
+  return out;
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+bool in_year(Date d, int year) { return d.year() == year; }
+
+}  // namespace
+
+std::string Scope::label() const { return join(ordered_codes(*this), "、"); }
+std::string Scope::spec() const { return join(ordered_codes(*this), ","); }
+
+Scope parse_scope(std::string_view text) {
+  Scope scope;
+  scope.type_codes.clear();
+  std::string s(text);
+  for (std::string_view sep : {"、", "，"}) {
+    for (size_t at = s.find(sep); at != std::string::npos; at = s.find(sep))
+      s.replace(at, sep.size(), ",");
+  }
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(',', start);
+    if (end == std::string::npos) end = s.size();
+    std::string code = s.substr(start, end - start);
+    while (!code.empty() && code.front() == ' ') code.erase(code.begin());
+    while (!code.empty() && code.back() == ' ') code.pop_back();
+    if (!code.empty()) {
+      if (!is_known_type_code(code)) throw std::invalid_argument(code);
+      scope.type_codes.insert(code);
+    }
+    start = end + 1;
+  }
+  if (scope.type_codes.empty()) throw std::invalid_argument(std::string(text));
+  return scope;
+}
+
+std::string_view closure_label(std::string_view kind) {
+  if (kind == "performed") return "执行完毕";
+  if (kind == "terminated_current") return "终结本次执行程序";
+  if (kind == "terminated") return "终结执行";
+  if (kind == "withdrawn") return "撤回/销案";
+  if (kind == "rejected") return "驳回/不予执行";
+  if (kind == "transferred") return "移送/指定执行";
+  return kind;
+}
+
+std::string_view category_label(std::string_view category) {
+  if (category == "migrant_wages") return "农民工工资";
+  if (category == "elderly_support") return "赡养费";
+  if (category == "child_support") return "抚养费";
+  if (category == "spousal_support") return "扶养费";
+  if (category == "traffic_accident") return "交通事故赔偿";
+  if (category == "personal_injury") return "人身损害赔偿";
+  if (category == "labor_remuneration") return "劳动报酬";
+  if (category == "financial_loan") return "金融借款";
+  if (category == "enterprise") return "涉企";
+  return category;
+}
+
+std::string_view measure_label(std::string_view kind) {
+  if (kind == "notice") return "执行通知";
+  if (kind == "property_report_order") return "报告财产令";
+  if (kind == "inquiry") return "财产查询";
+  if (kind == "freeze") return "冻结";
+  if (kind == "deduct") return "扣划";
+  if (kind == "seal") return "查封";
+  if (kind == "seize") return "扣押";
+  if (kind == "auction") return "拍卖";
+  if (kind == "consumption_ban") return "限制消费";
+  if (kind == "dishonest_list") return "纳入失信名单";
+  if (kind == "fine") return "罚款";
+  if (kind == "detention") return "拘留";
+  if (kind == "summons") return "拘传";
+  return kind;
+}
+
+AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const AnnualQuery& query,
+                                     const ReliefTotals& relief) {
+  AnnualFigures f;
+  f.court_code = query.court_code;
+  f.court_name = query.court_name;
+  f.year = query.year;
+  f.scope = query.scope;
+  f.relief = relief;
+  for (auto kind : kClosureKinds) f.closures.push_back({std::string(kind)});
+  for (auto c : kLivelihoodCategories) f.categories.push_back({std::string(c)});
+  for (auto m : kCountedMeasures) f.measures.push_back({std::string(m)});
+
+  const Date year_start = *Date::from_ymd(query.year, 1, 1);
+  int64_t within_limit = 0, performed = 0, zhongben = 0;
+  for (const CaseRecord& c : cases) {
+    if (c.case_number.court_code != query.court_code) continue;
+    if (!query.scope.contains(c.case_number.type_code)) continue;
+    if (c.filed_on.year() > query.year) continue;
+    const bool closed_before = c.closure && c.closure->on < year_start;
+    if (closed_before) continue;
+    const bool is_new = in_year(c.filed_on, query.year);
+    ++(is_new ? f.new_cases : f.carried_over);
+    if (is_new) ++f.filed_by_month[static_cast<size_t>(c.filed_on.month() - 1)];
+    const bool closed = c.closure && in_year(c.closure->on, query.year);
+
+    bool livelihood = false;
+    for (auto& line : f.categories) {
+      if (std::find(c.categories.begin(), c.categories.end(), line.category) == c.categories.end())
+        continue;
+      livelihood = true;
+      ++line.received;
+      if (closed) {
+        ++line.closed;
+        line.recovered_fen += c.recovered.fen();
+      }
+    }
+    if (livelihood) {
+      ++f.livelihood_received;
+      if (closed) ++f.livelihood_closed;
+    }
+    if (c.settlement && in_year(c.settlement->signed_on, query.year)) ++f.settlements;
+    for (auto& line : f.measures) {
+      int64_t n = 0;
+      for (const Measure& m : c.measures)
+        if (m.kind == line.kind && in_year(m.on, query.year)) ++n;
+      line.count += n;
+      if (n > 0) ++line.cases;
+    }
+
+    if (!closed) continue;
+    ++f.closed;
+    ++f.closed_by_month[static_cast<size_t>(c.closure->on.month() - 1)];
+    f.closed_days_sum += c.closure->on - c.filed_on;
+    f.claim_fen += c.claim.fen();
+    f.recovered_fen += c.recovered.fen();
+    if (check_statutory_limit(c, c.closure->on).within()) ++within_limit;
+    if (c.closure->kind == "performed") ++performed;
+    if (c.closure->kind == "terminated_current") ++zhongben;
+    for (auto& line : f.closures) {
+      if (line.kind != c.closure->kind) continue;
+      ++line.cases;
+      line.claim_fen += c.claim.fen();
+      line.recovered_fen += c.recovered.fen();
+    }
+  }
+  f.closing_rate = {f.closed, f.received()};
+  f.within_limit_rate = {within_limit, f.closed};
+  f.recovery_rate = {f.recovered_fen, f.claim_fen};
+  f.performed_rate = {performed, f.closed};
+  f.zhongben_rate = {zhongben, f.closed};
+  return f;
+}
+
+}  // namespace zhixing::reports
