@@ -32,5 +32,6 @@ void add_worker_command(CLI::App& app, Context& ctx);
 void add_runs_command(CLI::App& app, Context& ctx);
 void add_batch_command(CLI::App& app, Context& ctx);
 void add_schedule_command(CLI::App& app, Context& ctx);
+void add_serve_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli
