@@ -85,7 +85,9 @@ class ConsoleApi : public ::testing::Test {
              {"限流测试", "clerk"}, {"无密码", "clerk"}}) {
       std::string n = name, r = role;
       *sql << "insert into users (name, role) values (:n, :r)", soci::use(n), soci::use(r);
-      if (name != "无密码") ASSERT_TRUE(set_password_hash(*sql, name, web::hash_password(kPassword, 1000)));
+      if (name != "无密码") {
+        ASSERT_TRUE(set_password_hash(*sql, name, web::hash_password(kPassword, 1000)));
+      }
     }
 
     // The relief fund: an appropriation and two grants with vouchers, unpaid.
@@ -698,7 +700,9 @@ TEST_F(ConsoleApi, AnAuditorChangesNothing) {
   for (const char* path : {"/api/batches", "/api/ledger/confirmations", "/api/runs/1/restart"}) {
     Reply r = call("POST", path, &auditor_, "{}", "application/json");
     EXPECT_TRUE(r.status == 403 || r.status == 404) << path << " " << r.status;
-    if (std::string(path) != "/api/runs/1/restart") EXPECT_EQ(r.status, 403) << path;
+    if (std::string(path) != "/api/runs/1/restart") {
+      EXPECT_EQ(r.status, 403) << path;
+    }
   }
 }
 
