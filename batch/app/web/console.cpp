@@ -443,7 +443,7 @@ Response Console::handle(Request& request) {
     } else {
       session = session_of(request);
       if (request.path == "/login" || request.path == "/api/login") {
-        response = login(request, action, target);
+        response = login(request, action, target, result);
         if (response.status < 400 && request.method == "POST") {
           // the new session is the actor of its own login
           auto it = std::find_if(response.headers.begin(), response.headers.end(),
@@ -520,7 +520,8 @@ Response Console::static_file(const std::string& name) {
   return r;
 }
 
-Response Console::login(Request& request, std::string& action, std::string& target) {
+Response Console::login(Request& request, std::string& action, std::string& target,
+                       std::string& result) {
   action = "login";
   auto login_page = [&](const std::string& error, const std::string& name, int status) {
     std::string content =
@@ -546,6 +547,7 @@ Response Console::login(Request& request, std::string& action, std::string& targ
   target = name.substr(0, 100);
   if (name.empty() || password.empty()) {
     if (request.wants_json) throw HttpError(400, "missing_credentials", "请输入用户名和密码");
+    result = "missing_credentials";
     return login_page(h("请输入用户名和密码") + " <code>missing_credentials</code>", name, 400);
   }
   const std::string key = name + "|" + request.remote_addr;
@@ -553,8 +555,8 @@ Response Console::login(Request& request, std::string& action, std::string& targ
     std::string message = "登录失败次数过多，请 " + std::to_string((web_.login_window_seconds + 59) / 60) +
                           " 分钟后再试";
     if (request.wants_json) throw HttpError(429, "too_many_attempts", message);
-    Response r = login_page(h(message) + " <code>too_many_attempts</code>", name, 429);
-    return r;
+    result = "too_many_attempts";
+    return login_page(h(message) + " <code>too_many_attempts</code>", name, 429);
   }
   std::optional<ConsoleUser> user;
   {
@@ -565,6 +567,7 @@ Response Console::login(Request& request, std::string& action, std::string& targ
   if (!ok) {
     record_failure(key);
     if (request.wants_json) throw HttpError(401, "bad_credentials", "用户名或密码错误");
+    result = "bad_credentials";
     return login_page(h("用户名或密码错误") + " <code>bad_credentials</code>", name, 401);
   }
   {

@@ -75,7 +75,7 @@ class Console {
  private:
   Response dispatch(Request& request, const Session* session, std::string& action,
                     std::string& target);
-  Response login(Request& request, std::string& action, std::string& target);
+  Response login(Request& request, std::string& action, std::string& target, std::string& result);
   Response logout(Request& request, const Session& session);
   bool rate_limited(const std::string& key);
   void record_failure(const std::string& key);
