@@ -148,7 +148,7 @@ async function main() {
 
   // ---- data: demo cases, users with passwords, a relief grant awaiting the bank
   const demo = path.join(work, 'demo.jsonl');
-  zhixing(['demo-data', '--cases', '60', '--out', demo]);
+  zhixing(['demo-data', '--cases', '200', '--out', demo]);
   zhixing(['import', demo]);
   const lines = fs.readFileSync(demo, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   const reliefCase = lines.find((c) => c.relief);
@@ -164,6 +164,10 @@ async function main() {
   zhixing(['ledger', 'grant', '--user', '王会计', '--decision', '（2024）冀0633司救执1号',
     '--applicant-id', '1', '--applicant', '张秀兰', '--amount', '20000',
     '--decision-sha256', 'a'.repeat(64), '--date', '2024-08-20']);
+  // a batch from the command line with an unknown case: the runs page shows its failed item
+  try {
+    zhixing(['batch', '--kind', 'notice', '--case', lines[3].case_number, '--case', '（2024）冀0633执9999号', '--user', '陈静']);
+  } catch (e) { /* exit 3: one item skipped, as intended */ }
   const bankFile = path.join(work, 'confirmation-2024.csv');
   zhixing(['ledger', 'bank-file', '--year', '2024', '--paid-on', '2024-12-31', '--out', bankFile]);
 
@@ -196,15 +200,17 @@ async function main() {
     // the page polls the JSON and reloads when the batch has finished
     await page.waitForSelector('h1 .badge-completed, h1 .badge-failed', { timeout: 300000 });
     check(await page.isVisible('h1 .badge-completed'), 'the batch completes', await page.textContent('h1'));
-    const rows = await page.$$('main table tbody tr');
-    check(rows.length === 3, 'the batch lists 3 documents', `got ${rows.length}`);
+    const rows = await page.$$('#documents table tbody tr');
+    const listedCases = new Set(await page.$$eval('#documents table tbody tr td:first-child', (tds) => tds.map((td) => td.innerText.trim())));
+    check(rows.length >= 3 && chosen.every((c) => listedCases.has(c)), 'the batch lists a notice for each chosen case',
+      `${rows.length} rows: ${[...listedCases].join(', ')}`);
     await shot('batch.png');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#zip')]);
     const zipBytes = fs.readFileSync(await download.path());
     let entries = {};
     try { entries = unzip(zipBytes); } catch (e) { check(false, 'the ZIP can be read', e.message); }
     const pdfs = Object.keys(entries).filter((n) => n.endsWith('.pdf'));
-    check(pdfs.length === 3, 'the ZIP holds 3 PDFs', Object.keys(entries).join(', '));
+    check(pdfs.length === rows.length, `the ZIP holds the batch's ${rows.length} PDFs`, Object.keys(entries).join(', '));
     for (const name of pdfs) {
       const problem = validPdf(entries[name]);
       check(problem === '', `${name} is a valid PDF`, problem);
@@ -220,9 +226,12 @@ async function main() {
     await page.goto(base + '/runs');
     check((await page.$$('main table tbody tr')).length >= 1, 'the runs page lists the batch');
     await shot('runs.png');
-    await page.click('main table tbody tr a >> nth=0');
+    await page.click('main table tbody tr:has-text("request=陈静") a');
     await page.waitForSelector('h2');
-    check((await page.textContent('main')).includes('render-documents'), 'the run detail shows its steps');
+    const runText = await page.textContent('main');
+    check(runText.includes('render-documents'), 'the run detail shows its steps');
+    check(runText.includes('not_applicable') && runText.includes('案件不存在'), 'the run detail shows the failed item with its reason');
+    await shot('run.png');
 
     // ---- case view: ID numbers masked
     const caseNumber = chosen[2];

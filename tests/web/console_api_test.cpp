@@ -444,7 +444,8 @@ TEST_F(ConsoleApi, BatchInputIsValidated) {
 TEST_F(ConsoleApi, UnknownBatchesRunsAndDocumentsAre404AndBadIdsAre400) {
   EXPECT_EQ(get("/api/batches/web-none", &clerk_).status, 404);
   EXPECT_EQ(get("/api/batches/web-none/zip", &clerk_).status, 404);
-  EXPECT_EQ(get("/api/batches/bad%20id", &clerk_).status, 400);
+  EXPECT_EQ(get("/api/batches/bad%01id", &clerk_).status, 400);
+  EXPECT_EQ(get("/api/batches/" + web::url_encode("陈静-20240101-000000-1"), &clerk_).status, 404);
   EXPECT_EQ(get("/api/runs/999999", &clerk_).status, 404);
   EXPECT_EQ(get("/api/runs/abc", &clerk_).error(), "bad_id");
   EXPECT_EQ(get("/api/documents/999999/pdf", &clerk_).status, 404);

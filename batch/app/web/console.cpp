@@ -127,10 +127,11 @@ std::vector<std::string> split_path(const std::string& path) {
   return out;
 }
 
+// Request ids come from the console (ASCII) or from `zhixing batch --request` (anything a clerk
+// typed, e.g. with the user's Chinese name): any text without control characters or slashes.
 bool valid_request_id(const std::string& id) {
-  return !id.empty() && id.size() <= 120 && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_';
+  return !id.empty() && id.size() <= 200 && std::all_of(id.begin(), id.end(), [](char c) {
+    return static_cast<unsigned char>(c) >= 0x20 && c != 0x7f && c != '/' && c != '\\';
   });
 }
 
@@ -164,6 +165,30 @@ std::string case_status_label(const std::string& status) {
   if (status == "suspended") return "中止";
   if (status == "closed") return "已结案";
   return status;
+}
+
+std::string measure_label(const std::string& kind) {
+  static const std::map<std::string, std::string> labels = {
+      {"notice", "执行通知"},        {"property_report_order", "报告财产令"},
+      {"inquiry", "查询"},           {"freeze", "冻结"},
+      {"deduct", "划拨/扣划"},       {"seal", "查封"},
+      {"seize", "扣押"},             {"auction", "拍卖"},
+      {"consumption_ban", "限制消费"}, {"dishonest_list", "纳入失信名单"},
+      {"fine", "罚款"},              {"detention", "拘留"},
+      {"summons", "拘传"},
+  };
+  auto it = labels.find(kind);
+  return it == labels.end() ? kind : it->second;
+}
+
+std::string closure_label(const std::string& kind) {
+  static const std::map<std::string, std::string> labels = {
+      {"performed", "执行完毕"},  {"terminated_current", "终结本次执行程序"},
+      {"terminated", "终结执行"}, {"withdrawn", "撤回/销案"},
+      {"rejected", "驳回/不予执行"}, {"transferred", "移送/指定执行"},
+  };
+  auto it = labels.find(kind);
+  return it == labels.end() ? kind : it->second;
 }
 
 std::string outcome_label(const std::string& outcome) {
@@ -827,7 +852,7 @@ Response Console::run_detail(Request& r, const Session& s, long long id) {
   if (!e->message.empty()) content += "<dt>说明</dt><dd>" + h(mask_personal_numbers(e->message)) + "</dd>";
   content += "</dl>";
   if (e->job_name == "batch" && e->job_key.rfind("request=", 0) == 0)
-    content += "<p><a href=\"/batch/" + h(e->job_key.substr(8)) + "\">查看该批次的文书</a></p>";
+    content += "<p><a href=\"/batch/" + h(url_encode(e->job_key.substr(8))) + "\">查看该批次的文书</a></p>";
   content += "<h2>文书进度</h2>" + progress_html(counts, "/api/runs/" + std::to_string(id),
                                                   e->status == "running");
   if (restartable && may_restart)
@@ -923,7 +948,7 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
     auto sql = connect(runtime_url());
     jobs::JobRepository repo(*sql);
     for (const auto& e : repo.executions(10, "batch"))
-      rows.push_back({"<a href=\"/batch/" + h(e.job_key.substr(8)) + "\">" + h(e.job_key.substr(8)) + "</a>",
+      rows.push_back({"<a href=\"/batch/" + h(url_encode(e.job_key.substr(8))) + "\">" + h(e.job_key.substr(8)) + "</a>",
                       status_badge(e.status), h(e.started_by), h(e.started_at)});
   }
   std::string content =
@@ -1085,11 +1110,12 @@ Response Console::batch_status(Request& r, const Session& s, const std::string& 
   if (e)
     content += "<p class=\"muted\">执行 <a href=\"/runs/" + std::to_string(e->id) + "\">#" +
                std::to_string(e->id) + "</a>，启动人 " + h(e->started_by) + "，开始 " + h(e->started_at) + "</p>";
-  content += progress_html(counts, "/api/batches/" + request_id, running);
+  content += progress_html(counts, "/api/batches/" + url_encode(request_id), running);
   if (!docs.empty())
-    content += "<p><a class=\"button\" id=\"zip\" href=\"/batch/" + h(request_id) +
+    content += "<p><a class=\"button\" id=\"zip\" href=\"/batch/" + h(url_encode(request_id)) +
                "/zip\">下载全部（ZIP，" + std::to_string(docs.size()) + " 份）</a></p>";
-  content += "<h2>文书（" + std::to_string(docs.size()) + " 份）</h2>" + documents_table(docs, true);
+  content += "<h2>文书（" + std::to_string(docs.size()) + " 份）</h2><div id=\"documents\">" +
+             documents_table(docs, true) + "</div>";
   content += "<h2>失败的项目</h2>" + failures_table(failures);
   content += "<h2>步骤</h2>" + steps_table(steps);
   return Response::html(page("文书批次", &s, "batch", content));
@@ -1244,7 +1270,7 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
   }
   std::string content = "<h1>" + h(c->case_number) + "</h1><dl class=\"facts\"><dt>案由</dt><dd>" + h(c->cause) +
                         "</dd><dt>状态</dt><dd>" + h(case_status_label(c->status)) +
-                        (c->closure_kind.empty() ? "" : "（" + h(c->closure_kind) + "）") +
+                        (c->closure_kind.empty() ? "" : "（" + h(closure_label(c->closure_kind)) + "）") +
                         "</dd><dt>立案日期</dt><dd>" + h(c->filed_on) + "</dd><dt>申请执行标的</dt><dd>" +
                         h(yuan(c->claim_fen)) + "</dd><dt>已执行到位</dt><dd>" + h(yuan(c->recovered_fen)) +
                         "</dd></dl>";
@@ -1257,9 +1283,9 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
   content += "<h2>当事人</h2>" + table({"地位", "名称", "证件号码", "银行账户", "电话"}, prow, "没有当事人");
   std::vector<std::vector<std::string>> mrow;
   for (const auto& m : measures)
-    mrow.push_back({std::to_string(m.position), h(m.kind), h(m.taken_on), h(m.against),
+    mrow.push_back({std::to_string(m.position + 1), h(measure_label(m.kind)), h(m.taken_on), h(m.against),
                     m.amount_fen ? h(yuan(*m.amount_fen)) : "—", h(mask_personal_numbers(m.target)),
-                    h(m.result)});
+                    h(m.result == "found" ? "查到财产" : m.result == "none" ? "未查到" : m.result)});
   content += "<h2>执行措施</h2>" +
              table({"序号", "措施", "日期", "被执行人", "金额", "对象", "结果"}, mrow, "没有执行措施");
   content += "<h2>已签发文书</h2>" + documents_table(docs, false);
