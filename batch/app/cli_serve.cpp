@@ -16,9 +16,11 @@ void add_serve_command(CLI::App& app, Context& ctx) {
     int port = -1;
   };
   auto args = std::make_shared<Args>();
-  auto* cmd = app.add_subcommand("serve", "网页控制台（书记员、财务、审计）：默认 http://127.0.0.1:8080/");
+  auto* cmd =
+      app.add_subcommand("serve", "网页控制台（书记员、财务、审计）：默认 http://127.0.0.1:8080/");
   cmd->add_option("--bind", args->bind, "监听地址（默认 web.bind_address）");
-  cmd->add_option("--port", args->port, "端口（默认 web.port；0 为任选空闲端口）")->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", args->port, "端口（默认 web.port；0 为任选空闲端口）")
+      ->check(CLI::Range(0, 65535));
   cmd->callback([&ctx, args] {
     web::Console console(ctx.settings);
     std::string bind = args->bind.empty() ? console.web_settings().bind_address : args->bind;

@@ -36,7 +36,8 @@ std::string read_secret(const std::string& prompt, bool terminal) {
 }  // namespace
 
 void add_users_command(CLI::App& app, Context& ctx) {
-  auto* users = app.add_subcommand("users", "管理用户（书记员 clerk、财务 finance、审计 auditor、管理员 admin）");
+  auto* users = app.add_subcommand(
+      "users", "管理用户（书记员 clerk、财务 finance、审计 auditor、管理员 admin）");
   users->require_subcommand(1);
   auto name = std::make_shared<std::string>();
   auto role = std::make_shared<std::string>();
@@ -46,7 +47,8 @@ void add_users_command(CLI::App& app, Context& ctx) {
       ->required()
       ->check(CLI::IsMember({"clerk", "finance", "auditor", "admin"}));
   add->callback([&ctx, name, role] {
-    if (name->empty() || name->size() > 100) throw CLI::ValidationError("NAME", "用户名长度应为 1–100");
+    if (name->empty() || name->size() > 100)
+      throw CLI::ValidationError("NAME", "用户名长度应为 1–100");
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     std::string n = *name, r = *role;
     *sql << "insert into users (name, role) values (:n, :r)"
@@ -55,7 +57,8 @@ void add_users_command(CLI::App& app, Context& ctx) {
     std::cout << "用户 " << n << " 的角色为 " << r << "\n";
   });
   auto from_stdin = std::make_shared<bool>(false);
-  auto* passwd = users->add_subcommand("passwd", "设置用户的网页控制台密码（PBKDF2-SHA256 加盐存储）");
+  auto* passwd =
+      users->add_subcommand("passwd", "设置用户的网页控制台密码（PBKDF2-SHA256 加盐存储）");
   passwd->add_option("NAME", *name, "用户名")->required();
   passwd->add_flag("--password-stdin", *from_stdin, "从标准输入读取一行作为密码（脚本与测试用）");
   passwd->callback([&ctx, name, from_stdin] {
@@ -83,11 +86,13 @@ void add_users_command(CLI::App& app, Context& ctx) {
   });
   users->add_subcommand("list", "列出用户")->callback([&ctx] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    soci::rowset<soci::row> rows = (sql->prepare << "select name, role, case when password_hash is null then '' else '有密码' end"
-                                               " from users order by name");
+    soci::rowset<soci::row> rows =
+        (sql->prepare
+         << "select name, role, case when password_hash is null then '' else '有密码' end"
+            " from users order by name");
     for (const auto& r : rows)
-      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t" << r.get<std::string>(2)
-                << "\n";
+      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
+                << r.get<std::string>(2) << "\n";
   });
 }
 

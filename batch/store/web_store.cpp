@@ -14,7 +14,8 @@ long long ll_or_zero(const soci::row& r, std::size_t i) {
 
 constexpr const char* kCaseColumns =
     "select c.id, c.case_number, c.court_code, c.year::bigint, c.cause, c.status,"
-    " coalesce(c.closure_kind, ''), to_char(c.filed_on, 'YYYY-MM-DD'), c.claim_fen, c.recovered_fen,"
+    " coalesce(c.closure_kind, ''), to_char(c.filed_on, 'YYYY-MM-DD'), c.claim_fen, "
+    "c.recovered_fen,"
     " array_to_string(c.categories, ','), case when c.livelihood then 1::bigint else 0::bigint end"
     " from cases c ";
 
@@ -65,7 +66,8 @@ IssuedDocument document_from(const soci::row& r) {
 std::optional<ConsoleUser> find_console_user(soci::session& sql, const std::string& name) {
   std::string n = name;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "select id, name, role, coalesce(password_hash, '') from users where name = :n",
+      (sql.prepare
+           << "select id, name, role, coalesce(password_hash, '') from users where name = :n",
        soci::use(n));
   for (const auto& r : rows)
     return ConsoleUser{r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2),
@@ -146,10 +148,11 @@ std::vector<PartyRow> parties_of_case(soci::session& sql, long long case_id) {
 std::vector<MeasureRow> measures_of_case(soci::session& sql, long long case_id) {
   std::vector<MeasureRow> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "select m.position::bigint, m.kind, to_char(m.taken_on, 'YYYY-MM-DD'), p.name,"
-                      " coalesce(m.target, ''), coalesce(m.result, ''), coalesce(m.note, ''),"
-                      " m.amount_fen from measures m join parties p on p.id = m.against_party"
-                      " where m.case_id = :c order by m.position",
+      (sql.prepare
+           << "select m.position::bigint, m.kind, to_char(m.taken_on, 'YYYY-MM-DD'), p.name,"
+              " coalesce(m.target, ''), coalesce(m.result, ''), coalesce(m.note, ''),"
+              " m.amount_fen from measures m join parties p on p.id = m.against_party"
+              " where m.case_id = :c order by m.position",
        soci::use(case_id));
   for (const auto& r : rows) {
     MeasureRow m;
@@ -187,15 +190,16 @@ std::optional<IssuedDocument> document_by_id(soci::session& sql, long long id) {
 std::vector<IssuedDocument> documents_of_instance(soci::session& sql, long long instance_id) {
   std::vector<IssuedDocument> out;
   soci::rowset<soci::row> rows =
-      (sql.prepare << std::string(kDocumentColumns) +
-                          "join (select distinct on (d2.case_id, d2.kind, d2.event_date,"
-                          " d2.event_position) d2.id from work_items w join documents d2"
-                          " on d2.case_id = w.case_id and d2.kind = w.kind"
-                          " and d2.event_date = w.event_date and d2.event_position = w.event_position"
-                          " where w.instance_id = :i and w.status = 'done'"
-                          " order by d2.case_id, d2.kind, d2.event_date, d2.event_position,"
-                          " d2.version desc) latest on latest.id = d.id"
-                          " order by c.case_number, d.kind, d.event_date, d.event_position",
+      (sql.prepare
+           << std::string(kDocumentColumns) +
+                  "join (select distinct on (d2.case_id, d2.kind, d2.event_date,"
+                  " d2.event_position) d2.id from work_items w join documents d2"
+                  " on d2.case_id = w.case_id and d2.kind = w.kind"
+                  " and d2.event_date = w.event_date and d2.event_position = w.event_position"
+                  " where w.instance_id = :i and w.status = 'done'"
+                  " order by d2.case_id, d2.kind, d2.event_date, d2.event_position,"
+                  " d2.version desc) latest on latest.id = d.id"
+                  " order by c.case_number, d.kind, d.event_date, d.event_position",
        soci::use(instance_id));
   for (const auto& r : rows) out.push_back(document_from(r));
   return out;
@@ -219,7 +223,8 @@ std::vector<TransactionRow> ledger_transactions(soci::session& sql, const Transa
               " to_char(t.business_date, 'YYYY-MM-DD'), coalesce(t.applicant_name, ''),"
               " coalesce(t.applicant_party_id, 0), coalesce(t.decision_number, ''),"
               " coalesce(t.voucher_number, ''), t.posted_by,"
-              " to_char(t.posted_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(t.reverses_transaction_id, 0),"
+              " to_char(t.posted_at, 'YYYY-MM-DD HH24:MI:SS'), coalesce(t.reverses_transaction_id, "
+              "0),"
               " case when exists (select 1 from ledger_transactions r"
               "   where r.reverses_transaction_id = t.id) then 1::bigint else 0::bigint end"
               " from ledger_transactions t"

@@ -25,7 +25,9 @@ namespace {
 using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
-testing::CommandResult zhixing(const std::string& args) { return testing::run_zhixing(ZHIXING_BINARY, args); }
+testing::CommandResult zhixing(const std::string& args) {
+  return testing::run_zhixing(ZHIXING_BINARY, args);
+}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path);
@@ -83,9 +85,9 @@ TEST_F(CliServe, PasswdRefusesAnUnknownUserAndAShortPassword) {
 
 TEST_F(CliServe, ServeAnswersOnTheGivenPortAndStopsOnSigterm) {
   fs::path log = dir_ / "serve.log";
-  auto started = testing::run_shell("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " +
-                                    ZHIXING_BINARY + " serve --port 0 > " + log.string() +
-                                    " 2>&1 & echo $!");
+  auto started =
+      testing::run_shell("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " +
+                         ZHIXING_BINARY + " serve --port 0 > " + log.string() + " 2>&1 & echo $!");
   int pid = std::stoi(started.out);
   // never leave a server behind, whatever fails below
   struct Stop {

@@ -23,15 +23,16 @@ TEST(Password, EachHashHasItsOwnSalt) {
 
 TEST(Password, MatchesThePublishedPbkdf2HmacSha256Vector) {
   // P="password", S="salt", c=4096, dkLen=32 (the common test vector; Python's hashlib agrees).
-  EXPECT_TRUE(verify_password(
-      "password",
-      "pbkdf2-sha256$4096$73616c74$c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"));
+  EXPECT_TRUE(verify_password("password",
+                              "pbkdf2-sha256$4096$73616c74$"
+                              "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"));
 }
 
 TEST(Password, MalformedStoredValuesNeverVerify) {
-  for (const char* bad : {"", "plain", "pbkdf2-sha256$", "pbkdf2-sha256$10$00$00",
-                          "pbkdf2-sha256$abc$00$00", "md5$1000$00$00",
-                          "pbkdf2-sha256$1000$zz$c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"})
+  for (const char* bad :
+       {"", "plain", "pbkdf2-sha256$", "pbkdf2-sha256$10$00$00", "pbkdf2-sha256$abc$00$00",
+        "md5$1000$00$00",
+        "pbkdf2-sha256$1000$zz$c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"})
     EXPECT_FALSE(verify_password("password", bad)) << bad;
 }
 

@@ -76,13 +76,18 @@ class ConsoleApi : public ::testing::Test {
     b.case_number = kCase2;
     b.applicant_name = "刘桂芳";
     Importer importer(*sql, courts);
-    importer.import_file(testing::write_temp_file("web-cases.jsonl",
-                                                  testing::case_line(a) + "\n" + testing::case_line(b) + "\n"),
-                         [](const RejectedLine&) { FAIL() << "rejected line"; });
+    importer.import_file(
+        testing::write_temp_file("web-cases.jsonl",
+                                 testing::case_line(a) + "\n" + testing::case_line(b) + "\n"),
+        [](const RejectedLine&) { FAIL() << "rejected line"; });
 
-    for (auto [name, role] : std::vector<std::pair<std::string, std::string>>{
-             {"陈静", "clerk"}, {"王会计", "finance"}, {"李审计", "auditor"}, {"管理员", "admin"},
-             {"限流测试", "clerk"}, {"无密码", "clerk"}}) {
+    for (auto [name, role] :
+         std::vector<std::pair<std::string, std::string>>{{"陈静", "clerk"},
+                                                          {"王会计", "finance"},
+                                                          {"李审计", "auditor"},
+                                                          {"管理员", "admin"},
+                                                          {"限流测试", "clerk"},
+                                                          {"无密码", "clerk"}}) {
       std::string n = name, r = role;
       *sql << "insert into users (name, role) values (:n, :r)", soci::use(n), soci::use(r);
       if (name != "无密码") {
@@ -92,9 +97,10 @@ class ConsoleApi : public ::testing::Test {
 
     // The relief fund: an appropriation and two grants with vouchers, unpaid.
     ledger::Ledger ledger(*sql);
-    ASSERT_TRUE(ledger.post_appropriation({"冀财行指〔2024〕9号", "冀0633", 2024, Money::from_yuan(100000),
-                                           *Date::parse_iso("2024-01-02")},
-                                          "王会计")
+    ASSERT_TRUE(ledger
+                    .post_appropriation({"冀财行指〔2024〕9号", "冀0633", 2024,
+                                         Money::from_yuan(100000), *Date::parse_iso("2024-01-02")},
+                                        "王会计")
                     .ok());
     for (int i = 1; i <= 2; ++i) {
       ledger::GrantRequest g;
@@ -134,8 +140,10 @@ class ConsoleApi : public ::testing::Test {
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (who) {
       request.set("Cookie", who->cookie);
-      if (csrf == "<session>") request.set("X-CSRF-Token", who->csrf);
-      else if (!csrf.empty()) request.set("X-CSRF-Token", csrf);
+      if (csrf == "<session>")
+        request.set("X-CSRF-Token", who->csrf);
+      else if (!csrf.empty())
+        request.set("X-CSRF-Token", csrf);
     }
     if (!content_type.empty()) request.setContentType(content_type);
     if (method == "POST") request.setContentLength(static_cast<std::streamsize>(body.size()));
@@ -146,8 +154,10 @@ class ConsoleApi : public ::testing::Test {
     reply.status = response.getStatus();
     reply.content_type = response.getContentType();
     for (const auto& [k, v] : response) {
-      if (reply.headers.count(k)) reply.headers[k] += "\n" + v;
-      else reply.headers[k] = v;
+      if (reply.headers.count(k))
+        reply.headers[k] += "\n" + v;
+      else
+        reply.headers[k] = v;
     }
     Poco::StreamCopier::copyToString(in, reply.body);
     return reply;
@@ -159,8 +169,9 @@ class ConsoleApi : public ::testing::Test {
   }
 
   static Login login(const std::string& name, const std::string& password = kPassword) {
-    Reply r = call("POST", "/api/login", nullptr,
-                   "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}", "application/json");
+    Reply r =
+        call("POST", "/api/login", nullptr,
+             "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}", "application/json");
     EXPECT_EQ(r.status, 200) << r.body;
     Login l;
     std::string set_cookie = r.headers["Set-Cookie"];
@@ -211,8 +222,8 @@ class ConsoleApi : public ::testing::Test {
 // ------------------------------------------------------------------ login, sessions, CSRF
 
 TEST_F(ConsoleApi, LoginSetsAnHttpOnlyStrictSessionCookieAndReturnsTheRoleAndCsrfToken) {
-  Reply r = call("POST", "/api/login", nullptr, "{\"name\":\"陈静\",\"password\":\"" + kPassword + "\"}",
-                 "application/json");
+  Reply r = call("POST", "/api/login", nullptr,
+                 "{\"name\":\"陈静\",\"password\":\"" + kPassword + "\"}", "application/json");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()->getValue<std::string>("role"), "clerk");
   EXPECT_EQ(r.json()->getValue<std::string>("csrf").size(), 64u);
@@ -223,14 +234,16 @@ TEST_F(ConsoleApi, LoginSetsAnHttpOnlyStrictSessionCookieAndReturnsTheRoleAndCsr
 }
 
 TEST_F(ConsoleApi, LoginFormRedirectsFinanceToTheFinancePage) {
-  Reply r = call("POST", "/login", nullptr, "name=%E7%8E%8B%E4%BC%9A%E8%AE%A1&password=" + kPassword,
-                 "application/x-www-form-urlencoded");
+  Reply r =
+      call("POST", "/login", nullptr, "name=%E7%8E%8B%E4%BC%9A%E8%AE%A1&password=" + kPassword,
+           "application/x-www-form-urlencoded");
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.headers["Location"], "/finance");
 }
 
 TEST_F(ConsoleApi, WrongPasswordIsRefusedWith401) {
-  Reply r = post_json("/api/login", nullptr, "{\"name\":\"李审计\",\"password\":\"wrong-password\"}");
+  Reply r =
+      post_json("/api/login", nullptr, "{\"name\":\"李审计\",\"password\":\"wrong-password\"}");
   EXPECT_EQ(r.status, 401);
   EXPECT_EQ(r.error(), "bad_credentials");
   EXPECT_EQ(r.json()->getValue<std::string>("message"), "用户名或密码错误");
@@ -238,8 +251,12 @@ TEST_F(ConsoleApi, WrongPasswordIsRefusedWith401) {
 }
 
 TEST_F(ConsoleApi, UnknownUserAndUserWithoutPasswordCannotLogIn) {
-  EXPECT_EQ(post_json("/api/login", nullptr, "{\"name\":\"没有此人\",\"password\":\"whatever1\"}").status, 401);
-  EXPECT_EQ(post_json("/api/login", nullptr, "{\"name\":\"无密码\",\"password\":\"whatever1\"}").status, 401);
+  EXPECT_EQ(
+      post_json("/api/login", nullptr, "{\"name\":\"没有此人\",\"password\":\"whatever1\"}").status,
+      401);
+  EXPECT_EQ(
+      post_json("/api/login", nullptr, "{\"name\":\"无密码\",\"password\":\"whatever1\"}").status,
+      401);
 }
 
 TEST_F(ConsoleApi, LoginWithoutNameOrPasswordIs400) {
@@ -250,18 +267,21 @@ TEST_F(ConsoleApi, LoginWithoutNameOrPasswordIs400) {
 
 TEST_F(ConsoleApi, FailedLoginsAreRateLimitedPerUserAndAddress) {
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(post_json("/api/login", nullptr, "{\"name\":\"限流测试\",\"password\":\"wrong-" +
-                                                   std::to_string(i) + "\"}")
+    EXPECT_EQ(post_json("/api/login", nullptr,
+                        "{\"name\":\"限流测试\",\"password\":\"wrong-" + std::to_string(i) + "\"}")
                   .status,
               401);
   // the sixth attempt is refused even with the right password
-  Reply r = post_json("/api/login", nullptr, "{\"name\":\"限流测试\",\"password\":\"" + kPassword + "\"}");
+  Reply r = post_json("/api/login", nullptr,
+                      "{\"name\":\"限流测试\",\"password\":\"" + kPassword + "\"}");
   EXPECT_EQ(r.status, 429) << r.body;
   EXPECT_EQ(r.error(), "too_many_attempts");
   EXPECT_NE(r.json()->getValue<std::string>("message").find("分钟后再试"), std::string::npos);
   // another user from the same address is not affected
-  EXPECT_EQ(post_json("/api/login", nullptr, "{\"name\":\"李审计\",\"password\":\"" + kPassword + "\"}").status,
-            200);
+  EXPECT_EQ(
+      post_json("/api/login", nullptr, "{\"name\":\"李审计\",\"password\":\"" + kPassword + "\"}")
+          .status,
+      200);
 }
 
 TEST_F(ConsoleApi, ApiWithoutSessionIs401AndPagesRedirectToLogin) {
@@ -276,15 +296,15 @@ TEST_F(ConsoleApi, ApiWithoutSessionIs401AndPagesRedirectToLogin) {
 }
 
 TEST_F(ConsoleApi, PostWithoutCsrfTokenIs403) {
-  Reply r = call("POST", "/api/batches", &clerk_, "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}",
-                 "application/json", "");
+  Reply r = call("POST", "/api/batches", &clerk_,
+                 "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}", "application/json", "");
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.error(), "csrf_missing");
 }
 
 TEST_F(ConsoleApi, PostWithAnotherSessionsCsrfTokenIs403) {
-  Reply r = call("POST", "/api/ledger/confirmations", &finance_, "voucher_number,paid_on,amount,bank_reference\n",
-                 "text/csv", clerk_.csrf);
+  Reply r = call("POST", "/api/ledger/confirmations", &finance_,
+                 "voucher_number,paid_on,amount,bank_reference\n", "text/csv", clerk_.csrf);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.error(), "csrf_invalid");
 }
@@ -348,7 +368,8 @@ TEST_F(ConsoleApi, MalformedJsonIs400) {
 // ------------------------------------------------------------------ clerk batches and documents
 
 TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
-  Reply launch = post_json("/api/batches", &clerk_, "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}");
+  Reply launch =
+      post_json("/api/batches", &clerk_, "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}");
   ASSERT_EQ(launch.status, 202) << launch.body;
   std::string request = launch.json()->getValue<std::string>("request");
   Json done = wait_for_batch(request, clerk_);
@@ -363,7 +384,8 @@ TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
   EXPECT_EQ(progress->getValue<long long>("total"), 1);
   EXPECT_EQ(progress->getValue<long long>("done"), 1);
 
-  Reply pdf = get("/api/documents/" + std::to_string(doc->getValue<long long>("id")) + "/pdf", &clerk_);
+  Reply pdf =
+      get("/api/documents/" + std::to_string(doc->getValue<long long>("id")) + "/pdf", &clerk_);
   ASSERT_EQ(pdf.status, 200);
   EXPECT_EQ(pdf.content_type, "application/pdf");
   EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
@@ -399,14 +421,16 @@ TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
 }
 
 TEST_F(ConsoleApi, ABatchWithAnUnknownCaseReportsTheFailedItemWithItsReason) {
-  Reply launch = post_json("/api/batches", &admin_, "{\"kind\":\"notice\",\"cases\":\"（2024）冀0633执999号\"}");
+  Reply launch = post_json("/api/batches", &admin_,
+                           "{\"kind\":\"notice\",\"cases\":\"（2024）冀0633执999号\"}");
   ASSERT_EQ(launch.status, 202) << launch.body;
   Json done = wait_for_batch(launch.json()->getValue<std::string>("request"), admin_);
   ASSERT_TRUE(done);
   auto failures = done->getArray("failures");
   ASSERT_EQ(failures->size(), 1u);
   EXPECT_EQ(failures->getObject(0)->getValue<std::string>("error_code"), "not_applicable");
-  EXPECT_NE(failures->getObject(0)->getValue<std::string>("message").find("案件不存在"), std::string::npos);
+  EXPECT_NE(failures->getObject(0)->getValue<std::string>("message").find("案件不存在"),
+            std::string::npos);
 }
 
 TEST_F(ConsoleApi, FinanceAndAuditorCannotLaunchBatches) {
@@ -430,7 +454,8 @@ TEST_F(ConsoleApi, BatchInputIsValidated) {
            {"{\"kind\":\"notice\"}", "no_selection"},
            {"{\"kind\":\"notice\",\"year\":\"twenty\"}", "bad_filter"},
            {"{\"kind\":\"notice\",\"court\":\"a,b\"}", "bad_filter"},
-           {"{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"],\"year\":\"2024\"}", "ambiguous_selection"},
+           {"{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"],\"year\":\"2024\"}",
+            "ambiguous_selection"},
        }) {
     Reply r = post_json("/api/batches", &clerk_, c.body);
     EXPECT_EQ(r.status, 400) << c.body << " " << r.body;
@@ -474,10 +499,11 @@ TEST_F(ConsoleApi, AFailedBatchIsRestartedByAClerkButNotByFinanceOrAnAuditor) {
   {
     auto sql = ScratchDatabase::runtime();
     jobs::JobRepository repo(*sql);
-    jobs::JobInstanceKey key{"batch", "request=web-test-failed",
-                             "{\"request\": \"web-test-failed\", \"kind\": \"notice\", \"cases\": [\"" + kCase2 +
-                                 "\"], \"filter\": \"\", \"out\": \"" + out_dir_.string() +
-                                 "\", \"reissue\": \"false\", \"user\": \"陈静\"}"};
+    jobs::JobInstanceKey key{
+        "batch", "request=web-test-failed",
+        "{\"request\": \"web-test-failed\", \"kind\": \"notice\", \"cases\": [\"" + kCase2 +
+            "\"], \"filter\": \"\", \"out\": \"" + out_dir_.string() +
+            "\", \"reissue\": \"false\", \"user\": \"陈静\"}"};
     jobs::LaunchOptions options;
     options.started_by = "陈静";
     auto launched = repo.launch(key, options);
@@ -506,7 +532,8 @@ TEST_F(ConsoleApi, AFailedBatchIsRestartedByAClerkButNotByFinanceOrAnAuditor) {
 }
 
 TEST_F(ConsoleApi, ACompletedRunCannotBeRestarted) {
-  Reply launch = post_json("/api/batches", &clerk_, "{\"kind\":\"notice\",\"cases\":[\"" + kCase2 + "\"]}");
+  Reply launch =
+      post_json("/api/batches", &clerk_, "{\"kind\":\"notice\",\"cases\":[\"" + kCase2 + "\"]}");
   ASSERT_EQ(launch.status, 202);
   Json done = wait_for_batch(launch.json()->getValue<std::string>("request"), clerk_);
   ASSERT_TRUE(done);
@@ -543,7 +570,8 @@ TEST_F(ConsoleApi, CasesAreFoundByNumberAndUnknownCasesAre404) {
   Reply r = get("/api/cases?number=" + web::url_encode("执2号"), &finance_);
   ASSERT_EQ(r.status, 200);
   ASSERT_EQ(r.json()->getArray("cases")->size(), 1u);
-  EXPECT_EQ(r.json()->getArray("cases")->getObject(0)->getValue<std::string>("case_number"), kCase2);
+  EXPECT_EQ(r.json()->getArray("cases")->getObject(0)->getValue<std::string>("case_number"),
+            kCase2);
   EXPECT_EQ(get("/api/cases/999999", &clerk_).status, 404);
   EXPECT_EQ(get("/api/cases/x1", &clerk_).status, 400);
 }
@@ -551,8 +579,9 @@ TEST_F(ConsoleApi, CasesAreFoundByNumberAndUnknownCasesAre404) {
 // ------------------------------------------------------------------ finance
 
 TEST_F(ConsoleApi, AClerkCannotReadOrChangeTheLedger) {
-  for (const char* path : {"/api/ledger/transactions", "/api/ledger/balances", "/api/ledger/verify",
-                           "/api/ledger/report.csv?year=2024", "/api/ledger/report.pdf?year=2024"}) {
+  for (const char* path :
+       {"/api/ledger/transactions", "/api/ledger/balances", "/api/ledger/verify",
+        "/api/ledger/report.csv?year=2024", "/api/ledger/report.pdf?year=2024"}) {
     Reply r = get(path, &clerk_);
     EXPECT_EQ(r.status, 403) << path;
     EXPECT_EQ(r.error(), "forbidden") << path;
@@ -568,8 +597,8 @@ TEST_F(ConsoleApi, AClerkCannotReadOrChangeTheLedger) {
 TEST_F(ConsoleApi, AnAuditorReadsTheLedgerButCannotConfirmPayments) {
   EXPECT_EQ(get("/api/ledger/transactions", &auditor_).status, 200);
   EXPECT_EQ(get("/finance", &auditor_).status, 200);
-  Reply r = call("POST", "/api/ledger/confirmations", &auditor_, "voucher_number,paid_on,amount,bank_reference\n",
-                 "text/csv");
+  Reply r = call("POST", "/api/ledger/confirmations", &auditor_,
+                 "voucher_number,paid_on,amount,bank_reference\n", "text/csv");
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(r.error(), "forbidden");
 }
@@ -643,8 +672,9 @@ TEST_F(ConsoleApi, TransactionFiltersAreValidated) {
   EXPECT_EQ(get("/api/ledger/transactions?kind=gift", &finance_).error(), "bad_kind");
   EXPECT_EQ(get("/api/ledger/transactions?year=1999", &finance_).error(), "bad_year");
   EXPECT_EQ(get("/api/ledger/transactions?from=2024-13-01", &finance_).error(), "bad_date");
-  Reply grants = get("/api/ledger/transactions?kind=grant&year=2024&applicant=" + web::url_encode("刘桂芳"),
-                     &finance_);
+  Reply grants =
+      get("/api/ledger/transactions?kind=grant&year=2024&applicant=" + web::url_encode("刘桂芳"),
+          &finance_);
   ASSERT_EQ(grants.status, 200);
   EXPECT_EQ(grants.json()->getArray("transactions")->size(), 1u);
   Reply none = get("/api/ledger/transactions?from=2025-01-01", &finance_);

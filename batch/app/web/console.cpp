@@ -66,7 +66,8 @@ WebSettings WebSettings::from(const Settings& s) {
   WebSettings w;
   w.bind_address = s.get("web.bind_address", w.bind_address);
   w.port = s.get_int("web.port", w.port);
-  w.session_lifetime_minutes = s.get_int("web.session_lifetime_minutes", w.session_lifetime_minutes);
+  w.session_lifetime_minutes =
+      s.get_int("web.session_lifetime_minutes", w.session_lifetime_minutes);
   w.login_max_failures = s.get_int("web.login_max_failures", w.login_max_failures);
   w.login_window_seconds = s.get_int("web.login_window_seconds", w.login_window_seconds);
   w.max_body_bytes = 1024LL * 1024 * s.get_int("web.max_upload_mb", 10);
@@ -106,7 +107,8 @@ int parse_int_param(const Request& r, const std::string& name, int fallback, int
 std::string parse_date_param(const Request& r, const std::string& name) {
   std::string v = r.param(name);
   if (v.empty()) return v;
-  if (!Date::parse_iso(v)) throw HttpError(400, "bad_date", "日期格式应为 YYYY-MM-DD：" + v.substr(0, 20));
+  if (!Date::parse_iso(v))
+    throw HttpError(400, "bad_date", "日期格式应为 YYYY-MM-DD：" + v.substr(0, 20));
   return v;
 }
 
@@ -169,12 +171,18 @@ std::string case_status_label(const std::string& status) {
 
 std::string measure_label(const std::string& kind) {
   static const std::map<std::string, std::string> labels = {
-      {"notice", "执行通知"},        {"property_report_order", "报告财产令"},
-      {"inquiry", "查询"},           {"freeze", "冻结"},
-      {"deduct", "划拨/扣划"},       {"seal", "查封"},
-      {"seize", "扣押"},             {"auction", "拍卖"},
-      {"consumption_ban", "限制消费"}, {"dishonest_list", "纳入失信名单"},
-      {"fine", "罚款"},              {"detention", "拘留"},
+      {"notice", "执行通知"},
+      {"property_report_order", "报告财产令"},
+      {"inquiry", "查询"},
+      {"freeze", "冻结"},
+      {"deduct", "划拨/扣划"},
+      {"seal", "查封"},
+      {"seize", "扣押"},
+      {"auction", "拍卖"},
+      {"consumption_ban", "限制消费"},
+      {"dishonest_list", "纳入失信名单"},
+      {"fine", "罚款"},
+      {"detention", "拘留"},
       {"summons", "拘传"},
   };
   auto it = labels.find(kind);
@@ -183,8 +191,8 @@ std::string measure_label(const std::string& kind) {
 
 std::string closure_label(const std::string& kind) {
   static const std::map<std::string, std::string> labels = {
-      {"performed", "执行完毕"},  {"terminated_current", "终结本次执行程序"},
-      {"terminated", "终结执行"}, {"withdrawn", "撤回/销案"},
+      {"performed", "执行完毕"},     {"terminated_current", "终结本次执行程序"},
+      {"terminated", "终结执行"},    {"withdrawn", "撤回/销案"},
       {"rejected", "驳回/不予执行"}, {"transferred", "移送/指定执行"},
   };
   auto it = labels.find(kind);
@@ -313,10 +321,10 @@ std::string steps_table(const std::vector<jobs::StepInfo>& steps) {
     std::snprintf(seconds, sizeof seconds, "%.1f", s.seconds);
     rows.push_back({h(s.name), status_badge(s.status), std::to_string(s.counts.read),
                     std::to_string(s.counts.written), std::to_string(s.counts.skipped),
-                    std::to_string(s.counts.failed), seconds,
-                    h(mask_personal_numbers(s.message))});
+                    std::to_string(s.counts.failed), seconds, h(mask_personal_numbers(s.message))});
   }
-  return table({"步骤", "状态", "读取", "写入", "跳过", "失败", "秒", "说明"}, rows, "尚无步骤记录");
+  return table({"步骤", "状态", "读取", "写入", "跳过", "失败", "秒", "说明"}, rows,
+               "尚无步骤记录");
 }
 
 std::string failures_table(const std::vector<jobs::ItemFailure>& failures) {
@@ -373,8 +381,7 @@ std::string read_file(const fs::path& path) {
 
 std::string content_disposition(const std::string& file_name) {
   return "attachment; filename=\"" + std::string("download") +
-         fs::path(file_name).extension().string() + "\"; filename*=UTF-8''" +
-         url_encode(file_name);
+         fs::path(file_name).extension().string() + "\"; filename*=UTF-8''" + url_encode(file_name);
 }
 
 }  // namespace
@@ -487,7 +494,8 @@ Response Console::handle(Request& request) {
         result = "unauthenticated";
       } else {
         if (request.method == "POST") {
-          std::string token = request.csrf_header.empty() ? request.param("csrf") : request.csrf_header;
+          std::string token =
+              request.csrf_header.empty() ? request.param("csrf") : request.csrf_header;
           if (token.empty()) {
             action = "csrf";
             target = request.method + " " + request.path;
@@ -508,19 +516,22 @@ Response Console::handle(Request& request) {
     if (request.wants_json) {
       response = Response::json(error_json(e.code(), e.what()), e.status());
     } else {
-      response = Response::html(error_page(session ? &*session : nullptr, e.status(), e.code(), e.what()),
-                                e.status());
+      response = Response::html(
+          error_page(session ? &*session : nullptr, e.status(), e.code(), e.what()), e.status());
     }
   } catch (const std::exception& e) {
     result = "internal_error";
     std::cerr << "内部错误 " << request.method << " " << request.path << "："
               << mask_personal_numbers(e.what()) << "\n";
     const std::string message = "服务器内部错误，请联系管理员";
-    response = request.wants_json
-                   ? Response::json(error_json("internal_error", message), 500)
-                   : Response::html(error_page(session ? &*session : nullptr, 500, "internal_error", message), 500);
+    response =
+        request.wants_json
+            ? Response::json(error_json("internal_error", message), 500)
+            : Response::html(
+                  error_page(session ? &*session : nullptr, 500, "internal_error", message), 500);
   }
-  if (audited) audit(request, session ? &*session : nullptr, action, target, response.status, result);
+  if (audited)
+    audit(request, session ? &*session : nullptr, action, target, response.status, result);
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Referrer-Policy", "same-origin");
@@ -546,19 +557,21 @@ Response Console::static_file(const std::string& name) {
 }
 
 Response Console::login(Request& request, std::string& action, std::string& target,
-                       std::string& result) {
+                        std::string& result) {
   action = "login";
   auto login_page = [&](const std::string& error, const std::string& name, int status) {
     std::string content =
         "<section class=\"card login\"><h1>登录</h1>" +
-        (error.empty() ? std::string() : "<p class=\"error-message\" role=\"alert\">" + error + "</p>") +
+        (error.empty() ? std::string()
+                       : "<p class=\"error-message\" role=\"alert\">" + error + "</p>") +
         "<form method=\"post\" action=\"/login\">"
         "<label>用户名<input name=\"name\" autocomplete=\"username\" required value=\"" +
         h(name) +
         "\"></label><label>密码<input name=\"password\" type=\"password\" "
         "autocomplete=\"current-password\" required></label>"
         "<button type=\"submit\">登录</button></form>"
-        "<p class=\"muted\">密码由管理员以 <code>zhixing users passwd 用户名</code> 设置。</p></section>";
+        "<p class=\"muted\">密码由管理员以 <code>zhixing users passwd 用户名</code> "
+        "设置。</p></section>";
     return Response::html(page("登录", nullptr, "", content), status);
   };
   if (request.method == "GET") {
@@ -577,8 +590,8 @@ Response Console::login(Request& request, std::string& action, std::string& targ
   }
   const std::string key = name + "|" + request.remote_addr;
   if (rate_limited(key)) {
-    std::string message = "登录失败次数过多，请 " + std::to_string((web_.login_window_seconds + 59) / 60) +
-                          " 分钟后再试";
+    std::string message = "登录失败次数过多，请 " +
+                          std::to_string((web_.login_window_seconds + 59) / 60) + " 分钟后再试";
     if (request.wants_json) throw HttpError(429, "too_many_attempts", message);
     result = "too_many_attempts";
     return login_page(h(message) + " <code>too_many_attempts</code>", name, 429);
@@ -604,24 +617,26 @@ Response Console::login(Request& request, std::string& action, std::string& targ
   s.user = user->name;
   s.role = user->role;
   s.csrf = random_hex(32);
-  s.expires = std::chrono::steady_clock::now() + std::chrono::minutes(web_.session_lifetime_minutes);
+  s.expires =
+      std::chrono::steady_clock::now() + std::chrono::minutes(web_.session_lifetime_minutes);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     // expired sessions go when anyone logs in: a bound on the table without a timer
     for (auto it = sessions_.begin(); it != sessions_.end();)
-      it = it->second.expires < std::chrono::steady_clock::now() ? sessions_.erase(it) : std::next(it);
+      it = it->second.expires < std::chrono::steady_clock::now() ? sessions_.erase(it)
+                                                                 : std::next(it);
     sessions_[s.token] = s;
   }
-  Response r = request.wants_json
-                   ? Response::json(JsonObject()
-                                        .add("user", jstr(s.user))
-                                        .add("role", jstr(s.role))
-                                        .add("csrf", jstr(s.csrf))
-                                        .str())
-                   : Response::redirect(s.role == "finance" ? "/finance" : "/runs");
-  r.headers.insert(r.headers.begin(),
-                   {"Set-Cookie", "zx_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                                      std::to_string(web_.session_lifetime_minutes * 60)});
+  Response r = request.wants_json ? Response::json(JsonObject()
+                                                       .add("user", jstr(s.user))
+                                                       .add("role", jstr(s.role))
+                                                       .add("csrf", jstr(s.csrf))
+                                                       .str())
+                                  : Response::redirect(s.role == "finance" ? "/finance" : "/runs");
+  r.headers.insert(
+      r.headers.begin(),
+      {"Set-Cookie", "zx_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                         std::to_string(web_.session_lifetime_minutes * 60)});
   return r;
 }
 
@@ -689,7 +704,8 @@ Response Console::dispatch(Request& r, const Session* session, std::string& acti
     std::vector<std::string> kinds;
     for (auto k : documents::all_kinds()) {
       std::string name(documents::kind_name(k));
-      kinds.push_back(JsonObject().add("kind", jstr(name)).add("label", jstr(kind_label(name))).str());
+      kinds.push_back(
+          JsonObject().add("kind", jstr(name)).add("label", jstr(kind_label(name))).str());
     }
     return Response::json("{\"kinds\":" + jarray(kinds) + "}");
   }
@@ -794,20 +810,23 @@ Response Console::runs_list(Request& r, const Session& s) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : runs)
-    rows.push_back({"<a href=\"/runs/" + std::to_string(e.id) + "\">#" + std::to_string(e.id) + "</a>",
-                    e.job_name == "nightly" ? "夜间批处理" : "文书批次", h(e.job_key), status_badge(e.status),
-                    h(e.started_by), h(e.started_at), h(e.ended_at.empty() ? "—" : e.ended_at),
-                    e.exit_code ? std::to_string(*e.exit_code) : "—"});
+    rows.push_back(
+        {"<a href=\"/runs/" + std::to_string(e.id) + "\">#" + std::to_string(e.id) + "</a>",
+         e.job_name == "nightly" ? "夜间批处理" : "文书批次", h(e.job_key), status_badge(e.status),
+         h(e.started_by), h(e.started_at), h(e.ended_at.empty() ? "—" : e.ended_at),
+         e.exit_code ? std::to_string(*e.exit_code) : "—"});
   std::string filter =
       "<form method=\"get\" class=\"filters\"><label>作业<select name=\"job\">"
       "<option value=\"\">全部</option><option value=\"nightly\"" +
-      std::string(job == "nightly" ? " selected" : "") + ">夜间批处理</option><option value=\"batch\"" +
-      (job == "batch" ? " selected" : "") + ">文书批次</option></select></label>"
+      std::string(job == "nightly" ? " selected" : "") +
+      ">夜间批处理</option><option value=\"batch\"" + (job == "batch" ? " selected" : "") +
+      ">文书批次</option></select></label>"
       "<button type=\"submit\">筛选</button></form>";
-  return Response::html(page(
-      "运行记录", &s, "runs",
-      "<h1>运行记录</h1>" + filter +
-          table({"执行", "作业", "参数", "状态", "启动人", "开始", "结束", "退出码"}, rows, "尚无运行记录")));
+  return Response::html(
+      page("运行记录", &s, "runs",
+           "<h1>运行记录</h1>" + filter +
+               table({"执行", "作业", "参数", "状态", "启动人", "开始", "结束", "退出码"}, rows,
+                     "尚无运行记录")));
 }
 
 Response Console::run_detail(Request& r, const Session& s, long long id) {
@@ -822,8 +841,9 @@ Response Console::run_detail(Request& r, const Session& s, long long id) {
   jobs::WorkQueue queue(*sql, e->instance_id, "render-documents");
   jobs::QueueCounts counts = queue.counts();
   auto latest = repo.latest(e->job_name, e->job_key);
-  bool restartable = (e->status == "failed" || e->status == "stopped" || e->status == "abandoned") &&
-                     latest && latest->id == e->id;
+  bool restartable =
+      (e->status == "failed" || e->status == "stopped" || e->status == "abandoned") && latest &&
+      latest->id == e->id;
   bool may_restart = e->job_name == "batch" ? allowed(s.role, Permission::launch_batch)
                                             : allowed(s.role, Permission::restart_nightly);
   if (r.wants_json) {
@@ -839,27 +859,33 @@ Response Console::run_detail(Request& r, const Session& s, long long id) {
                               .add("restartable", jbool(restartable))
                               .str());
   }
-  std::string content = "<h1>执行 #" + std::to_string(e->id) + " " + status_badge(e->status) + "</h1>";
+  std::string content =
+      "<h1>执行 #" + std::to_string(e->id) + " " + status_badge(e->status) + "</h1>";
   content += "<dl class=\"facts\"><dt>作业</dt><dd>" +
-             std::string(e->job_name == "nightly" ? "夜间批处理" : "文书批次") + " <code>" + h(e->job_key) +
-             "</code></dd><dt>启动人</dt><dd>" + h(e->started_by) + "</dd><dt>主机/进程</dt><dd>" +
-             h(e->host) + " / " + std::to_string(e->pid) + "</dd><dt>开始</dt><dd>" + h(e->started_at) +
-             "</dd><dt>结束</dt><dd>" + h(e->ended_at.empty() ? "—" : e->ended_at) +
-             "</dd><dt>退出码</dt><dd>" + (e->exit_code ? std::to_string(*e->exit_code) : "—") + "</dd>";
+             std::string(e->job_name == "nightly" ? "夜间批处理" : "文书批次") + " <code>" +
+             h(e->job_key) + "</code></dd><dt>启动人</dt><dd>" + h(e->started_by) +
+             "</dd><dt>主机/进程</dt><dd>" + h(e->host) + " / " + std::to_string(e->pid) +
+             "</dd><dt>开始</dt><dd>" + h(e->started_at) + "</dd><dt>结束</dt><dd>" +
+             h(e->ended_at.empty() ? "—" : e->ended_at) + "</dd><dt>退出码</dt><dd>" +
+             (e->exit_code ? std::to_string(*e->exit_code) : "—") + "</dd>";
   if (e->restart_of)
     content += "<dt>续做自</dt><dd><a href=\"/runs/" + std::to_string(*e->restart_of) + "\">#" +
                std::to_string(*e->restart_of) + "</a></dd>";
-  if (!e->message.empty()) content += "<dt>说明</dt><dd>" + h(mask_personal_numbers(e->message)) + "</dd>";
+  if (!e->message.empty())
+    content += "<dt>说明</dt><dd>" + h(mask_personal_numbers(e->message)) + "</dd>";
   content += "</dl>";
   if (e->job_name == "batch" && e->job_key.rfind("request=", 0) == 0)
-    content += "<p><a href=\"/batch/" + h(url_encode(e->job_key.substr(8))) + "\">查看该批次的文书</a></p>";
-  content += "<h2>文书进度</h2>" + progress_html(counts, "/api/runs/" + std::to_string(id),
-                                                  e->status == "running");
+    content += "<p><a href=\"/batch/" + h(url_encode(e->job_key.substr(8))) +
+               "\">查看该批次的文书</a></p>";
+  content += "<h2>文书进度</h2>" +
+             progress_html(counts, "/api/runs/" + std::to_string(id), e->status == "running");
   if (restartable && may_restart)
     content += "<form method=\"post\" action=\"/runs/" + std::to_string(id) + "/restart\">" +
-               csrf_field(s) + "<button type=\"submit\" class=\"danger\">续做失败的执行</button></form>";
+               csrf_field(s) +
+               "<button type=\"submit\" class=\"danger\">续做失败的执行</button></form>";
   content += "<h2>步骤</h2>" + steps_table(steps);
-  content += "<h2>失败的项目（共 " + std::to_string(failure_total) + " 项）</h2>" + failures_table(failures);
+  content += "<h2>失败的项目（共 " + std::to_string(failure_total) + " 项）</h2>" +
+             failures_table(failures);
   return Response::html(page("执行 #" + std::to_string(id), &s, "runs", content));
 }
 
@@ -871,8 +897,9 @@ Response Console::run_restart(Request& r, const Session& s, long long id) {
   if (!e) throw HttpError(404, "not_found", "没有执行 #" + std::to_string(id));
   require(s, e->job_name == "batch" ? Permission::launch_batch : Permission::restart_nightly);
   if (e->status != "failed" && e->status != "stopped" && e->status != "abandoned")
-    throw HttpError(409, "not_restartable", "只有失败、已停止或已放弃的执行可以续做（当前：" +
-                                                status_label(e->status) + "）");
+    throw HttpError(
+        409, "not_restartable",
+        "只有失败、已停止或已放弃的执行可以续做（当前：" + status_label(e->status) + "）");
   auto latest = repo.latest(e->job_name, e->job_key);
   if (latest && latest->id != e->id)
     throw HttpError(409, "not_restartable",
@@ -888,7 +915,8 @@ Response Console::run_restart(Request& r, const Session& s, long long id) {
     if (!kind) throw HttpError(409, "not_restartable", "该批次的参数无法读取");
     o.kind = *kind;
     if (auto cases = obj->getArray("cases"))
-      for (size_t i = 0; i < cases->size(); ++i) o.case_numbers.push_back(cases->getElement<std::string>(i));
+      for (size_t i = 0; i < cases->size(); ++i)
+        o.case_numbers.push_back(cases->getElement<std::string>(i));
     o.filter = obj->optValue<std::string>("filter", "");
     o.out_dir = obj->optValue<std::string>("out", settings.path("paths.output", "out").string());
     o.reissue = obj->optValue<std::string>("reissue", "false") == "true";
@@ -948,12 +976,14 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
     auto sql = connect(runtime_url());
     jobs::JobRepository repo(*sql);
     for (const auto& e : repo.executions(10, "batch"))
-      rows.push_back({"<a href=\"/batch/" + h(url_encode(e.job_key.substr(8))) + "\">" + h(e.job_key.substr(8)) + "</a>",
+      rows.push_back({"<a href=\"/batch/" + h(url_encode(e.job_key.substr(8))) + "\">" +
+                          h(e.job_key.substr(8)) + "</a>",
                       status_badge(e.status), h(e.started_by), h(e.started_at)});
   }
   std::string content =
-      "<h1>文书批次</h1><form method=\"post\" action=\"/batch\" class=\"card batch-form\">" + csrf_field(s) +
-      "<div class=\"grid2\"><div><label>文书种类<select name=\"kind\" required>" + kinds +
+      "<h1>文书批次</h1><form method=\"post\" action=\"/batch\" class=\"card batch-form\">" +
+      csrf_field(s) + "<div class=\"grid2\"><div><label>文书种类<select name=\"kind\" required>" +
+      kinds +
       "</select></label>"
       "<label>案号（每行一个）<textarea name=\"cases\" rows=\"6\" "
       "placeholder=\"（2024）冀0633执1号\"></textarea></label></div>"
@@ -961,8 +991,10 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
       "<label>法院代字<input name=\"court\" placeholder=\"冀0633\"></label>"
       "<label>年度<input name=\"year\" inputmode=\"numeric\" placeholder=\"2024\"></label>"
       "<label>类别<input name=\"category\" placeholder=\"elderly_support\"></label>"
-      "<label>状态<select name=\"status\"><option value=\"\">不限</option><option value=\"open\">执行中</option>"
-      "<option value=\"suspended\">中止</option><option value=\"closed\">已结案</option></select></label>"
+      "<label>状态<select name=\"status\"><option value=\"\">不限</option><option "
+      "value=\"open\">执行中</option>"
+      "<option value=\"suspended\">中止</option><option "
+      "value=\"closed\">已结案</option></select></label>"
       "</fieldset><label class=\"check\"><input type=\"checkbox\" name=\"reissue\" value=\"1\"> "
       "对已签发的文书签发新版本</label></div></div>"
       "<button type=\"submit\">开始生成</button></form>"
@@ -984,8 +1016,10 @@ Response Console::batch_launch(Request& r, const Session& s) {
       cur.clear();
     };
     for (char c : text) {
-      if (c == '\n' || c == '\r' || c == ',' || c == ' ' || c == '\t') flush();
-      else cur += c;
+      if (c == '\n' || c == '\r' || c == ',' || c == ' ' || c == '\t')
+        flush();
+      else
+        cur += c;
     }
     flush();
   }
@@ -1000,7 +1034,8 @@ Response Console::batch_launch(Request& r, const Session& s) {
     }
   }
   if (cases.empty() && filter.empty())
-    throw HttpError(400, "no_selection", "请填写案号，或至少一个筛选条件（法院、年度、类别、状态）");
+    throw HttpError(400, "no_selection",
+                    "请填写案号，或至少一个筛选条件（法院、年度、类别、状态）");
   if (!cases.empty() && !filter.empty())
     throw HttpError(400, "ambiguous_selection", "案号与筛选条件只能选一种");
   if (cases.size() > 10000) throw HttpError(400, "too_many_cases", "一次最多 10000 个案号");
@@ -1046,12 +1081,14 @@ Response Console::batch_launch(Request& r, const Session& s) {
     launches_[o.request_id] = state;
   });
   if (r.wants_json)
-    return Response::json(JsonObject()
-                              .add("request", jstr(o.request_id))
-                              .add("status_url", jstr("/api/batches/" + o.request_id))
-                              .add("selection", cases.empty() ? jstr(filter) : jnum(static_cast<long long>(cases.size())))
-                              .str(),
-                          202);
+    return Response::json(
+        JsonObject()
+            .add("request", jstr(o.request_id))
+            .add("status_url", jstr("/api/batches/" + o.request_id))
+            .add("selection",
+                 cases.empty() ? jstr(filter) : jnum(static_cast<long long>(cases.size())))
+            .str(),
+        202);
   return Response::redirect("/batch/" + o.request_id);
 }
 
@@ -1109,7 +1146,8 @@ Response Console::batch_status(Request& r, const Session& s, const std::string& 
   if (!error_message.empty()) content += "<p class=\"error-message\">" + h(error_message) + "</p>";
   if (e)
     content += "<p class=\"muted\">执行 <a href=\"/runs/" + std::to_string(e->id) + "\">#" +
-               std::to_string(e->id) + "</a>，启动人 " + h(e->started_by) + "，开始 " + h(e->started_at) + "</p>";
+               std::to_string(e->id) + "</a>，启动人 " + h(e->started_by) + "，开始 " +
+               h(e->started_at) + "</p>";
   content += progress_html(counts, "/api/batches/" + url_encode(request_id), running);
   if (!docs.empty())
     content += "<p><a class=\"button\" id=\"zip\" href=\"/batch/" + h(url_encode(request_id)) +
@@ -1140,7 +1178,8 @@ Response Console::batch_zip(Request& /*r*/, const Session& s, const std::string&
       std::string name = zip_entry_name(d);
       zip.addFile(Poco::Path(file.string()), Poco::Path(name));
       manifest += name + "," + csv_field(d.case_number) + "," + d.kind + "," + d.event_date + "," +
-                  std::to_string(d.event_position) + "," + std::to_string(d.version) + "," + d.sha256 + "\n";
+                  std::to_string(d.event_position) + "," + std::to_string(d.version) + "," +
+                  d.sha256 + "\n";
     }
     std::istringstream m(manifest);
     zip.addFile(m, Poco::DateTime(), Poco::Path("manifest.csv"));
@@ -1150,7 +1189,8 @@ Response Console::batch_zip(Request& /*r*/, const Session& s, const std::string&
   resp.content_type = "application/zip";
   resp.body = read_file(tmp);
   fs::remove(tmp);
-  resp.headers.emplace_back("Content-Disposition", content_disposition("batch-" + request_id + ".zip"));
+  resp.headers.emplace_back("Content-Disposition",
+                            content_disposition("batch-" + request_id + ".zip"));
   return resp;
 }
 
@@ -1164,7 +1204,8 @@ Response Console::document_pdf(Request& /*r*/, const Session& s, long long id) {
   Response resp;
   resp.content_type = "application/pdf";
   resp.file_path = file.string();
-  resp.headers.emplace_back("Content-Disposition", content_disposition(fs::path(d->path).filename().string()));
+  resp.headers.emplace_back("Content-Disposition",
+                            content_disposition(fs::path(d->path).filename().string()));
   resp.headers.emplace_back("X-Document-SHA256", d->sha256);
   return resp;
 }
@@ -1192,13 +1233,15 @@ Response Console::cases_list(Request& r, const Session& s) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& c : cases)
-    rows.push_back({"<a href=\"/cases/" + std::to_string(c.id) + "\">" + h(c.case_number) + "</a>", h(c.cause),
-                    h(case_status_label(c.status)), h(c.filed_on), h(yuan(c.claim_fen)),
+    rows.push_back({"<a href=\"/cases/" + std::to_string(c.id) + "\">" + h(c.case_number) + "</a>",
+                    h(c.cause), h(case_status_label(c.status)), h(c.filed_on), h(yuan(c.claim_fen)),
                     h(yuan(c.recovered_fen))});
   std::string content =
-      "<h1>案件</h1><form method=\"get\" class=\"filters\"><label>案号包含<input name=\"number\" value=\"" +
+      "<h1>案件</h1><form method=\"get\" class=\"filters\"><label>案号包含<input name=\"number\" "
+      "value=\"" +
       h(number) + "\" placeholder=\"执1号\"></label><button type=\"submit\">查找</button></form>" +
-      table({"案号", "案由", "状态", "立案日期", "申请执行标的", "已执行到位"}, rows, "没有符合条件的案件");
+      table({"案号", "案由", "状态", "立案日期", "申请执行标的", "已执行到位"}, rows,
+            "没有符合条件的案件");
   return Response::html(page("案件", &s, "cases", content));
 }
 
@@ -1246,7 +1289,8 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
                             .str());
       relief = JsonObject()
                    .add("outcome", jstr(assessment->outcome))
-                   .add("proposed_fen", assessment->proposed_fen ? jnum(*assessment->proposed_fen) : "null")
+                   .add("proposed_fen",
+                        assessment->proposed_fen ? jnum(*assessment->proposed_fen) : "null")
                    .add("cap_fen", jnum(assessment->cap_fen))
                    .add("ruleset", jstr(assessment->ruleset))
                    .add("assessed_at", jstr(assessment->assessed_at))
@@ -1268,40 +1312,49 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
                               .add("relief", relief)
                               .str());
   }
-  std::string content = "<h1>" + h(c->case_number) + "</h1><dl class=\"facts\"><dt>案由</dt><dd>" + h(c->cause) +
-                        "</dd><dt>状态</dt><dd>" + h(case_status_label(c->status)) +
-                        (c->closure_kind.empty() ? "" : "（" + h(closure_label(c->closure_kind)) + "）") +
-                        "</dd><dt>立案日期</dt><dd>" + h(c->filed_on) + "</dd><dt>申请执行标的</dt><dd>" +
-                        h(yuan(c->claim_fen)) + "</dd><dt>已执行到位</dt><dd>" + h(yuan(c->recovered_fen)) +
-                        "</dd></dl>";
+  std::string content =
+      "<h1>" + h(c->case_number) + "</h1><dl class=\"facts\"><dt>案由</dt><dd>" + h(c->cause) +
+      "</dd><dt>状态</dt><dd>" + h(case_status_label(c->status)) +
+      (c->closure_kind.empty() ? "" : "（" + h(closure_label(c->closure_kind)) + "）") +
+      "</dd><dt>立案日期</dt><dd>" + h(c->filed_on) + "</dd><dt>申请执行标的</dt><dd>" +
+      h(yuan(c->claim_fen)) + "</dd><dt>已执行到位</dt><dd>" + h(yuan(c->recovered_fen)) +
+      "</dd></dl>";
   std::vector<std::vector<std::string>> prow;
   for (const auto& p : parties)
     prow.push_back({h(party_role_label(p.role)), h(p.name),
                     "<code>" + h(p.kind == "person" ? masked_id(p.id_number) : p.uscc) + "</code>",
                     h(p.bank_name.empty() ? "—" : p.bank_name + " " + mask_tail(p.bank_account)),
                     h(mask_tail(p.phone))});
-  content += "<h2>当事人</h2>" + table({"地位", "名称", "证件号码", "银行账户", "电话"}, prow, "没有当事人");
+  content += "<h2>当事人</h2>" +
+             table({"地位", "名称", "证件号码", "银行账户", "电话"}, prow, "没有当事人");
   std::vector<std::vector<std::string>> mrow;
   for (const auto& m : measures)
-    mrow.push_back({std::to_string(m.position + 1), h(measure_label(m.kind)), h(m.taken_on), h(m.against),
-                    m.amount_fen ? h(yuan(*m.amount_fen)) : "—", h(mask_personal_numbers(m.target)),
-                    h(m.result == "found" ? "查到财产" : m.result == "none" ? "未查到" : m.result)});
-  content += "<h2>执行措施</h2>" +
-             table({"序号", "措施", "日期", "被执行人", "金额", "对象", "结果"}, mrow, "没有执行措施");
+    mrow.push_back({std::to_string(m.position + 1), h(measure_label(m.kind)), h(m.taken_on),
+                    h(m.against), m.amount_fen ? h(yuan(*m.amount_fen)) : "—",
+                    h(mask_personal_numbers(m.target)),
+                    h(m.result == "found"  ? "查到财产"
+                      : m.result == "none" ? "未查到"
+                                           : m.result)});
+  content +=
+      "<h2>执行措施</h2>" +
+      table({"序号", "措施", "日期", "被执行人", "金额", "对象", "结果"}, mrow, "没有执行措施");
   content += "<h2>已签发文书</h2>" + documents_table(docs, false);
   content += "<h2>司法救助评估</h2>";
   if (!assessment) {
     content += "<p class=\"empty\">没有救助评估</p>";
   } else {
     content += "<p>结论：<b>" + h(outcome_label(assessment->outcome)) + "</b>" +
-               (assessment->proposed_fen ? "，建议救助金额 <b>" + h(yuan(*assessment->proposed_fen)) + "</b>" : "") +
-               "（上限 " + h(yuan(assessment->cap_fen)) + "；规则集 " + h(assessment->ruleset) + "；评估于 " +
-               h(assessment->assessed_at) + "）</p>";
+               (assessment->proposed_fen
+                    ? "，建议救助金额 <b>" + h(yuan(*assessment->proposed_fen)) + "</b>"
+                    : "") +
+               "（上限 " + h(yuan(assessment->cap_fen)) + "；规则集 " + h(assessment->ruleset) +
+               "；评估于 " + h(assessment->assessed_at) + "）</p>";
     std::vector<std::vector<std::string>> rrow;
     for (const auto& rule : assessment->rules)
-      rrow.push_back({"<code>" + h(rule.id) + "</code>",
-                      rule.passed ? "<span class=\"ok\">通过</span>" : "<span class=\"bad\">未通过</span>",
-                      h(rule.reason)});
+      rrow.push_back(
+          {"<code>" + h(rule.id) + "</code>",
+           rule.passed ? "<span class=\"ok\">通过</span>" : "<span class=\"bad\">未通过</span>",
+           h(rule.reason)});
     content += table({"规则", "结果", "理由"}, rrow, "没有规则");
   }
   return Response::html(page(c->case_number, &s, "cases", content));
@@ -1352,11 +1405,13 @@ std::string transaction_json(const TransactionRow& t) {
 }
 
 std::vector<std::pair<LedgerAccountRow, long long>> balances_for(soci::session& sql,
-                                                                 const std::string& court, int year) {
+                                                                 const std::string& court,
+                                                                 int year) {
   LedgerStore store(sql);
   std::vector<std::pair<LedgerAccountRow, long long>> out;
   for (const auto& a : store.all_accounts())
-    if (a.court_code == court && (year == 0 || a.year == year)) out.emplace_back(a, store.balance_fen(a));
+    if (a.court_code == court && (year == 0 || a.year == year))
+      out.emplace_back(a, store.balance_fen(a));
   return out;
 }
 
@@ -1389,14 +1444,19 @@ std::string confirmation_html(const ledger::ConfirmationReport& rep) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& l : rep.lines)
     rows.push_back({std::to_string(l.line_no), h(l.voucher_number),
-                    "<span class=\"outcome outcome-" + h(std::string(ledger::outcome_name(l.outcome))) + "\">" +
-                        h(confirmation_label(std::string(ledger::outcome_name(l.outcome)))) + "</span>",
+                    "<span class=\"outcome outcome-" +
+                        h(std::string(ledger::outcome_name(l.outcome))) + "\">" +
+                        h(confirmation_label(std::string(ledger::outcome_name(l.outcome)))) +
+                        "</span>",
                     h(l.field), h(yuan(l.amount_fen)), h(mask_personal_numbers(l.message))});
-  return "<section class=\"card\" id=\"confirmation-result\"><h2>银行确认文件逐行结果</h2><p>登记支付 <b>" +
-         std::to_string(rep.matched) + "</b> 笔，此前已确认 " + std::to_string(rep.already_confirmed) +
-         " 笔，不符 " + std::to_string(rep.mismatched) + " 笔，凭证号未知 " + std::to_string(rep.unknown) +
-         " 笔，无法读取 " + std::to_string(rep.invalid) + " 行</p>" +
-         table({"行", "凭证号", "结果", "字段", "金额", "说明"}, rows, "文件没有数据行") + "</section>";
+  return "<section class=\"card\" "
+         "id=\"confirmation-result\"><h2>银行确认文件逐行结果</h2><p>登记支付 <b>" +
+         std::to_string(rep.matched) + "</b> 笔，此前已确认 " +
+         std::to_string(rep.already_confirmed) + " 笔，不符 " + std::to_string(rep.mismatched) +
+         " 笔，凭证号未知 " + std::to_string(rep.unknown) + " 笔，无法读取 " +
+         std::to_string(rep.invalid) + " 行</p>" +
+         table({"行", "凭证号", "结果", "字段", "金额", "说明"}, rows, "文件没有数据行") +
+         "</section>";
 }
 
 }  // namespace
@@ -1479,7 +1539,8 @@ Response Console::ledger_confirm(Request& r, const Session& s) {
   // the line-by-line result goes above the ledger
   const std::string marker = "<!--confirmation-->";
   auto at = page_response.body.find(marker);
-  if (at != std::string::npos) page_response.body.replace(at, marker.size(), confirmation_html(rep));
+  if (at != std::string::npos)
+    page_response.body.replace(at, marker.size(), confirmation_html(rep));
   return page_response;
 }
 
@@ -1495,12 +1556,14 @@ Response Console::ledger_report(Request& r, const Session& s, const std::string&
   if (format == "csv") {
     resp.content_type = "text/csv; charset=utf-8";
     resp.body = ledger::ledger_report_csv(report);
-    resp.headers.emplace_back("Content-Disposition", content_disposition("ledger-" + std::to_string(year) + ".csv"));
+    resp.headers.emplace_back("Content-Disposition",
+                              content_disposition("ledger-" + std::to_string(year) + ".csv"));
   } else {
     resp.content_type = "application/pdf";
     resp.body = ledger::render_ledger_report_pdf(report, settings_.root(),
                                                  settings_.get("documents.profile", "gbt9704"));
-    resp.headers.emplace_back("Content-Disposition", content_disposition("ledger-" + std::to_string(year) + ".pdf"));
+    resp.headers.emplace_back("Content-Disposition",
+                              content_disposition("ledger-" + std::to_string(year) + ".pdf"));
   }
   return resp;
 }
@@ -1524,47 +1587,63 @@ Response Console::finance(Request& r, const Session& s) {
   std::vector<std::vector<std::string>> brow;
   for (const auto& [a, b] : balances) {
     if (a.kind == ledger::AccountKind::fund) fund += b;
-    brow.push_back({h(std::string(ledger::account_label(a.kind))), h(a.name), "<code>" + h(a.code) + "</code>",
-                    "<span class=\"money\" data-account=\"" + h(a.code) + "\">" + h(yuan(b)) + "</span>"});
+    brow.push_back(
+        {h(std::string(ledger::account_label(a.kind))), h(a.name), "<code>" + h(a.code) + "</code>",
+         "<span class=\"money\" data-account=\"" + h(a.code) + "\">" + h(yuan(b)) + "</span>"});
   }
   std::vector<std::vector<std::string>> trow;
   for (const auto& t : transactions)
-    trow.push_back({std::to_string(t.id), h(std::string(ledger::kind_label(*ledger::parse_transaction_kind(t.kind)))),
-                    h(t.business_date), "<span class=\"money\">" + h(yuan(t.amount_fen)) + "</span>",
-                    h(t.applicant_name), h(t.voucher_number.empty() ? t.decision_number : t.voucher_number),
-                    h(t.posted_by), t.reversed ? "<span class=\"bad\">已冲正</span>" : ""});
+    trow.push_back(
+        {std::to_string(t.id),
+         h(std::string(ledger::kind_label(*ledger::parse_transaction_kind(t.kind)))),
+         h(t.business_date), "<span class=\"money\">" + h(yuan(t.amount_fen)) + "</span>",
+         h(t.applicant_name), h(t.voucher_number.empty() ? t.decision_number : t.voucher_number),
+         h(t.posted_by), t.reversed ? "<span class=\"bad\">已冲正</span>" : ""});
   std::string kinds = "<option value=\"\">全部</option>";
   for (const char* k : {"appropriation", "grant", "payment", "offset", "recovery", "reversal"})
     kinds += std::string("<option value=\"") + k + "\"" + (f.kind == k ? " selected" : "") + ">" +
              h(std::string(ledger::kind_label(*ledger::parse_transaction_kind(k)))) + "</option>";
   std::string ys = std::to_string(year);
   std::string content =
-      "<h1>财务台账 <small>" + h(court) + " " + ys + " 年度</small></h1>"
-      "<div class=\"summary-cards\"><div class=\"card stat\"><div class=\"label\">救助金可用余额</div>"
-      "<div class=\"value\" id=\"fund-balance\">" + h(yuan(fund)) + "</div></div>"
+      "<h1>财务台账 <small>" + h(court) + " " + ys +
+      " 年度</small></h1>"
+      "<div class=\"summary-cards\"><div class=\"card stat\"><div "
+      "class=\"label\">救助金可用余额</div>"
+      "<div class=\"value\" id=\"fund-balance\">" +
+      h(yuan(fund)) +
+      "</div></div>"
       "<div class=\"card stat\"><div class=\"label\">台账核验</div><div class=\"value " +
       (verify.ok ? "ok" : "bad") + "\" id=\"verify\">" + (verify.ok ? "通过" : "不符") +
       "</div><div class=\"muted\">" +
       h(verify.ok ? "分录 " + std::to_string(verify.entries_checked) + " 条，交易 " +
                         std::to_string(verify.transactions_checked) + " 笔"
                   : verify.summary() + "：" + verify.problem) +
-      "</div></div><div class=\"card stat\"><div class=\"label\">报表下载</div><div class=\"links\">"
-      "<a href=\"/ledger/report.csv?year=" + ys + "\">CSV</a> · <a href=\"/ledger/report.pdf?year=" + ys +
+      "</div></div><div class=\"card stat\"><div class=\"label\">报表下载</div><div "
+      "class=\"links\">"
+      "<a href=\"/ledger/report.csv?year=" +
+      ys + "\">CSV</a> · <a href=\"/ledger/report.pdf?year=" + ys +
       "\">PDF</a></div></div></div><!--confirmation-->";
   if (allowed(s.role, Permission::confirm_payments))
-    content += "<form method=\"post\" action=\"/finance/confirm\" enctype=\"multipart/form-data\" "
-               "class=\"card upload\">" + csrf_field(s) +
-               "<label>银行确认文件（CSV：voucher_number,paid_on,amount,bank_reference）"
-               "<input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required></label>"
-               "<button type=\"submit\">上传并登记支付</button></form>";
-  content += "<h2>余额（按基金与申请人）</h2>" + table({"科目", "名称", "代码", "余额"}, brow, "该年度尚无科目");
-  content += "<h2>交易</h2><form method=\"get\" action=\"/finance\" class=\"filters\"><label>种类<select name=\"kind\">" +
-             kinds + "</select></label><label>年度<input name=\"year\" size=\"5\" value=\"" +
-             (f.year ? std::to_string(f.year) : std::string()) + "\"></label><label>申请人<input name=\"applicant\" value=\"" +
-             h(f.applicant) + "\"></label><label>自<input type=\"date\" name=\"from\" value=\"" + h(f.from) +
-             "\"></label><label>至<input type=\"date\" name=\"to\" value=\"" + h(f.to) +
-             "\"></label><button type=\"submit\">筛选</button></form>" +
-             table({"编号", "种类", "业务日期", "金额", "申请人", "凭证号/决定书", "登记人", ""}, trow, "没有交易");
+    content +=
+        "<form method=\"post\" action=\"/finance/confirm\" enctype=\"multipart/form-data\" "
+        "class=\"card upload\">" +
+        csrf_field(s) +
+        "<label>银行确认文件（CSV：voucher_number,paid_on,amount,bank_reference）"
+        "<input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required></label>"
+        "<button type=\"submit\">上传并登记支付</button></form>";
+  content += "<h2>余额（按基金与申请人）</h2>" +
+             table({"科目", "名称", "代码", "余额"}, brow, "该年度尚无科目");
+  content +=
+      "<h2>交易</h2><form method=\"get\" action=\"/finance\" class=\"filters\"><label>种类<select "
+      "name=\"kind\">" +
+      kinds + "</select></label><label>年度<input name=\"year\" size=\"5\" value=\"" +
+      (f.year ? std::to_string(f.year) : std::string()) +
+      "\"></label><label>申请人<input name=\"applicant\" value=\"" + h(f.applicant) +
+      "\"></label><label>自<input type=\"date\" name=\"from\" value=\"" + h(f.from) +
+      "\"></label><label>至<input type=\"date\" name=\"to\" value=\"" + h(f.to) +
+      "\"></label><button type=\"submit\">筛选</button></form>" +
+      table({"编号", "种类", "业务日期", "金额", "申请人", "凭证号/决定书", "登记人", ""}, trow,
+            "没有交易");
   return Response::html(page("财务台账", &s, "finance", content));
 }
 
@@ -1594,13 +1673,17 @@ Response Console::audit_list(Request& r, const Session& s) {
   }
   std::vector<std::vector<std::string>> rows;
   for (const auto& e : entries)
-    rows.push_back({h(e.at), h(e.user_name.empty() ? "（未登录）" : e.user_name), h(role_label(e.role)),
-                    "<code>" + h(e.action) + "</code>", h(e.target), h(e.remote_addr),
-                    e.result == "ok" ? "<span class=\"ok\">ok</span>" : "<span class=\"bad\">" + h(e.result) + "</span>",
+    rows.push_back({h(e.at), h(e.user_name.empty() ? "（未登录）" : e.user_name),
+                    h(role_label(e.role)), "<code>" + h(e.action) + "</code>", h(e.target),
+                    h(e.remote_addr),
+                    e.result == "ok" ? "<span class=\"ok\">ok</span>"
+                                     : "<span class=\"bad\">" + h(e.result) + "</span>",
                     std::to_string(e.http_status)});
-  std::string content = "<h1>审计日志</h1><form method=\"get\" class=\"filters\"><label>用户<input name=\"user\" value=\"" +
-                        h(user) + "\"></label><button type=\"submit\">筛选</button></form>" +
-                        table({"时间", "用户", "角色", "操作", "对象", "来源地址", "结果", "状态"}, rows, "没有记录");
+  std::string content =
+      "<h1>审计日志</h1><form method=\"get\" class=\"filters\"><label>用户<input name=\"user\" "
+      "value=\"" +
+      h(user) + "\"></label><button type=\"submit\">筛选</button></form>" +
+      table({"时间", "用户", "角色", "操作", "对象", "来源地址", "结果", "状态"}, rows, "没有记录");
   return Response::html(page("审计日志", &s, "audit", content));
 }
 

@@ -43,12 +43,23 @@ std::string h(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -86,8 +97,6 @@ std::string jarray(const std::vector<std::string>& values) {
   return out + "]";
 }
 
-std::string yuan(long long fen) {
-  return Money::from_fen(fen).figures();
-}
+std::string yuan(long long fen) { return Money::from_fen(fen).figures(); }
 
 }  // namespace zhixing::web

@@ -18,8 +18,8 @@ struct Request {
   std::map<std::string, std::string> query;
   std::map<std::string, std::string> form;  // url-encoded or multipart fields, or a JSON object's
   std::string content_type;
-  std::string body;                          // raw body (JSON, CSV)
-  std::string upload_name, upload_content;   // a multipart file field
+  std::string body;                         // raw body (JSON, CSV)
+  std::string upload_name, upload_content;  // a multipart file field
   std::map<std::string, std::string> cookies;
   std::string csrf_header;  // X-CSRF-Token
   std::string remote_addr;  // host only

@@ -34,7 +34,8 @@ std::string csrf_field(const Session& session) {
 }
 
 std::string table(const std::vector<std::string>& headers,
-                  const std::vector<std::vector<std::string>>& rows, const std::string& empty_text) {
+                  const std::vector<std::vector<std::string>>& rows,
+                  const std::string& empty_text) {
   if (rows.empty()) return "<p class=\"empty\">" + h(empty_text) + "</p>";
   std::string out = "<table><thead><tr>";
   for (const auto& header : headers) out += "<th>" + h(header) + "</th>";
@@ -80,7 +81,8 @@ std::string page(const std::string& title, const Session* session, const std::st
     out += "</nav><div class=\"who\"><span class=\"user\">" + h(session->user) + "（" +
            h(role_label(session->role)) +
            "）</span><form method=\"post\" action=\"/logout\" class=\"inline\">" +
-           csrf_field(*session) + "<button type=\"submit\" class=\"link\">退出</button></form></div>";
+           csrf_field(*session) +
+           "<button type=\"submit\" class=\"link\">退出</button></form></div>";
   }
   out += "</header><main>" + content + "</main></body></html>";
   return out;
@@ -88,10 +90,11 @@ std::string page(const std::string& title, const Session* session, const std::st
 
 std::string error_page(const Session* session, int status, const std::string& code,
                        const std::string& message) {
-  return page("出错", session, "",
-              "<section class=\"card error-card\"><h1>无法完成请求</h1><p class=\"error-message\">" +
-                  h(message) + "</p><p class=\"muted\">错误代码 <code>" + h(code) + "</code>（HTTP " +
-                  std::to_string(status) + "）</p><p><a href=\"/\">返回首页</a></p></section>");
+  return page(
+      "出错", session, "",
+      "<section class=\"card error-card\"><h1>无法完成请求</h1><p class=\"error-message\">" +
+          h(message) + "</p><p class=\"muted\">错误代码 <code>" + h(code) + "</code>（HTTP " +
+          std::to_string(status) + "）</p><p><a href=\"/\">返回首页</a></p></section>");
 }
 
 }  // namespace zhixing::web

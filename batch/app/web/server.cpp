@@ -61,7 +61,8 @@ void flatten_json(const Poco::JSON::Object::Ptr& obj, std::map<std::string, std:
     if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
       auto arr = value.extract<Poco::JSON::Array::Ptr>();
       std::string joined;
-      for (size_t i = 0; i < arr->size(); ++i) joined += (i ? "\n" : "") + arr->get(i).convert<std::string>();
+      for (size_t i = 0; i < arr->size(); ++i)
+        joined += (i ? "\n" : "") + arr->get(i).convert<std::string>();
       out[key] = joined;
     } else if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
       throw HttpError(400, "bad_json", "字段 " + key + " 不应是对象");
@@ -75,7 +76,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(Console& console) : console_(console) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& in,
+                     Poco::Net::HTTPServerResponse& out) override {
     Request request;
     Response response;
     try {
@@ -119,7 +121,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     auto& stream = in.stream();
     while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
       body.append(buffer, static_cast<size_t>(stream.gcount()));
-      if (static_cast<long long>(body.size()) > limit) throw HttpError(413, "too_large", "请求过大");
+      if (static_cast<long long>(body.size()) > limit)
+        throw HttpError(413, "too_large", "请求过大");
     }
     request.body = body;
     if (request.content_type.rfind("application/json", 0) == 0 && !body.empty()) {
@@ -157,7 +160,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(Console& console) : console_(console) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
     return new Handler(console_);
   }
 
@@ -168,7 +172,8 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 }  // namespace
 
 WebServer::WebServer(Console& console, const std::string& bind_address, int port, int threads) {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(bind_address, static_cast<Poco::UInt16>(port)));
+  Poco::Net::ServerSocket socket(
+      Poco::Net::SocketAddress(bind_address, static_cast<Poco::UInt16>(port)));
   port_ = socket.address().port();
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(threads);
