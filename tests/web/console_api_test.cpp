@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StringPartSource.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Zip/ZipArchive.h>
 
@@ -543,6 +545,30 @@ TEST_F(ConsoleApi, ACompletedRunCannotBeRestarted) {
   EXPECT_EQ(r.error(), "not_restartable");
 }
 
+TEST_F(ConsoleApi, OnlyAnAdminMayRestartAFailedNightlyRun) {
+  long long failed = 0;
+  {
+    auto sql = ScratchDatabase::runtime();
+    jobs::JobRepository repo(*sql);
+    jobs::LaunchOptions options;
+    options.started_by = "管理员";
+    auto launched = repo.launch({"nightly", "business_date=2024-06-30", "{}"}, options);
+    ASSERT_EQ(launched.outcome, jobs::LaunchOutcome::launched);
+    failed = launched.execution_id;
+    repo.finish(failed, "failed", 1, "verify-ledger 失败");
+  }
+  const std::string restart = "/api/runs/" + std::to_string(failed) + "/restart";
+  for (const Login* who : {&clerk_, &finance_, &auditor_}) {
+    Reply r = call("POST", restart, who);
+    EXPECT_EQ(r.status, 403) << r.body;
+    EXPECT_EQ(r.error(), "forbidden");
+  }
+  Reply detail = get("/api/runs/" + std::to_string(failed), &auditor_);
+  ASSERT_EQ(detail.status, 200);
+  EXPECT_EQ(detail.json()->getObject("execution")->getValue<std::string>("status"), "failed");
+  EXPECT_GE(audit_count("陈静", "runs.restart", "forbidden"), 1);
+}
+
 // ------------------------------------------------------------------ cases
 
 TEST_F(ConsoleApi, CaseViewShowsPartiesWithMaskedIdNumbersMeasuresAndDocuments) {
@@ -645,6 +671,26 @@ TEST_F(ConsoleApi, FinanceUploadsABankConfirmationAndTheBalancesChange) {
   EXPECT_EQ(audit_count("王会计", "ledger.confirm", "ok"), 2);
 }
 
+TEST_F(ConsoleApi, TheFinancePageTakesTheConfirmationFileAsAMultipartUpload) {
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  form.set("csrf", finance_.csrf);
+  form.addPart("file", new Poco::Net::StringPartSource(
+                           "voucher_number,paid_on,amount,bank_reference\n"
+                           "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n",
+                           "text/csv", "bank.csv"));
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
+  Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", finance_.cookie);
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  EXPECT_EQ(response.getStatus(), 200) << body.substr(0, 500);
+  EXPECT_NE(body.find("银行确认文件逐行结果"), std::string::npos);
+  EXPECT_NE(body.find("凭证号未知"), std::string::npos);
+}
+
 TEST_F(ConsoleApi, ConfirmationLinesAreReportedOneByOne) {
   std::string csv =
       "voucher_number,paid_on,amount,bank_reference\n"
@@ -707,6 +753,7 @@ TEST_F(ConsoleApi, BalancesListTheFundAndEachApplicant) {
 TEST_F(ConsoleApi, EveryRequestIsAuditedWithWhoWhatWhenWhereAndResult) {
   Login l = login("管理员");
   get("/api/cases/999999", &l);
+  post_json("/api/login", nullptr, "{\"name\":\"管理员\",\"password\":\"not-the-password\"}");
   EXPECT_GE(audit_count("管理员", "login", "ok"), 1);
   EXPECT_GE(audit_count("管理员", "cases.show", "not_found"), 1);
   // anonymous refusals are recorded too
