@@ -235,12 +235,41 @@ TEST_F(ConsoleApi, LoginSetsAnHttpOnlyStrictSessionCookieAndReturnsTheRoleAndCsr
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos);
 }
 
-TEST_F(ConsoleApi, LoginFormRedirectsFinanceToTheFinancePage) {
-  Reply r =
-      call("POST", "/login", nullptr, "name=%E7%8E%8B%E4%BC%9A%E8%AE%A1&password=" + kPassword,
-           "application/x-www-form-urlencoded");
-  EXPECT_EQ(r.status, 303);
+TEST_F(ConsoleApi, LoginFormNeedsTheTokenOfItsCookieAndRedirectsFinanceToTheFinancePage) {
+  Reply form = get("/login", nullptr);
+  ASSERT_EQ(form.status, 200);
+  std::string set_cookie = form.headers["Set-Cookie"];
+  ASSERT_EQ(set_cookie.rfind("zx_login=", 0), 0u) << set_cookie;
+  EXPECT_NE(set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(set_cookie.find("SameSite=Strict"), std::string::npos);
+  std::string token = set_cookie.substr(9, set_cookie.find(';') - 9);
+  EXPECT_NE(form.body.find("name=\"csrf\" value=\"" + token + "\""), std::string::npos);
+  const std::string fields = "name=%E7%8E%8B%E4%BC%9A%E8%AE%A1&password=" + kPassword;
+  Login cookie_only{"zx_login=" + token, ""};
+
+  Reply missing =
+      call("POST", "/login", &cookie_only, fields, "application/x-www-form-urlencoded", "");
+  EXPECT_EQ(missing.status, 403);
+  EXPECT_NE(missing.body.find("csrf_missing"), std::string::npos);
+  Reply wrong = call("POST", "/login", &cookie_only, fields + "&csrf=" + std::string(32, 'a'),
+                     "application/x-www-form-urlencoded", "");
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_NE(wrong.body.find("csrf_invalid"), std::string::npos);
+  Reply no_cookie = call("POST", "/login", nullptr, fields + "&csrf=" + token,
+                         "application/x-www-form-urlencoded");
+  EXPECT_EQ(no_cookie.status, 403);
+
+  Reply r = call("POST", "/login", &cookie_only, fields + "&csrf=" + token,
+                 "application/x-www-form-urlencoded", "");
+  EXPECT_EQ(r.status, 303) << r.body.substr(0, 300);
   EXPECT_EQ(r.headers["Location"], "/finance");
+}
+
+TEST_F(ConsoleApi, ApiLoginOnlyAcceptsJson) {
+  Reply r = call("POST", "/api/login", nullptr, "name=%E9%99%88%E9%9D%99&password=" + kPassword,
+                 "application/x-www-form-urlencoded");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(r.error(), "unsupported_media_type");
 }
 
 TEST_F(ConsoleApi, WrongPasswordIsRefusedWith401) {

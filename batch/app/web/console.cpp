@@ -559,20 +559,26 @@ Response Console::static_file(const std::string& name) {
 Response Console::login(Request& request, std::string& action, std::string& target,
                         std::string& result) {
   action = "login";
+  // Login CSRF: the form carries a token that must equal its cookie (double submit; the cookie
+  // is HttpOnly, SameSite=Strict and sent to /login only). Every rendering issues a new one.
   auto login_page = [&](const std::string& error, const std::string& name, int status) {
+    const std::string token = random_hex(16);
     std::string content =
         "<section class=\"card login\"><h1>登录</h1>" +
         (error.empty() ? std::string()
                        : "<p class=\"error-message\" role=\"alert\">" + error + "</p>") +
-        "<form method=\"post\" action=\"/login\">"
-        "<label>用户名<input name=\"name\" autocomplete=\"username\" required value=\"" +
+        "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"csrf\" value=\"" +
+        token + "\"><label>用户名<input name=\"name\" autocomplete=\"username\" required value=\"" +
         h(name) +
         "\"></label><label>密码<input name=\"password\" type=\"password\" "
         "autocomplete=\"current-password\" required></label>"
         "<button type=\"submit\">登录</button></form>"
         "<p class=\"muted\">密码由管理员以 <code>zhixing users passwd 用户名</code> "
         "设置。</p></section>";
-    return Response::html(page("登录", nullptr, "", content), status);
+    Response r = Response::html(page("登录", nullptr, "", content), status);
+    r.headers.emplace_back("Set-Cookie",
+                           "zx_login=" + token + "; Path=/login; HttpOnly; SameSite=Strict");
+    return r;
   };
   if (request.method == "GET") {
     if (request.wants_json) throw HttpError(405, "method_not_allowed", "请用 POST 登录");
@@ -580,6 +586,26 @@ Response Console::login(Request& request, std::string& action, std::string& targ
     return login_page("", "", 200);
   }
   if (request.method != "POST") throw HttpError(405, "method_not_allowed", "不支持该请求方法");
+  if (request.wants_json) {
+    // A cross-site page cannot send application/json without a CORS preflight, which this
+    // server never grants: that is the API login's CSRF protection.
+    if (request.content_type.rfind("application/json", 0) != 0)
+      throw HttpError(415, "unsupported_media_type", "登录接口只接受 application/json");
+  } else {
+    auto cookie = request.cookies.find("zx_login");
+    const std::string field = request.param("csrf");
+    if (cookie == request.cookies.end() || field.empty()) {
+      result = "csrf_missing";
+      return login_page(h("登录表单已过期，请重新登录") + " <code>csrf_missing</code>",
+                        request.param("name"), 403);
+    }
+    if (cookie->second.size() != field.size() ||
+        CRYPTO_memcmp(cookie->second.data(), field.data(), field.size()) != 0) {
+      result = "csrf_invalid";
+      return login_page(h("登录表单无效，请重新登录") + " <code>csrf_invalid</code>",
+                        request.param("name"), 403);
+    }
+  }
   std::string name = request.param("name");
   std::string password = request.param("password");
   target = name.substr(0, 100);
