@@ -246,6 +246,9 @@ TEST_F(ConsoleApi, LoginFormNeedsTheTokenOfItsCookieAndRedirectsFinanceToTheFina
   EXPECT_NE(form.body.find("name=\"csrf\" value=\"" + token + "\""), std::string::npos);
   const std::string fields = "name=%E7%8E%8B%E4%BC%9A%E8%AE%A1&password=" + kPassword;
   Login cookie_only{"zx_login=" + token, ""};
+  // another rendering of the form (a second tab) keeps the browser's token
+  Reply again = call("GET", "/login", &cookie_only);
+  EXPECT_NE(again.body.find("value=\"" + token + "\""), std::string::npos);
 
   Reply missing =
       call("POST", "/login", &cookie_only, fields, "application/x-www-form-urlencoded", "");
@@ -380,6 +383,7 @@ TEST_F(ConsoleApi, StaticAssetsAreServedWithoutLogin) {
   EXPECT_NE(css.content_type.find("text/css"), std::string::npos);
   EXPECT_EQ(get("/static/console.js", nullptr).status, 200);
   EXPECT_EQ(get("/static/../config/zhixing.properties", nullptr).status, 404);
+  EXPECT_EQ(get("/favicon.ico", nullptr).status, 404);  // not a redirect to a new login form
 }
 
 TEST_F(ConsoleApi, UnknownRouteIs404AndWrongMethodIs405) {

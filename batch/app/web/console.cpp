@@ -468,6 +468,10 @@ Response Console::handle(Request& request) {
   std::string result = "ok";
   bool audited = true;
   try {
+    if (request.path == "/favicon.ico") {
+      audited = false;
+      throw HttpError(404, "not_found", "没有该文件");
+    }
     if (request.path.rfind("/static/", 0) == 0) {
       audited = false;
       if (request.method != "GET") throw HttpError(405, "method_not_allowed", "不支持该请求方法");
@@ -560,9 +564,15 @@ Response Console::login(Request& request, std::string& action, std::string& targ
                         std::string& result) {
   action = "login";
   // Login CSRF: the form carries a token that must equal its cookie (double submit; the cookie
-  // is HttpOnly, SameSite=Strict and sent to /login only). Every rendering issues a new one.
+  // is HttpOnly, SameSite=Strict and sent to /login only). A browser keeps its token while the
+  // cookie lives, so a second tab or a background request does not invalidate an open form.
   auto login_page = [&](const std::string& error, const std::string& name, int status) {
-    const std::string token = random_hex(16);
+    std::string token = random_hex(16);
+    if (auto c = request.cookies.find("zx_login");
+        c != request.cookies.end() && c->second.size() == 32 &&
+        std::all_of(c->second.begin(), c->second.end(),
+                    [](char ch) { return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'); }))
+      token = c->second;
     std::string content =
         "<section class=\"card login\"><h1>登录</h1>" +
         (error.empty() ? std::string()
