@@ -196,6 +196,7 @@ async function main() {
     await page.goto(base + '/batch');
     await page.selectOption('select[name=kind]', 'notice');
     await page.fill('textarea[name=cases]', chosen.join('\n'));
+    await shot('batch-form.png');
     await Promise.all([page.waitForNavigation(), page.click('form.batch-form button[type=submit]')]);
     check(/\/batch\/web-/.test(page.url()), 'launching the batch opens its progress page', page.url());
     // the page polls the JSON and reloads when the batch has finished

@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -453,6 +454,23 @@ TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("下载全部（ZIP"), std::string::npos);
   EXPECT_EQ(audit_count("陈静", "batch.launch", "ok"), 1);
+}
+
+TEST_F(ConsoleApi, ABatchSelectedByFiltersRendersTheMatchingCases) {
+  Reply launch = post_json("/api/batches", &clerk_,
+                           "{\"kind\":\"notice\",\"court\":\"冀0633\",\"year\":\"2024\","
+                           "\"category\":\"elderly_support\",\"status\":\"open\"}");
+  ASSERT_EQ(launch.status, 202) << launch.body;
+  EXPECT_EQ(launch.json()->getValue<std::string>("selection"),
+            "court=冀0633,year=2024,category=elderly_support,status=open");
+  Json done = wait_for_batch(launch.json()->getValue<std::string>("request"), clerk_);
+  ASSERT_TRUE(done);
+  EXPECT_EQ(done->getValue<std::string>("state"), "completed");
+  std::set<std::string> cases;
+  auto docs = done->getArray("documents");
+  for (size_t i = 0; i < docs->size(); ++i)
+    cases.insert(docs->getObject(i)->getValue<std::string>("case_number"));
+  EXPECT_EQ(cases, (std::set<std::string>{kCase1, kCase2}));
 }
 
 TEST_F(ConsoleApi, ABatchWithAnUnknownCaseReportsTheFailedItemWithItsReason) {
