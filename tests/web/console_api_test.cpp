@@ -376,6 +376,11 @@ TEST_F(ConsoleApi, PagesAreChineseHtmlWithSecurityHeaders) {
   EXPECT_EQ(runs.headers["X-Frame-Options"], "DENY");
   EXPECT_NE(runs.headers["Content-Security-Policy"].find("default-src 'self'"), std::string::npos);
   EXPECT_EQ(runs.headers["Cache-Control"], "no-store");
+  Reply batch = get("/batch", &clerk_);
+  EXPECT_EQ(batch.status, 200);
+  EXPECT_NE(batch.body.find("执行通知书"), std::string::npos);
+  EXPECT_NE(batch.body.find("农民工工资"), std::string::npos);
+  for (const char* path : {"/cases", "/audit"}) EXPECT_EQ(get(path, &admin_).status, 200) << path;
 }
 
 TEST_F(ConsoleApi, StaticAssetsAreServedWithoutLogin) {
