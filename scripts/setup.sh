@@ -28,6 +28,23 @@ else
   echo "全部已安装（${#packages[@]} 个）"
 fi
 
+# The browser tests (tests/browser): Node.js and npm from Debian only where none is present,
+# then playwright-core at the version pinned in package-lock.json, without a browser download
+# (the tests drive Debian's chromium, installed above).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "安装 Node.js 与 npm（Debian）"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
+    --no-install-recommends nodejs npm
+fi
+pinned=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' tests/browser/package.json | head -1)
+installed=$(node -p "try { require('./tests/browser/node_modules/playwright-core/package.json').version } catch (e) { '' }")
+if [ "$installed" != "$pinned" ]; then
+  echo "安装 playwright-core $pinned（tests/browser，不下载浏览器）"
+  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+else
+  echo "playwright-core $installed 已安装（tests/browser）"
+fi
+
 say "2/6 文书字体 (fonts/)"
 if [ -x scripts/build-fonts.sh ]; then scripts/build-fonts.sh; else echo "（尚无字体构建步骤）"; fi
 

@@ -1,13 +1,43 @@
-// zhixing users add NAME --role R | users list
+// zhixing users add NAME --role R | users list | users passwd NAME [--password-stdin]
+#include <termios.h>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/web/password.h"
 #include "store/database.h"
+#include "store/web_store.h"
 
 namespace zhixing::cli {
 
+namespace {
+
+// One line from stdin; on a terminal without echo.
+std::string read_secret(const std::string& prompt, bool terminal) {
+  termios old{};
+  if (terminal) {
+    std::cerr << prompt << std::flush;
+    tcgetattr(STDIN_FILENO, &old);
+    termios quiet = old;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
 void add_users_command(CLI::App& app, Context& ctx) {
-  auto* users = app.add_subcommand("users", "管理用户（书记员 clerk、财务 finance、审计 auditor、管理员 admin）");
+  auto* users = app.add_subcommand(
+      "users", "管理用户（书记员 clerk、财务 finance、审计 auditor、管理员 admin）");
   users->require_subcommand(1);
   auto name = std::make_shared<std::string>();
   auto role = std::make_shared<std::string>();
@@ -17,7 +47,8 @@ void add_users_command(CLI::App& app, Context& ctx) {
       ->required()
       ->check(CLI::IsMember({"clerk", "finance", "auditor", "admin"}));
   add->callback([&ctx, name, role] {
-    if (name->empty() || name->size() > 100) throw CLI::ValidationError("NAME", "用户名长度应为 1–100");
+    if (name->empty() || name->size() > 100)
+      throw CLI::ValidationError("NAME", "用户名长度应为 1–100");
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     std::string n = *name, r = *role;
     *sql << "insert into users (name, role) values (:n, :r)"
@@ -25,10 +56,43 @@ void add_users_command(CLI::App& app, Context& ctx) {
         soci::use(n), soci::use(r);
     std::cout << "用户 " << n << " 的角色为 " << r << "\n";
   });
+  auto from_stdin = std::make_shared<bool>(false);
+  auto* passwd =
+      users->add_subcommand("passwd", "设置用户的网页控制台密码（PBKDF2-SHA256 加盐存储）");
+  passwd->add_option("NAME", *name, "用户名")->required();
+  passwd->add_flag("--password-stdin", *from_stdin, "从标准输入读取一行作为密码（脚本与测试用）");
+  passwd->callback([&ctx, name, from_stdin] {
+    bool terminal = !*from_stdin && isatty(STDIN_FILENO);
+    std::string password = read_secret("新密码：", terminal);
+    if (terminal && read_secret("再次输入：", terminal) != password) {
+      std::cerr << "两次输入的密码不一致\n";
+      ctx.exit_code = kUsage;
+      return;
+    }
+    if (password.size() < 8) {
+      std::cerr << "密码至少 8 个字符 (password_too_short)\n";
+      ctx.exit_code = kUsage;
+      return;
+    }
+    int iterations = ctx.settings.get_int("web.pbkdf2_iterations", web::kDefaultPbkdf2Iterations);
+    std::string hash = web::hash_password(password, iterations);
+    auto sql = connect(ensure_database(ctx.settings).runtime_url);
+    if (!set_password_hash(*sql, *name, hash)) {
+      std::cerr << "用户不存在：" << *name << " (unknown_user)\n";
+      ctx.exit_code = kFatal;
+      return;
+    }
+    std::cout << "已设置用户 " << *name << " 的密码\n";
+  });
   users->add_subcommand("list", "列出用户")->callback([&ctx] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    soci::rowset<soci::row> rows = (sql->prepare << "select name, role from users order by name");
-    for (const auto& r : rows) std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\n";
+    soci::rowset<soci::row> rows =
+        (sql->prepare
+         << "select name, role, case when password_hash is null then '' else '有密码' end"
+            " from users order by name");
+    for (const auto& r : rows)
+      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
+                << r.get<std::string>(2) << "\n";
   });
 }
 

@@ -33,5 +33,6 @@ void add_runs_command(CLI::App& app, Context& ctx);
 void add_batch_command(CLI::App& app, Context& ctx);
 void add_schedule_command(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
+void add_serve_command(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli

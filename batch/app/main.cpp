@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     add_batch_command(app, ctx);
     add_schedule_command(app, ctx);
     add_report_command(app, ctx);
+    add_serve_command(app, ctx);
     try {
       app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -1,0 +1,121 @@
+// The web console (`zhixing serve`, issue 7): sessions, roles, CSRF, login rate limits, the
+// audit log, and thin handlers over the batch and ledger code paths — runs (jobs/job_repository),
+// clerk batches (jobs/clerk_batch, run in a background thread), cases and documents, the relief
+// fund ledger (ledger/). Every route answers JSON under /api/ and an HTML page elsewhere.
+//
+// Roles: a clerk launches and restarts document batches and reads runs and cases; finance reads
+// and confirms the ledger but cannot launch batches; an auditor reads everything and changes
+// nothing; an admin may do all of it (and restart nightly runs).
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "app/settings.h"
+#include "app/web/http.h"
+
+namespace soci {
+class session;
+}
+
+namespace zhixing::web {
+
+enum class Permission {
+  view_runs,
+  view_cases,
+  launch_batch,
+  restart_nightly,
+  view_ledger,
+  confirm_payments,
+  view_audit,
+};
+
+// Whether `role` (clerk, finance, auditor, admin) has `permission`.
+bool allowed(const std::string& role, Permission permission);
+
+struct WebSettings {
+  std::string bind_address = "127.0.0.1";
+  int port = 8080;
+  int session_lifetime_minutes = 480;
+  int login_max_failures = 5;
+  int login_window_seconds = 300;
+  long long max_body_bytes = 10 * 1024 * 1024;
+  static WebSettings from(const Settings& settings);
+};
+
+struct Session {
+  std::string token;
+  std::string user;
+  std::string role;
+  std::string csrf;
+  std::chrono::steady_clock::time_point expires;
+};
+
+class Console {
+ public:
+  explicit Console(Settings settings);
+  ~Console();  // waits for the batches it started
+  Console(const Console&) = delete;
+  Console& operator=(const Console&) = delete;
+
+  // Answers one request; never throws.
+  Response handle(Request& request);
+
+  const WebSettings& web_settings() const { return web_; }
+  // Waits until every background job started by this console has ended (tests).
+  void wait_for_background_jobs();
+
+ private:
+  Response dispatch(Request& request, const Session* session, std::string& action,
+                    std::string& target);
+  Response login(Request& request, std::string& action, std::string& target, std::string& result);
+  Response logout(Request& request, const Session& session);
+  bool rate_limited(const std::string& key);
+  void record_failure(const std::string& key);
+  std::optional<Session> session_of(const Request& request);
+  void audit(const Request& request, const Session* session, const std::string& action,
+             const std::string& target, int status, const std::string& result);
+
+  // handlers
+  Response runs_list(Request& r, const Session& s);
+  Response run_detail(Request& r, const Session& s, long long id);
+  Response run_restart(Request& r, const Session& s, long long id);
+  Response batch_form(Request& r, const Session& s);
+  Response batch_launch(Request& r, const Session& s);
+  Response batch_status(Request& r, const Session& s, const std::string& request_id);
+  Response batch_zip(Request& r, const Session& s, const std::string& request_id);
+  Response document_pdf(Request& r, const Session& s, long long id);
+  Response cases_list(Request& r, const Session& s);
+  Response case_detail(Request& r, const Session& s, long long id);
+  Response finance(Request& r, const Session& s);
+  Response ledger_transactions(Request& r, const Session& s);
+  Response ledger_balances(Request& r, const Session& s);
+  Response ledger_verify(Request& r, const Session& s);
+  Response ledger_confirm(Request& r, const Session& s);
+  Response ledger_report(Request& r, const Session& s, const std::string& format);
+  Response audit_list(Request& r, const Session& s);
+  Response static_file(const std::string& name);
+
+  std::string runtime_url();
+  void start_background(std::function<void()> work);
+
+  Settings settings_;
+  WebSettings web_;
+  std::string runtime_url_;
+  std::mutex mutex_;
+  std::map<std::string, Session> sessions_;
+  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+  // Batches launched here and not yet visible in the job repository, or finished with an error
+  // before they got there: request id -> state ("starting", or "error: <message>").
+  std::map<std::string, std::string> launches_;
+  std::vector<std::thread> background_;
+};
+
+}  // namespace zhixing::web

@@ -1,0 +1,11 @@
+// Web console tests: the HTTP server in this process, against the real private PostgreSQL in a
+// scratch database.
+#include <gtest/gtest.h>
+
+#include "support/scratch_db.h"
+
+int main(int argc, char** argv) {
+  ::testing::InitGoogleTest(&argc, argv);
+  ::testing::AddGlobalTestEnvironment(new zhixing::testing::ScratchDatabase);
+  return RUN_ALL_TESTS();
+}
