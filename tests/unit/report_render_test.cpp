@@ -108,9 +108,11 @@ TEST(ZhongbenReport, NeverShowsIdNumbersOrAccounts) {
   EXPECT_NE(all.find("【复查逾期】"), std::string::npos);
   EXPECT_FALSE(std::regex_search(all, std::regex(R"(\d{12,})"))) << all;
   layout::Document doc = zhongben_register_document(reg);
-  for (const auto& b : doc.blocks)
-    if (const auto* p = std::get_if<layout::Paragraph>(&b))
+  for (const auto& b : doc.blocks) {
+    if (const auto* p = std::get_if<layout::Paragraph>(&b)) {
       EXPECT_FALSE(std::regex_search(p->text, std::regex(R"(\d{12,})"))) << p->text;
+    }
+  }
 }
 
 }  // namespace
