@@ -6,7 +6,10 @@
 # (scripts/cff2ttf.py --outline cff: no conversion, 1-4 s). FandolFang is embedded as TrueType:
 # its traced outlines are as heavy in CFF as in glyf, and glyf subsets deflate 7 % smaller and
 # hb-subset 10x faster (fonts/README.md), so it is still converted once (stack-findings §3).
-#   FandolFang-Regular.ttf        body 仿宋            FandolFang (texlive-lang-chinese), to glyf
+# The body face is that conversion lightened by scripts/lighten-face.py: outlines simplified and
+# stored on a 250-unit em, every glyph within 7.5/1000 em of the source (one 600-dpi dot at 16 pt).
+#   FandolFang-Regular-em250.ttf  body 仿宋            FandolFang (texlive-lang-chinese), lightened
+#   FandolFang-Regular.ttf        FandolFang to glyf unchanged, for comparisons
 #   NotoSerifSC-Bold-GB2312.otf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
 #   NotoSerifSC-Regular-BMP.otf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
 #   FandolFang-Regular.otf        FandolFang as is (CFF), for "pdf_program": "cff" comparisons
@@ -32,6 +35,10 @@ OUT=${ZHIXING_FONT_BUILD_DIR:-$ROOT/fonts/build}
 JOBS=${ZHIXING_FONT_JOBS:-2}
 PY=/usr/bin/python3  # Debian's python with python3-fonttools; NOT the pyenv python3 on PATH
 CONVERTER=$ROOT/scripts/cff2ttf.py
+LIGHTEN=$ROOT/scripts/lighten-face.py
+# lighten-face.py settings (fonts/README.md): simplification tolerances tried, largest first, and
+# the em and largest distance from the source outline (1/1000 em) of the result.
+LIGHTEN_ARGS=(--tolerances 4,2 --upem 250 --max-deviation 7.5)
 NOTO=/usr/share/fonts/opentype/noto
 FANDOL_NAME=FandolFang-Regular.otf
 FANDOL_SYSTEM=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$FANDOL_NAME
@@ -56,6 +63,9 @@ done
 [[ -x $PY ]] || die "$PY not found (apt-get install python3)"
 FONTTOOLS_VERSION=$("$PY" -c 'import fontTools; print(fontTools.version)' 2>/dev/null) ||
   die "$PY cannot import fontTools (apt-get install python3-fonttools)"
+"$PY" -c 'import fontforge, numpy, scipy' 2>/dev/null ||
+  die "$PY cannot import fontforge, numpy and scipy (apt-get install python3-fontforge python3-numpy python3-scipy)"
+FONTFORGE_VERSION=$(dpkg-query -W -f '${Version}' python3-fontforge 2>/dev/null) || FONTFORGE_VERSION=unknown
 # hb-subset through ctypes: the recipe records HarfBuzz's version (a new one may cut differently).
 HB_VERSION=$(dpkg-query -W -f '${Version}' libharfbuzz-subset0 2>/dev/null) ||
   die "libharfbuzz-subset0 is not installed (apt-get install libharfbuzz-subset0)"
@@ -83,6 +93,7 @@ trap cleanup EXIT
 # --- targets: name | source face | face index | subset | outline ------------------------------
 # Longest first, so that with 2 jobs the longest one overlaps the others.
 TARGETS=(
+  "FandolFang-Regular-em250.ttf|src/$FANDOL_NAME|0|none|lighten"
   "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none|glyf"
   "NotoSerifSC-Regular-BMP.otf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|cff"
   "NotoSerifSC-Bold-GB2312.otf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|cff"
@@ -99,7 +110,9 @@ fi
 # The recipe file records everything besides the input bytes that determines an output.
 write_recipe() {  # name source index subset outline
   local r=".recipes/$1" content
-  if [[ $5 == glyf ]]; then
+  if [[ $5 == lighten ]]; then
+    content="source=$2 outline=lighten ${LIGHTEN_ARGS[*]} fontforge=$FONTFORGE_VERSION fonttools=$FONTTOOLS_VERSION"
+  elif [[ $5 == glyf ]]; then
     content="source=$2 face-index=$3 subset=$4 outline=glyf harfbuzz=$HB_VERSION fonttools=$FONTTOOLS_VERSION max-err=1"
   else
     content="source=$2 face-index=$3 subset=$4 outline=cff harfbuzz=$HB_VERSION"
@@ -107,8 +120,10 @@ write_recipe() {  # name source index subset outline
   [[ -f $r && $(<"$r") == "$content" ]] || printf '%s\n' "$content" >"$r"
 }
 
+converter_for() { if [[ $1 == *-em250.ttf ]]; then echo "$LIGHTEN"; else echo "$CONVERTER"; fi; }
+
 # The files whose SHA-256 lines must match SHA256SUMS for a target to count as built.
-target_files() { echo "$1" ".recipes/$1" "$2" "$CONVERTER"; }
+target_files() { echo "$1" ".recipes/$1" "$2" "$(converter_for "$1")"; }
 
 is_fresh() {  # files...
   [[ -f $SUMS ]] || return 1
@@ -206,6 +221,7 @@ finish_one() {
     # shellcheck disable=SC2046
     record $(target_files "$name" "$src")
     log "built $name ($(stat -c %s "$name") bytes) in $((SECONDS - PID_START[$pid])) s"
+    grep -h '^lighten-face:' ".logs/$name.log" | sed 's/^/build-fonts: /' || true
   else
     rm -f "$name.tmp"
     echo "build-fonts: ERROR: $name failed (exit $rc); log $OUT/.logs/$name.log:" >&2
@@ -218,8 +234,12 @@ for t in "${STALE[@]}"; do
   IFS='|' read -r name src idx subset outline <<<"$t"
   while (($(jobs -rp | wc -l) >= JOBS)); do finish_one; done
   log "building $name  <=  $src #$idx (subset: $subset, outlines: $outline)"
-  "$PY" "$CONVERTER" "$src" "$name.tmp" --face-index "$idx" --subset "$subset" \
-    --outline "$outline" >".logs/$name.log" 2>&1 &
+  if [[ $outline == lighten ]]; then
+    "$PY" "$LIGHTEN" "$src" "$name.tmp" "${LIGHTEN_ARGS[@]}" --jobs "$JOBS" >".logs/$name.log" 2>&1 &
+  else
+    "$PY" "$CONVERTER" "$src" "$name.tmp" --face-index "$idx" --subset "$subset" \
+      --outline "$outline" >".logs/$name.log" 2>&1 &
+  fi
   PID_NAME[$!]=$name PID_SRC[$!]=$src PID_START[$!]=$SECONDS
 done
 while (($(jobs -rp | wc -l) > 0)); do finish_one; done
