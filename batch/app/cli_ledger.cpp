@@ -103,6 +103,22 @@ Money parse_amount(const std::string& text) {
   return *m;
 }
 
+// post and grant: the court, year and date resolved and the amount parsed before the database is
+// reached, then `post(ledger, amount, date)` as a user who may post money (finance or admin).
+template <class Post>
+void post_money(Context& ctx, LedgerArgs& a, const Post& post) {
+  Date date;
+  resolve_court_year_date(ctx, a, date);
+  Money amount = parse_amount(a.amount);
+  auto sql = connect(ensure_database(ctx.settings).runtime_url);
+  if (!authorised(*sql, a.user, {"finance", "admin"})) {
+    ctx.exit_code = kPartial;
+    return;
+  }
+  ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
+  ctx.exit_code = print_result(post(ledger, amount, date));
+}
+
 }  // namespace
 
 void add_ledger_command(CLI::App& app, Context& ctx) {
@@ -120,17 +136,9 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
   post->add_option("--year", a->year, "年度（默认：--date 的年度，否则今年）");
   post->add_option("--date", a->date, "业务日期 YYYY-MM-DD（默认该年 1 月 1 日）");
   post->callback([&ctx, a] {
-    Date date;
-    resolve_court_year_date(ctx, *a, date);
-    Money amount = parse_amount(a->amount);
-    auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    if (!authorised(*sql, a->user, {"finance", "admin"})) {
-      ctx.exit_code = kPartial;
-      return;
-    }
-    ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
-    ctx.exit_code =
-        print_result(ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user));
+    post_money(ctx, *a, [&a](ledger::Ledger& ledger, Money amount, Date date) {
+      return ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user);
+    });
   });
 
   ledger_cmd
@@ -195,18 +203,11 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
   grant->add_option("--court", a->court, "法院代字（默认 court.code）");
   grant->add_option("--year", a->year, "年度（默认决定日期的年度）");
   grant->callback([&ctx, a] {
-    Date date;
-    resolve_court_year_date(ctx, *a, date);
-    Money amount = parse_amount(a->amount);
-    auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    if (!authorised(*sql, a->user, {"finance", "admin"})) {
-      ctx.exit_code = kPartial;
-      return;
-    }
-    ledger::Ledger ledger(*sql, ledger_options(ctx.settings));
-    ledger::GrantRequest q{a->decision, a->court,           a->year, a->applicant_id, a->applicant,
-                           amount,      a->decision_sha256, date};
-    ctx.exit_code = print_result(ledger.post_grant(q, a->user));
+    post_money(ctx, *a, [&a](ledger::Ledger& ledger, Money amount, Date date) {
+      return ledger.post_grant({a->decision, a->court, a->year, a->applicant_id, a->applicant,
+                                amount, a->decision_sha256, date},
+                               a->user);
+    });
   });
 
   auto* confirm = ledger_cmd->add_subcommand(

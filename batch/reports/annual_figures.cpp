@@ -65,16 +65,6 @@ Scope parse_scope(std::string_view text) {
   return scope;
 }
 
-std::string_view closure_label(std::string_view kind) {
-  if (kind == "performed") return "执行完毕";
-  if (kind == "terminated_current") return "终结本次执行程序";
-  if (kind == "terminated") return "终结执行";
-  if (kind == "withdrawn") return "撤回/销案";
-  if (kind == "rejected") return "驳回/不予执行";
-  if (kind == "transferred") return "移送/指定执行";
-  return kind;
-}
-
 std::string_view category_label(std::string_view category) {
   if (category == "migrant_wages") return "农民工工资";
   if (category == "elderly_support") return "赡养费";
@@ -86,23 +76,6 @@ std::string_view category_label(std::string_view category) {
   if (category == "financial_loan") return "金融借款";
   if (category == "enterprise") return "涉企";
   return category;
-}
-
-std::string_view measure_label(std::string_view kind) {
-  if (kind == "notice") return "执行通知";
-  if (kind == "property_report_order") return "报告财产令";
-  if (kind == "inquiry") return "财产查询";
-  if (kind == "freeze") return "冻结";
-  if (kind == "deduct") return "扣划";
-  if (kind == "seal") return "查封";
-  if (kind == "seize") return "扣押";
-  if (kind == "auction") return "拍卖";
-  if (kind == "consumption_ban") return "限制消费";
-  if (kind == "dishonest_list") return "纳入失信名单";
-  if (kind == "fine") return "罚款";
-  if (kind == "detention") return "拘留";
-  if (kind == "summons") return "拘传";
-  return kind;
 }
 
 AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const AnnualQuery& query,

@@ -59,10 +59,10 @@ struct ReliefTotals {
   int64_t amount_fen = 0;
 };
 
-// The six closing ways (case-record.md closure.kind), in report order.
+// The six closing ways (case-record.md closure.kind), in report order; closure_label
+// (core/labels.h) names them.
 inline constexpr std::array<std::string_view, 6> kClosureKinds = {
     "performed", "terminated_current", "terminated", "withdrawn", "rejected", "transferred"};
-std::string_view closure_label(std::string_view kind);  // 执行完毕 …
 
 // The livelihood categories (case-record.md), in report order.
 inline constexpr std::array<std::string_view, 7> kLivelihoodCategories = {
@@ -70,10 +70,10 @@ inline constexpr std::array<std::string_view, 7> kLivelihoodCategories = {
     "traffic_accident", "personal_injury", "labor_remuneration"};
 std::string_view category_label(std::string_view category);  // 农民工工资 …
 
-// The measures counted in the report, in report order.
+// The measures counted in the report, in report order; measure_report_label (core/labels.h)
+// names them.
 inline constexpr std::array<std::string_view, 4> kCountedMeasures = {
     "detention", "fine", "consumption_ban", "dishonest_list"};
-std::string_view measure_label(std::string_view kind);  // 拘留 … (every measure kind)
 
 struct ClosureLine {
   std::string kind;

@@ -1,5 +1,6 @@
 #include "reports/annual_report.h"
 
+#include "core/labels.h"
 #include "core/money.h"
 #include "reports/csv_row.h"
 
@@ -93,8 +94,8 @@ std::string annual_report_text(const AnnualFigures& f) {
   o += "六、执行和解：" + n(f.settlements) + "件（本年签订）\n";
   o += "七、强制措施（本年采取）\n";
   for (const MeasureLine& m : f.measures) {
-    o += "  " + std::string(measure_label(m.kind)) + "：" + n(m.count) + "次（" + n(m.cases) +
-         "案）\n";
+    o += "  " + std::string(measure_report_label(m.kind)) + "：" + n(m.count) + "次（" +
+         n(m.cases) + "案）\n";
   }
   o += "\n八、各月新收与结案\n";
   o += "  月份  新收  结案\n";
@@ -143,7 +144,7 @@ std::string annual_report_csv(const AnnualFigures& f) {
                 std::to_string(f.year) + "年决定给予救助"});
   o += csv_row({"执行和解", "本年签订", n(f.settlements), "", "", "件", rs});
   for (const MeasureLine& m : f.measures)
-    o += csv_row({"强制措施", std::string(measure_label(m.kind)), n(m.count), n(m.cases), "",
+    o += csv_row({"强制措施", std::string(measure_report_label(m.kind)), n(m.count), n(m.cases), "",
                   "次（分子：案件数）", rs});
   for (size_t m = 0; m < 12; ++m) {
     const std::string month = std::to_string(m + 1) + "月";
@@ -223,7 +224,7 @@ layout::Document annual_report_document(const AnnualFigures& f) {
   doc.blocks.push_back(Note{"五、强制措施", true});
   Table measures{{"措施", "次数", "案件数"}, {}};
   for (const MeasureLine& m : f.measures)
-    measures.rows.push_back({std::string(measure_label(m.kind)), n(m.count), n(m.cases)});
+    measures.rows.push_back({std::string(measure_report_label(m.kind)), n(m.count), n(m.cases)});
   doc.blocks.push_back(measures);
   doc.blocks.push_back(Blank{1});
   doc.blocks.push_back(Note{"六、各月明细", true});

@@ -23,7 +23,7 @@
 namespace zhixing::reports {
 
 struct RegisterMeasure {
-  std::string kind;  // measure kind (measure_label gives the Chinese)
+  std::string kind;  // measure kind (measure_report_label gives the Chinese)
   Date on;
 };
 

@@ -1,5 +1,6 @@
 #include "reports/zhongben_report.h"
 
+#include "core/labels.h"
 #include "core/money.h"
 #include "reports/annual_figures.h"
 #include "reports/csv_row.h"
@@ -16,7 +17,7 @@ std::string measures_text(const RegisterLine& l, std::string_view sep) {
   std::string out;
   for (const RegisterMeasure& m : l.measures) {
     if (!out.empty()) out += sep;
-    out += std::string(measure_label(m.kind)) + " " + m.on.iso();
+    out += std::string(measure_report_label(m.kind)) + " " + m.on.iso();
   }
   return out.empty() ? "无" : out;
 }

@@ -17,6 +17,7 @@
 #include "app/web/password.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/labels.h"
 #include "documents/kinds/document_kind.h"
 #include "jobs/clerk_batch.h"
 #include "jobs/document_batch.h"
@@ -137,66 +138,11 @@ bool valid_request_id(const std::string& id) {
   });
 }
 
-std::string kind_label(const std::string& kind) {
-  static const std::map<std::string, std::string> labels = {
-      {"notice", "执行通知书"},
-      {"property-report-order", "报告财产令"},
-      {"ruling-freeze", "执行裁定书（冻结、划拨存款）"},
-      {"ruling-seal", "执行裁定书（查封、扣押）"},
-      {"assist-notice", "协助执行通知书"},
-      {"ruling-zhongben", "执行裁定书（终结本次执行程序）"},
-      {"consumption-ban", "限制消费令"},
-      {"settlement", "执行和解协议"},
-      {"relief-decision", "国家司法救助决定书"},
-      {"relief-voucher", "司法救助金发放凭证"},
-  };
-  auto it = labels.find(kind);
-  return it == labels.end() ? kind : it->second;
-}
-
-std::string party_role_label(const std::string& role) {
-  if (role == "applicant") return "申请执行人";
-  if (role == "respondent") return "被执行人";
-  if (role == "guarantor") return "担保人";
-  if (role == "third_party") return "第三人";
-  return role;
-}
-
-std::string case_status_label(const std::string& status) {
-  if (status == "open") return "执行中";
-  if (status == "suspended") return "中止";
-  if (status == "closed") return "已结案";
-  return status;
-}
-
-std::string measure_label(const std::string& kind) {
-  static const std::map<std::string, std::string> labels = {
-      {"notice", "执行通知"},
-      {"property_report_order", "报告财产令"},
-      {"inquiry", "查询"},
-      {"freeze", "冻结"},
-      {"deduct", "划拨/扣划"},
-      {"seal", "查封"},
-      {"seize", "扣押"},
-      {"auction", "拍卖"},
-      {"consumption_ban", "限制消费"},
-      {"dishonest_list", "纳入失信名单"},
-      {"fine", "罚款"},
-      {"detention", "拘留"},
-      {"summons", "拘传"},
-  };
-  auto it = labels.find(kind);
-  return it == labels.end() ? kind : it->second;
-}
-
-std::string closure_label(const std::string& kind) {
-  static const std::map<std::string, std::string> labels = {
-      {"performed", "执行完毕"},     {"terminated_current", "终结本次执行程序"},
-      {"terminated", "终结执行"},    {"withdrawn", "撤回/销案"},
-      {"rejected", "驳回/不予执行"}, {"transferred", "移送/指定执行"},
-  };
-  auto it = labels.find(kind);
-  return it == labels.end() ? kind : it->second;
+// The case page has always shown third_party as 第三人, where case-record.md and the documents
+// say 案外人 (domain cases.md: 第三人 is a party to the judgment, not an enforcement role). Kept
+// as it was until that is decided; every other role is party_role_label's.
+std::string_view console_party_role_label(std::string_view role) {
+  return role == "third_party" ? "第三人" : party_role_label(role);
 }
 
 std::string outcome_label(const std::string& outcome) {
@@ -287,7 +233,7 @@ std::string document_json(const IssuedDocument& d) {
       .add("case_id", jnum(d.case_id))
       .add("case_number", jstr(d.case_number))
       .add("kind", jstr(d.kind))
-      .add("kind_label", jstr(kind_label(d.kind)))
+      .add("kind_label", jstr(document_kind_label(d.kind)))
       .add("event_date", jstr(d.event_date))
       .add("event_position", jnum(d.event_position))
       .add("version", jnum(d.version))
@@ -330,7 +276,7 @@ std::string steps_table(const std::vector<jobs::StepInfo>& steps) {
 std::string failures_table(const std::vector<jobs::ItemFailure>& failures) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& f : failures)
-    rows.push_back({h(f.step_name), h(f.case_number), h(kind_label(f.document_kind)),
+    rows.push_back({h(f.step_name), h(f.case_number), h(document_kind_label(f.document_kind)),
                     h(f.event_date), "<code>" + h(f.error_code) + "</code>",
                     h(mask_personal_numbers(f.message))});
   return table({"步骤", "案号", "文书", "事件日期", "错误代码", "原因"}, rows, "没有失败的项目");
@@ -343,7 +289,7 @@ std::string documents_table(const std::vector<IssuedDocument>& docs, bool with_c
     if (with_case)
       row.push_back("<a href=\"/cases/" + std::to_string(d.case_id) + "\">" + h(d.case_number) +
                     "</a>");
-    row.push_back(h(kind_label(d.kind)));
+    row.push_back(h(document_kind_label(d.kind)));
     row.push_back(h(d.event_date));
     row.push_back(std::to_string(d.version));
     row.push_back(std::to_string(d.pages));
@@ -741,7 +687,7 @@ Response Console::dispatch(Request& r, const Session* session, std::string& acti
     for (auto k : documents::all_kinds()) {
       std::string name(documents::kind_name(k));
       kinds.push_back(
-          JsonObject().add("kind", jstr(name)).add("label", jstr(kind_label(name))).str());
+          JsonObject().add("kind", jstr(name)).add("label", jstr(document_kind_label(name))).str());
     }
     return Response::json("{\"kinds\":" + jarray(kinds) + "}");
   }
@@ -1005,8 +951,11 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
   std::string kinds;
   for (auto k : documents::all_kinds()) {
     std::string name(documents::kind_name(k));
-    kinds += "<option value=\"" + h(name) + "\">" + h(kind_label(name)) + "</option>";
+    kinds += "<option value=\"" + h(name) + "\">" + h(document_kind_label(name)) + "</option>";
   }
+  std::string statuses;
+  for (std::string_view status : {"open", "suspended", "closed"})
+    statuses += "<option value=\"" + h(status) + "\">" + h(case_status_label(status)) + "</option>";
   std::vector<std::vector<std::string>> rows;
   {
     auto sql = connect(runtime_url());
@@ -1036,10 +985,9 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
       "<option value=\"labor_remuneration\">劳动报酬</option>"
       "<option value=\"financial_loan\">金融借款</option>"
       "<option value=\"enterprise\">涉企</option></select></label>"
-      "<label>状态<select name=\"status\"><option value=\"\">不限</option><option "
-      "value=\"open\">执行中</option>"
-      "<option value=\"suspended\">中止</option><option "
-      "value=\"closed\">已结案</option></select></label>"
+      "<label>状态<select name=\"status\"><option value=\"\">不限</option>" +
+      statuses +
+      "</select></label>"
       "</fieldset><label class=\"check\"><input type=\"checkbox\" name=\"reissue\" value=\"1\"> "
       "对已签发的文书签发新版本</label></div></div>"
       "<button type=\"submit\">开始生成</button></form>"
@@ -1366,7 +1314,7 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
       "</dd></dl>";
   std::vector<std::vector<std::string>> prow;
   for (const auto& p : parties)
-    prow.push_back({h(party_role_label(p.role)), h(p.name),
+    prow.push_back({h(console_party_role_label(p.role)), h(p.name),
                     "<code>" + h(p.kind == "person" ? masked_id(p.id_number) : p.uscc) + "</code>",
                     h(p.bank_name.empty() ? "—" : p.bank_name + " " + mask_tail(p.bank_account)),
                     h(mask_tail(p.phone))});

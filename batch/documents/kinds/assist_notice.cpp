@@ -16,8 +16,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 }  // namespace
 
 KindSpec assist_notice_kind() {
-  return {
-      DocumentKind::assist_notice, "协助执行通知书", {"assist-notice"}, measure_schema(), &build};
+  return {DocumentKind::assist_notice, {"assist-notice"}, measure_schema(), &build};
 }
 
 }  // namespace zhixing::documents

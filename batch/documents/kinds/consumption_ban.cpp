@@ -28,7 +28,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec consumption_ban_kind() {
   return {DocumentKind::consumption_ban,
-          "限制消费令",
           {"consumption-ban"},
           {"addressee.name", "addressee.address", "addressee.you", "addressee.org",
            "addressee.paragraphs[]", "addressee.representative"},

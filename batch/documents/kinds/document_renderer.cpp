@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "core/labels.h"
 #include "documents/kinds/kind_registry.h"
 #include "documents/templates/markup.h"
 
@@ -54,7 +55,7 @@ PreparedDocument DocumentRenderer::prepare(const RenderInput& input) const {
   p.template_path = tmpl->path;
   p.template_version = tmpl->version;
   p.context = std::move(built.context);
-  p.metadata = {std::string(spec.title), input.court.name, built.subject};
+  p.metadata = {std::string(document_title(kind_name(spec.kind))), input.court.name, built.subject};
   p.case_number = input.case_record.case_number.text();
   return p;
 }

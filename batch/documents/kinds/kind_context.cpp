@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/chinese_date.h"
+#include "core/labels.h"
 #include "core/money_in_words.h"
 
 namespace zhixing::documents {
@@ -70,14 +71,6 @@ std::optional<Date> period_end(Date from, const std::optional<std::string>& peri
     default:
       return from.plus_days(p->count - 1);
   }
-}
-
-std::string_view role_label(std::string_view role) {
-  if (role == "applicant") return "申请执行人";
-  if (role == "respondent") return "被执行人";
-  if (role == "guarantor") return "担保人";
-  if (role == "third_party") return "案外人";
-  return "";
 }
 
 std::vector<std::string> party_paragraphs(const Party& party, std::string_view label,
@@ -179,10 +172,10 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
   std::vector<std::string> applicant_names, respondent_names;
   for (const auto& p : c.parties) {
     if (p.role == "applicant") {
-      applicants.push(party_context(p, role_label(p.role), style));
+      applicants.push(party_context(p, party_role_label(p.role), style));
       applicant_names.push_back(p.name);
     } else if (p.role == "respondent") {
-      respondents.push(party_context(p, role_label(p.role), style));
+      respondents.push(party_context(p, party_role_label(p.role), style));
       respondent_names.push_back(p.name);
     }
   }

@@ -23,9 +23,6 @@ std::string period_text(const std::optional<std::string>& period, std::string_vi
 // The last day of a period that starts on `from` ("1y" from 2024-03-20 → 2025-03-19).
 std::optional<Date> period_end(Date from, const std::optional<std::string>& period);
 
-// 申请执行人, 被执行人, 担保人, 案外人.
-std::string_view role_label(std::string_view role);
-
 // How much of a party's identity a kind prints. The full ID number only where the document must
 // identify the person beyond doubt (enforcement documents, the settlement, the voucher).
 struct PartyStyle {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "documents/kinds/document_kind.h"
@@ -20,8 +19,7 @@ struct BuiltContext {
 };
 
 struct KindSpec {
-  DocumentKind kind;
-  std::string_view title;              // document title, for the PDF metadata
+  DocumentKind kind;                   // its title is core/labels.h's document_title
   std::vector<std::string> templates;  // the templates this kind renders
   std::vector<std::string> schema;     // paths beyond common_schema()
   BuiltContext (*build)(const RenderInput& input, const LawArticles& law);

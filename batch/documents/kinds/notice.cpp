@@ -18,7 +18,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec notice_kind() {
   return {DocumentKind::notice,
-          "执行通知书",
           {"notice"},
           {"addressee.name", "addressee.address", "addressee.you", "addressee.org",
            "addressee.paragraphs[]"},

@@ -18,7 +18,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec property_report_order_kind() {
   return {DocumentKind::property_report_order,
-          "报告财产令",
           {"property-report-order"},
           {"addressee.name", "addressee.address", "addressee.you", "addressee.org",
            "addressee.paragraphs[]"},

@@ -56,7 +56,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec relief_decision_kind() {
   return {DocumentKind::relief_decision,
-          "国家司法救助决定书",
           {"relief-decision", "relief-rejection"},
           {"original_case_number", "applicant.name", "applicant.address", "applicant.you",
            "applicant.org", "applicant.paragraphs[]", "applied_on", "granted", "amount",

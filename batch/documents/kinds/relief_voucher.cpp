@@ -45,7 +45,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec relief_voucher_kind() {
   return {DocumentKind::relief_voucher,
-          "司法救助金发放凭证",
           {"relief-voucher"},
           {"original_case_number", "voucher_number", "payee.name", "payee.id_number",
            "payee.address", "bank", "account", "amount_figures", "amount_words", "method",

@@ -15,7 +15,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 }  // namespace
 
 KindSpec ruling_freeze_kind() {
-  return {DocumentKind::ruling_freeze, "执行裁定书", {"ruling-freeze"}, measure_schema(), &build};
+  return {DocumentKind::ruling_freeze, {"ruling-freeze"}, measure_schema(), &build};
 }
 
 }  // namespace zhixing::documents

@@ -15,7 +15,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 }  // namespace
 
 KindSpec ruling_seal_kind() {
-  return {DocumentKind::ruling_seal, "执行裁定书", {"ruling-seal"}, measure_schema(), &build};
+  return {DocumentKind::ruling_seal, {"ruling-seal"}, measure_schema(), &build};
 }
 
 }  // namespace zhixing::documents

@@ -72,7 +72,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec ruling_zhongben_kind() {
   return {DocumentKind::ruling_zhongben,
-          "执行裁定书",
           {"ruling-zhongben"},
           {"consents", "panel", "has_steps", "steps[].date", "steps[].text", "steps[].last"},
           &build};

@@ -69,7 +69,6 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 
 KindSpec settlement_kind() {
   return {DocumentKind::settlement,
-          "执行和解协议",
           {"settlement"},
           {"guarantor.name", "guarantor.address", "guarantor.you", "guarantor.org",
            "guarantor.paragraphs[]", "signers[].side", "signers[].name", "signers[].org", "total",
