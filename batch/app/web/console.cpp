@@ -138,13 +138,6 @@ bool valid_request_id(const std::string& id) {
   });
 }
 
-// The case page has always shown third_party as 第三人, where case-record.md and the documents
-// say 案外人 (domain cases.md: 第三人 is a party to the judgment, not an enforcement role). Kept
-// as it was until that is decided; every other role is party_role_label's.
-std::string_view console_party_role_label(std::string_view role) {
-  return role == "third_party" ? "第三人" : party_role_label(role);
-}
-
 std::string outcome_label(const std::string& outcome) {
   if (outcome == "eligible") return "符合救助条件";
   if (outcome == "ineligible") return "不予救助";
@@ -1314,7 +1307,7 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
       "</dd></dl>";
   std::vector<std::vector<std::string>> prow;
   for (const auto& p : parties)
-    prow.push_back({h(console_party_role_label(p.role)), h(p.name),
+    prow.push_back({h(party_role_label(p.role)), h(p.name),
                     "<code>" + h(p.kind == "person" ? masked_id(p.id_number) : p.uscc) + "</code>",
                     h(p.bank_name.empty() ? "—" : p.bank_name + " " + mask_tail(p.bank_account)),
                     h(mask_tail(p.phone))});
