@@ -78,6 +78,25 @@ constexpr std::array<Names, 6> kClosures = {{
     {"transferred", "移送/指定执行"},
 }};
 
+// case-record.md `categories`: the seven livelihood (民生) tags, then the others.
+constexpr std::array<Names, 9> kCategories = {{
+    {"migrant_wages", "农民工工资"},
+    {"elderly_support", "赡养费"},
+    {"child_support", "抚养费"},
+    {"spousal_support", "扶养费"},
+    {"traffic_accident", "交通事故赔偿"},
+    {"personal_injury", "人身损害赔偿"},
+    {"labor_remuneration", "劳动报酬"},
+    {"financial_loan", "金融借款"},
+    {"enterprise", "涉企"},
+}};
+
+constexpr std::array<std::string_view, kCategories.size()> kCategoryCodes = [] {
+  std::array<std::string_view, kCategories.size()> codes{};
+  for (std::size_t i = 0; i < kCategories.size(); ++i) codes[i] = kCategories[i].code;
+  return codes;
+}();
+
 // The `column` of the row whose code is `code`; an unknown code as it is.
 template <class Row, std::size_t N>
 std::string_view lookup(const std::array<Row, N>& table, std::string_view code,
@@ -88,6 +107,12 @@ std::string_view lookup(const std::array<Row, N>& table, std::string_view code,
 }
 
 }  // namespace
+
+std::string_view category_label(std::string_view category) {
+  return lookup(kCategories, category, &Names::label);
+}
+
+std::span<const std::string_view> category_codes() { return kCategoryCodes; }
 
 std::string_view document_kind_label(std::string_view kind) {
   return lookup(kKinds, kind, &KindNames::label);

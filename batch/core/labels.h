@@ -7,6 +7,7 @@
 // not outlive it.
 #pragma once
 
+#include <span>
 #include <string_view>
 
 namespace zhixing {
@@ -36,5 +37,13 @@ std::string_view case_status_label(std::string_view status);
 // How a case was closed (closure.kind): "performed" → 执行完毕, "terminated_current" →
 // 终结本次执行程序, ….
 std::string_view closure_label(std::string_view kind);
+
+// A case category (case-record.md `categories`): the livelihood (民生) tags first,
+// "migrant_wages" → 农民工工资, "traffic_accident" → 交通事故赔偿, then "financial_loan" → 金融借款,
+// "enterprise" → 涉企.
+std::string_view category_label(std::string_view category);
+
+// Every category code case-record.md defines, in its order (livelihood tags first).
+std::span<const std::string_view> category_codes();
 
 }  // namespace zhixing

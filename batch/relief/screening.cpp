@@ -1,36 +1,9 @@
 #include "relief/screening.h"
 
-#include <array>
-#include <string_view>
-
+#include "core/labels.h"
 #include "relief/rules.h"
 
 namespace zhixing::relief {
-namespace {
-
-struct CategoryLabel {
-  std::string_view code;
-  std::string_view label;
-};
-
-// case-record.md `categories`, the livelihood (民生) tags.
-constexpr std::array<CategoryLabel, 7> kLabels = {{
-    {"migrant_wages", "农民工工资"},
-    {"elderly_support", "赡养费"},
-    {"child_support", "抚养费"},
-    {"spousal_support", "扶养费"},
-    {"traffic_accident", "交通事故赔偿"},
-    {"personal_injury", "人身损害赔偿"},
-    {"labor_remuneration", "劳动报酬"},
-}};
-
-std::string_view label_of(std::string_view code) {
-  for (const auto& l : kLabels)
-    if (l.code == code) return l.label;
-  return code;
-}
-
-}  // namespace
 
 std::optional<Assessment> screen(const CaseRecord& record, const Policy& policy,
                                  Date business_date) {
@@ -60,7 +33,7 @@ std::optional<Assessment> screen(const CaseRecord& record, const Policy& policy,
   for (const auto& c : record.categories) {
     if (!is_livelihood_category(c)) continue;
     if (!labels.empty()) labels += "、";
-    labels += label_of(c);
+    labels += category_label(c);
   }
   a.rules.push_back(
       {RuleId::livelihood_category, true, Effect::needs_review, "案件属民生案件：" + labels});

@@ -65,19 +65,6 @@ Scope parse_scope(std::string_view text) {
   return scope;
 }
 
-std::string_view category_label(std::string_view category) {
-  if (category == "migrant_wages") return "农民工工资";
-  if (category == "elderly_support") return "赡养费";
-  if (category == "child_support") return "抚养费";
-  if (category == "spousal_support") return "扶养费";
-  if (category == "traffic_accident") return "交通事故赔偿";
-  if (category == "personal_injury") return "人身损害赔偿";
-  if (category == "labor_remuneration") return "劳动报酬";
-  if (category == "financial_loan") return "金融借款";
-  if (category == "enterprise") return "涉企";
-  return category;
-}
-
 AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const AnnualQuery& query,
                                      const ReliefTotals& relief) {
   AnnualFigures f;

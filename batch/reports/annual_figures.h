@@ -68,7 +68,6 @@ inline constexpr std::array<std::string_view, 6> kClosureKinds = {
 inline constexpr std::array<std::string_view, 7> kLivelihoodCategories = {
     "migrant_wages",    "elderly_support", "child_support",     "spousal_support",
     "traffic_accident", "personal_injury", "labor_remuneration"};
-std::string_view category_label(std::string_view category);  // 农民工工资 …
 
 // The measures counted in the report, in report order; measure_report_label (core/labels.h)
 // names them.

@@ -101,6 +101,30 @@ TEST(Labels, NamesEveryClosure) {
   for (std::string_view kind : reports::kClosureKinds) EXPECT_NE(closure_label(kind), kind) << kind;
 }
 
+TEST(Labels, NamesEveryCategoryOfTheCaseRecord) {
+  EXPECT_EQ(category_label("migrant_wages"), "农民工工资");
+  EXPECT_EQ(category_label("elderly_support"), "赡养费");
+  EXPECT_EQ(category_label("child_support"), "抚养费");
+  EXPECT_EQ(category_label("spousal_support"), "扶养费");
+  EXPECT_EQ(category_label("traffic_accident"), "交通事故赔偿");
+  EXPECT_EQ(category_label("personal_injury"), "人身损害赔偿");
+  EXPECT_EQ(category_label("labor_remuneration"), "劳动报酬");
+  EXPECT_EQ(category_label("financial_loan"), "金融借款");
+  EXPECT_EQ(category_label("enterprise"), "涉企");
+  EXPECT_EQ(category_label("lottery"), "lottery");
+}
+
+TEST(Labels, ListsTheCategoriesLivelihoodFirst) {
+  const auto codes = category_codes();
+  ASSERT_EQ(codes.size(), 9u);
+  // The report's livelihood categories are the first seven, in the same order.
+  for (std::size_t i = 0; i < reports::kLivelihoodCategories.size(); ++i)
+    EXPECT_EQ(codes[i], reports::kLivelihoodCategories[i]) << i;
+  EXPECT_EQ(codes[7], "financial_loan");
+  EXPECT_EQ(codes[8], "enterprise");
+  for (std::string_view code : codes) EXPECT_NE(category_label(code), code) << code;
+}
+
 TEST(Labels, ReturnsAnUnknownCodeAsItIs) {
   EXPECT_EQ(document_kind_label("ruling-auction"), "ruling-auction");
   EXPECT_EQ(document_title("ruling-auction"), "ruling-auction");

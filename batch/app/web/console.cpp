@@ -946,6 +946,9 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
     std::string name(documents::kind_name(k));
     kinds += "<option value=\"" + h(name) + "\">" + h(document_kind_label(name)) + "</option>";
   }
+  std::string categories;
+  for (std::string_view code : category_codes())
+    categories += "<option value=\"" + h(code) + "\">" + h(category_label(code)) + "</option>";
   std::string statuses;
   for (std::string_view status : {"open", "suspended", "closed"})
     statuses += "<option value=\"" + h(status) + "\">" + h(case_status_label(status)) + "</option>";
@@ -968,16 +971,9 @@ Response Console::batch_form(Request& /*r*/, const Session& s) {
       "<div><fieldset><legend>或按条件筛选</legend>"
       "<label>法院代字<input name=\"court\" placeholder=\"冀0633\"></label>"
       "<label>年度<input name=\"year\" inputmode=\"numeric\" placeholder=\"2024\"></label>"
-      "<label>类别<select name=\"category\"><option value=\"\">不限</option>"
-      "<option value=\"migrant_wages\">农民工工资</option>"
-      "<option value=\"elderly_support\">赡养费</option>"
-      "<option value=\"child_support\">抚养费</option>"
-      "<option value=\"spousal_support\">扶养费</option>"
-      "<option value=\"traffic_accident\">交通事故</option>"
-      "<option value=\"personal_injury\">人身损害</option>"
-      "<option value=\"labor_remuneration\">劳动报酬</option>"
-      "<option value=\"financial_loan\">金融借款</option>"
-      "<option value=\"enterprise\">涉企</option></select></label>"
+      "<label>类别<select name=\"category\"><option value=\"\">不限</option>" +
+      categories +
+      "</select></label>"
       "<label>状态<select name=\"status\"><option value=\"\">不限</option>" +
       statuses +
       "</select></label>"
