@@ -249,7 +249,7 @@ def main():
         with multiprocessing.get_context('fork').Pool(args.jobs) as pool:
             ems = pool.starmap(convert, [(args.source, p, t) for p, t in zip(paths, tolerances)])
         converted_at = time.monotonic()
-        versions = [TTFont(p) for p in paths]
+        versions = [TTFont(p, recalcTimestamp=False) for p in paths]
         plain = versions[-1]
         for v in versions:
             if v.getGlyphOrder() != plain.getGlyphOrder():
@@ -274,6 +274,17 @@ def main():
             glyph.recalcBounds(versions[i]['glyf'])
             glyf[name] = glyph
             hmtx[name] = (hmtx[name][0], getattr(glyph, 'xMin', 0))
+        # Same inputs, same bytes: FontForge stamps the build time into head, FFTM and the
+        # unique name (ID 3); take the source's instead.
+        if 'FFTM' in plain:
+            del plain['FFTM']
+        plain['head'].created = source['head'].created
+        plain['head'].modified = source['head'].modified
+        unique = source['name'].getDebugName(3)
+        if unique:
+            for record in plain['name'].names:
+                if record.nameID == 3:
+                    record.string = unique
         plain.save(args.out)
 
     counts = [sum(1 for r in results if r[1] == i) for i in range(len(versions))]
