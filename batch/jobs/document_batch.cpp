@@ -16,6 +16,7 @@
 #include <tuple>
 
 #include "documents/kinds/events.h"
+#include "jobs/pipeline_hooks.h"
 #include "store/case_loader.h"
 #include "store/document_store.h"
 #include "store/pg_raw.h"
@@ -261,13 +262,13 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
         issued.insert({r.get<long long>(0), r.get<std::string>(1), r.get<int>(2)});
     }
     std::vector<WorkItem> items;
-    // The relief kinds render from relief_decisions rows (and, with the ledger, posted grants:
-    // relief_records_for is the one place that loads them).
+    // The relief kinds render from relief_decisions rows and posted grants (the vouchers), as in
+    // the nightly: relief_records (pipeline_hooks.h) loads both.
     const bool relief_kind = request.kind == documents::DocumentKind::relief_decision ||
                              request.kind == documents::DocumentKind::relief_voucher;
     std::map<long long, documents::ReliefRecords> relief;
     if (relief_kind) {
-      relief = relief_records_for(sql, part);
+      relief = jobs::relief_records(sql, part);
       for (const auto& lc : cases) {
         auto it = relief.find(lc.id);
         if (it == relief.end()) continue;

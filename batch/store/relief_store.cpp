@@ -485,8 +485,7 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
     d.members = parse_pg_text_array(r.get<std::string>(8));
     out[r.get<long long>(0)].decisions.push_back(std::move(d));
   }
-  // Hook for the ledger issue: fill out[case].grants (ReliefGrantRecord) from posted
-  // disbursements here, so that relief-voucher renders from them.
+  // Posted grants (out[case].grants, the vouchers) come from the ledger: jobs::relief_records.
   return out;
 }
 

@@ -192,6 +192,19 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
       << "¥300,000.00 approved + ¥30,000.00 within the cap";
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'relief-voucher'"), 2);
 
+  // A clerk reprints a posted grant's voucher: the same document (row reused), and none for the
+  // case whose grant was refused.
+  const fs::path reprint = dir_ / "reprint";
+  Output voucher =
+      zhixing("docs --kind relief-voucher --case （2024）冀0633执2号 --out " + reprint.string());
+  EXPECT_EQ(voucher.exit_code, 0) << voucher.out;
+  EXPECT_NE(voucher.out.find("沿用 1 份"), std::string::npos) << voucher.out;
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'relief-voucher'"), 2);
+  Output refused =
+      zhixing("docs --kind relief-voucher --case （2024）冀0633执1号 --out " + reprint.string());
+  EXPECT_EQ(refused.exit_code, 3) << refused.out;
+  EXPECT_NE(refused.out.find("not_applicable"), std::string::npos) << refused.out;
+
   Output again = zhixing("nightly --date 2024-12-31 --rerun");
   EXPECT_EQ(again.exit_code, 3) << again.out;
   EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 2)
