@@ -208,7 +208,7 @@ layout::Document ledger_report_document(const LedgerReport& r) {
                 figures(t.payments_fen) + "（" + words(t.payments_fen) + "）；扣回" +
                 figures(t.offsets_fen) + "，追回" + figures(t.recoveries_fen) + "；救助资金结余" +
                 figures(r.fund_available_fen) + "（" + words(r.fund_available_fen) + "）。"});
-  doc.blocks.push_back(Note{"一、按申请人"});
+  doc.blocks.push_back(Note{"一、按申请人", true});
   Table applicants{{"申请人", "凭证号", "发放", "支付", "收回", "应付余额"}, {}};
   for (const auto& a : r.applicants) {
     std::string vouchers;
@@ -222,7 +222,7 @@ layout::Document ledger_report_document(const LedgerReport& r) {
                              dec(t.grants_fen - t.payments_fen)});
   doc.blocks.push_back(applicants);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"二、按月份"});
+  doc.blocks.push_back(Note{"二、按月份", true});
   Table months{{"月份", "拨入", "发放", "支付", "收回", "资金结余"}, {}};
   for (const auto& m : r.months)
     months.rows.push_back({m.period, dec(m.flows.appropriations_fen), dec(m.flows.grants_fen),
@@ -231,16 +231,22 @@ layout::Document ledger_report_document(const LedgerReport& r) {
                            dec(m.fund_available_fen)});
   doc.blocks.push_back(months);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Note{"三、科目余额"});
+  doc.blocks.push_back(Note{"三、科目余额", true});
   Table accounts{{"科目", "名称", "余额"}, {}};
   for (const auto& a : r.accounts) accounts.rows.push_back({a.code, a.label, dec(a.balance_fen)});
   doc.blocks.push_back(accounts);
   doc.blocks.push_back(Blank{1});
-  doc.blocks.push_back(Paragraph{
-      r.verification.ok ? "台账核验：通过（分录" + std::to_string(r.verification.entries_checked) +
-                              "条，哈希链末端 " + r.verification.head_hash.substr(0, 16) + "）。"
-                        : "台账核验：不符（" + r.verification.summary() + "：" +
-                              r.verification.problem + "）。"});
+  // The chain head on a line of its own: an unbreakable hex run would otherwise stretch the
+  // line before it across the grid.
+  if (r.verification.ok) {
+    doc.blocks.push_back(Paragraph{"台账核验：通过（分录" +
+                                   std::to_string(r.verification.entries_checked) + "条）。"});
+    doc.blocks.push_back(
+        Paragraph{"哈希链末端：" + r.verification.head_hash.substr(0, 16) + "。"});
+  } else {
+    doc.blocks.push_back(Paragraph{"台账核验：不符（" + r.verification.summary() + "：" +
+                                   r.verification.problem + "）。"});
+  }
   return doc;
 }
 
