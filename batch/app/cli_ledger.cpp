@@ -3,7 +3,6 @@
 // confirm 0 every line matched or already confirmed, 3 some mismatched/unknown/invalid, 1 fatal;
 // verify 0 ok, 4 mismatch, 1 cannot run; report 0 (its last line carries the verification).
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,10 +11,10 @@
 #include "app/commands.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "documents/blocks_pdf.h"
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_report.h"
-#include "ledger/ledger_report_pdf.h"
 #include "ledger/verifier.h"
 #include "store/database.h"
 
@@ -44,13 +43,6 @@ struct LedgerArgs {
   std::string format = "csv";
   std::string out;
 };
-
-int current_year() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  return tm.tm_year + 1900;
-}
 
 ledger::LedgerOptions ledger_options(const Settings& settings) {
   ledger::LedgerOptions o;
@@ -92,7 +84,7 @@ void resolve_court_year_date(const Context& ctx, LedgerArgs& a, Date& date) {
     d = Date::parse_iso(a.date);
     if (!d) throw CLI::ValidationError("--date", "日期应为 YYYY-MM-DD 且真实存在");
   }
-  if (a.year == 0) a.year = d ? d->year() : current_year();
+  if (a.year == 0) a.year = d ? d->year() : local_today().year();
   date = d ? *d : *Date::from_ymd(a.year, 1, 1);
 }
 
@@ -274,8 +266,8 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
                                           ("ledger-" + std::to_string(a->year) + ".pdf")
                                     : fs::path(a->out);
       if (out.has_parent_path()) fs::create_directories(out.parent_path());
-      std::string pdf = ledger::render_ledger_report_pdf(
-          r, ctx.settings.root(), ctx.settings.get("documents.profile", "gbt9704"));
+      std::string pdf = documents::render_blocks_pdf(
+          ledger::ledger_report_document(r), ctx.settings.root(), ctx.settings.get("documents.profile", "gbt9704"));
       std::ofstream file(out, std::ios::binary);
       file << pdf;
       if (!file) throw std::runtime_error("无法写入 " + out.string());

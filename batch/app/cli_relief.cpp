@@ -2,7 +2,6 @@
 // (--granted --amount YUAN | --refused) [--date D] [--members A,B,C] [--exception-approved] | list
 // Judicial relief (issue 4). Errors a user can cause print "<code>: <中文说明>" and exit 3.
 #include <chrono>
-#include <ctime>
 #include <iostream>
 
 #include "app/commands.h"
@@ -19,13 +18,6 @@
 namespace zhixing::cli {
 
 namespace {
-
-Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
 
 std::string check_date(const std::string& v) {
   return Date::parse_iso(v) ? std::string() : std::string("日期应为 YYYY-MM-DD 且真实存在");
@@ -89,7 +81,7 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     relief::Policy policy = load_relief_policy(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     ReliefRunOptions options;
-    options.business_date = args->date.empty() ? today() : *Date::parse_iso(args->date);
+    options.business_date = args->date.empty() ? local_today() : *Date::parse_iso(args->date);
     ReliefRunReport r = run_relief_assessment(*sql, policy, options);
     NumberingReport n = number_relief_decisions(*sql);
     std::cout << "国家司法救助 业务日期 " << options.business_date.iso() << "\n";
@@ -174,7 +166,7 @@ void add_relief_command(CLI::App& app, Context& ctx) {
       if (!entry.amount) throw CLI::ValidationError("--amount", "金额格式不正确：" + args->amount);
     }
     entry.decided_on_given = !args->date.empty();
-    entry.decided_on = args->date.empty() ? today() : *Date::parse_iso(args->date);
+    entry.decided_on = args->date.empty() ? local_today() : *Date::parse_iso(args->date);
     entry.members = args->members;
     entry.exception_approved = args->exception_approved;
 

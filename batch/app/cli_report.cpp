@@ -5,7 +5,6 @@
 // output folder (paths.output) as annual-<court>-<year>.pdf / zhongben-<court>-<date>.pdf.
 // Exit codes: 0 written, 2 usage (the error code and a Chinese message on stderr, e.g.
 // "unknown_court --court: 未知法院代码 冀9999"), 1 fatal (database, fonts, file).
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -16,9 +15,9 @@
 #include "app/commands.h"
 #include "core/court_registry.h"
 #include "core/date.h"
+#include "documents/blocks_pdf.h"
 #include "reports/annual_figures.h"
 #include "reports/annual_report.h"
-#include "reports/report_pdf.h"
 #include "reports/zhongben_register.h"
 #include "reports/zhongben_report.h"
 #include "store/database.h"
@@ -39,13 +38,6 @@ struct ReportArgs {
   std::string format = "text";
   std::string out;
 };
-
-Date today() {
-  std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  return *Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
 
 // A usage error: "code --option: 中文说明" on stderr, exit 2.
 struct UsageError : std::runtime_error {
@@ -76,6 +68,24 @@ void emit(const Context& ctx, const ReportArgs& a, const std::string& content,
   file.close();
   if (!file) throw std::runtime_error("无法写入 " + out.string());
   std::cout << what << "：" << out.string() << "\n";
+}
+
+// The report in --format: its text, its CSV, or its blocks through the document engine. Only the
+// chosen one is built; `name` is the default file name without extension.
+void emit_report(const Context& ctx, const ReportArgs& a, const std::string& name,
+                 const std::string& what, const std::function<std::string()>& text,
+                 const std::function<std::string()>& csv,
+                 const std::function<layout::Document()>& blocks) {
+  if (a.format == "text") {
+    emit(ctx, a, text(), name + ".txt", what);
+  } else if (a.format == "csv") {
+    emit(ctx, a, csv(), name + ".csv", what);
+  } else {
+    emit(ctx, a,
+         documents::render_blocks_pdf(blocks(), ctx.settings.root(),
+                                      ctx.settings.get("documents.profile", "gbt9704")),
+         name + ".pdf", what);
+  }
 }
 
 void run_guarded(Context& ctx, const std::function<void()>& body) {
@@ -126,17 +136,10 @@ void add_report_command(CLI::App& app, Context& ctx) {
       reports::ReliefTotals relief{granted.decisions, granted.persons, granted.amount_fen};
       const reports::AnnualFigures figures = reports::compute_annual_figures(cases, query, relief);
       const std::string name = "annual-" + court.code + "-" + std::to_string(a->year);
-      if (a->format == "text") {
-        emit(ctx, *a, reports::annual_report_text(figures), name + ".txt", "年度执行工作统计");
-      } else if (a->format == "csv") {
-        emit(ctx, *a, reports::annual_report_csv(figures), name + ".csv", "年度执行工作统计");
-      } else {
-        emit(ctx, *a,
-             reports::render_report_pdf(reports::annual_report_document(figures),
-                                        ctx.settings.root(),
-                                        ctx.settings.get("documents.profile", "gbt9704")),
-             name + ".pdf", "年度执行工作统计");
-      }
+      emit_report(
+          ctx, *a, name, "年度执行工作统计", [&] { return reports::annual_report_text(figures); },
+          [&] { return reports::annual_report_csv(figures); },
+          [&] { return reports::annual_report_document(figures); });
     });
   });
 
@@ -160,7 +163,7 @@ void add_report_command(CLI::App& app, Context& ctx) {
       reports::RegisterQuery query;
       query.court_code = court.code;
       if (a->as_of.empty()) {
-        query.as_of = today();
+        query.as_of = local_today();
       } else {
         auto d = Date::parse_iso(a->as_of);
         if (!d) throw UsageError("bad_date --as-of: 日期应为 YYYY-MM-DD 且真实存在：" + a->as_of);
@@ -175,17 +178,10 @@ void add_report_command(CLI::App& app, Context& ctx) {
       reports::ZhongbenRegister reg = reports::build_zhongben_register(cases, query);
       reg.court_name = court.name;
       const std::string name = "zhongben-" + court.code + "-" + query.as_of.iso();
-      if (a->format == "text") {
-        emit(ctx, *a, reports::zhongben_register_text(reg), name + ".txt", "终本案件台账");
-      } else if (a->format == "csv") {
-        emit(ctx, *a, reports::zhongben_register_csv(reg), name + ".csv", "终本案件台账");
-      } else {
-        emit(ctx, *a,
-             reports::render_report_pdf(reports::zhongben_register_document(reg),
-                                        ctx.settings.root(),
-                                        ctx.settings.get("documents.profile", "gbt9704")),
-             name + ".pdf", "终本案件台账");
-      }
+      emit_report(
+          ctx, *a, name, "终本案件台账", [&] { return reports::zhongben_register_text(reg); },
+          [&] { return reports::zhongben_register_csv(reg); },
+          [&] { return reports::zhongben_register_document(reg); });
     });
   });
 }

@@ -1,6 +1,7 @@
 #include "core/date.h"
 
 #include <cstdio>
+#include <ctime>
 
 namespace zhixing {
 namespace {
@@ -77,6 +78,13 @@ Date Date::plus_months(int n) const {
   int ny = total / 12, nm = total % 12 + 1;
   int nd = d > days_in_month(ny, nm) ? days_in_month(ny, nm) : d;
   return *from_ymd(ny, nm, nd);
+}
+
+Date local_today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return *Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
 }  // namespace zhixing

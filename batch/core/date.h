@@ -36,6 +36,9 @@ class Date {
   int32_t days_ = 0;
 };
 
+// Today in the machine's local time zone (the clock: for command defaults, never for documents).
+Date local_today();
+
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 

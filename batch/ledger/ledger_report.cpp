@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/csv.h"
 #include "core/money.h"
 #include "core/money_in_words.h"
 #include "store/ledger_store.h"
@@ -46,27 +47,6 @@ void add(FlowFigures& f, TransactionKind kind, int64_t fen) {
 std::string dec(int64_t fen) { return Money::from_fen(fen).decimal(); }
 std::string figures(int64_t fen) { return Money::from_fen(fen).figures(); }
 std::string words(int64_t fen) { return fen >= 0 ? money_in_words(Money::from_fen(fen)) : ""; }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-std::string row(std::initializer_list<std::string> fields) {
-  std::string out;
-  bool first = true;
-  for (const auto& f : fields) {
-    if (!first) out += ',';
-    first = false;
-    out += csv_field(f);
-  }
-  return out + "\n";
-}
 
 }  // namespace
 
@@ -166,25 +146,25 @@ std::string ledger_report_csv(const LedgerReport& r) {
   std::string out;
   out += "# 司法救助金台账 " + r.court_name + "（" + r.court_code + "） " + std::to_string(r.year) +
          " 年度\n";
-  out += row({"section", "period", "applicant_id", "applicant", "appropriations", "grants",
+  out += csv_row({"section", "period", "applicant_id", "applicant", "appropriations", "grants",
               "payments", "offsets", "recoveries", "balance"});
   const std::string y = std::to_string(r.year);
   for (const auto& a : r.applicants)
-    out += row({"applicant", y, std::to_string(a.applicant_party_id), a.applicant_name, "",
+    out += csv_row({"applicant", y, std::to_string(a.applicant_party_id), a.applicant_name, "",
                 dec(a.flows.grants_fen), dec(a.flows.payments_fen), dec(a.flows.offsets_fen),
                 dec(a.flows.recoveries_fen), dec(a.payable_fen)});
   for (const auto& m : r.months)
-    out += row({"month", m.period, "", "", dec(m.flows.appropriations_fen), dec(m.flows.grants_fen),
+    out += csv_row({"month", m.period, "", "", dec(m.flows.appropriations_fen), dec(m.flows.grants_fen),
                 dec(m.flows.payments_fen), dec(m.flows.offsets_fen), dec(m.flows.recoveries_fen),
                 dec(m.fund_available_fen)});
   const FlowFigures& t = r.totals;
-  out += row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen), dec(t.payments_fen),
+  out += csv_row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen), dec(t.payments_fen),
               dec(t.offsets_fen), dec(t.recoveries_fen), dec(r.fund_available_fen)});
-  out += row({"total_in_words", y, "", "", words(t.appropriations_fen), words(t.grants_fen),
+  out += csv_row({"total_in_words", y, "", "", words(t.appropriations_fen), words(t.grants_fen),
               words(t.payments_fen), words(t.offsets_fen), words(t.recoveries_fen),
               words(r.fund_available_fen)});
   for (const auto& a : r.accounts)
-    out += row({"account", a.code, "", a.label, "", "", "", "", "", dec(a.balance_fen)});
+    out += csv_row({"account", a.code, "", a.label, "", "", "", "", "", dec(a.balance_fen)});
   out += "# grants: " + std::to_string(t.grant_count) + ", total " + dec(t.grants_fen) + " (" +
          words(t.grants_fen) + ")\n";
   out += "# verify: " + r.verification.summary() + "\n";

@@ -2,7 +2,7 @@
 
 #include "core/labels.h"
 #include "core/money.h"
-#include "reports/csv_row.h"
+#include "core/csv.h"
 
 namespace zhixing::reports {
 

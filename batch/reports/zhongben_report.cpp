@@ -3,7 +3,7 @@
 #include "core/labels.h"
 #include "core/money.h"
 #include "reports/annual_figures.h"
-#include "reports/csv_row.h"
+#include "core/csv.h"
 
 namespace zhixing::reports {
 

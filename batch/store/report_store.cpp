@@ -57,12 +57,4 @@ GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_c
   return t;
 }
 
-std::optional<std::string> find_court_name(soci::session& sql, const std::string& court_code) {
-  std::string name, code = court_code;
-  soci::indicator ind = soci::i_null;
-  sql << "select name from courts where code = :c", soci::use(code), soci::into(name, ind);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  return name;
-}
-
 }  // namespace zhixing

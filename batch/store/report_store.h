@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,8 +30,5 @@ struct GrantedRelief {
 
 // The granted relief decisions of the court decided in `year`.
 GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_code, int year);
-
-// The court's full name from the courts table, or nullopt for an unknown code.
-std::optional<std::string> find_court_name(soci::session& sql, const std::string& court_code);
 
 }  // namespace zhixing

@@ -15,9 +15,11 @@
 
 #include "app/web/pages.h"
 #include "app/web/password.h"
+#include "core/csv.h"
 #include "core/date.h"
 #include "core/id_number.h"
 #include "core/labels.h"
+#include "documents/blocks_pdf.h"
 #include "documents/kinds/document_kind.h"
 #include "jobs/clerk_batch.h"
 #include "jobs/document_batch.h"
@@ -28,7 +30,6 @@
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_report.h"
-#include "ledger/ledger_report_pdf.h"
 #include "ledger/transaction_kind.h"
 #include "ledger/verifier.h"
 #include "store/database.h"
@@ -302,13 +303,6 @@ std::string zip_entry_name(const IssuedDocument& d) {
                      std::to_string(d.event_position);
   if (d.version > 1) name += "_v" + std::to_string(d.version);
   return name + ".pdf";
-}
-
-std::string csv_field(const std::string& v) {
-  if (v.find_first_of(",\"\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 std::string read_file(const fs::path& path) {
@@ -1542,7 +1536,7 @@ Response Console::ledger_report(Request& r, const Session& s, const std::string&
                               content_disposition("ledger-" + std::to_string(year) + ".csv"));
   } else {
     resp.content_type = "application/pdf";
-    resp.body = ledger::render_ledger_report_pdf(report, settings_.root(),
+    resp.body = documents::render_blocks_pdf(ledger::ledger_report_document(report), settings_.root(),
                                                  settings_.get("documents.profile", "gbt9704"));
     resp.headers.emplace_back("Content-Disposition",
                               content_disposition("ledger-" + std::to_string(year) + ".pdf"));

@@ -18,9 +18,7 @@ constexpr int kTicks = 5;
 const Rgb kGridGrey{0.82, 0.82, 0.82};
 
 double text_width(const std::string& text, const TextMeasurer& m, double size) {
-  double w = 0;
-  for (char32_t c : utf8_to_u32(text)) w += m.advance_em(FaceRole::body, c) * size;
-  return w;
+  return m.advance_pt(FaceRole::body, utf8_to_u32(text), size);
 }
 
 void label(Page& page, const std::string& text, double x, double baseline, double size,

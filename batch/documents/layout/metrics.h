@@ -2,6 +2,8 @@
 // advances; the font module (HarfBuzz, hb-subset) implements this for the real faces.
 #pragma once
 
+#include <string_view>
+
 namespace zhixing::layout {
 
 // The faces a document uses (layout.md §3 recommended defaults).
@@ -19,6 +21,8 @@ class TextMeasurer {
   // Advance of `cp` in em (1 em = the font size) in the face for `role`, after any fallback the
   // font module applies. Must be deterministic and > 0 for every printable code point.
   virtual double advance_em(FaceRole role, char32_t cp) const = 0;
+  // Sum of the advances of `text` at `size_pt`, in points (no character spacing).
+  double advance_pt(FaceRole role, std::u32string_view text, double size_pt) const;
 };
 
 // For tests: CJK and other wide characters 1.0 em, ASCII and Latin-1 0.5 em.

@@ -54,12 +54,6 @@ struct TableGeometry {
   std::vector<Row> header_rows;  // repeated at the top of continuation pages
 };
 
-double advance_of(std::u32string_view text, const TextMeasurer& m, FaceRole role, double size) {
-  double a = 0;
-  for (char32_t c : text) a += m.advance_em(role, c) * size;
-  return a;
-}
-
 template <class>
 inline constexpr bool kAlwaysFalse = false;
 
@@ -188,7 +182,7 @@ class RowBuilder {
         title_chars_ = std::max(title_chars_, title.size());
         name_width_ = std::max(
             name_width_,
-            natural_width_pt(advance_of(name, m_, FaceRole::body, size), name.size(), body_cs_));
+            natural_width_pt(m_.advance_pt(FaceRole::body, name, size), name.size(), body_cs_));
       }
     }
   }
@@ -205,8 +199,8 @@ class RowBuilder {
       Prepared x;
       x.title = utf8_to_u32(row.title);
       x.name = utf8_to_u32(row.name);
-      x.title_adv = advance_of(x.title, m_, FaceRole::body, size);
-      x.name_adv = advance_of(x.name, m_, FaceRole::body, size);
+      x.title_adv = m_.advance_pt(FaceRole::body, x.title, size);
+      x.name_adv = m_.advance_pt(FaceRole::body, x.name, size);
       prepared.push_back(std::move(x));
     }
     const double title_width = static_cast<double>(title_chars_) * pitch_;
@@ -266,7 +260,7 @@ class RowBuilder {
     std::vector<double> natural(cols, 2 * pitch_ + 2 * pad);
     for (const auto& row : cells) {
       for (size_t c = 0; c < cols; ++c) {
-        const double w = natural_width_pt(advance_of(row[c], m_, FaceRole::body, size),
+        const double w = natural_width_pt(m_.advance_pt(FaceRole::body, row[c], size),
                                           row[c].size(), body_cs_) +
                          2 * pad;
         natural[c] = std::max(natural[c], w);
@@ -528,7 +522,7 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
       number.size_pt = profile.page_number_size_pt;
       number.text = page_number_text(page.number);
       number.width_pt =
-          advance_of(utf8_to_u32(number.text), measurer, FaceRole::page_number, number.size_pt);
+          measurer.advance_pt(FaceRole::page_number, utf8_to_u32(number.text), number.size_pt);
       number.baseline_y_pt = profile.page_number_baseline_pt();
       const double inset = profile.char_pitch_pt();
       if (profile.page_numbers == PageNumberPlacement::centred) {

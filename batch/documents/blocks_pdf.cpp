@@ -1,4 +1,4 @@
-#include "reports/report_pdf.h"
+#include "documents/blocks_pdf.h"
 
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/font_measurer.h"
@@ -6,9 +6,9 @@
 #include "documents/layout/paginate.h"
 #include "documents/pdf/pdf_writer.h"
 
-namespace zhixing::reports {
+namespace zhixing::documents {
 
-std::string render_report_pdf(const layout::Document& document, const std::filesystem::path& root,
+std::string render_blocks_pdf(const layout::Document& document, const std::filesystem::path& root,
                               const std::string& profile) {
   fonts::FontSet fonts = fonts::FontSet::load(fonts::FontManifest::load_default(root));
   fonts::FontMeasurer measurer(fonts);
@@ -17,4 +17,4 @@ std::string render_report_pdf(const layout::Document& document, const std::files
   return pdf::render_pdf(layout::paginate(document, page, measurer), fonts);
 }
 
-}  // namespace zhixing::reports
+}  // namespace zhixing::documents

@@ -1,18 +1,16 @@
-#include "reports/csv_row.h"
+#include "core/csv.h"
 
-namespace zhixing::reports {
+namespace zhixing {
 
-namespace {
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+std::string csv_field(const std::string& field) {
+  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
-  for (char c : s) {
+  for (char c : field) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
 }
-}  // namespace
 
 std::string csv_row(const std::vector<std::string>& fields) {
   std::string out;
@@ -23,4 +21,4 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return out + "\n";
 }
 
-}  // namespace zhixing::reports
+}  // namespace zhixing
