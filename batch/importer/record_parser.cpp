@@ -17,6 +17,7 @@
 
 #include "core/credit_code.h"
 #include "core/id_number.h"
+#include "core/input_text.h"
 
 // Validation order (spec/case-record.md: "A line gets exactly one code: that of the first
 // failing field in the line's own order; rules about the whole record come after all fields").
@@ -117,37 +118,6 @@ std::string_view basis_item_for(std::string_view ground) {
 
 // ---- UTF-8 and text -------------------------------------------------------------------
 
-// Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
-// Also reports whether any raw byte below 0x20 occurs.
-bool is_valid_utf8(std::string_view s, bool& has_raw_control) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const unsigned char* end = p + s.size();
-  auto cont = [&](const unsigned char* q) { return q < end && (*q & 0xC0) == 0x80; };
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      if (c < 0x20) has_raw_control = true;
-      ++p;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      if (!cont(p + 1)) return false;
-      p += 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      if (p + 2 >= end || !cont(p + 1) || !cont(p + 2)) return false;
-      if (c == 0xE0 && p[1] < 0xA0) return false;  // overlong
-      if (c == 0xED && p[1] > 0x9F) return false;  // surrogates U+D800–U+DFFF
-      p += 3;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      if (p + 3 >= end || !cont(p + 1) || !cont(p + 2) || !cont(p + 3)) return false;
-      if (c == 0xF0 && p[1] < 0x90) return false;  // overlong
-      if (c == 0xF4 && p[1] > 0x8F) return false;  // above U+10FFFF
-      p += 4;
-    } else {
-      return false;  // continuation byte first, C0/C1 overlong leads, F5–FF
-    }
-  }
-  return true;
-}
-
 // Rewrites raw bytes below 0x20 inside JSON strings as \u00XX escapes (see the header comment).
 // Outside strings they are left alone: tab and CR are JSON whitespace there, anything else
 // stays invalid JSON.
@@ -178,16 +148,6 @@ std::string escape_raw_controls(std::string_view line) {
     out += ch;
   }
   return out;
-}
-
-// U+0000–U+001F, U+007F and the C1 controls U+0080–U+009F (UTF-8 C2 80 – C2 9F).
-bool has_control_character(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7F) return true;
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) <= 0x9F) return true;
-  }
-  return false;
 }
 
 bool is_ascii(std::string_view s) {
