@@ -162,7 +162,8 @@ struct Closure {
   Date on;
   bool applicant_consents = false;
   // The day the court told the applicant of the case's state and heard the applicant's view
-  // (终本规定 第一条): not before filing, not after `on`.
+  // (约谈申请执行人 before a 终本 ruling, 最高人民法院关于严格规范终结本次执行程序的规定（试行）):
+  // not before filing, not after `on`.
   std::optional<Date> applicant_informed_on;
 
   bool operator==(const Closure&) const = default;

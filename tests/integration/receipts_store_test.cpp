@@ -116,8 +116,13 @@ TEST_F(ReceiptsStore, AFileWithoutReceiptsImportsAsBefore) {
   EXPECT_EQ(loaded, parsed(line));
   LineOptions later = o;  // an update without receipts stays without
   later.recovered = "600";
+  later.closure = R"({"kind":"performed","on":"2024-07-15","applicant_informed_on":"2024-07-01"})";
   EXPECT_EQ(import(case_line(later) + "\n").updated, 1);
-  EXPECT_FALSE(load_only_case().receipts);
+  CaseRecord updated = load_only_case();
+  EXPECT_FALSE(updated.receipts);
+  ASSERT_TRUE(updated.closure->applicant_informed_on) << "set by an update";
+  EXPECT_EQ(updated.closure->applicant_informed_on->iso(), "2024-07-01");
+  EXPECT_EQ(updated, parsed(case_line(later)));
 }
 
 TEST_F(ReceiptsStore, AnUpdateAddingAReceiptIsAccepted) {
