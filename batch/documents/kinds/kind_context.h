@@ -46,7 +46,14 @@ const Party& party_or_fail(const CaseRecord& record, std::string_view id, std::s
 // The measure the event is due from; DocumentError(render_failed) when the event has none.
 const Measure& event_measure(const RenderInput& input);
 
-// The shared part of every context. Paths (ContextSchema syntax) are common_schema().
+// The full number of the ruling the document is (a ruling) or serves (an assistance notice):
+// "（2024）冀0633执1234号之一"; nullopt for the other kinds. DocumentError(render_failed) when
+// the store's numbers (input.rulings) lack the ruling: numbers are assigned when planned.
+std::optional<std::string> ruling_number(const RenderInput& input);
+
+// The shared part of every context: for a ruling, case_number is its full number (with 之N);
+// ruling_number is set for rulings and assistance notices. Paths (ContextSchema syntax) are
+// common_schema().
 ContextValue common_context(const RenderInput& input, const LawArticles& law,
                             const PartyStyle& style);
 std::vector<std::string> common_schema(const LawArticles& law);
