@@ -471,11 +471,14 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
                       " a.outstanding_loss_fen from relief_decisions d"
                       " join parties p on p.id = d.applicant"
                       // The assessment the panel decided on: the case's latest application
-                      // assessment of a business date on or before the decision.
+                      // assessment of a business date on or before the decision (an imported
+                      // decision may precede its case's first assessment: then the earliest).
                       " left join lateral (select x.cap_fen, x.outstanding_loss_fen"
                       "   from relief_assessments x where x.case_id = d.case_id"
-                      "   and x.kind = 'application' and x.business_date <= d.decided_on"
-                      "   order by x.business_date desc, x.assessed_at desc, x.id desc limit 1) a"
+                      "   and x.kind = 'application'"
+                      "   order by (x.business_date <= d.decided_on) desc,"
+                      "   case when x.business_date <= d.decided_on then x.business_date end desc,"
+                      "   x.business_date, x.assessed_at desc, x.id desc limit 1) a"
                       "   on true"
                       " where d.case_id = any(cast(:ids as bigint[])) order by d.case_id, d.id",
        soci::use(ids));

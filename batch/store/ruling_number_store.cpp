@@ -52,15 +52,15 @@ std::map<long long, documents::RulingNumbers> load_ruling_numbers(
   return out;
 }
 
-std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
-                                                             std::vector<RulingPlan> plans) {
-  std::erase_if(plans, [](const RulingPlan& p) { return !p.record || p.planned.empty(); });
-  std::sort(plans.begin(), plans.end(),
-            [](const RulingPlan& a, const RulingPlan& b) { return a.case_id < b.case_id; });
+namespace {
+
+// One transaction: the cases' advisory locks (ascending), their numbers and issued rulings, the
+// new ordinals. `plans` is sorted by case id.
+void number_group(soci::session& sql, const std::vector<RulingPlan>& plans,
+                  std::map<long long, documents::RulingNumbers>& out) {
   std::vector<long long> ids;
   for (const auto& p : plans)
     if (ids.empty() || ids.back() != p.case_id) ids.push_back(p.case_id);
-  if (ids.empty()) return {};
   soci::transaction tx(sql);
   for (long long id : ids) {
     const int key2 = static_cast<int>(id % 2147483647LL);
@@ -68,14 +68,13 @@ std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
   }
   auto numbers = load_ruling_numbers(sql, ids);
   const auto issued = issued_rulings(sql, pg_bigint_array(ids));
-  std::vector<long long> case_col;
+  std::vector<long long> case_col, position_col, ordinal_col;
   std::vector<std::string> kind_col, date_col;
-  std::vector<long long> position_col, ordinal_col;
-  // Plans of one case together (several chunks may name a case once each; merge them).
+  // Plans of one case together (a case may be named more than once; they are merged).
   for (std::size_t i = 0; i < plans.size();) {
     const long long id = plans[i].case_id;
-    std::vector<documents::EventKey> planned;
     const CaseRecord* record = plans[i].record;
+    std::vector<documents::EventKey> planned;
     for (; i < plans.size() && plans[i].case_id == id; ++i)
       planned.insert(planned.end(), plans[i].planned.begin(), plans[i].planned.end());
     static const std::set<documents::EventKey> kNone;
@@ -101,8 +100,38 @@ std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
         soci::use(c), soci::use(k), soci::use(d), soci::use(p), soci::use(o);
   }
   tx.commit();
-  std::erase_if(numbers, [](const auto& entry) { return entry.second.empty(); });
-  return numbers;
+  for (auto& [id, n] : numbers)
+    if (!n.empty()) out[id] = std::move(n);
+}
+
+}  // namespace
+
+std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
+                                                             std::vector<RulingPlan> plans) {
+  std::erase_if(plans, [](const RulingPlan& p) { return !p.record || p.planned.empty(); });
+  std::stable_sort(plans.begin(), plans.end(),
+                   [](const RulingPlan& a, const RulingPlan& b) { return a.case_id < b.case_id; });
+  // Groups of at most 64 cases per transaction: a night's thousands of cases never hold
+  // thousands of advisory locks at once (the shared lock table is max_locks_per_transaction ×
+  // max_connections entries).
+  constexpr std::size_t kCasesPerTransaction = 64;
+  std::map<long long, documents::RulingNumbers> out;
+  std::size_t start = 0;
+  while (start < plans.size()) {
+    std::size_t end = start;
+    std::size_t cases = 0;
+    while (end < plans.size()) {
+      const bool new_case = end == start || plans[end].case_id != plans[end - 1].case_id;
+      if (new_case && cases == kCasesPerTransaction) break;
+      cases += new_case ? 1 : 0;
+      ++end;
+    }
+    number_group(sql,
+                 {plans.begin() + static_cast<long>(start), plans.begin() + static_cast<long>(end)},
+                 out);
+    start = end;
+  }
+  return out;
 }
 
 }  // namespace zhixing

@@ -25,11 +25,11 @@ struct RulingPlan {
   std::vector<documents::EventKey> planned;
 };
 
-// In a transaction of its own (the caller must not hold one): takes each case's advisory lock
-// (in case order: two processes never deadlock), reads its stored ordinals and the rulings
-// issued before numbering existed, adds what documents::assign_ruling_numbers gives, and
-// returns the ordinals of these cases as stored afterwards. A second call with the same plans
-// adds nothing.
+// In transactions of its own (the caller must not hold one; at most 64 cases each): takes each
+// case's advisory lock (in case order: two processes never deadlock), reads its stored ordinals
+// and the rulings issued before numbering existed, adds what documents::assign_ruling_numbers
+// gives, and returns the ordinals of these cases as stored afterwards. A second call with the
+// same plans adds nothing.
 std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
                                                              std::vector<RulingPlan> plans);
 
