@@ -1,4 +1,4 @@
--- 007: the ordinal of each ruling (执行裁定书) of a case, which tells the case's rulings apart:
+-- 008: the ordinal of each ruling (执行裁定书) of a case, which tells the case's rulings apart:
 -- 0 is the case number alone, n is 之n (法〔2016〕37号; documents/kinds/ruling_numbers.h).
 -- Assigned once, when the ruling's event is planned (nightly or a clerk's batch), under the case's
 -- advisory lock; never updated or deleted, so a rerun, a restart, another worker or a reissue
