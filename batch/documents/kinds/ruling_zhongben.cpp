@@ -70,12 +70,9 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   }
   ctx.set_flag("has_steps", !taken.empty());
   ctx.set("steps", std::move(steps));
-  // Until the facts branch lands: a record without receipts states `recovered` on a document
-  // dated on the closure (issue 13, "Facts as of the document's date").
-  ctx.set_flag("recovered_known", true);
-  ctx.set("recovered_as_of", c.recovered.plain());
-  const Money unpaid = c.claim > c.recovered ? c.claim - c.recovered : Money{};
-  ctx.set("unpaid_as_of", unpaid.plain());
+  // That the applicant was told and heard, only where the record shows it (issue 13).
+  if (c.closure->applicant_informed_on)
+    ctx.set("applicant_informed_on", arabic_date(*c.closure->applicant_informed_on));
   return {"ruling-zhongben", std::move(ctx), ruling_number(input).value()};
 }
 
@@ -85,7 +82,7 @@ KindSpec ruling_zhongben_kind() {
   return {DocumentKind::ruling_zhongben,
           {"ruling-zhongben"},
           {"consents", "panel", "has_steps", "steps[].date", "steps[].text", "steps[].last",
-           "applicant_informed_on", "recovered_known", "recovered_as_of", "unpaid_as_of"},
+           "applicant_informed_on"},
           &build};
 }
 
