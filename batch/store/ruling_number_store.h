@@ -1,4 +1,4 @@
-// The ruling_numbers table (sql/007_ruling_numbers.sql): the ordinal (之N) of each ruling of a
+// The ruling_numbers table (sql/008_ruling_numbers.sql): the ordinal (之N) of each ruling of a
 // case, assigned when the ruling's event is planned and never changed afterwards. The nightly
 // planning step, the render step and a clerk's `zhixing docs` all number through
 // number_rulings(), so every path finds the same number.
