@@ -224,10 +224,14 @@ TEST_F(CliRelief, DecisionDocumentsRenderFromTheNumberedDecisions) {
       << text.out;
   int depth = 0;
   for (std::size_t at = 0; at < flat.size(); ++at) {
-    if (flat.compare(at, 3, "（") == 0)
-      EXPECT_EQ(depth++, 0) << "nested （ at " << at << "\n" << flat;
-    if (flat.compare(at, 3, "）") == 0 && depth > 0) --depth;
+    if (flat.compare(at, 3, "（") == 0) {
+      EXPECT_EQ(depth, 0) << "nested （ at " << at << "\n" << flat;
+      ++depth;
+    } else if (flat.compare(at, 3, "）") == 0 && depth > 0) {
+      --depth;
+    }
   }
+
 }
 
 }  // namespace
