@@ -231,7 +231,6 @@ TEST_F(CliRelief, DecisionDocumentsRenderFromTheNumberedDecisions) {
       --depth;
     }
   }
-
 }
 
 }  // namespace
