@@ -16,11 +16,13 @@
 #include <tuple>
 
 #include "documents/kinds/events.h"
+#include "documents/kinds/ruling_numbers.h"
 #include "jobs/pipeline_hooks.h"
 #include "store/case_loader.h"
 #include "store/document_store.h"
 #include "store/pg_raw.h"
 #include "store/relief_store.h"
+#include "store/ruling_number_store.h"
 
 namespace zhixing {
 
@@ -281,7 +283,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
       auto it = relief.find(case_id);
       return it == relief.end() ? &no_relief : &it->second;
     };
+    std::vector<RulingPlan> ruling_plans;  // numbered before rendering, as the nightly does
     for (const auto& lc : cases) {
+      RulingPlan ruling_plan{lc.id, &lc.record, {}};
       std::vector<DocumentEvent> events;
       try {
         events = documents::due_events(request.kind, lc.record, *relief_of(lc.id));
@@ -297,8 +301,17 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
           continue;
         }
         items.push_back({&lc, ev, std::nullopt, std::nullopt});
+        if (const auto ruling = documents::ruling_of(ev, lc.record))
+          ruling_plan.planned.push_back(*ruling);
       }
+      if (!ruling_plan.planned.empty()) ruling_plans.push_back(std::move(ruling_plan));
     }
+    const auto rulings = number_rulings(sql, std::move(ruling_plans));
+    static const documents::RulingNumbers kNoRulings;
+    auto rulings_of = [&](long long case_id) {
+      const auto it = rulings.find(case_id);
+      return it == rulings.end() ? &kNoRulings : &it->second;
+    };
     // Render on every core.
     std::atomic<size_t> next{0};
     auto work = [&] {
@@ -309,7 +322,7 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
           if (!court) throw DocumentError(DocumentErrorCode::render_failed, "未知法院");
           Court with_name = *court;
           documents::RenderInput input{it.loaded->record, with_name, it.event,
-                                       relief_of(it.loaded->id)};
+                                       relief_of(it.loaded->id), rulings_of(it.loaded->id)};
           it.rendered = engine.render(input);
         } catch (const DocumentError& e) {
           it.error = e;

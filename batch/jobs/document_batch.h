@@ -48,8 +48,8 @@ struct DocumentOutcome {
   int position = 0;
   int version = 0;
   DocumentStatus status = DocumentStatus::failed;
-  std::string
-      code;  // for failed: not_applicable, missing_glyph, template_error, render_failed, db_error
+  std::string code;  // for failed: not_applicable, precondition_failed, missing_glyph,
+                     // template_error, render_failed, db_error
   std::string message;  // Chinese
   std::string path;     // written file, relative to out_dir
   std::string sha256;

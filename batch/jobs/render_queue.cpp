@@ -13,12 +13,14 @@
 #include <tuple>
 
 #include "documents/kinds/events.h"
+#include "documents/kinds/ruling_numbers.h"
 #include "jobs/document_batch.h"
 #include "jobs/pipeline_hooks.h"
 #include "jobs/progress.h"
 #include "jobs/run_log.h"
 #include "jobs/stop_signal.h"
 #include "store/case_loader.h"
+#include "store/ruling_number_store.h"
 
 namespace zhixing::jobs {
 
@@ -78,8 +80,10 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
             {r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3)});
     }
     std::vector<PlannedItem> items;
+    std::vector<RulingPlan> rulings;  // numbered now, before the items are queued
     for (const auto& lc : cases) {
       ++out.counts.read;
+      RulingPlan ruling_plan{lc.id, &lc.record, {}};
       static const documents::ReliefRecords kNone;
       auto rit = relief.find(lc.id);
       const documents::ReliefRecords& rr = rit == relief.end() ? kNone : rit->second;
@@ -96,7 +100,10 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
         }
         items.push_back(
             {lc.id, lc.record.case_number.text(), kind, ev.date, ev.position, priority});
+        if (const auto ruling = documents::ruling_of(ev, lc.record))
+          ruling_plan.planned.push_back(*ruling);
       }
+      if (!ruling_plan.planned.empty()) rulings.push_back(std::move(ruling_plan));
       if (!any && options.report_not_applicable) {
         ItemFailure f;
         f.step_name = env.step_name;
@@ -110,6 +117,7 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
         ++out.counts.skipped;
       }
     }
+    number_rulings(env.sql, std::move(rulings));
     out.counts.written += queue.plan(items);
   };
   if (!options.case_ids.empty()) {
@@ -152,7 +160,8 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
       auto e = env.repo.execution(env.execution_id);
       if (!e || e->status != "running") break;
     }
-    if (queue.counts_for_execution(env.execution_id).failed > job.skip_limit) {
+    if (const QueueCounts c = queue.counts_for_execution(env.execution_id);
+        c.failed - c.refused > job.skip_limit) {
       exceeded = true;
       break;
     }
@@ -197,6 +206,24 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
       }
       jobs.push_back(std::move(j));
     }
+    // The rulings' numbers: assigned when planned; an item planned before numbering existed (a
+    // queue from an older version, restarted) is numbered now, the same way.
+    auto rulings = load_ruling_numbers(env.sql, ids);
+    {
+      std::vector<RulingPlan> missing;
+      for (const auto& j : jobs) {
+        if (j.error || !j.event) continue;
+        const auto key = documents::ruling_of(*j.event, j.loaded->record);
+        if (!key) continue;
+        const auto it = rulings.find(j.item.case_id);
+        if (it == rulings.end() || !it->second.contains(*key))
+          missing.push_back({j.item.case_id, &j.loaded->record, {*key}});
+      }
+      if (!missing.empty())
+        for (auto& [id, numbers] : number_rulings(env.sql, std::move(missing)))
+          rulings[id] = std::move(numbers);
+    }
+    static const documents::RulingNumbers kNoRulings;
     std::atomic<size_t> next{0};
     auto work = [&] {
       for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
@@ -208,8 +235,10 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
           if (!options.engine)
             throw DocumentError(DocumentErrorCode::render_failed, "文书引擎未加载");
           auto rit = relief.find(j.item.case_id);
+          const auto nit = rulings.find(j.item.case_id);
           documents::RenderInput input{j.loaded->record, *court, *j.event,
-                                       rit == relief.end() ? &kNone : &rit->second};
+                                       rit == relief.end() ? &kNone : &rit->second,
+                                       nit == rulings.end() ? &kNoRulings : &nit->second};
           j.rendered = options.engine->render(input);
           if (job.item_delay_ms > 0)
             std::this_thread::sleep_for(std::chrono::milliseconds(job.item_delay_ms));
@@ -283,15 +312,20 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
   QueueCounts mine = queue.counts_for_execution(env.execution_id);
   out.counts.read = mine.done + mine.failed;
   out.counts.written = mine.written;
-  if (exceeded || mine.failed > job.skip_limit) {
+  // Refused items (precondition_failed) are skipped without counting toward the limit.
+  const long long counted = mine.failed - mine.refused;
+  if (exceeded || counted > job.skip_limit) {
     out.status = StepStatus::failed;
-    out.counts.skipped = job.skip_limit;
-    out.counts.failed = mine.failed - job.skip_limit;
+    out.counts.skipped = job.skip_limit + mine.refused;
+    out.counts.failed = counted - job.skip_limit;
     out.message = "失败的文书 " + std::to_string(mine.failed) +
                   " 份，超过跳过上限 jobs.skip_limit = " + std::to_string(job.skip_limit);
   } else {
     out.counts.skipped = mine.failed;
     out.message = "已存在而沿用的文书 " + std::to_string(mine.done - mine.written) + " 份";
+    if (mine.refused > 0)
+      out.message += "；不符合签发条件而跳过（precondition_failed，不计入跳过上限）的文书 " +
+                     std::to_string(mine.refused) + " 份";
     if (out.status == StepStatus::stopped)
       out.message = "收到停止信号，已在手头的文书完成后停止；" + out.message;
   }

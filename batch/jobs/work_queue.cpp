@@ -119,10 +119,12 @@ QueueCounts read_counts(soci::session& sql, const std::string& where, long long 
   sql << "select count(*) filter (where status = 'pending'), count(*) filter (where status = "
          "'claimed'),"
          " count(*) filter (where status = 'done'), count(*) filter (where status = 'failed'),"
-         " count(*) filter (where outcome = 'written') from work_items where " +
+         " count(*) filter (where outcome = 'written'),"
+         " count(*) filter (where status = 'failed' and error_code = 'precondition_failed')"
+         " from work_items where " +
              where + " = :k and step_name = :s",
       soci::use(key), soci::use(s), soci::into(c.pending), soci::into(c.claimed),
-      soci::into(c.done), soci::into(c.failed), soci::into(c.written);
+      soci::into(c.done), soci::into(c.failed), soci::into(c.written), soci::into(c.refused);
   return c;
 }
 }  // namespace

@@ -37,6 +37,9 @@ struct ClaimedItem {
 struct QueueCounts {
   long long pending = 0, claimed = 0, done = 0, failed = 0;
   long long written = 0;  // done items that issued a document now (the rest existed already)
+  // failed items refused because the record lacks what the law requires first
+  // (precondition_failed): recorded and skipped, but not counted toward jobs.skip_limit
+  long long refused = 0;
 };
 
 class WorkQueue {

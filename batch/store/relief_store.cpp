@@ -467,8 +467,19 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, d.case_number, p.party_key, to_char(d.applied_on,"
                       " 'YYYY-MM-DD'), to_char(d.decided_on, 'YYYY-MM-DD'), d.granted::int,"
-                      " d.amount_fen, d.basis_item, d.members::text from relief_decisions d"
+                      " d.amount_fen, d.basis_item, d.members::text, a.cap_fen,"
+                      " a.outstanding_loss_fen from relief_decisions d"
                       " join parties p on p.id = d.applicant"
+                      // The assessment the panel decided on: the case's latest application
+                      // assessment of a business date on or before the decision (an imported
+                      // decision may precede its case's first assessment: then the earliest).
+                      " left join lateral (select x.cap_fen, x.outstanding_loss_fen"
+                      "   from relief_assessments x where x.case_id = d.case_id"
+                      "   and x.kind = 'application'"
+                      "   order by (x.business_date <= d.decided_on) desc,"
+                      "   case when x.business_date <= d.decided_on then x.business_date end desc,"
+                      "   x.business_date, x.assessed_at desc, x.id desc limit 1) a"
+                      "   on true"
                       " where d.case_id = any(cast(:ids as bigint[])) order by d.case_id, d.id",
        soci::use(ids));
   for (const auto& r : rows) {
@@ -483,6 +494,10 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
     if (r.get_indicator(6) == soci::i_ok) d.amount = Money::from_fen(r.get<long long>(6));
     d.basis_item = r.get<std::string>(7);
     d.members = parse_pg_text_array(r.get<std::string>(8));
+    if (r.get_indicator(9) == soci::i_ok && r.get<long long>(9) > 0)
+      d.cap = Money::from_fen(r.get<long long>(9));
+    if (r.get_indicator(10) == soci::i_ok)
+      d.outstanding_loss = Money::from_fen(r.get<long long>(10));
     out[r.get<long long>(0)].decisions.push_back(std::move(d));
   }
   // Posted grants (out[case].grants, the vouchers) come from the ledger: jobs::relief_records.

@@ -214,7 +214,23 @@ TEST_F(CliRelief, DecisionDocumentsRenderFromTheNumberedDecisions) {
   EXPECT_NE(flat.find("人民币捌万元整"), std::string::npos) << text.out;
   EXPECT_NE(flat.find("第三条第（七）项"), std::string::npos) << text.out;
   EXPECT_NE(flat.find("审判长赵志远"), std::string::npos) << text.out;
-  EXPECT_NE(flat.find("一案（案号（2024）冀0633执"), std::string::npos) << text.out;
+  // Issue 13: the case number stands in the text, never inside another bracket; how the amount
+  // was set (the assessment's cap) and the opinion's full title.
+  EXPECT_NE(flat.find("立案执行（2024）冀0633执"), std::string::npos) << text.out;
+  EXPECT_EQ(flat.find("（案号（"), std::string::npos) << text.out;
+  EXPECT_NE(flat.find("本案救助限额为"), std::string::npos) << text.out;
+  EXPECT_NE(flat.find("《最高人民法院关于加强和规范人民法院国家司法救助工作的意见》"),
+            std::string::npos)
+      << text.out;
+  int depth = 0;
+  for (std::size_t at = 0; at < flat.size(); ++at) {
+    if (flat.compare(at, 3, "（") == 0) {
+      EXPECT_EQ(depth, 0) << "nested （ at " << at << "\n" << flat;
+      ++depth;
+    } else if (flat.compare(at, 3, "）") == 0 && depth > 0) {
+      --depth;
+    }
+  }
 }
 
 }  // namespace

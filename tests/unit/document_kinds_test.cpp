@@ -7,6 +7,8 @@
 #include "documents/kinds/document_renderer.h"
 #include "documents/kinds/events.h"
 #include "documents/kinds/kind_registry.h"
+#include "documents/kinds/preconditions.h"
+#include "documents/kinds/ruling_numbers.h"
 
 using namespace zhixing;
 using namespace zhixing::documents;
@@ -177,6 +179,25 @@ const std::string kApplicantBlock =
 const std::string kRespondentBlock =
     "被执行人：刘建国，男，1975年6月1日出生，汉族，住河北省易县梁格庄镇某村，公民身份号码" +
     kRespondentId + "。";
+
+// （…（…）…）: a full-width bracket opened inside another one (issue 13: never in a document).
+void expect_no_nested_brackets(const layout::Document& doc) {
+  const std::string text = dump(doc);
+  int depth = 0;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (text.compare(at, 3, "（") == 0) {
+      EXPECT_EQ(depth, 0) << "nested bracket at byte " << at << " in:\n" << text;
+      ++depth;
+      at += 3;
+    } else if (text.compare(at, 3, "）") == 0) {
+      depth = std::max(0, depth - 1);
+      at += 3;
+    } else {
+      ++at;
+    }
+  }
+}
 
 void expect_head(const layout::Document& doc, const std::string& title,
                  const std::string& number = "（2024）冀0633执1234号") {
@@ -372,7 +393,8 @@ TEST(DocumentKinds, RulingFreezeForADeduction) {
 
 TEST(DocumentKinds, RulingSeal) {
   const auto doc = render(DocumentKind::ruling_seal, sample_case());
-  expect_head(doc, "执行裁定书");
+  // The case's third ruling: the freeze and the deduction of 2024-03-20 come first.
+  expect_head(doc, "执行裁定书", "（2024）冀0633执1234号之二");
   EXPECT_EQ(paragraphs(doc)[2], kRespondentBlock);
   const auto items = texts<layout::Item>(doc);
   ASSERT_EQ(items.size(), 2u) << dump(doc);
@@ -391,7 +413,12 @@ TEST(DocumentKinds, RulingSeal) {
 
 TEST(DocumentKinds, AssistNoticeGoesToTheBankOrRegistry) {
   const auto doc = render(DocumentKind::assist_notice, sample_case());
-  expect_head(doc, "协助执行通知书");
+  // The notice, then its 回执 slip.
+  EXPECT_EQ(texts<layout::Title>(doc), (std::vector<std::string>{"协助执行通知书", "回执"}));
+  EXPECT_EQ(texts<layout::CaseNumber>(doc), std::vector<std::string>{"（2024）冀0633执1234号"});
+  EXPECT_TRUE(any_contains(paragraphs(doc), "于2024年3月20日作出（2024）冀0633执1234号执行裁定书"));
+  EXPECT_TRUE(contains(paragraphs(doc), "附：（2024）冀0633执1234号执行裁定书")) << dump(doc);
+  EXPECT_TRUE(any_contains(paragraphs(doc), "协助执行单位（盖章）"));
   EXPECT_EQ(texts<layout::Addressee>(doc), std::vector<std::string>{"中国邮政储蓄银行易县支行："});
   EXPECT_EQ(texts<layout::Item>(doc),
             std::vector<std::string>{
@@ -406,6 +433,9 @@ TEST(DocumentKinds, AssistNoticeGoesToTheBankOrRegistry) {
   const auto seal = render(DocumentKind::assist_notice, sample_case(), {}, 2);
   EXPECT_EQ(texts<layout::Addressee>(seal), std::vector<std::string>{"易县不动产登记中心："});
   EXPECT_TRUE(any_contains(paragraphs(seal), "第二百五十五条规定"));
+  // The seal's ruling is the case's third: the notice cites it with its suffix.
+  EXPECT_TRUE(any_contains(paragraphs(seal), "作出（2024）冀0633执1234号之二执行裁定书"));
+  EXPECT_TRUE(contains(paragraphs(seal), "附：（2024）冀0633执1234号之二执行裁定书"));
   const auto seize = render(DocumentKind::assist_notice, sample_case(), {}, 3);
   EXPECT_EQ(texts<layout::Addressee>(seize),
             std::vector<std::string>{"易县公安局交通警察大队车辆管理所："});
@@ -477,7 +507,13 @@ TEST(DocumentKinds, ConsumptionBanOnAnOrganisationBindsItsManagers) {
             "被执行人：易县某某建材有限公司，住所地河北省易县易州镇某路1号，统一社会信用代码9113063"
             "3MA0000000X。");
   EXPECT_EQ(paras[1], "法定代表人：王某，该公司总经理。");
-  EXPECT_TRUE(any_contains(paras, "限制你单位及你单位的法定代表人王某、主要负责人")) << dump(doc);
+  EXPECT_TRUE(
+      any_contains(paras,
+                   "你单位及你单位的法定代表人王某、主要负责人、影响债务履行的直接责任人员、"
+                   "实际控制人不得实施以下高消费"))
+      << dump(doc);
+  EXPECT_TRUE(any_contains(paras, "前款所列人员因私消费以个人财产实施前款规定行为的"));
+  EXPECT_TRUE(any_contains(paras, "你单位因生活或者经营必需而进行本令禁止的消费活动的"));
   EXPECT_TRUE(any_contains(paras, "因私消费以个人财产实施前款规定行为的"));
 }
 
@@ -529,8 +565,10 @@ TEST(DocumentKinds, ReliefDecisionGrant) {
   EXPECT_EQ(paras[0],
             "救助申请人：张秀兰，女，1949年12月31日出生，汉族，农民，住河北省易县易州镇某村。");
   EXPECT_TRUE(any_contains(paras, "（法发〔2016〕16号）第三条第（六）项规定")) << dump(doc);
-  EXPECT_TRUE(
-      any_contains(paras, "一案（案号（2024）冀0633执1234号），于2024年8月1日向本院申请国家司法救助"));
+  EXPECT_TRUE(any_contains(paras, "赡养费纠纷一案，于2024年8月1日向本院申请国家司法救助"))
+      << dump(doc);
+  EXPECT_TRUE(any_contains(paras, "《最高人民法院关于加强和规范人民法院国家司法救助工作的意见》"));
+  expect_no_nested_brackets(doc);
   EXPECT_EQ(texts<layout::Item>(doc),
             std::vector<std::string>{
                 "给予救助申请人张秀兰国家司法救助金50000元（大写：人民币伍万元整）。"});
@@ -685,6 +723,278 @@ TEST(DocumentKinds, RenderingIsDeterministic) {
   EXPECT_EQ(a, b);
 }
 
+// ---------------------------------------------------------------- issue 13: clauses, numbers
+
+namespace {
+
+CaseRecord zhongben_case(bool consents = false) {
+  CaseRecord c = sample_case();
+  c.status = "closed";
+  c.closure = Closure{"terminated_current", d("2024-07-15"), consents};
+  return c;
+}
+
+std::vector<std::string> unmet_codes(const CaseRecord& c) {
+  std::vector<std::string> out;
+  for (const auto& u : unmet_zhongben_conditions(c)) out.push_back(u.code);
+  return out;
+}
+
+}  // namespace
+
+TEST(DocumentKinds, RulingZhongbenStatesReasonsResumptionAndObjection) {
+  const auto doc = render(DocumentKind::ruling_zhongben, zhongben_case());
+  const auto paras = paragraphs(doc);
+  // The fifth ruling of the sample case (freeze, deduction, seal, seizure before it).
+  expect_head(doc, "执行裁定书", "（2024）冀0633执1234号之四");
+  EXPECT_TRUE(any_contains(paras, "本院认为，本院已向被执行人发出执行通知、责令被执行人报告财产"))
+      << dump(doc);
+  EXPECT_TRUE(
+      any_contains(paras, "终结本次执行程序的规定（试行）》第一条规定的终结本次执行程序的条件"));
+  EXPECT_TRUE(
+      any_contains(paras, "截至2024年7月15日，本案已执行到位6000元，尚有30000元未执行到位。"));
+  EXPECT_TRUE(any_contains(paras, "可以向本院申请恢复执行"));
+  EXPECT_TRUE(any_contains(paras,
+                           "的解释》第五百一十七条规定，\n"
+                           "再次申请不受申请执行时效期间的限制。") ||
+              any_contains(paras, "第五百一十七条规定，再次申请不受申请执行时效期间的限制。"));
+  EXPECT_TRUE(any_contains(paras,
+                           "当事人、利害关系人认为终结本次执行程序违反法律规定的，可以依照"
+                           "《中华人民共和国民事诉讼法》第二百三十六条规定，向本院提出书面异议。"));
+  // Neither consent nor an interview on record: the ruling does not claim either.
+  EXPECT_FALSE(any_contains(paras, "听取了申请执行人的意见"));
+  EXPECT_FALSE(any_contains(paras, "约谈"));
+  EXPECT_FALSE(any_contains(paras, "书面同意"));
+  // With closure.applicant_informed_on it does.
+  CaseRecord informed = zhongben_case();
+  informed.closure->applicant_informed_on = d("2024-07-10");
+  EXPECT_TRUE(
+      any_contains(paragraphs(render(DocumentKind::ruling_zhongben, informed)),
+                   "本院于2024年7月10日将本案执行情况、财产调查措施、被执行人的财产情况及终结"
+                   "本次执行程序的依据和法律后果告知申请执行人，并听取了申请执行人的意见。"));
+}
+
+TEST(DocumentKinds, RulingZhongbenFollowsTheInterpretationInForceOnItsDate) {
+  // The 2022 amendment of the interpretation (in force 2022-04-10) renumbered 第五百一十九条 as
+  // 第五百一十七条.
+  CaseRecord before = sample_case();
+  before.filed_on = d("2021-10-08");
+  for (auto& m : before.measures) m.on = d("2021-11-01");
+  before.closure = Closure{"terminated_current", d("2022-04-09"), false};
+  EXPECT_TRUE(any_contains(paragraphs(render(DocumentKind::ruling_zhongben, before)),
+                           "的解释》第五百一十九条规定，裁定如下："));
+  CaseRecord after = before;
+  after.closure->on = d("2022-04-10");
+  EXPECT_TRUE(any_contains(paragraphs(render(DocumentKind::ruling_zhongben, after)),
+                           "的解释》第五百一十七条规定，裁定如下："));
+}
+
+TEST(DocumentKinds, LawArticlesOfEverySourceFollowTheDate) {
+  const LawArticles& law = renderer().law();
+  EXPECT_EQ(law.version_on(d("2022-04-09"), "interp"), "2020");
+  EXPECT_EQ(law.version_on(d("2022-04-10"), "interp"), "2022");
+  EXPECT_EQ(law.version_on(d("2016-01-01"), "interp"), "2015");
+  const auto cite = [&](const char* date, const std::string& key) {
+    for (const auto& [k, text] : law.citations_on(d(date)))
+      if (k == key) return text;
+    return std::string("(none)");
+  };
+  EXPECT_EQ(cite("2022-04-09", "interp_zhongben"), "第五百一十九条");
+  EXPECT_EQ(cite("2022-04-10", "interp_zhongben"), "第五百一十七条");
+  EXPECT_EQ(cite("2021-06-01", "interp_attachment_term"), "第四百八十七条");
+  EXPECT_EQ(cite("2024-06-01", "interp_attachment_term"), "第四百八十五条");
+  // The CPL's own versions are unaffected.
+  EXPECT_EQ(cite("2022-04-10", "objection"), "第二百三十二条");
+  EXPECT_EQ(cite("2024-01-01", "objection"), "第二百三十六条");
+  EXPECT_EQ(cite("2024-01-01", "criminal_refusal"), "第三百一十三条");
+}
+
+TEST(LawArticles, AKeyBelongsToOneSourceAndEveryVersionHasIt) {
+  const std::string base =
+      "cpl.2023.in_force = 2024-01-01\ncpl.2023.notice = 251\n"
+      "interp.2022.in_force = 2022-04-10\ninterp.2022.interp_zhongben = 517\n";
+  EXPECT_NO_THROW(LawArticles::parse(base, "t"));
+  EXPECT_THROW(LawArticles::parse(base + "interp.2022.notice = 1\n", "t"), std::runtime_error);
+  EXPECT_THROW(LawArticles::parse(base + "interp.2015.in_force = 2015-02-04\n", "t"),
+               std::runtime_error);  // the 2015 text lacks interp_zhongben
+  EXPECT_THROW(LawArticles::parse(base + "interp.2020.interp_zhongben = 519\n", "t"),
+               std::runtime_error);  // no in_force
+  EXPECT_THROW(LawArticles::parse(base + "interp.x = 1\n", "t"), std::runtime_error);
+}
+
+TEST(ZhongbenPreconditions, AllMetInTheSampleCase) {
+  EXPECT_TRUE(unmet_zhongben_conditions(zhongben_case()).empty());
+  EXPECT_NO_THROW(check_preconditions(DocumentKind::ruling_zhongben, zhongben_case()));
+  // Other kinds and other closures have none.
+  CaseRecord performed = sample_case();
+  performed.closure = Closure{"performed", d("2024-04-01"), false};
+  EXPECT_TRUE(unmet_zhongben_conditions(performed).empty());
+}
+
+TEST(ZhongbenPreconditions, EachMissingMeasureIsNamed) {
+  for (const std::string kind : {"notice", "property_report_order", "consumption_ban", "inquiry"}) {
+    CaseRecord c = zhongben_case();
+    std::erase_if(c.measures, [&](const Measure& m) { return m.kind == kind; });
+    EXPECT_EQ(unmet_codes(c), std::vector<std::string>{kind});
+  }
+  // A measure after the closure does not count.
+  CaseRecord late = zhongben_case();
+  for (auto& m : late.measures)
+    if (m.kind == "property_report_order") m.on = d("2024-07-16");
+  EXPECT_EQ(unmet_codes(late), std::vector<std::string>{"property_report_order"});
+}
+
+TEST(ZhongbenPreconditions, StrictlyMoreThanThreeMonthsAfterFiling) {
+  CaseRecord c = zhongben_case();
+  c.filed_on = d("2024-03-05");
+  c.closure->on = d("2024-06-05");  // exactly three months
+  for (auto& m : c.measures) m.on = d("2024-03-20");
+  EXPECT_EQ(unmet_codes(c), std::vector<std::string>{"three_months"});
+  c.closure->on = d("2024-06-06");
+  EXPECT_TRUE(unmet_codes(c).empty());
+}
+
+TEST(ZhongbenPreconditions, ARefusalNamesEveryUnmetCondition) {
+  CaseRecord c = zhongben_case();
+  std::erase_if(c.measures, [](const Measure& m) {
+    return m.kind == "property_report_order" || m.kind == "consumption_ban";
+  });
+  c.closure->on = d("2024-05-01");
+  try {
+    render(DocumentKind::ruling_zhongben, c);
+    FAIL() << "rendered a 终本 ruling whose preconditions fail";
+  } catch (const DocumentError& e) {
+    EXPECT_EQ(e.code(), DocumentErrorCode::precondition_failed);
+    EXPECT_EQ(error_code_name(e.code()), "precondition_failed");
+    EXPECT_NE(e.message().find("property_report_order"), std::string::npos) << e.message();
+    EXPECT_NE(e.message().find("consumption_ban"), std::string::npos);
+    EXPECT_NE(e.message().find("未超过三个月"), std::string::npos);
+    EXPECT_EQ(e.message().find("inquiry"), std::string::npos);
+  }
+}
+
+TEST(RulingNumbers, FirstRulingAloneThenZhiYiZhiEr) {
+  EXPECT_EQ(ruling_suffix(0), "");
+  EXPECT_EQ(ruling_suffix(1), "之一");
+  EXPECT_EQ(ruling_suffix(2), "之二");
+  EXPECT_EQ(ruling_suffix(12), "之十二");
+  const CaseRecord c = zhongben_case();
+  const auto all = ruling_events(c);
+  ASSERT_EQ(all.size(), 5u);
+  const auto assigned = assign_ruling_numbers(c, {}, all);
+  ASSERT_EQ(assigned.size(), 5u);
+  for (std::size_t i = 0; i < assigned.size(); ++i) {
+    EXPECT_EQ(assigned[i].first, all[i]);
+    EXPECT_EQ(assigned[i].second, static_cast<int>(i));
+  }
+  // Order (date, kind, position): the two rulings of 2024-03-20 first.
+  EXPECT_EQ(all[0].kind, DocumentKind::ruling_freeze);
+  EXPECT_EQ(all[1].position, 2);
+  EXPECT_EQ(all[2].kind, DocumentKind::ruling_seal);
+  EXPECT_EQ(all[4].kind, DocumentKind::ruling_zhongben);
+}
+
+TEST(RulingNumbers, AssignedOnceInPlanningOrder) {
+  const CaseRecord c = zhongben_case();
+  const auto all = ruling_events(c);
+  // Planning the deduction's ruling numbers the freeze's before it, nothing after it.
+  RulingNumbers have;
+  for (const auto& [k, n] : assign_ruling_numbers(c, have, {all[1]})) have[k] = n;
+  EXPECT_EQ(have, (RulingNumbers{{all[0], 0}, {all[1], 1}}));
+  // Planning again adds nothing; later events continue the sequence.
+  EXPECT_TRUE(assign_ruling_numbers(c, have, {all[0], all[1]}).empty());
+  for (const auto& [k, n] : assign_ruling_numbers(c, have, {all[4]})) have[k] = n;
+  EXPECT_EQ(have.at(all[4]), 4);
+  // An assistance notice serves the ruling of its measure.
+  const auto seal_notice = due_events(DocumentKind::assist_notice, c)[2];
+  EXPECT_EQ(ruling_of(seal_notice, c), all[2]);
+  EXPECT_EQ(ruling_of(due_events(DocumentKind::notice, c)[0], c), std::nullopt);
+}
+
+TEST(RulingNumbers, RulingsIssuedBeforeNumberingKeepTheCaseNumberAlone) {
+  const CaseRecord c = zhongben_case();
+  const auto all = ruling_events(c);
+  // The freeze and the seal rulings were issued without a suffix before this change.
+  const auto assigned = assign_ruling_numbers(c, {}, {all[4]}, {all[0], all[2]});
+  const RulingNumbers got(assigned.begin(), assigned.end());
+  EXPECT_EQ(got.at(all[0]), 0);
+  EXPECT_EQ(got.at(all[2]), 0);
+  EXPECT_EQ(got.at(all[1]), 1);
+  EXPECT_EQ(got.at(all[3]), 2);
+  EXPECT_EQ(got.at(all[4]), 3);
+  // The stored numbers are what a document prints.
+  const Court court = yi_court();
+  const auto event = due_events(DocumentKind::ruling_freeze, c)[1];
+  const auto doc = renderer().render_blocks(DocumentKind::ruling_freeze,
+                                            RenderInput{c, court, event, nullptr, &got});
+  expect_head(doc, "执行裁定书", "（2024）冀0633执1234号之一");
+  // Without a stored number the render path refuses rather than invent one.
+  const RulingNumbers none;
+  try {
+    renderer().render_blocks(DocumentKind::ruling_freeze,
+                             RenderInput{c, court, event, nullptr, &none});
+    FAIL();
+  } catch (const DocumentError& e) {
+    EXPECT_EQ(e.code(), DocumentErrorCode::render_failed);
+  }
+}
+
+TEST(DocumentKinds, ConsumptionBanPermissionConsequencesAndCiLing) {
+  const auto doc = render(DocumentKind::consumption_ban, sample_case());
+  const auto paras = paragraphs(doc);
+  EXPECT_TRUE(any_contains(paras, "在履行完毕生效法律文书确定的义务之前，\n") ||
+              any_contains(paras, "在履行完毕生效法律文书确定的义务之前，你不得实施以下高消费"))
+      << dump(doc);
+  EXPECT_TRUE(any_contains(paras,
+                           "若干规定》第八条规定，你因生活或者经营必需而进行本令禁止的消费活"
+                           "动的，应当向本院提出申请，获批准后方可进行。"));
+  EXPECT_TRUE(any_contains(paras,
+                           "若干规定》第十一条及《中华人民共和国民事诉讼法》第一百一十四条规定，"
+                           "予以罚款、拘留；情节严重，构成犯罪的，依法追究刑事责任。"));
+  EXPECT_EQ(paras.back(), "此令。");
+  // A person's order does not list an organisation's managers.
+  EXPECT_FALSE(any_contains(paras, "实际控制人"));
+}
+
+TEST(DocumentKinds, PropertyReportOrderStatesTheConsequencesAndTheirBasis) {
+  const auto paras = paragraphs(render(DocumentKind::property_report_order, sample_case()));
+  EXPECT_TRUE(any_contains(paras,
+                           "你拒绝报告或者虚假报告的，本院将依照《中华人民共和国民事诉讼法》第二"
+                           "百五十二条规定，"));
+  EXPECT_TRUE(any_contains(paras, "予以罚款、拘留"));
+  EXPECT_TRUE(any_contains(paras,
+                           "《最高人民法院关于公布失信被执行人名单信息的若干规定》第一条规定，"
+                           "将你纳入失信被执行人名单"));
+  EXPECT_TRUE(
+      any_contains(paras, "依照《中华人民共和国刑法》第三百一十三条规定，依法追究刑事责任"));
+}
+
+TEST(DocumentKinds, ReliefDecisionStatesHardshipAndHowTheAmountWasSet) {
+  CaseRecord c = sample_case();
+  ReliefApplication app;
+  app.applicant = "a1";
+  app.applied_on = d("2024-08-01");
+  app.ground = "support";
+  app.has_dibao = true;
+  app.household_size = 3;
+  app.household_monthly_income = Money::from_yuan(1500);
+  app.medical_expenses = Money::from_yuan(42000);
+  c.relief = app;
+  ReliefRecords relief = sample_relief(true);
+  relief.decisions[0].cap = Money::from_yuan(284454);
+  relief.decisions[0].outstanding_loss = Money::from_yuan(30000);
+  const auto doc = render(DocumentKind::relief_decision, c, relief);
+  const auto paras = paragraphs(doc);
+  EXPECT_TRUE(any_contains(paras,
+                           "救助申请人家庭享受最低生活保障；家庭共3人，月收入1500元，人均月收入"
+                           "500元；需负担医疗费用42000元。"))
+      << dump(doc);
+  EXPECT_TRUE(
+      any_contains(paras, "本案救助限额为284454元；救助申请人未获执行到位的损失为30000元。"));
+  EXPECT_TRUE(any_contains(paras, "本院确定救助金额为50000元。"));
+  expect_no_nested_brackets(doc);
+}
+
 // ---------------------------------------------------------------- facts as of the date (issue 13)
 
 namespace {
@@ -719,6 +1029,9 @@ TEST(DocumentKinds, EveryAmountRecoveredIsThatOfTheDocumentsOwnDate) {
 
   c.status = "closed";
   c.closure = Closure{"terminated_current", d("2024-05-15"), false};
+  // 终本规定 第一条第四项: a 终本 ruling more than three months after filing (2024-03-05 would be
+  // refused on 2024-05-15 with precondition_failed).
+  c.filed_on = d("2024-02-01");
   const auto ruling = render(DocumentKind::ruling_zhongben, c);
   EXPECT_TRUE(any_contains(paragraphs(ruling), "本案已执行到位1000元，尚有35000元未执行到位。"))
       << dump(ruling);

@@ -340,6 +340,29 @@ TEST(Paginate, BlankLinesAreDroppedAtThetopOfAPage) {
   EXPECT_EQ(doc.pages[1].lines[0].block_index, 2);
 }
 
+// @page-break: what follows starts the next page (the 协助执行通知书's 回执), and a break at the
+// top of a page adds no empty page.
+TEST(Paginate, APageBreakStartsTheRestOnTheNextPage) {
+  Document d;
+  d.blocks = {Paragraph{han(40)},
+              Signature{{{"执行员", "李明"}}},
+              DateLine{"二〇二四年八月二十二日"},
+              Blank{1, true},
+              Title{"回执"},
+              Paragraph{han(30)}};
+  const LaidOutDocument doc = paginate(d, PageProfile::gbt9704(), kMono);
+  ASSERT_EQ(doc.pages.size(), 2u);
+  EXPECT_EQ(doc.pages[0].lines[doc.pages[0].lines.size() - 2].kind, LineKind::date);
+  EXPECT_EQ(doc.pages[1].lines[0].block_index, 4);
+  EXPECT_EQ(doc.pages[1].lines[0].grid_line, 0);
+
+  Document at_top;
+  at_top.blocks = {Paragraph{han(26 + 28 * 21)}, Blank{1, true}, Paragraph{han(10)}};
+  const LaidOutDocument two = paginate(at_top, PageProfile::gbt9704(), kMono);
+  ASSERT_EQ(two.pages.size(), 2u);
+  EXPECT_EQ(two.pages[1].lines[0].block_index, 2);
+}
+
 TEST(Paginate, TableIsRuledAndRepeatsItsHeaderOnTheNextPage) {
   Table schedule{{"期次", "还款日期", "金额（元）", "收款账户"}, {}};
   for (int i = 1; i <= 10; ++i) {

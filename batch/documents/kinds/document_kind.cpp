@@ -46,6 +46,8 @@ std::string_view error_code_name(DocumentErrorCode code) {
   switch (code) {
     case DocumentErrorCode::not_applicable:
       return "not_applicable";
+    case DocumentErrorCode::precondition_failed:
+      return "precondition_failed";
     case DocumentErrorCode::missing_glyph:
       return "missing_glyph";
     case DocumentErrorCode::template_error:

@@ -2,6 +2,8 @@
 // inputs a kind is rendered from, and the closed list of per-document error codes.
 #pragma once
 
+#include <compare>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -37,6 +39,7 @@ std::optional<DocumentKind> parse_kind(std::string_view name);
 // Closed list (issue 3, "Interface details").
 enum class DocumentErrorCode {
   not_applicable,
+  precondition_failed,  // the record does not show what the law requires before issuing it
   missing_glyph,
   template_error,
   render_failed,
@@ -66,6 +69,19 @@ struct DocumentEvent {
   std::optional<std::size_t> relief_index;   // into ReliefRecords::decisions or ::grants
 };
 
+// A document event's identity within its case, ordered (date, kind, position).
+struct EventKey {
+  Date date;
+  DocumentKind kind = DocumentKind::notice;
+  int position = 1;
+
+  auto operator<=>(const EventKey&) const = default;
+};
+
+// The ordinals of a case's rulings (documents/kinds/ruling_numbers.h): 0 is the case number
+// alone, n is 之n.
+using RulingNumbers = std::map<EventKey, int>;
+
 // A relief panel's decision (国家司法救助决定书), as the relief issue will record it.
 struct ReliefDecisionRecord {
   CaseNumber relief_case_number;  // （2024）冀0633司救执1号
@@ -79,6 +95,9 @@ struct ReliefDecisionRecord {
   std::string clerk;                 // 书记员
   std::string findings;              // 本院查明 (empty: composed from the case)
   std::string reasons;               // 本院认为 (empty: a standard sentence)
+  // From the relief assessment the panel decided on (how the amount was set), when there is one.
+  std::optional<Money> cap;               // cap_months × the previous-year monthly wage
+  std::optional<Money> outstanding_loss;  // what enforcement has not recovered
 };
 
 // A posted relief payment (司法救助金发放凭证), as the ledger issue will record it.
@@ -105,6 +124,10 @@ struct RenderInput {
   const Court& court;
   DocumentEvent event;
   const ReliefRecords* relief = nullptr;  // required for the relief kinds
+  // The case's ruling ordinals as the store holds them (rulings and assistance notices need the
+  // one of their ruling). nullptr: numbered as if every ruling of the case were planned now
+  // (tests and previews without a database).
+  const RulingNumbers* rulings = nullptr;
 };
 
 }  // namespace zhixing::documents

@@ -6,6 +6,7 @@
 #include "core/labels.h"
 #include "core/money_in_words.h"
 #include "core/recovered_as_of.h"
+#include "documents/kinds/ruling_numbers.h"
 
 namespace zhixing::documents {
 namespace {
@@ -139,6 +140,22 @@ const Measure& event_measure(const RenderInput& input) {
   return measures[*input.event.measure_index];
 }
 
+std::optional<std::string> ruling_number(const RenderInput& input) {
+  const CaseRecord& c = input.case_record;
+  const auto key = ruling_of(input.event, c);
+  if (!key) return std::nullopt;
+  if (!input.rulings) {
+    for (const auto& [k, ordinal] : assign_ruling_numbers(c, {}, ruling_events(c)))
+      if (k == *key) return ruling_number_text(c.case_number, ordinal);
+  } else if (const auto it = input.rulings->find(*key); it != input.rulings->end()) {
+    return ruling_number_text(c.case_number, it->second);
+  }
+  throw DocumentError(DocumentErrorCode::render_failed,
+                      c.case_number.text() + "：" + std::string(kind_name(key->kind)) + " " +
+                          key->date.iso() + " 第" + std::to_string(key->position) +
+                          " 项裁定尚未编号（裁定书在计划时编号）");
+}
+
 ContextValue common_context(const RenderInput& input, const LawArticles& law,
                             const PartyStyle& style) {
   const CaseRecord& c = input.case_record;
@@ -147,7 +164,9 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
                        .set("name", input.court.name)
                        .set("code", input.court.code)
                        .set("president", input.court.president));
-  ctx.set("case_number", c.case_number.text());
+  const auto ruling = ruling_number(input);
+  ctx.set("case_number", is_ruling(input.event.kind) ? *ruling : c.case_number.text());
+  if (ruling) ctx.set("ruling_number", *ruling);
   ctx.set("date", chinese_date(input.event.date));
   ctx.set("date_arabic", arabic_date(input.event.date));
   ctx.set("cause", c.cause);
@@ -215,6 +234,7 @@ std::vector<std::string> common_schema(const LawArticles& law) {
       "court.code",
       "court.president",
       "case_number",
+      "ruling_number",
       "date",
       "date_arabic",
       "cause",

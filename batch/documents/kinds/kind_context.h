@@ -46,10 +46,17 @@ const Party& party_or_fail(const CaseRecord& record, std::string_view id, std::s
 // The measure the event is due from; DocumentError(render_failed) when the event has none.
 const Measure& event_measure(const RenderInput& input);
 
-// The shared part of every context. Paths (ContextSchema syntax) are common_schema(). Amounts
-// recovered are as of the document's date (core/recovered_as_of.h): the flag recovered_known,
-// then recovered_as_of and unpaid_as_of (claim less recovered, yuan as "1200.5"), and the flag
-// recovered_any (known and above zero). There is deliberately no "recovered today" value.
+// The full number of the ruling the document is (a ruling) or serves (an assistance notice):
+// "（2024）冀0633执1234号之一"; nullopt for the other kinds. DocumentError(render_failed) when
+// the store's numbers (input.rulings) lack the ruling: numbers are assigned when planned.
+std::optional<std::string> ruling_number(const RenderInput& input);
+
+// The shared part of every context. Paths (ContextSchema syntax) are common_schema(). For a
+// ruling, case_number is its full number (with 之N); ruling_number is set for rulings and
+// assistance notices. Amounts recovered are as of the document's date (core/recovered_as_of.h):
+// the flag recovered_known, then recovered_as_of and unpaid_as_of (claim less recovered, yuan as
+// "1200.5"), and the flag recovered_any (known and above zero). There is deliberately no "recovered
+// today" value.
 ContextValue common_context(const RenderInput& input, const LawArticles& law,
                             const PartyStyle& style);
 std::vector<std::string> common_schema(const LawArticles& law);

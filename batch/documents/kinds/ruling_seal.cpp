@@ -9,7 +9,7 @@ namespace {
 BuiltContext build(const RenderInput& input, const LawArticles& law) {
   ContextValue ctx = common_context(input, law, PartyStyle{});
   ctx.set("measure", measure_context(input, event_measure(input)));
-  return {"ruling-seal", std::move(ctx), input.case_record.case_number.text()};
+  return {"ruling-seal", std::move(ctx), ruling_number(input).value()};
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
 // 执行裁定书 终结本次执行程序 (documents.md §4c; 终本规定 art. 6; 民诉法解释 第五百一十七条): the
 // claim, the steps taken (every measure up to the closure, in order), the amount realised and
-// unpaid, and the applicant's position. Signed by the collegial panel (审判长 + 审判员) unless
+// unpaid on its date, the applicant's position where the record shows it (written consent, or
+// closure.applicant_informed_on), 本院认为, resuming enforcement (不受申请执行时效期间的限制) and
+// the objection. Refused with precondition_failed unless the record shows the conditions of
+// 终本规定 第一条 (preconditions.h). Signed by the collegial panel (审判长 + 审判员) unless
 // the applicant consented in writing, then by the enforcer. Party blocks with full ID numbers.
 #include <algorithm>
 
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
+#include "documents/kinds/preconditions.h"
 
 namespace zhixing::documents {
 namespace {
@@ -48,6 +52,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
     throw DocumentError(
         DocumentErrorCode::render_failed,
         c.case_number.text() + ": a panel ruling needs officers.presiding and officers.judges");
+  check_preconditions(DocumentKind::ruling_zhongben, c);
   ContextValue ctx = common_context(input, law, PartyStyle{});
   ctx.set_flag("consents", consents);
   ctx.set_flag("panel", !consents);
@@ -65,7 +70,10 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   }
   ctx.set_flag("has_steps", !taken.empty());
   ctx.set("steps", std::move(steps));
-  return {"ruling-zhongben", std::move(ctx), c.case_number.text()};
+  // That the applicant was told and heard, only where the record shows it (issue 13).
+  if (c.closure->applicant_informed_on)
+    ctx.set("applicant_informed_on", arabic_date(*c.closure->applicant_informed_on));
+  return {"ruling-zhongben", std::move(ctx), ruling_number(input).value()};
 }
 
 }  // namespace
@@ -73,7 +81,8 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
 KindSpec ruling_zhongben_kind() {
   return {DocumentKind::ruling_zhongben,
           {"ruling-zhongben"},
-          {"consents", "panel", "has_steps", "steps[].date", "steps[].text", "steps[].last"},
+          {"consents", "panel", "has_steps", "steps[].date", "steps[].text", "steps[].last",
+           "applicant_informed_on"},
           &build};
 }
 

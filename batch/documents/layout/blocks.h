@@ -55,9 +55,11 @@ struct Signature {
 struct DateLine {
   std::string text;
 };
-// Empty grid lines; dropped at the top of a page.
+// Empty grid lines; dropped at the top of a page. A page break (@page-break) ends the page
+// instead: what follows starts the next one (a 回执 slip stays whole on its own page).
 struct Blank {
   int lines = 1;
+  bool page_break = false;
 };
 // 本件与原本核对无异: flush left on its own line.
 struct Note {

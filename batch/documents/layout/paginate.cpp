@@ -42,6 +42,7 @@ struct Row {
   std::vector<Piece> pieces;
   int block = -1;
   bool blank = false;
+  bool page_break = false;  // ends the page (Blank::page_break)
   bool keep_with_next = false;
   int table = -1;
   bool table_header = false;
@@ -102,10 +103,11 @@ class RowBuilder {
             text(b.text, LineKind::date, FaceRole::body, p_.body_size_pt, body_cs_, 0.0,
                  Align::right, Align::right, index, false, width);
           } else if constexpr (std::is_same_v<T, Blank>) {
-            for (int k = 0; k < b.lines; ++k) {
+            for (int k = 0; k < (b.page_break ? 1 : b.lines); ++k) {
               Row r;
               r.block = index;
               r.blank = true;
+              r.page_break = b.page_break;
               rows.push_back(std::move(r));
             }
           } else if constexpr (std::is_same_v<T, BarChart>) {
@@ -477,6 +479,11 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
       if (r.table >= 0 && !r.table_header && table_seen[static_cast<size_t>(r.table)]) {
         for (const Row& h : tables[static_cast<size_t>(r.table)].header_rows) current.push_back(&h);
       }
+    }
+    if (rows[i].page_break) {
+      flush();
+      ++i;
+      continue;
     }
     size_t group_end = i;
     while (group_end + 1 < rows.size() && rows[group_end].keep_with_next) ++group_end;

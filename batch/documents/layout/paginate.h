@@ -94,7 +94,9 @@ double title_letter_spacing_em(size_t glyphs);
 //    blocks) is kept on one page together with at least the last two non-blank lines before
 //    it, so a final page never holds only the signature block;
 //  - a keep group taller than a page is split where the page ends;
-//  - a BarChart takes its `lines` grid lines as one keep group (never split).
+//  - a BarChart takes its `lines` grid lines as one keep group (never split);
+//  - a page break (Blank::page_break, markup @page-break) ends the page; at the top of a page
+//    it is dropped like any blank line.
 // Throws std::invalid_argument for an unusable profile (no grid).
 LaidOutDocument paginate(const Document& document, const PageProfile& profile,
                          const TextMeasurer& measurer);

@@ -54,7 +54,8 @@ LawArticles LawArticles::load(const std::string& path) {
 
 LawArticles LawArticles::parse(std::string_view text, std::string_view source) {
   LawArticles table;
-  std::map<std::string, Version> versions;
+  // source → version name → version
+  std::map<std::string, std::map<std::string, Version>> sources;
   const auto fail = [&](int line, const std::string& why) {
     throw std::runtime_error(std::string(source) + ":" + std::to_string(line) + ": " + why);
   };
@@ -76,67 +77,88 @@ LawArticles LawArticles::parse(std::string_view text, std::string_view source) {
       std::vector<int> articles;
       if (!parse_articles(value, articles)) fail(number, "not a list of article numbers: " + key);
       table.fixed_[key.substr(5)] = std::move(articles);
-    } else if (key.starts_with("cpl.")) {
-      const std::size_t dot = key.find('.', 4);
-      if (dot == std::string::npos || dot + 1 == key.size())
-        fail(number, "expected cpl.VERSION.KEY: " + key);
-      const std::string version = key.substr(4, dot - 4);
-      const std::string name = key.substr(dot + 1);
-      Version& v = versions[version];
-      v.name = version;
-      if (name == "in_force") {
-        const auto date = Date::parse_iso(value);
-        if (!date) fail(number, "in_force is not a YYYY-MM-DD date: " + key);
-        v.in_force = *date;
-      } else {
-        std::vector<int> articles;
-        if (!parse_articles(value, articles)) fail(number, "not a list of article numbers: " + key);
-        v.articles[name] = std::move(articles);
-      }
+      continue;
+    }
+    const std::size_t dot1 = key.find('.');
+    const std::size_t dot2 = dot1 == std::string::npos ? dot1 : key.find('.', dot1 + 1);
+    if (dot1 == std::string::npos || dot1 == 0 || dot2 == std::string::npos || dot2 == dot1 + 1 ||
+        dot2 + 1 == key.size() || key.find('.', dot2 + 1) != std::string::npos)
+      fail(number, "expected SOURCE.VERSION.KEY or cite.KEY: " + key);
+    const std::string src = key.substr(0, dot1);
+    const std::string version = key.substr(dot1 + 1, dot2 - dot1 - 1);
+    const std::string name = key.substr(dot2 + 1);
+    Version& v = sources[src][version];
+    v.name = version;
+    if (name == "in_force") {
+      const auto date = Date::parse_iso(value);
+      if (!date) fail(number, "in_force is not a YYYY-MM-DD date: " + key);
+      v.in_force = *date;
     } else {
-      fail(number, "keys start with cpl. or cite.: " + key);
+      std::vector<int> articles;
+      if (!parse_articles(value, articles)) fail(number, "not a list of article numbers: " + key);
+      v.articles[name] = std::move(articles);
     }
   }
-  if (versions.empty()) fail(number, "no cpl.VERSION entries");
-  for (auto& [name, v] : versions) {
-    if (v.in_force == Date{}) fail(number, "cpl." + name + ".in_force is missing");
-    table.versions_.push_back(std::move(v));
-  }
-  std::sort(table.versions_.begin(), table.versions_.end(),
-            [](const Version& a, const Version& b) { return a.in_force < b.in_force; });
-  const auto& first = table.versions_.front().articles;
-  for (const auto& v : table.versions_) {
-    for (const auto& [key, _] : first)
-      if (!v.articles.contains(key)) fail(number, "cpl." + v.name + "." + key + " is missing");
-    for (const auto& [key, _] : v.articles) {
-      if (!first.contains(key))
-        fail(number, "cpl." + table.versions_.front().name + "." + key + " is missing");
-      if (table.fixed_.contains(key)) fail(number, key + " is both a cpl and a cite key");
+  if (!sources.contains("cpl")) fail(number, "no cpl.VERSION entries");
+  std::map<std::string, std::string> owner;  // KEY → the source defining it
+  for (auto& [src, versions] : sources) {
+    std::vector<Version> list;
+    for (auto& [name, v] : versions) {
+      if (v.in_force == Date{}) fail(number, src + "." + name + ".in_force is missing");
+      list.push_back(std::move(v));
     }
+    std::sort(list.begin(), list.end(),
+              [](const Version& a, const Version& b) { return a.in_force < b.in_force; });
+    const auto& first = list.front().articles;
+    for (const auto& v : list) {
+      for (const auto& [key, _] : first)
+        if (!v.articles.contains(key)) fail(number, src + "." + v.name + "." + key + " is missing");
+      for (const auto& [key, _] : v.articles) {
+        if (!first.contains(key))
+          fail(number, src + "." + list.front().name + "." + key + " is missing");
+        if (table.fixed_.contains(key)) fail(number, key + " is both a " + src + " and a cite key");
+        if (const auto it = owner.find(key); it != owner.end() && it->second != src)
+          fail(number, key + " is defined by both " + it->second + " and " + src);
+        owner[key] = src;
+      }
+    }
+    table.sources_[src] = std::move(list);
   }
   return table;
 }
 
-const std::string& LawArticles::version_on(Date date) const {
-  const Version* in_force = &versions_.front();
-  for (const auto& v : versions_)
+const std::string& LawArticles::version_on(Date date, std::string_view source) const {
+  const auto it = sources_.find(source);
+  if (it == sources_.end())
+    throw std::out_of_range("law articles: no source " + std::string(source));
+  const Version* in_force = &it->second.front();
+  for (const auto& v : it->second)
     if (v.in_force <= date) in_force = &v;
   return in_force->name;
 }
 
+std::vector<std::string> LawArticles::sources() const {
+  std::vector<std::string> out;
+  for (const auto& [name, _] : sources_) out.push_back(name);
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> LawArticles::citations_on(Date date) const {
-  const std::string& name = version_on(date);
   std::map<std::string, std::string> all;
-  for (const auto& v : versions_)
-    if (v.name == name)
-      for (const auto& [key, articles] : v.articles) all[key] = cite_articles(articles);
+  for (const auto& [src, versions] : sources_) {
+    const std::string& name = version_on(date, src);
+    for (const auto& v : versions)
+      if (v.name == name)
+        for (const auto& [key, articles] : v.articles) all[key] = cite_articles(articles);
+  }
   for (const auto& [key, articles] : fixed_) all[key] = cite_articles(articles);
   return {all.begin(), all.end()};
 }
 
 std::vector<std::string> LawArticles::keys() const {
   std::vector<std::string> out;
-  for (const auto& [key, _] : versions_.front().articles) out.push_back(key);
+  for (const auto& [_, versions] : sources_)
+    for (const auto& [key, articles] : versions.front().articles) out.push_back(key);
   for (const auto& [key, _] : fixed_) out.push_back(key);
   std::sort(out.begin(), out.end());
   return out;

@@ -156,6 +156,9 @@ class Parser {
                "@blank takes a number of lines from 1 to 10, not \"" + std::string(arg) + "\"");
       }
       blocks_.emplace_back(layout::Blank{lines});
+    } else if (name == "page-break") {
+      if (!arg.empty()) fail(line, "@page-break takes no text");
+      blocks_.emplace_back(layout::Blank{1, true});
     } else if (name == "note") {
       blocks_.emplace_back(layout::Note{required(line, name, arg)});
     } else {

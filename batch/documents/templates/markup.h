@@ -17,6 +17,7 @@
 //                                         form one layout::Signature block
 //   @date 二〇二四年三月二十日          → layout::DateLine
 //   @blank 2                           → layout::Blank (1 when the number is omitted; 1..10)
+//   @page-break                        → layout::Blank with page_break: the rest starts a new page
 //   @note 本件与原本核对无异            → layout::Note
 //   @# anything                        → a comment, ignored (also inside a paragraph)
 //   @@…                                → a continuation line that starts with a literal '@'
