@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/case_number.h"
@@ -147,11 +148,34 @@ struct ReliefApplication {
 };
 
 struct Closure {
+  // A constructor rather than an aggregate, so that Closure{kind, on, consents} stays valid
+  // (without -Wmissing-field-initializers) as optional facts are added.
+  Closure() = default;
+  Closure(std::string kind_, Date on_, bool applicant_consents_ = false,
+          std::optional<Date> applicant_informed_on_ = std::nullopt)
+      : kind(std::move(kind_)),
+        on(on_),
+        applicant_consents(applicant_consents_),
+        applicant_informed_on(applicant_informed_on_) {}
+
   std::string kind;  // performed, terminated_current, terminated, withdrawn, rejected, transferred
   Date on;
   bool applicant_consents = false;
+  // The day the court told the applicant of the case's state and heard the applicant's view
+  // (终本规定 第一条): not before filing, not after `on`.
+  std::optional<Date> applicant_informed_on;
 
   bool operator==(const Closure&) const = default;
+};
+
+// Money that reached the court's account for the applicant (执行款到账): one receipt.
+struct Receipt {
+  Date on;
+  Money amount;                          // > 0
+  std::optional<std::string> source;     // deduct, payment, auction, other
+  std::optional<std::string> reference;  // the court's receipt or bank reference; unique in a case
+
+  bool operator==(const Receipt&) const = default;
 };
 
 struct CaseRecord {
@@ -165,6 +189,9 @@ struct CaseRecord {
   std::vector<Period> excluded_periods;
   Money claim;
   Money recovered;
+  // When present (even empty), the receipts sum to `recovered`, and "recovered as of a date"
+  // is known for every date (core/recovered_as_of.h). Append-only across updates.
+  std::optional<std::vector<Receipt>> receipts;
   std::string status;  // open, suspended, closed
   std::optional<Closure> closure;
   std::optional<std::string> executing_court;

@@ -27,7 +27,8 @@
 //  2. Fields in the line's own order, depth first. Every value is checked completely when its
 //     field is reached: unknown_field, bad_value and the type-specific codes (bad_money,
 //     bad_date, bad_id_number, bad_credit_code, bad_case_number), unknown_court for
-//     case_number and executing_court, bad_value for a duplicate party id.
+//     case_number and executing_court, bad_value for a duplicate party id, for a duplicate
+//     receipt reference and for more than 1,000 receipts.
 //  3. A nested object is closed when its last field has been walked: then its own missing
 //     fields are checked, in the order of the spec's tables, including the conditional ones
 //     its own fields decide (a person's or an organisation's fields, a freeze's amount, a
@@ -40,12 +41,14 @@
 //     a terminated_current closure without applicant_consents after officers).
 //  5. Whole-record rules: every bad_reference (measures[i].against, settlement.guarantor,
 //     relief.applicant), then every inconsistent rule in the case table's order (extensions,
-//     excluded_periods, recovered, closure, parties, settlement, relief).
+//     excluded_periods, recovered, receipts (each date, then the sum), closure (its date, then
+//     applicant_informed_on), parties, settlement, relief).
 //
 // Bounds on text (code points after NFC): names of people (parties, legal representatives,
 // agents, officers, panel members) 1–100 as the spec says; party ids (and references to
 // them), bank account numbers and court codes 1–64; every other string 1–500 (the spec gives
-// none: the longest legitimate values, addresses and property targets, are far shorter).
+// none: the longest legitimate values, addresses and property targets, are far shorter);
+// receipt references 1–64. A receipt's amount is above zero (bad_money otherwise).
 // Integers: household_size 1–100, grace_days 0–365. Enumerations are closed: categories and
 // relief flags must be the values the spec lists.
 //
@@ -63,6 +66,9 @@ constexpr std::string_view kSchema = "zhixing.case/1";
 constexpr size_t kNameMax = 100;
 constexpr size_t kIdMax = 64;
 constexpr size_t kTextMax = 500;
+// A case's receipts: far above any real case (an instalment a month for 80 years), low enough
+// that one line cannot make the importer store an unbounded list.
+constexpr size_t kReceiptsMax = 1000;
 
 // GB 3304: the 56 official names of China's ethnic groups.
 constexpr std::array<std::string_view, 56> kEthnicities = {
@@ -92,6 +98,7 @@ constexpr std::string_view kMeasureKinds[] = {
     "notice",  "property_report_order", "inquiry",        "freeze", "deduct",    "seal",   "seize",
     "auction", "consumption_ban",       "dishonest_list", "fine",   "detention", "summons"};
 constexpr std::string_view kInquiryResults[] = {"found", "none"};
+constexpr std::string_view kReceiptSources[] = {"deduct", "payment", "auction", "other"};
 constexpr std::string_view kGrounds[] = {"support", "tort_injury", "crime_victim", "retaliation",
                                          "other"};
 constexpr std::string_view kBasisItems[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
@@ -523,6 +530,8 @@ class RecordWalker {
         rec_.claim = money(v);
       } else if (k == "recovered") {
         rec_.recovered = money(v);
+      } else if (k == "receipts") {
+        rec_.receipts = receipts(v);
       } else if (k == "status") {
         rec_.status = choice(v, kStatuses);
       } else if (k == "closure") {
@@ -618,12 +627,49 @@ class RecordWalker {
         c.on = date(f);
       else if (k == "applicant_consents")
         c.applicant_consents = boolean(f);
+      else if (k == "applicant_informed_on")
+        c.applicant_informed_on = date(f);
       else
         return false;
       return true;
     });
     require(o, {"kind", "on"});
     return c;
+  }
+
+  // At most kReceiptsMax; a reference is unique within the case (bad_value at the second one).
+  std::vector<Receipt> receipts(const Json& v) {
+    const Json& a = array(v);
+    if (a.values.size() > kReceiptsMax)
+      fail("bad_value", "收款记录不得超过" + std::to_string(kReceiptsMax) + "条（本行" +
+                            std::to_string(a.values.size()) + "条）");
+    std::vector<Receipt> out;
+    each_element(a, [&](const Json& e, size_t) {
+      const Json& o = object(e);
+      Receipt r;
+      each_field(o, [&](const std::string& k, const Json& f) {
+        if (k == "on") {
+          r.on = date(f);
+        } else if (k == "amount") {
+          r.amount = money(f);
+          if (r.amount.fen() == 0) fail("bad_money", "收款金额应大于0");
+        } else if (k == "source") {
+          r.source = choice(f, kReceiptSources);
+        } else if (k == "reference") {
+          r.reference = identifier(f);
+          for (size_t j = 0; j < out.size(); ++j)
+            if (out[j].reference == r.reference)
+              fail("bad_value", "收款参考号重复：" + *r.reference + "（与 receipts[" +
+                                    std::to_string(j) + "] 相同）");
+        } else {
+          return false;
+        }
+        return true;
+      });
+      require(o, {"on", "amount"});
+      out.push_back(std::move(r));
+    });
+    return out;
   }
 
   Officers officers(const Json& v) {
@@ -935,10 +981,34 @@ class RecordWalker {
     check_periods(rec_.excluded_periods, "excluded_periods");
 
     if (rec_.recovered > rec_.claim) inconsistent("recovered", "执行到位金额超过申请执行标的");
+    if (rec_.receipts) {
+      const std::vector<Receipt>& receipts = *rec_.receipts;
+      for (size_t i = 0; i < receipts.size(); ++i)
+        if (receipts[i].on < rec_.filed_on)
+          inconsistent("receipts[" + std::to_string(i) + "].on", "收款日期早于立案日期");
+      // Each amount is below 10^17 fen and the sum stops once above `recovered`: no overflow.
+      Money sum;
+      for (const Receipt& r : receipts) {
+        sum += r.amount;
+        if (sum > rec_.recovered) break;
+      }
+      if (sum > rec_.recovered)
+        inconsistent("receipts", "收款金额合计超过执行到位金额" + rec_.recovered.plain() + "元");
+      if (sum != rec_.recovered)
+        inconsistent("receipts", "收款金额合计" + sum.plain() + "元与执行到位金额" +
+                                     rec_.recovered.plain() + "元不符");
+    }
     if (rec_.closure && rec_.status != "closed")
       inconsistent("closure", "案件状态不是已结案，却有结案信息");
     if (rec_.closure && rec_.closure->on < rec_.filed_on)
       inconsistent("closure.on", "结案日期早于立案日期");
+    if (rec_.closure && rec_.closure->applicant_informed_on) {
+      const Date informed = *rec_.closure->applicant_informed_on;
+      if (informed < rec_.filed_on)
+        inconsistent("closure.applicant_informed_on", "告知申请执行人的日期早于立案日期");
+      if (rec_.closure->on < informed)
+        inconsistent("closure.applicant_informed_on", "告知申请执行人的日期晚于结案日期");
+    }
 
     bool has_applicant = false, has_respondent = false;
     for (const auto& p : rec_.parties) {

@@ -91,13 +91,16 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
   const std::string list = id_list(ids);
   std::unordered_map<long long, size_t> index;
   {
-    Result r(conn,
-             "select c.id, c.case_number, c.filed_on, c.cause, c.title_document::text, c.categories,"
-             " c.filing_fee_fen, c.extensions::text, c.excluded_periods::text, c.claim_fen,"
-             " c.recovered_fen, c.status, c.closure_kind, c.closed_on, c.applicant_consents,"
-             " c.executing_court, c.officers::text, ct.name from cases c"
-             " join courts ct on ct.code = c.court_code"
-             " where c.id = any(" + list + ") order by c.id");
+    Result r(
+        conn,
+        "select c.id, c.case_number, c.filed_on, c.cause, c.title_document::text, c.categories,"
+        " c.filing_fee_fen, c.extensions::text, c.excluded_periods::text, c.claim_fen,"
+        " c.recovered_fen, c.status, c.closure_kind, c.closed_on, c.applicant_consents,"
+        " c.executing_court, c.officers::text, ct.name, c.receipts_recorded,"
+        " c.applicant_informed_on from cases c"
+        " join courts ct on ct.code = c.court_code"
+        " where c.id = any(" +
+            list + ") order by c.id");
     cases.resize(r.rows());
     for (int i = 0; i < r.rows(); ++i) {
       LoadedCase& lc = cases[i];
@@ -123,7 +126,11 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
       c.claim = Money::from_fen(r.i64(i, 9));
       c.recovered = Money::from_fen(r.i64(i, 10));
       c.status = r.str(i, 11);
-      if (!r.null(i, 12)) c.closure = Closure{r.str(i, 12), r.date(i, 13), r.boolean(i, 14)};
+      if (!r.null(i, 12)) {
+        c.closure = Closure{r.str(i, 12), r.date(i, 13), r.boolean(i, 14)};
+        if (!r.null(i, 19)) c.closure->applicant_informed_on = r.date(i, 19);
+      }
+      if (r.boolean(i, 18)) c.receipts.emplace();
       c.executing_court = r.opt(i, 15);
       auto off = json_object(r.str(i, 16));
       c.officers.enforcers = strings_of(off->getArray("enforcers"));
@@ -198,6 +205,18 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
       m.note = r.opt(i, 7);
       m.result = r.opt(i, 8);
       cases[index.at(r.i64(i, 0))].record.measures.push_back(std::move(m));
+    }
+  }
+  {
+    Result r(conn,
+             "select case_id, received_on, amount_fen, source, reference from receipts"
+             " where case_id = any(" +
+                 list + ") order by case_id, position");
+    for (int i = 0; i < r.rows(); ++i) {
+      auto& receipts = cases[index.at(r.i64(i, 0))].record.receipts;
+      if (!receipts) receipts.emplace();  // rows without the flag: still the record's facts
+      receipts->push_back(
+          Receipt{r.date(i, 1), Money::from_fen(r.i64(i, 2)), r.opt(i, 3), r.opt(i, 4)});
     }
   }
   {

@@ -54,6 +54,22 @@ std::string measure_key(const Measure& m) {
                      m.period.value_or(""), m.note.value_or(""), m.result.value_or(""));
 }
 
+// What identifies a receipt across imports: all of its facts, as for a measure.
+std::string receipt_key(const std::string& on, const std::string& amount_fen,
+                        const std::string& source, const std::string& reference) {
+  std::string k;
+  for (const std::string* p : {&on, &amount_fen, &source, &reference}) {
+    k += *p;
+    k += '\x1f';
+  }
+  return k;
+}
+
+std::string receipt_key(const Receipt& r) {
+  return receipt_key(r.on.iso(), std::to_string(r.amount.fen()), r.source.value_or(""),
+                     r.reference.value_or(""));
+}
+
 Rejection conflict(const std::string& field, const std::string& message) {
   return Rejection{"conflict", field, message};
 }
@@ -151,7 +167,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
                 " title_document, categories, livelihood, filing_fee_fen, extensions,"
                 " excluded_periods, claim_fen, recovered_fen, status, closure_kind, closed_on,"
                 " applicant_consents, executing_court, officers, record_sha256, import_run_id,"
-                " source_line) from stdin");
+                " source_line, receipts_recorded, applicant_informed_on) from stdin");
     for (size_t i = 0; i < records.size(); ++i) {
       const CaseRecord& c = *records[i]->record;
       bool livelihood = false;
@@ -172,8 +188,30 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
       }
       if (c.executing_court) copy.field(*c.executing_court); else copy.null();
       copy.field(officers_json(c.officers)).field(records[i]->sha256).field(run_id_);
-      copy.field(records[i]->line);
+      copy.field(records[i]->line).field(pg_bool(c.receipts.has_value()));
+      if (c.closure && c.closure->applicant_informed_on)
+        copy.field(c.closure->applicant_informed_on->iso());
+      else
+        copy.null();
       copy.end_row();
+    }
+    copy.finish();
+  }
+  {
+    CopyIn copy(sql_,
+                "copy receipts (case_id, position, received_on, amount_fen, source, reference,"
+                " import_run_id, source_line) from stdin");
+    for (size_t i = 0; i < records.size(); ++i) {
+      const auto& receipts = records[i]->record->receipts;
+      if (!receipts) continue;
+      int position = 0;
+      for (const auto& r : *receipts) {
+        copy.field(case_ids[i]).field(position++).field(r.on.iso()).field(r.amount.fen());
+        copy.field_or_null(r.source ? &*r.source : nullptr);
+        copy.field_or_null(r.reference ? &*r.reference : nullptr);
+        copy.field(run_id_).field(records[i]->line);
+        copy.end_row();
+      }
     }
     copy.finish();
   }
@@ -397,6 +435,60 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
               conflict("relief.panel", "合议庭救助决定与已记录的决定不一致")};
   }
 
+  // Receipts are append-only: every stored one must come again unchanged; new ones are added
+  // after them. A stored reference with other facts is a change; a stored receipt not matched
+  // is a drop (or a change of a receipt without reference).
+  struct StoredReceipt {
+    std::string key, on;
+    long long amount_fen;
+  };
+  std::vector<StoredReceipt> stored_receipts;
+  std::map<std::string, std::string> stored_reference;  // reference -> key
+  int next_receipt_position = 0;
+  {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select to_char(received_on, 'YYYY-MM-DD'), amount_fen,"
+                         " coalesce(source, ''), coalesce(reference, ''), position"
+                         " from receipts where case_id = :id order by position",
+         soci::use(case_id));
+    for (const auto& r : rows) {
+      const std::string on = r.get<std::string>(0), reference = r.get<std::string>(3);
+      const long long fen = r.get<long long>(1);
+      std::string key = receipt_key(on, std::to_string(fen), r.get<std::string>(2), reference);
+      if (!reference.empty()) stored_reference[reference] = key;
+      stored_receipts.push_back({std::move(key), on, fen});
+      next_receipt_position = std::max(next_receipt_position, r.get<int>(4) + 1);
+    }
+  }
+  std::vector<const Receipt*> new_receipts;
+  if (!stored_receipts.empty() && !c.receipts)
+    return {UpsertOutcome::conflict,
+            conflict("receipts",
+                     "已记录的" + std::to_string(stored_receipts.size()) + "笔收款记录不可删除")};
+  if (c.receipts) {
+    std::map<std::string, int> unmatched;
+    for (const auto& sr : stored_receipts) ++unmatched[sr.key];
+    for (size_t i = 0; i < c.receipts->size(); ++i) {
+      const Receipt& r = (*c.receipts)[i];
+      auto it = unmatched.find(receipt_key(r));
+      if (it != unmatched.end() && it->second > 0) {
+        --it->second;
+        continue;
+      }
+      if (r.reference && stored_reference.count(*r.reference))
+        return {UpsertOutcome::conflict,
+                conflict("receipts[" + std::to_string(i) + "]",
+                         "参考号为" + *r.reference + "的收款记录已记录，不可更改")};
+      new_receipts.push_back(&r);
+    }
+    for (const auto& sr : stored_receipts)
+      if (unmatched[sr.key] > 0)
+        return {
+            UpsertOutcome::conflict,
+            conflict("receipts", "已记录的" + sr.on + "收款" +
+                                     Money::from_fen(sr.amount_fen).plain() + "元不可删除或更改")};
+  }
+
   // --- write phase ---
   bool livelihood = false;
   for (const auto& cat : c.categories) livelihood = livelihood || is_livelihood_category(cat);
@@ -413,19 +505,28 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
   std::string exec_court = c.executing_court.value_or("");
   soci::indicator exec_ind = c.executing_court ? soci::i_ok : soci::i_null;
   long long recovered = c.recovered.fen();
+  int receipts_given = c.receipts ? 1 : 0;
+  std::string informed =
+      c.closure && c.closure->applicant_informed_on ? c.closure->applicant_informed_on->iso() : "";
+  soci::indicator informed_ind =
+      c.closure && c.closure->applicant_informed_on ? soci::i_ok : soci::i_null;
   std::string status = c.status;
   std::string sha = rec.sha256;
   long long line = rec.line;
   sql_ << "update cases set status = :st, closure_kind = :ck, closed_on = cast(:co as date),"
-          " applicant_consents = cast(:ac as boolean), recovered_fen = :rec, categories = cast(:cat as text[]),"
-          " livelihood = cast(:lv as boolean), officers = cast(:off as jsonb), extensions = cast(:ext as jsonb),"
+          " applicant_consents = cast(:ac as boolean), recovered_fen = :rec, categories = "
+          "cast(:cat as text[]),"
+          " livelihood = cast(:lv as boolean), officers = cast(:off as jsonb), extensions = "
+          "cast(:ext as jsonb),"
           " excluded_periods = cast(:exc as jsonb), filing_fee_fen = :fee, executing_court = :ec,"
-          " record_sha256 = :sha, updated_run_id = :run, updated_line = :line where id = :id",
-      soci::use(status), soci::use(closure_kind, ck), soci::use(closed_on, ck),
-      soci::use(consents), soci::use(recovered), soci::use(categories),
-      soci::use(static_cast<int>(livelihood)), soci::use(officers), soci::use(extensions),
-      soci::use(excluded), soci::use(fee, fee_ind), soci::use(exec_court, exec_ind), soci::use(sha),
-      soci::use(run_id_), soci::use(line), soci::use(case_id);
+          " record_sha256 = :sha, updated_run_id = :run, updated_line = :line,"
+          " receipts_recorded = receipts_recorded or cast(:rr as boolean),"
+          " applicant_informed_on = cast(:inf as date) where id = :id",
+      soci::use(status), soci::use(closure_kind, ck), soci::use(closed_on, ck), soci::use(consents),
+      soci::use(recovered), soci::use(categories), soci::use(static_cast<int>(livelihood)),
+      soci::use(officers), soci::use(extensions), soci::use(excluded), soci::use(fee, fee_ind),
+      soci::use(exec_court, exec_ind), soci::use(sha), soci::use(run_id_), soci::use(line),
+      soci::use(receipts_given), soci::use(informed, informed_ind), soci::use(case_id);
   sql_ << "insert into case_sources (case_id, record_sha256, import_run_id, source_line)"
           " values (:c, :s, :r, :l) on conflict do nothing",
       soci::use(case_id), soci::use(sha), soci::use(run_id_), soci::use(line);
@@ -525,6 +626,20 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
         soci::use(case_id), soci::use(position), soci::use(kind), soci::use(on), soci::use(against),
         soci::use(amount, amount_ind), soci::use(target, ti), soci::use(period, pi),
         soci::use(note, ni), soci::use(res, ri), soci::use(run_id_), soci::use(line);
+  }
+
+  // Receipts: the new ones after those recorded.
+  for (const Receipt* r : new_receipts) {
+    std::string on = r->on.iso(), source = r->source.value_or(""), ref = r->reference.value_or("");
+    soci::indicator si = r->source ? soci::i_ok : soci::i_null;
+    soci::indicator ri = r->reference ? soci::i_ok : soci::i_null;
+    long long amount = r->amount.fen();
+    int position = next_receipt_position++;
+    sql_ << "insert into receipts (case_id, position, received_on, amount_fen, source, reference,"
+            " import_run_id, source_line) values (:c, :pos, cast(:on as date), :a, :s, :r, :run,"
+            " :line)",
+        soci::use(case_id), soci::use(position), soci::use(on), soci::use(amount),
+        soci::use(source, si), soci::use(ref, ri), soci::use(run_id_), soci::use(line);
   }
 
   // Settlement: replaced as a whole.

@@ -74,7 +74,9 @@ std::string case_line(const LineOptions& o) {
       R"({"schema":"zhixing.case/1","case_number":")" + o.case_number + R"(","filed_on":")" +
       o.filed_on +
       R"(","cause":"赡养费纠纷","title_document":{"number":"（2023）冀0633民初567号","kind":"民事判决书","court":"河北省易县人民法院","effective_on":"2023-11-02"},"categories":["elderly_support"],"claim":")" +
-      o.claim + R"(","recovered":")" + o.recovered + R"(","status":")" + o.status + "\"";
+      o.claim + R"(","recovered":")" + o.recovered + "\"";
+  if (!o.receipts.empty()) line += ",\"receipts\":" + o.receipts;
+  line += R"(,"status":")" + o.status + "\"";
   if (!o.closure.empty()) line += ",\"closure\":" + o.closure;
   line += R"(,"officers":{"enforcers":["王立新"],"presiding":"赵志远","judges":["王立新","李红"],"clerk":"陈静"},"parties":[{"id":"a1","role":"applicant","kind":"person","name":")" +
           o.applicant_name +
@@ -85,6 +87,7 @@ std::string case_line(const LineOptions& o) {
   line += ",\"measures\":" +
           (o.measures.empty() ? std::string(R"([{"kind":"notice","on":"2024-03-06","against":"r1"}])")
                               : o.measures);
+  if (!o.settlement.empty()) line += ",\"settlement\":" + o.settlement;
   if (!o.relief.empty()) line += ",\"relief\":" + o.relief;
   line += "}";
   return line;

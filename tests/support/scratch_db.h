@@ -39,6 +39,8 @@ struct LineOptions {
   std::string closure;     // raw JSON object or empty
   std::string measures;    // raw JSON array or empty (default: one notice)
   std::string relief;      // raw JSON object or empty
+  std::string receipts;    // raw JSON array or empty (no `receipts` field)
+  std::string settlement;  // raw JSON object or empty
   std::string applicant_name = "张秀兰";
 };
 std::string case_line(const LineOptions& o = {});

@@ -684,3 +684,74 @@ TEST(DocumentKinds, RenderingIsDeterministic) {
   }()));
   EXPECT_EQ(a, b);
 }
+
+// ---------------------------------------------------------------- facts as of the date (issue 13)
+
+namespace {
+
+CaseRecord with_receipts_and_settlement() {
+  CaseRecord c = sample_case();
+  c.recovered = Money::from_yuan(1500);
+  c.receipts = std::vector<Receipt>{{d("2024-03-20"), Money::from_yuan(1000), "deduct", "YX-1"},
+                                    {d("2024-06-01"), Money::from_yuan(500), "payment", "YX-2"}};
+  c.settlement = Settlement{d("2024-04-01"),
+                            Money::from_yuan(35000),
+                            {{d("2024-04-30"), Money::from_yuan(35000)}},
+                            15,
+                            std::nullopt,
+                            std::nullopt};
+  return c;
+}
+
+}  // namespace
+
+TEST(DocumentKinds, EveryAmountRecoveredIsThatOfTheDocumentsOwnDate) {
+  CaseRecord c = with_receipts_and_settlement();
+  EXPECT_TRUE(any_contains(
+      paragraphs(render(DocumentKind::settlement, c)),
+      "申请执行标的为36000元，截至本协议签订之日已执行到位1000元，尚有35000元未执行到位。"))
+      << dump(render(DocumentKind::settlement, c));
+
+  // The notice of 2024-03-20: the deduction of that day is taken off what it orders paid.
+  EXPECT_EQ(texts<layout::Item>(render(DocumentKind::notice, c)).front(),
+            "一、向申请执行人支付36000元（大写：人民币叁万陆仟元整），已执行到位的1000元予以扣除，"
+            "尚应支付35000元；");
+
+  c.status = "closed";
+  c.closure = Closure{"terminated_current", d("2024-05-15"), false};
+  const auto ruling = render(DocumentKind::ruling_zhongben, c);
+  EXPECT_TRUE(any_contains(paragraphs(ruling), "本案已执行到位1000元，尚有35000元未执行到位。"))
+      << dump(ruling);
+
+  // The relief panel decided on 2024-08-20: both receipts.
+  const auto decision = render(DocumentKind::relief_decision, c, sample_relief(true));
+  EXPECT_TRUE(any_contains(paragraphs(decision),
+                           "申请执行标的为36000元，已执行到位1500元，尚有34500元未执行到位。"))
+      << dump(decision);
+  EXPECT_TRUE(any_contains(paragraphs(decision), "本院于2024年5月15日裁定终结本次执行程序。"));
+  const auto refusal = render(DocumentKind::relief_decision, c, sample_relief(false));
+  EXPECT_TRUE(any_contains(paragraphs(refusal), "申请执行标的为36000元，已执行到位1500元。"))
+      << dump(refusal);
+}
+
+TEST(DocumentKinds, WithoutReceiptsNoAmountRecoveredIsStatedBeforeTheClosure) {
+  CaseRecord c = with_receipts_and_settlement();
+  c.receipts.reset();  // recovered 1500 today, undated
+  const auto settlement = render(DocumentKind::settlement, c);
+  EXPECT_TRUE(any_contains(paragraphs(settlement), "申请执行标的为36000元。双方依照"))
+      << dump(settlement);
+  EXPECT_FALSE(any_contains(paragraphs(settlement), "执行到位"));
+  EXPECT_EQ(texts<layout::Item>(render(DocumentKind::notice, c)).front(),
+            "一、向申请执行人支付36000元（大写：人民币叁万陆仟元整）；");
+  const auto decision = render(DocumentKind::relief_decision, c, sample_relief(true));
+  EXPECT_FALSE(any_contains(paragraphs(decision), "执行到位")) << dump(decision);
+
+  // Closed after the relief decision: the closure and its total postdate the decision.
+  c.status = "closed";
+  c.closure = Closure{"terminated_current", d("2024-09-01"), false};
+  const auto early = render(DocumentKind::relief_decision, c, sample_relief(true));
+  EXPECT_FALSE(any_contains(paragraphs(early), "执行到位")) << dump(early);
+  EXPECT_FALSE(any_contains(paragraphs(early), "裁定终结本次执行程序")) << dump(early);
+  EXPECT_TRUE(any_contains(paragraphs(render(DocumentKind::ruling_zhongben, c)),
+                           "本案已执行到位1500元，尚有34500元未执行到位。"));
+}

@@ -632,3 +632,124 @@ TEST(RecordParser, ValidatesNestedPartyObjects) {
   EXPECT_TRUE(Rejected(without(kExample, R"(,"account":"6228480000000000000")"), "missing_field",
                        "parties[0].bank_account.account"));
 }
+
+// ---- receipts and closure.applicant_informed_on (issue 13)
+
+namespace {
+
+// kExample with `recovered` set and `receipts` inserted after it.
+std::string with_receipts(const std::string& recovered, const std::string& receipts) {
+  return with(kExample, R"("recovered":"0")",
+              R"("recovered":")" + recovered + R"(","receipts":)" + receipts);
+}
+
+std::string receipt_list(int n, const char* on = "2024-04-01", const char* amount = "1") {
+  std::string s = "[";
+  for (int i = 0; i < n; ++i)
+    s += std::string(i ? "," : "") + R"({"on":")" + on + R"(","amount":")" + amount + "\"}";
+  return s + "]";
+}
+
+}  // namespace
+
+TEST(RecordParser, AcceptsReceiptsSummingToRecovered) {
+  CaseRecord rec = accepted(with_receipts(
+      "1300.5",
+      R"([{"on":"2024-03-20","amount":"1200.50","source":"deduct","reference":"YX2024-001"},)"
+      R"({"on":"2024-05-06","amount":"100"}])"));
+  ASSERT_TRUE(rec.receipts);
+  ASSERT_EQ(rec.receipts->size(), 2u);
+  EXPECT_EQ((*rec.receipts)[0].on.iso(), "2024-03-20");
+  EXPECT_EQ((*rec.receipts)[0].amount.fen(), 120050);
+  EXPECT_EQ((*rec.receipts)[0].source, "deduct");
+  EXPECT_EQ((*rec.receipts)[0].reference, "YX2024-001");
+  EXPECT_FALSE((*rec.receipts)[1].source);
+  EXPECT_FALSE((*rec.receipts)[1].reference);
+  EXPECT_EQ(rec.recovered.fen(), 130050);
+}
+
+TEST(RecordParser, ARecordWithoutReceiptsHasNoneAndAnEmptyListIsKept) {
+  EXPECT_FALSE(accepted(kExample).receipts) << "absent: not the same as an empty list";
+  CaseRecord empty = accepted(with_receipts("0", "[]"));
+  ASSERT_TRUE(empty.receipts);
+  EXPECT_TRUE(empty.receipts->empty());
+}
+
+TEST(RecordParser, ReceiptsNotSummingToRecoveredAreInconsistent) {
+  EXPECT_TRUE(Rejected(with_receipts("1300", R"([{"on":"2024-03-20","amount":"1200.50"}])"),
+                       "inconsistent", "receipts"));
+  EXPECT_TRUE(Rejected(with_receipts("1000", R"([{"on":"2024-03-20","amount":"1200.50"}])"),
+                       "inconsistent", "receipts"));
+  EXPECT_TRUE(Rejected(with_receipts("100", "[]"), "inconsistent", "receipts"));
+  // Amounts near the money limit: the sum must not overflow into a false match.
+  EXPECT_TRUE(Rejected(
+      with(with_receipts("999999999999999", receipt_list(1000, "2024-04-01", "999999999999999")),
+           R"("claim":"36000")", R"("claim":"999999999999999")"),
+      "inconsistent", "receipts"));
+}
+
+TEST(RecordParser, AReceiptDatedBeforeFilingIsInconsistent) {
+  EXPECT_TRUE(Rejected(with_receipts("300", R"([{"on":"2024-03-05","amount":"100"},)"
+                                            R"({"on":"2024-03-04","amount":"200"}])"),
+                       "inconsistent", "receipts[1].on"));
+}
+
+TEST(RecordParser, AtMostAThousandReceipts) {
+  accepted(with_receipts("1000", receipt_list(1000)));
+  EXPECT_TRUE(Rejected(with_receipts("1001", receipt_list(1001)), "bad_value", "receipts"));
+}
+
+TEST(RecordParser, ADuplicateReceiptReferenceIsRejectedAtTheSecond) {
+  Rejection r =
+      rejection(with_receipts("300", R"([{"on":"2024-04-01","amount":"100","reference":"A1"},)"
+                                     R"({"on":"2024-04-02","amount":"100","reference":"B2"},)"
+                                     R"({"on":"2024-04-03","amount":"100","reference":"A1"}])"));
+  EXPECT_EQ(r.code, "bad_value");
+  EXPECT_EQ(r.field, "receipts[2].reference");
+  EXPECT_NE(r.message.find("A1"), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find("receipts[0]"), std::string::npos) << r.message;
+}
+
+TEST(RecordParser, ReceiptFieldsAreValidated) {
+  EXPECT_TRUE(
+      Rejected(with_receipts("100", R"([{"on":"2024-04-01","amount":"100","source":"gift"}])"),
+               "bad_value", "receipts[0].source"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"([{"on":"2024-04-31","amount":"100"}])"), "bad_date",
+                       "receipts[0].on"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"([{"on":"2024-04-01","amount":100}])"), "bad_money",
+                       "receipts[0].amount"));
+  EXPECT_TRUE(Rejected(with_receipts("0", R"([{"on":"2024-04-01","amount":"0"}])"), "bad_money",
+                       "receipts[0].amount"));
+  EXPECT_TRUE(
+      Rejected(with_receipts("100", R"([{"amount":"100"}])"), "missing_field", "receipts[0].on"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"([{"on":"2024-04-01"}])"), "missing_field",
+                       "receipts[0].amount"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"([{"on":"2024-04-01","amount":"100","bank":"x"}])"),
+                       "unknown_field", "receipts[0].bank"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"({"on":"2024-04-01","amount":"100"})"), "bad_value",
+                       "receipts"));
+  EXPECT_TRUE(Rejected(with_receipts("100", R"([{"on":"2024-04-01","amount":"100","reference":")" +
+                                                std::string(65, '7') + "\"}]"),
+                       "bad_value", "receipts[0].reference"));
+}
+
+TEST(RecordParser, ParsesApplicantInformedOn) {
+  CaseRecord rec = accepted(with(kExample, R"("on":"2024-07-15")",
+                                 R"("on":"2024-07-15","applicant_informed_on":"2024-07-10")"));
+  ASSERT_TRUE(rec.closure);
+  ASSERT_TRUE(rec.closure->applicant_informed_on);
+  EXPECT_EQ(rec.closure->applicant_informed_on->iso(), "2024-07-10");
+  EXPECT_FALSE(accepted(kExample).closure->applicant_informed_on);
+}
+
+TEST(RecordParser, RejectsAnInvalidOrOutOfCaseApplicantInformedOn) {
+  EXPECT_TRUE(Rejected(with(kExample, R"("on":"2024-07-15")",
+                            R"("on":"2024-07-15","applicant_informed_on":"2024-02-30")"),
+                       "bad_date", "closure.applicant_informed_on"));
+  EXPECT_TRUE(Rejected(with(kExample, R"("on":"2024-07-15")",
+                            R"("on":"2024-07-15","applicant_informed_on":"2024-03-04")"),
+                       "inconsistent", "closure.applicant_informed_on"));
+  EXPECT_TRUE(Rejected(with(kExample, R"("on":"2024-07-15")",
+                            R"("on":"2024-07-15","applicant_informed_on":"2024-07-16")"),
+                       "inconsistent", "closure.applicant_informed_on"));
+}

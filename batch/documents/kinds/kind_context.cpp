@@ -5,6 +5,7 @@
 #include "core/chinese_date.h"
 #include "core/labels.h"
 #include "core/money_in_words.h"
+#include "core/recovered_as_of.h"
 
 namespace zhixing::documents {
 namespace {
@@ -161,10 +162,18 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
   }
   ctx.set("claim", c.claim.plain());
   ctx.set("claim_words", money_in_words(c.claim));
-  ctx.set("recovered", c.recovered.plain());
-  const Money unpaid = c.claim > c.recovered ? c.claim - c.recovered : Money{};
-  ctx.set("unpaid", unpaid.plain());
-  ctx.set("unpaid_words", money_in_words(unpaid));
+  // Recovered and unpaid as of the document's own date (issue 13): never today's total, and
+  // absent (recovered_known false) when the record cannot tell; the template then leaves the
+  // sentence out.
+  if (const std::optional<Money> recovered = recovered_as_of(c, input.event.date)) {
+    ctx.set_flag("recovered_known", true);
+    ctx.set_flag("recovered_any", recovered->fen() > 0);
+    ctx.set("recovered_as_of", recovered->plain());
+    ctx.set("unpaid_as_of", (c.claim > *recovered ? c.claim - *recovered : Money{}).plain());
+  } else {
+    ctx.set_flag("recovered_known", false);
+    ctx.set_flag("recovered_any", false);
+  }
   if (c.filing_fee && c.filing_fee->fen() > 0) ctx.set("filing_fee", c.filing_fee->plain());
 
   ContextValue applicants = ContextValue::list();
@@ -216,9 +225,10 @@ std::vector<std::string> common_schema(const LawArticles& law) {
       "title_document.effective_on",
       "claim",
       "claim_words",
-      "recovered",
-      "unpaid",
-      "unpaid_words",
+      "recovered_known",
+      "recovered_any",
+      "recovered_as_of",
+      "unpaid_as_of",
       "filing_fee",
       "applicant_names",
       "respondent_names",

@@ -46,7 +46,10 @@ const Party& party_or_fail(const CaseRecord& record, std::string_view id, std::s
 // The measure the event is due from; DocumentError(render_failed) when the event has none.
 const Measure& event_measure(const RenderInput& input);
 
-// The shared part of every context. Paths (ContextSchema syntax) are common_schema().
+// The shared part of every context. Paths (ContextSchema syntax) are common_schema(). Amounts
+// recovered are as of the document's date (core/recovered_as_of.h): the flag recovered_known,
+// then recovered_as_of and unpaid_as_of (claim less recovered, yuan as "1200.5"), and the flag
+// recovered_any (known and above zero). There is deliberately no "recovered today" value.
 ContextValue common_context(const RenderInput& input, const LawArticles& law,
                             const PartyStyle& style);
 std::vector<std::string> common_schema(const LawArticles& law);

@@ -44,8 +44,10 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   ctx.set("basis_item", d.basis_item);
   if (!d.findings.empty()) ctx.set("findings", d.findings);
   if (!d.reasons.empty()) ctx.set("reasons", d.reasons);
-  ctx.set_flag("zhongben", c.closure && c.closure->kind == "terminated_current");
-  if (c.closure) ctx.set("closed_on", arabic_date(c.closure->on));
+  // Facts as of decided_on (issue 13): a closure after the decision is not stated.
+  const bool closed = c.closure && c.closure->on <= input.event.date;
+  ctx.set_flag("zhongben", closed && c.closure->kind == "terminated_current");
+  if (closed) ctx.set("closed_on", arabic_date(c.closure->on));
   ctx.set("presiding", d.members.front());
   ctx.set("members", ContextValue::text_list({d.members.begin() + 1, d.members.end()}));
   if (!d.clerk.empty()) ctx.set("clerk", d.clerk);
