@@ -167,6 +167,36 @@ TEST_F(ReportDemo, AnnualFiguresMatchAnIndependentCount) {
   EXPECT_EQ(f.relief.amount_fen, 30500000);  // ¥305,000.00
 }
 
+// The demo's receipts and 终本 facts survive the import: every stored case with money recovered
+// has receipts summing to it, and every 终本 closure its applicant_informed_on.
+TEST_F(ReportDemo, StoredCasesCarryReceiptsAndTheApplicantInformed) {
+  auto sql = ScratchDatabase::runtime();
+  const std::vector<CaseRecord> loaded = load_cases_pending_in_year(*sql, "冀0633", 2024);
+  ASSERT_EQ(loaded.size(), 2083u);
+  long long with_money = 0, zhongben = 0;
+  for (const CaseRecord& c : loaded) {
+    if (c.closure && c.closure->kind == "terminated_current") {
+      ++zhongben;
+      ASSERT_TRUE(c.closure->applicant_informed_on.has_value()) << c.case_number.text();
+      EXPECT_LE(*c.closure->applicant_informed_on, c.closure->on) << c.case_number.text();
+    }
+    if (c.recovered.fen() == 0) continue;
+    ++with_money;
+    ASSERT_TRUE(c.receipts.has_value()) << c.case_number.text();
+    long long sum = 0;
+    for (const Receipt& r : *c.receipts) {
+      sum += r.amount.fen();
+      EXPECT_GE(r.on, c.filed_on) << c.case_number.text();
+      if (c.closure) {
+        EXPECT_LE(r.on, c.closure->on) << c.case_number.text();
+      }
+    }
+    EXPECT_EQ(sum, c.recovered.fen()) << c.case_number.text();
+  }
+  EXPECT_GT(with_money, 1400);
+  EXPECT_EQ(zhongben, 179);
+}
+
 TEST_F(ReportDemo, ZhongbenRegisterListsEveryZhongbenClosure) {
   const Date as_of = *Date::parse_iso("2024-12-31");
   long long expected = 0, outstanding = 0;
