@@ -71,7 +71,8 @@ std::string with_new_measure(const std::string& line, const std::string& date, i
   } else {
     m->set("kind", "freeze");
     m->set("amount", "1000");
-    m->set("target", "中国农业银行易县支行");
+    // A full synthetic account (the demo generator's form: "0000" in places 7–10, Luhn-valid).
+    m->set("target", "中国农业银行股份有限公司易县支行账户（账号：6228480000123456782）");
     m->set("period", "1y");
   }
   measures->add(m);

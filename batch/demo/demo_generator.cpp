@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,19 +12,30 @@
 #include "core/date.h"
 #include "core/id_number.h"
 #include "demo/demo_names.h"
+#include "ledger/invariant.h"
+#include "reports/rate.h"
 
-// How the data set is built, in three kinds of pass over the case indices 0..N-1 (filing
-// order). Every fact of case i is a pure function of (seed, i) and of a handful of global
-// calibration numbers, so the calibration passes and the writing pass recompute the same
-// case instead of storing it: memory stays constant for any N.
-//   1. skeleton(i): filing date, cause, claim, duration, closed or not (stream 1 of case i);
-//      the duration scale is bisected until the mean days over closed cases is 69.76.
-//   2. closure kinds: exact sampling without replacement (Knuth's Algorithm S and its
-//      multivariate form, stream 2): 终本 among the closed cases older than 3 months, the other
-//      kinds among the rest, with quotas round(43.63 % × closed) and round(9.35 % × closed).
-//   3. recovered amounts: a per-case fraction scaled by α, α bisected over a 1001-bucket
-//      histogram so that Σ recovered ÷ Σ claim over closed cases is 57.08 %.
-// Then the writing pass adds the details (names, parties, measures; stream 3).
+// How the data set is built, in passes over the case indices 0..N-1 (filing order). Every
+// fact of case i is a function of (seed, i), of a handful of global calibration numbers and of
+// a few counters that every pass runs the same way in index order (exact sampling), so the
+// calibration passes and the writing pass recompute the same case instead of storing it:
+// memory stays constant for any N. The targets are whole numbers (targets_for below: closed,
+// performed, 终本 and late counts, Σ days, Σ recovered, Σ claim) that reproduce the published
+// figures to the last printed digit.
+//   1. draft(i): filing date, cause, claim as drawn, duration (stream 1 of case i); whether it
+//      closes in the year is decided at a fixed reference scale, then exactly `closed` cases
+//      close (Knuth's Algorithm S, stream 4: recent closed cases stay open, or open cases
+//      close in the year-end push);
+//   2. the duration scale is bisected until the mean days over closed cases is nearest 69.76,
+//      and the remaining days are tuned in index order (a closing day moved to the next or
+//      previous working day) until Σ days is exact;
+//   3. closure kinds: exact sampling without replacement (Algorithm S and its multivariate
+//      form, stream 2): 终本 among the closed cases older than 3 months, the other kinds among
+//      the rest, with the target counts;
+//   4. a claim scale (ppm, secant) so that Σ claim over closed cases is R ÷ 57.08 %;
+//   5. recovered amounts: a per-case fraction scaled by α, α bisected over a 1001-bucket
+//      histogram to the largest with Σ recovered ≤ R; the last fen go to one case.
+// Then the writing pass adds the details (names, parties, measures, receipts; stream 3).
 // Integer arithmetic only (no libm), so the output is the same on every platform.
 
 namespace zhixing {
@@ -69,7 +81,7 @@ class Rng {
   uint64_t state_;
 };
 
-enum Stream : uint64_t { kSkeleton = 1, kKind = 2, kDetail = 3 };
+enum Stream : uint64_t { kSkeleton = 1, kKind = 2, kDetail = 3, kCount = 4 };
 Rng case_rng(uint64_t seed, int64_t i, Stream s) {
   return Rng(mix64(seed ^ mix64(static_cast<uint64_t>(i) * 8 + s)));
 }
@@ -256,12 +268,93 @@ static_assert(kReliefScript[0].cause >= 0 && kReliefScript[7].cause >= 0);
 
 // ---------------------------------------------------------------- targets (court-2024.md)
 
+// The court's published figures, and the whole numbers of cases that reproduce them exactly as
+// the annual report prints them (reports/annual_figures.h, reports/rate.h: rates over the cases
+// closed in the year, two decimals rounded half-up).
+//
+// Derivation for the demo year (N = 2,083 cases, none carried over). A rate printed as r from
+// a / C holds iff r − 0.005 % ≤ a / C < r + 0.005 %. With C closed cases:
+//   执行完毕率 43.63 %: performed P with 0.43625·C ≤ P < 0.43635·C;
+//   终本率 9.35 %:      终本 T with 0.09345·C ≤ T < 0.09355·C;
+//   法定期限内结案率 99.95 %: late L = C − W with 0.00045·C < L ≤ 0.00055·C, so L = 1 needs
+//                       1,819 ≤ C ≤ 2,222 (L = 2 would need C ≥ 3,637 > 2,083).
+// The first two windows are 0.0001·C ≈ 0.19 cases wide, so for most C one of them holds no
+// whole number: the old demo's C = 1,905 gives 831 / 1905 = 43.62 % and 832 / 1905 = 43.67 %.
+// Every C in 1,819…2,083 with all three (P, T; L = 1):
+//   1829 (798, 171), 1861 (812, 174), 1893 (826, 177), 1914 (835, 179), 1946 (849, 182),
+//   1978 (863, 185), 2001 (873, 187), 2010 (877, 188), 2033 (887, 190), 2042 (891, 191),
+//   2065 (901, 193).
+// The demo closes C = 1,914 (the nearest to the ~1,905 its durations close by themselves):
+//   835 / 1914 = 43.626 % → 43.63 %; 179 / 1914 = 9.352 % → 9.35 %;
+//   1913 / 1914 = 99.948 % → 99.95 %.
+// 平均结案用时 69.76: Σ days ∈ [69.755 × 1914, 69.765 × 1914) = [133,511.07, 133,530.21); the
+//   demo closes its cases on days that sum to round(69.76 × 1914) = 133,521 (69.7602 days).
+// 执行到位金额 26,325.94 万元 (printed to ¥100): the demo recovers exactly R = ¥263,259,400.00
+//   over its closed cases. 执行到位率 57.08 % then needs the closed cases' Σ claim K with
+//   0.57075 ≤ R / K < 0.57085, i.e. ¥461,170,885.53 ≤ K ≤ ¥461,251,686.37; the demo aims at
+//   R ÷ 0.5708 = ¥461,211,282.41.
+// Another N scales C (C ≈ N × 1914 / 2083, the nearest C that has all three counts, else the
+// plain roundings), R (R = ¥263,259,400 × N / 2083) and K alike.
+constexpr int64_t kPublishedCases = 2083;
+constexpr int64_t kPublishedClosed = 1914;  // chosen above
+constexpr int64_t kPublishedRecovered_fen = 26325940000;
 constexpr int64_t kPerformedRate_bp = 4363;  // basis points of closed cases
 constexpr int64_t kTerminatedCurrentRate_bp = 935;
+constexpr int64_t kWithinLimitRate_bp = 9995;
 constexpr int64_t kRecoveryRate_bp = 5708;
 constexpr int64_t kMeanDays_x100 = 6976;
-constexpr int64_t kLateRate_per100k = 47;  // 0.05 % of ~94 % closed: 1 of 2,083
 constexpr int kResumedPerMille = 40;
+
+struct Targets {
+  int64_t closed = 0, performed = 0, zhongben = 0, late = 0;
+  int64_t days_sum = 0;
+  int64_t recovered_fen = 0, claim_fen = 0;
+};
+
+bool prints_as(int64_t a, int64_t b, int64_t bp) {
+  return reports::Rate{a, b}.percent_x100() == bp;
+}
+
+// A count a ≤ b with a / b printed as bp (the nearest), or -1 when there is none.
+int64_t count_printing_as(int64_t b, int64_t bp) {
+  const int64_t a = (b * bp + 5000) / 10000;
+  for (int64_t x : {a, a - 1, a + 1})
+    if (x >= 0 && x <= b && prints_as(x, b, bp)) return x;
+  return -1;
+}
+
+Targets targets_for(int64_t n) {
+  Targets t;
+  const int64_t c0 = (n * kPublishedClosed + kPublishedCases / 2) / kPublishedCases;
+  bool exact = false;
+  for (int64_t d = 0; d <= 256 && !exact; ++d) {
+    for (int64_t c : {c0 + d, c0 - d}) {
+      if (c < 1 || c > n) continue;
+      const int64_t p = count_printing_as(c, kPerformedRate_bp);
+      const int64_t z = count_printing_as(c, kTerminatedCurrentRate_bp);
+      const int64_t w = count_printing_as(c, kWithinLimitRate_bp);
+      if (p < 0 || z < 0 || w < 0) continue;
+      t.closed = c;
+      t.performed = p;
+      t.zhongben = z;
+      t.late = c - w;
+      exact = true;
+      break;
+    }
+  }
+  if (!exact) {  // small N: the nearest whole numbers
+    t.closed = c0;
+    t.performed = (c0 * kPerformedRate_bp + 5000) / 10000;
+    t.zhongben = (c0 * kTerminatedCurrentRate_bp + 5000) / 10000;
+    t.late = (c0 * (10000 - kWithinLimitRate_bp) + 5000) / 10000;
+  }
+  t.days_sum = (t.closed * kMeanDays_x100 + 50) / 100;
+  t.recovered_fen = static_cast<int64_t>(static_cast<u128>(kPublishedRecovered_fen) *
+                                         static_cast<u128>(n) / kPublishedCases);
+  t.claim_fen = static_cast<int64_t>(
+      (static_cast<u128>(t.recovered_fen) * 10000 + kRecoveryRate_bp / 2) / kRecoveryRate_bp);
+  return t;
+}
 
 // ---------------------------------------------------------------- skeleton
 
@@ -269,15 +362,22 @@ struct Skeleton {
   Date filed;
   int32_t limit_days = 0;  // filed + 6 months
   int32_t three_months = 0;
+  int32_t remaining = 0;  // days left in the year after filing
   bool resumed = false;
   int cause = 0;
   bool alt_category = false;
   int64_t claim_fen = 0;
+  int64_t claim_yuan = 0;  // as drawn, before the claim scale
+  int claim_form = 0;      // 0 whole hundreds, 1 whole yuan, 2 with 角/分
+  int claim_cents = 0;
   int script = -1;
   bool late = false;
   bool extension = false;
   bool stuck = false;
   bool closed = false;
+  bool may_open = false;   // closed by its duration, may be kept open to meet the count
+  bool may_close = false;  // open by its duration, may close in the year-end push instead
+  uint32_t u_dur = 0;
   int32_t days = 0;
   bool tc_eligible = false;
   int frac_u = 0, frac_u2 = 0;
@@ -286,14 +386,18 @@ struct Skeleton {
 // Quantiles (in days) of the filing-to-closing time at scale 1.0, u = 0, 1/16, …, 1.
 constexpr std::array<int64_t, 17> kDurationQuantiles = {2,  6,  11, 16, 22,  29,  36,  44, 53,
                                                         63, 74, 86, 99, 114, 131, 151, 176};
+// Whether a case closes in the year is decided at this duration scale, so that the number
+// closed does not move while the scale is calibrated.
+constexpr int64_t kReferenceScale = 10000;
 
 class Planner {
  public:
   explicit Planner(const DemoOptions& o) : opt_(o), cal_(o.year) {
     n_ = std::max<int64_t>(o.cases, 0);
+    target_ = targets_for(n_);
     script_count_ =
         static_cast<int>(std::min<int64_t>(static_cast<int64_t>(kReliefScript.size()), n_ / 100));
-    late_count_ = (n_ * kLateRate_per100k + 50000) / 100000;
+    late_count_ = target_.late;
     late_start_ = n_ * 21 / 1000;
     late_stride_ = late_count_ > 0 ? std::max<int64_t>(1, (n_ * 350 / 1000) / late_count_) : 1;
   }
@@ -302,6 +406,7 @@ class Planner {
   int64_t n() const { return n_; }
   uint64_t seed() const { return opt_.seed; }
   int year() const { return opt_.year; }
+  const Targets& target() const { return target_; }
 
   int script_at(int64_t i) const {
     if (script_count_ == 0) return -1;
@@ -316,7 +421,9 @@ class Planner {
     return off % late_stride_ == late_stride_ / 2 && off / late_stride_ < late_count_;
   }
 
-  Skeleton skeleton(int64_t i, int64_t scale) const {
+  // The case's own draws (stream 1): filing, cause, claim as drawn, duration at `scale`, and
+  // whether its duration closes it in the year (before the count adjustment).
+  Skeleton draft(int64_t i, int64_t scale) const {
     Skeleton s;
     Rng r = case_rng(opt_.seed, i, kSkeleton);
     const auto& wd = cal_.workdays();
@@ -324,63 +431,144 @@ class Planner {
     s.limit_days = s.filed.plus_months(6) - s.filed;
     s.three_months = s.filed.plus_months(3) - s.filed;
     const int32_t remaining = cal_.last() - s.filed;
+    s.remaining = remaining;
     s.script = script_at(i);
     const bool resumed_draw = r.per_mille(kResumedPerMille);
     int64_t w = static_cast<int64_t>(r.below(total_cause_weight()));
     int cause = 0;
     while (w >= kCauses[cause].weight) w -= kCauses[cause++].weight;
     const auto& alt_u = r.below(1000);
-    int64_t claim_fen = draw_claim(kCauses[cause], r);
+    draw_claim(kCauses[cause], r, s);
     const uint64_t u_dur = r.below(1 << 16);
     const uint64_t u_ext = r.below(1000);
     const uint64_t u_stuck = r.below(1000);
     s.frac_u = static_cast<int>(r.below(1000));
     s.frac_u2 = static_cast<int>(r.below(1000));
+    s.u_dur = static_cast<uint32_t>(u_dur);
 
     if (s.script >= 0) {
       const auto& sc = kReliefScript[s.script];
       s.cause = sc.cause;
+      s.claim_yuan = 0;
       s.claim_fen = sc.claim_yuan * 100;
       s.days = sc.closure == performed ? 40 + static_cast<int32_t>(u_dur % 20)
                                        : s.three_months + 8 + static_cast<int32_t>(u_dur % 25);
       s.closed = true;
+      return s;
+    }
+    s.resumed = resumed_draw;
+    s.cause = cause;
+    s.alt_category = alt_u < static_cast<uint64_t>(kCauses[cause].alt_permille);
+    s.late = late_at(i);
+    int32_t reference_days;
+    if (s.late) {
+      s.days = s.limit_days + 3 + static_cast<int32_t>(u_dur % 15);
+      reference_days = s.days;
+    } else if (u_ext < 5 && remaining > s.limit_days + 60) {
+      s.extension = true;
+      s.days = s.limit_days + 1 + static_cast<int32_t>(u_dur % 60);
+      reference_days = s.days;
     } else {
-      s.resumed = resumed_draw;
-      s.cause = cause;
-      s.alt_category = alt_u < static_cast<uint64_t>(kCauses[cause].alt_permille);
-      s.claim_fen = claim_fen;
-      s.late = late_at(i);
-      if (s.late) {
-        s.days = s.limit_days + 3 + static_cast<int32_t>(u_dur % 15);
-      } else if (u_ext < 5 && remaining > s.limit_days + 60) {
-        s.extension = true;
-        s.days = s.limit_days + 1 + static_cast<int32_t>(u_dur % 60);
-      } else {
-        const uint64_t seg = u_dur >> 12, t = u_dur & 4095;
-        const int64_t base =
-            kDurationQuantiles[seg] * 4096 +
-            (kDurationQuantiles[seg + 1] - kDurationQuantiles[seg]) * static_cast<int64_t>(t);
-        s.days = static_cast<int32_t>(base * scale / (4096LL * 10000));
-        if (s.days > s.limit_days) s.days = s.limit_days - static_cast<int32_t>(u_dur % 15);
-        if (s.days < 1) s.days = 1;
-      }
-      s.stuck = u_stuck < 12;
-      // Year-end push (年底结案): most cases that would run past 31 December close in its
-      // last weeks instead, as courts' year-end figures show.
-      if (!s.stuck && s.days > remaining && remaining >= 12 && u_ext >= 250)
-        s.days = remaining - static_cast<int32_t>(u_dur % std::min<int32_t>(remaining / 2, 25));
-      s.closed = !s.stuck && s.days <= remaining;
+      s.days = scaled_days(u_dur, scale, s.limit_days);
+      reference_days = scaled_days(u_dur, kReferenceScale, s.limit_days);
     }
-    if (s.closed) {
-      // Closing happens on a working day: step back to one (never before filing + 1).
-      Date c = s.filed.plus_days(s.days);
-      while (!cal_.is_workday(c) && c.plus_days(-1) > s.filed) c = c.plus_days(-1);
-      while (!cal_.is_workday(c) && c < cal_.last()) c = c.plus_days(1);
-      s.days = c - s.filed;
-      s.tc_eligible = s.script < 0 && s.days > s.three_months;
-    }
+    s.stuck = !s.late && u_stuck < 12;
+    // Year-end push (年底结案): most cases that would run past 31 December close in its
+    // last weeks instead, as courts' year-end figures show.
+    const bool push = reference_days > remaining && remaining >= 12 && u_ext >= 250;
+    s.closed = !s.stuck && (reference_days <= remaining || push);
+    s.may_open = s.closed && !s.late && !s.extension && remaining < 100;
+    s.may_close = !s.closed && !s.stuck && remaining >= 12;
     return s;
   }
+
+  // The closing day of a closed case: within the year, on a working day.
+  void settle(Skeleton& s) const {
+    if (!s.closed) return;
+    if (s.script < 0 && s.days > s.remaining) {
+      const int32_t spread = std::max<int32_t>(1, std::min<int32_t>(s.remaining / 2, 25));
+      s.days = s.remaining - static_cast<int32_t>(s.u_dur % static_cast<uint32_t>(spread));
+    }
+    if (s.days < 1) s.days = 1;
+    // Closing happens on a working day: step back to one (never before filing + 1).
+    Date c = s.filed.plus_days(s.days);
+    while (!cal_.is_workday(c) && c.plus_days(-1) > s.filed) c = c.plus_days(-1);
+    while (!cal_.is_workday(c) && c < cal_.last()) c = c.plus_days(1);
+    s.days = c - s.filed;
+    s.tc_eligible = s.script < 0 && s.days > s.three_months;
+  }
+
+  // The claim as drawn, times the claim scale (ppm), in the drawn form.
+  static int64_t scaled_claim(const Skeleton& s, int64_t claim_ppm) {
+    const int64_t yuan = std::max<int64_t>(
+        100, static_cast<int64_t>(static_cast<u128>(s.claim_yuan) * claim_ppm / 1000000));
+    if (s.claim_form == 0) return (yuan / 100) * 100 * 100;
+    if (s.claim_form == 1) return yuan * 100;
+    return yuan * 100 + s.claim_cents;
+  }
+
+  // Every case's skeleton in index order, with the stateful adjustments applied the same way
+  // in every pass: exactly `target().closed` cases closed (exact sampling among the cases that
+  // may open or close), the claim scale, and the day tuning that makes Σ days exact.
+  class Stream {
+   public:
+    Stream(const Planner& p, int64_t scale, int64_t claim_ppm, int64_t tune_days)
+        : p_(p),
+          scale_(scale),
+          claim_ppm_(claim_ppm),
+          open_left_(p.to_open_),
+          open_pool_(p.may_open_),
+          close_left_(p.to_close_),
+          close_pool_(p.may_close_),
+          tune_left_(tune_days) {}
+
+    Skeleton next() {
+      const int64_t i = i_++;
+      Skeleton s = p_.draft(i, scale_);
+      if (s.may_open || s.may_close) {
+        Rng r = case_rng(p_.seed(), i, kCount);
+        int64_t& left = s.may_open ? open_left_ : close_left_;
+        int64_t& pool = s.may_open ? open_pool_ : close_pool_;
+        const bool pick =
+            pool > 0 && static_cast<int64_t>(r.below(static_cast<uint64_t>(pool))) < left;
+        --pool;
+        if (pick) {
+          --left;
+          s.closed = !s.closed;
+        }
+      }
+      p_.settle(s);
+      if (s.script < 0) s.claim_fen = scaled_claim(s, claim_ppm_);
+      if (tune_left_ != 0 && s.closed && s.script < 0 && !s.late && !s.extension) tune(s);
+      return s;
+    }
+
+   private:
+    // Moves the closing day to the next (or previous) working day when that does not cross
+    // the 3-month or 6-month marks or the year's end and does not overshoot the days left.
+    void tune(Skeleton& s) {
+      const int step = tune_left_ > 0 ? 1 : -1;
+      const Calendar& cal = p_.calendar();
+      Date c = s.filed.plus_days(s.days);
+      do c = c.plus_days(step);
+      while (!cal.is_workday(c));
+      const int32_t days = c - s.filed;
+      const int32_t shift = days - s.days;
+      if (shift * step > tune_left_ * step || days < 1 || c > cal.last() || days > s.limit_days ||
+          (days > s.three_months) != (s.days > s.three_months))
+        return;
+      s.days = days;
+      tune_left_ -= shift;
+    }
+
+    const Planner& p_;
+    int64_t i_ = 0;
+    int64_t scale_, claim_ppm_;
+    int64_t open_left_, open_pool_, close_left_, close_pool_;
+    int64_t tune_left_;
+  };
+  Stream stream(int64_t scale) const { return Stream(*this, scale, 1000000, 0); }
+  Stream final_stream() const { return Stream(*this, scale_, claim_ppm_, tune_days_); }
 
   // The closure kind of each closed case, drawn in index order by exact sampling.
   class KindSampler {
@@ -440,13 +628,41 @@ class Planner {
     return static_cast<int64_t>(static_cast<u128>(claim_fen) * eff / 1000000000);
   }
 
+  // The recovered amount of case i (closed cases; open ones get theirs in the writer).
+  int64_t recovered(int64_t i, const Skeleton& s, int kind) const {
+    int64_t v;
+    if (s.script >= 0)
+      v = kReliefScript[s.script].recovered_yuan * 100;
+    else if (kind == performed)
+      v = s.claim_fen;
+    else
+      v = scaled_recovery(s.claim_fen, base_fraction(kind, s), alpha_ppm_);
+    if (i == fixup_index_) v += fixup_fen_;
+    return v;
+  }
+
   void calibrate() {
-    // 1. duration scale: smallest with mean ≥ target, or its predecessor if closer.
+    // 1. which cases close: their durations at the reference scale, then exact sampling to
+    //    the target count among the recent closed cases (kept open) or the open ones (closed
+    //    in the year-end push).
+    int64_t natural = 0;
+    may_open_ = may_close_ = 0;
+    for (int64_t i = 0; i < n_; ++i) {
+      Skeleton s = draft(i, kReferenceScale);
+      natural += s.closed;
+      may_open_ += s.may_open;
+      may_close_ += s.may_close;
+    }
+    to_open_ = std::min(may_open_, std::max<int64_t>(0, natural - target_.closed));
+    to_close_ = std::min(may_close_, std::max<int64_t>(0, target_.closed - natural));
+
+    // 2. duration scale: smallest with mean ≥ target, or its predecessor if closer.
     auto mean_gap = [&](int64_t scale, int64_t& closed) {
       int64_t days = 0;
       closed = 0;
+      Stream st = stream(scale);
       for (int64_t i = 0; i < n_; ++i) {
-        Skeleton s = skeleton(i, scale);
+        Skeleton s = st.next();
         if (s.closed) {
           ++closed;
           days += s.days;
@@ -467,18 +683,35 @@ class Planner {
     int64_t g0 = lo > 2000 ? mean_gap(lo - 1, c0) : g1;
     scale_ = (c0 > 0 && c1 > 0 && -g0 * c1 < g1 * c0) ? lo - 1 : lo;
 
-    // 2. quotas of closure kinds.
-    int64_t closed = 0, eligible = 0;
+    // 3. the days left to the exact Σ days (tuned on the closing days in index order), and
+    //    the closure kinds' quotas.
+    int64_t closed = 0, eligible = 0, days = 0, claim_drawn = 0, claim_fixed = 0;
     std::array<int64_t, kClosedKinds> scripted{};
-    for (int64_t i = 0; i < n_; ++i) {
-      Skeleton s = skeleton(i, scale_);
-      if (!s.closed) continue;
-      ++closed;
-      if (s.script >= 0) ++scripted[kReliefScript[s.script].closure];
-      if (s.tc_eligible) ++eligible;
+    {
+      Stream st = stream(scale_);
+      for (int64_t i = 0; i < n_; ++i) {
+        Skeleton s = st.next();
+        if (!s.closed) continue;
+        ++closed;
+        days += s.days;
+        if (s.script >= 0) {
+          ++scripted[kReliefScript[s.script].closure];
+          claim_fixed += s.claim_fen;
+        } else {
+          claim_drawn += s.claim_fen;
+        }
+      }
     }
-    const int64_t want_perf = (closed * kPerformedRate_bp + 5000) / 10000;
-    const int64_t want_tc = (closed * kTerminatedCurrentRate_bp + 5000) / 10000;
+    tune_days_ = (closed * kMeanDays_x100 + 50) / 100 - days;
+    {
+      Stream st = final_stream();
+      for (int64_t i = 0; i < n_; ++i) eligible += st.next().tc_eligible;
+    }
+    const bool on_target = closed == target_.closed;
+    const int64_t want_perf =
+        on_target ? target_.performed : (closed * kPerformedRate_bp + 5000) / 10000;
+    const int64_t want_tc =
+        on_target ? target_.zhongben : (closed * kTerminatedCurrentRate_bp + 5000) / 10000;
     const int64_t others = closed - want_perf - want_tc;
     std::array<int64_t, kClosedKinds> want{};
     want[performed] = want_perf;
@@ -508,62 +741,130 @@ class Planner {
     }
     sampler_ = KindSampler(tc_random, eligible, rest);
 
-    // 3. α for the recovered amounts.
-    std::vector<int64_t> bucket(1001, 0);  // Σ claim by base fraction (constant size)
-    int64_t claim_sum = 0, fixed = 0;
-    KindSampler ks = sampler_;
-    for (int64_t i = 0; i < n_; ++i) {
-      Skeleton s = skeleton(i, scale_);
-      if (!s.closed) continue;
-      Rng kr = case_rng(opt_.seed, i, kKind);
-      int kind = ks.draw(s, kr);
-      claim_sum += s.claim_fen;
-      if (s.script >= 0)
-        fixed += kReliefScript[s.script].recovered_yuan * 100;
-      else if (kind == performed)
-        fixed += s.claim_fen;
-      else
-        bucket[static_cast<size_t>(base_fraction(kind, s))] += s.claim_fen;
+    // 4. claim scale: Σ claim of the closed cases = R ÷ 57.08 %, by the secant on the scale
+    //    (claims are whole hundreds mostly, so the sum is a step function of the scale).
+    claim_ppm_ = 1000000;
+    int64_t claim_sum = claim_drawn + claim_fixed;
+    for (int round = 0; round < 8 && claim_drawn > 0; ++round) {
+      if (prints_as(target_.recovered_fen, claim_sum, kRecoveryRate_bp) &&
+          std::llabs(claim_sum - target_.claim_fen) <= target_.claim_fen / 200000)
+        break;
+      claim_ppm_ = std::max<int64_t>(
+          1, static_cast<int64_t>(
+                 static_cast<u128>(claim_ppm_) *
+                 static_cast<u128>(std::max<int64_t>(1, target_.claim_fen - claim_fixed)) /
+                 static_cast<u128>(claim_drawn)));
+      claim_drawn = 0;
+      Stream st = final_stream();
+      for (int64_t i = 0; i < n_; ++i) {
+        Skeleton s = st.next();
+        if (s.closed && s.script < 0) claim_drawn += s.claim_fen;
+      }
+      claim_sum = claim_drawn + claim_fixed;
     }
-    const u128 target = static_cast<u128>(claim_sum) * kRecoveryRate_bp / 10000;
+
+    // 5. α for the recovered amounts: the largest with Σ recovered ≤ R; the rest (less than
+    //    one step of α) goes to the first partly recovered case with room for it.
+    std::vector<int64_t> bucket(1001, 0);  // Σ claim by base fraction (constant size)
+    int64_t fixed = 0;
+    {
+      KindSampler ks = sampler_;
+      Stream st = final_stream();
+      for (int64_t i = 0; i < n_; ++i) {
+        Skeleton s = st.next();
+        if (!s.closed) continue;
+        Rng kr = case_rng(opt_.seed, i, kKind);
+        int kind = ks.draw(s, kr);
+        if (s.script >= 0)
+          fixed += kReliefScript[s.script].recovered_yuan * 100;
+        else if (kind == performed)
+          fixed += s.claim_fen;
+        else
+          bucket[static_cast<size_t>(base_fraction(kind, s))] += s.claim_fen;
+      }
+    }
+    // Σ over the cases of floor(claim × f × α) differs from floor(Σ claim × f × α) per bucket;
+    // the writer's per-case amounts are what count, so the fix-up is measured on them below.
     auto recovered_at = [&](int64_t alpha) {
       u128 sum = static_cast<u128>(fixed);
       for (int f = 1; f <= 1000; ++f)
         if (bucket[f] != 0) sum += static_cast<u128>(scaled_recovery(bucket[f], f, alpha));
       return sum;
     };
+    const u128 target = static_cast<u128>(target_.recovered_fen);
     int64_t alo = 0, ahi = 20000000;
-    while (alo < ahi) {
-      int64_t mid = (alo + ahi) / 2;
-      if (recovered_at(mid) >= target)
-        ahi = mid;
+    while (alo < ahi) {  // largest α with recovered_at(α) ≤ target
+      int64_t mid = (alo + ahi + 1) / 2;
+      if (recovered_at(mid) <= target)
+        alo = mid;
       else
-        alo = mid + 1;
+        ahi = mid - 1;
     }
     alpha_ppm_ = alo;
+    fixup_index_ = -1;
+    fixup_fen_ = 0;
+    {
+      KindSampler ks = sampler_;
+      Stream st = final_stream();
+      int64_t sum = 0;
+      for (int64_t i = 0; i < n_; ++i) {
+        Skeleton s = st.next();
+        if (!s.closed) continue;
+        Rng kr = case_rng(opt_.seed, i, kKind);
+        sum += recovered(i, s, ks.draw(s, kr));
+      }
+      const int64_t delta = target_.recovered_fen - sum;
+      ks = sampler_;
+      Stream again = final_stream();
+      for (int64_t i = 0; i < n_ && delta != 0; ++i) {
+        Skeleton s = again.next();
+        if (!s.closed || s.script >= 0) continue;
+        Rng kr = case_rng(opt_.seed, i, kKind);
+        const int kind = ks.draw(s, kr);
+        const int64_t v = recovered(i, s, kind);
+        if (kind == performed || v <= 0 || v + delta <= 0 || (v + delta) * 100 > s.claim_fen * 95)
+          continue;
+        fixup_index_ = i;
+        fixup_fen_ = delta;
+        break;
+      }
+    }
   }
 
-  int64_t scale() const { return scale_; }
   int64_t alpha_ppm() const { return alpha_ppm_; }
   KindSampler sampler() const { return sampler_; }
 
  private:
-  static int64_t draw_claim(const CauseSpec& c, Rng& r) {
+  static int32_t scaled_days(uint64_t u_dur, int64_t scale, int32_t limit_days) {
+    const uint64_t seg = u_dur >> 12, t = u_dur & 4095;
+    const int64_t base =
+        kDurationQuantiles[seg] * 4096 +
+        (kDurationQuantiles[seg + 1] - kDurationQuantiles[seg]) * static_cast<int64_t>(t);
+    int32_t days = static_cast<int32_t>(base * scale / (4096LL * 10000));
+    if (days > limit_days) days = limit_days - static_cast<int32_t>(u_dur % 15);
+    return std::max<int32_t>(days, 1);
+  }
+
+  static void draw_claim(const CauseSpec& c, Rng& r, Skeleton& s) {
     int64_t base = c.claim_lo_yuan << r.below(static_cast<uint64_t>(c.doublings));
-    int64_t yuan = base + static_cast<int64_t>(r.below(static_cast<uint64_t>(base)));
+    s.claim_yuan = base + static_cast<int64_t>(r.below(static_cast<uint64_t>(base)));
     uint64_t form = r.below(10);
-    if (form < 7) return (yuan / 100) * 100 * 100;           // whole hundreds
-    if (form < 9) return yuan * 100;                         // whole yuan
-    return yuan * 100 + static_cast<int64_t>(r.below(100));  // with 角/分
+    s.claim_form = form < 7 ? 0 : form < 9 ? 1 : 2;
+    if (s.claim_form == 2) s.claim_cents = static_cast<int>(r.below(100));
   }
 
   DemoOptions opt_;
   Calendar cal_;
   int64_t n_ = 0;
+  Targets target_;
   int script_count_ = 0;
   int64_t late_count_ = 0, late_start_ = 0, late_stride_ = 1;
+  int64_t may_open_ = 0, may_close_ = 0, to_open_ = 0, to_close_ = 0;
   int64_t scale_ = 10000;
+  int64_t tune_days_ = 0;
+  int64_t claim_ppm_ = 1000000;
   int64_t alpha_ppm_ = 1000000;
+  int64_t fixup_index_ = -1, fixup_fen_ = 0;
   KindSampler sampler_;
 };
 
@@ -875,6 +1176,58 @@ struct MeasureOut {
   std::string_view result;
 };
 
+struct ReceiptOut {
+  Date on;
+  int64_t amount_fen = 0;
+  std::string_view source;
+  std::string reference;
+};
+
+// A receipt's reference, unique in the data set: kind prefix (JK 缴款, HB 划拨, PM 拍卖), the
+// date, the case's index and the receipt's position in the case.
+std::string receipt_reference(std::string_view prefix, Date on, int64_t index, size_t position) {
+  std::string ref(prefix);
+  const std::string iso = on.iso();
+  for (char c : iso)
+    if (c != '-') ref += c;
+  ref += '-';
+  const std::string idx = std::to_string(index + 1);
+  ref.append(idx.size() < 7 ? 7 - idx.size() : 0, '0');
+  ref += idx;
+  ref += '-';
+  ref += std::to_string(position);
+  return ref;
+}
+
+// Luhn check digit for a string of digits (ISO/IEC 7812, as bank cards carry it).
+char luhn_check_digit(std::string_view digits) {
+  int sum = 0;
+  bool twice = true;  // the digit left of the check digit is doubled
+  for (size_t k = digits.size(); k-- > 0;) {
+    int d = digits[k] - '0';
+    if (twice) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+    twice = !twice;
+  }
+  return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+// A debtor's account as a bank must be told it: the bank's full name with its branch and a full
+// 19-digit account number (the bank's 6-digit prefix, 0000 — the demo's mark of a synthetic
+// number —, 8 random digits and a Luhn check digit).
+std::string account_target(Rng& r) {
+  const auto& bank = r.pick(kAccountBanks);
+  std::string t(bank.branch);
+  t += "账户（账号：";
+  std::string account(bank.prefix);
+  account += "0000";
+  append_digits(account, r, 8);
+  account += luhn_check_digit(account);
+  t += account;
+  t += "）";
+  return t;
+}
+
 // 申请执行费 (诉讼费用交纳办法 第十四条): ¥50 up to ¥10,000, then 1.5 % / 1 % / 0.5 % / 0.1 %.
 int64_t filing_fee_fen(int64_t claim_fen) {
   struct Band {
@@ -1032,6 +1385,10 @@ class CaseWriter {
       }
     }
     int64_t auction_from = -1;
+    // How the money recovered reached the court (the receipts below).
+    enum class Arrival { payments, deduct, auction, installments };
+    Arrival arrival = Arrival::payments;
+    Date money_from = s.filed;
     // Money cases for open/suspended: recovered before year end.
     if (!closed && !settled) {
       int frac = s.frac_u < 500 ? 0 : s.frac_u2 * 600 / 1000;
@@ -1045,21 +1402,19 @@ class CaseWriter {
     // A 终本 case found nothing to attach: what it recovered was paid by the debtor.
     if ((found || recovered > 0) && !tc_like) {
       const uint64_t mode = r.below(100);
-      const bool via_auction =
-          kind == performed && !settled && mode < 20 && s.claim_fen >= 5000000 && span >= 60;
+      // A late case has no auction: its excluded period would bring it back within the limit.
+      const bool via_auction = kind == performed && !settled && !s.late && mode < 20 &&
+                               s.claim_fen >= 5000000 && span >= 60;
       const bool voluntary = kind == performed && !via_auction && (settled || mode >= 75);
-      std::string bank_target(r.pick(kBanksShort));
-      bank_target += "账户（尾号";
-      append_digits(bank_target, r, 4);
-      bank_target += "）";
+      std::string bank_target = account_target(r);
       if (via_auction) {
         MeasureOut& seal = add("seal", at(5, 20), 0);
         seal.target = "被执行人名下位于易县";
         seal.target += r.pick(kTownships);
-        seal.target += "的房产一处（不动产权证号：冀（";
+        seal.target += "的房产一处（不动产权证书号：冀（";
         append_int(seal.target, r.range(2015, 2023));
-        seal.target += "）易县不动产权第";
-        append_digits(seal.target, r, 7);
+        seal.target += "）易县不动产权第000";  // 000: the demo's synthetic numbers
+        append_digits(seal.target, r, 4);
         seal.target += "号）";
         seal.period = "3y";
         const Date auction_on = at(std::max<int32_t>(21, span - 45), span - 10);
@@ -1067,6 +1422,8 @@ class CaseWriter {
         a.target = seal.target;
         a.note = "网络司法拍卖";
         auction_from = auction_on - s.filed;
+        money_from = auction_on;
+        arrival = Arrival::auction;
       } else if (!voluntary && (recovered > 0 || found)) {
         const int64_t freeze_amount = std::max<int64_t>(
             std::min(s.claim_fen, recovered > 0 ? recovered : s.claim_fen / 2), 100);
@@ -1075,9 +1432,11 @@ class CaseWriter {
         fz.target = bank_target;
         fz.period = "1y";
         if (recovered > 0 && !settled) {
-          MeasureOut& de = add("deduct", at(10, 45), 0);
+          MeasureOut& de = add("deduct", at(12, 45), 0);
           de.amount_fen = recovered;
           de.target = std::move(bank_target);
+          money_from = de.on;
+          arrival = Arrival::deduct;
         }
       }
       if (kind != performed && found && r.per_mille(150)) {
@@ -1142,6 +1501,51 @@ class CaseWriter {
       }
     }
 
+    // ---- receipts (执行款到账): how `recovered` reached the court, on or after filing and
+    // after the event that brought it, by the closing day (or the year's end). A settlement's
+    // instalments arrive on their due days, after signing; a deduction some days after its
+    // ruling (source deduct, its amount); an auction's price after the sale; otherwise the
+    // debtor paid (1–3 payments, a performed case's last on its closing day).
+    receipts_.clear();
+    if (recovered > 0) {
+      auto receipt = [&](Date on, int64_t amount, std::string_view source,
+                         std::string_view prefix) {
+        if (amount <= 0) return;
+        ReceiptOut& added = receipts_.emplace_back();
+        added.on = std::min(end, std::max(on, s.filed));
+        added.amount_fen = amount;
+        added.source = source;
+        added.reference = receipt_reference(prefix, added.on, i, receipts_.size());
+      };
+      if (settled) {
+        for (int k = 0; k < n_inst; ++k)
+          if (due[k] <= end) receipt(due[k], part[k], "payment", "JK");
+      } else if (arrival == Arrival::auction) {
+        receipt(money_from.plus_days(static_cast<int32_t>(r.range(3, 9))), recovered, "auction",
+                "PM");
+      } else if (arrival == Arrival::deduct) {
+        receipt(money_from.plus_days(static_cast<int32_t>(r.range(0, 3))), recovered, "deduct",
+                "HB");
+      } else {
+        int n = 1 + static_cast<int>(r.below(3));
+        const int64_t each = recovered / n / 10000 * 10000;  // whole hundreds of yuan
+        if (each <= 0) n = 1;
+        // A performed case's last payment is on its closing day; a 终本 case's come before
+        // the applicant is told of the search's result (3–12 days before the ruling).
+        const int32_t lo = std::min<int32_t>(span, 3);
+        const int32_t hi = kind == performed ? span : std::max(lo, span - 13);
+        for (int k = 0; k < n; ++k) {
+          const bool last = k + 1 == n;
+          const int32_t from = lo + (hi - lo) * k / n, to = lo + (hi - lo) * (k + 1) / n;
+          const Date on = last && kind == performed ? s.filed.plus_days(hi) : at(from, to);
+          receipt(on, last ? recovered - each * (n - 1) : each, "payment", "JK");
+        }
+      }
+      int64_t sum = 0;
+      for (const auto& rc : receipts_) sum += rc.amount_fen;
+      ZHIXING_INVARIANT(sum == recovered, "demo receipts sum to recovered");
+    }
+
     // ---- excluded periods (auction)
     if (auction_from >= 0) {
       j.key("excluded_periods");
@@ -1165,7 +1569,13 @@ class CaseWriter {
       j.begin_object();
       j.field("kind", kKindNames[kind]);
       j.field_date("on", closure_on);
-      if (kind == terminated_current) j.field_bool("applicant_consents", tc_consent);
+      if (kind == terminated_current) {
+        j.field_bool("applicant_consents", tc_consent);
+        // The applicant was told of the search's result and heard (终本规定 第一条), in the
+        // days before the ruling, after the last on-site inquiry (at most day 60).
+        j.field_date("applicant_informed_on",
+                     closure_on.plus_days(-static_cast<int32_t>(r.range(3, 12))));
+      }
       j.end_object();
       if (kind == transferred && r.per_mille(300)) j.field("executing_court", "冀0623");
     }
@@ -1294,6 +1704,21 @@ class CaseWriter {
     }
     j.end_array();
 
+    if (!receipts_.empty()) {
+      j.key("receipts");
+      j.begin_array();
+      for (const auto& rc : receipts_) {
+        j.begin_object();
+        j.field_date("on", rc.on);
+        j.field_money("amount", rc.amount_fen);
+        j.field("source", rc.source);
+        j.field("reference", rc.reference);
+        j.end_object();
+      }
+      j.end_array();
+      fig_.receipts += static_cast<int64_t>(receipts_.size());
+    }
+
     if (settled) {
       j.key("settlement");
       j.begin_object();
@@ -1402,6 +1827,7 @@ class CaseWriter {
   DemoFigures& fig_;
   int64_t first_serial_ = 0, resumed_serial_ = 0;
   std::vector<MeasureOut> measures_;
+  std::vector<ReceiptOut> receipts_;
 };
 
 }  // namespace
@@ -1416,20 +1842,15 @@ void write_demo_data(std::ostream& out, const DemoOptions& options, DemoFigures*
     std::string line, chunk;
     line.reserve(8192);
     chunk.reserve(1 << 20);
+    Planner::Stream stream = plan.final_stream();
     for (int64_t i = 0; i < plan.n(); ++i) {
-      Skeleton s = plan.skeleton(i, plan.scale());
+      Skeleton s = stream.next();
       int kind = kClosedKinds;  // not closed
       int64_t recovered = 0;
       if (s.closed) {
         Rng kr = case_rng(plan.seed(), i, kKind);
         kind = sampler.draw(s, kr);
-        if (s.script >= 0)
-          recovered = kReliefScript[s.script].recovered_yuan * 100;
-        else if (kind == performed)
-          recovered = s.claim_fen;
-        else
-          recovered = Planner::scaled_recovery(s.claim_fen, Planner::base_fraction(kind, s),
-                                               plan.alpha_ppm());
+        recovered = plan.recovered(i, s, kind);
       }
       writer.write(line, i, s, kind, recovered);
       chunk += line;

@@ -62,6 +62,21 @@ inline constexpr std::array<std::string_view, 6> kBanksShort = {
     "中国农业银行易县支行", "中国工商银行易县支行",     "中国建设银行易县支行",
     "中国银行易县支行",     "中国邮政储蓄银行易县支行", "易县农村商业银行"};
 
+// Where debtors' accounts are held (freeze and deduct targets): the bank's full name with its
+// branch, and the 6-digit prefix of its debit cards that the demo's synthetic numbers start with.
+struct AccountBank {
+  std::string_view branch;
+  std::string_view prefix;
+};
+inline constexpr std::array<AccountBank, 6> kAccountBanks = {{
+    {"中国农业银行股份有限公司易县支行", "622848"},
+    {"中国工商银行股份有限公司易县支行", "622202"},
+    {"中国建设银行股份有限公司易县支行", "621700"},
+    {"中国银行股份有限公司易县支行", "621661"},
+    {"中国邮政储蓄银行股份有限公司易县支行", "621799"},
+    {"河北易县农村商业银行股份有限公司城关支行", "623038"},
+}};
+
 inline constexpr std::array<std::string_view, 5> kLawFirms = {
     "河北易州律师事务所", "河北荆轲律师事务所", "河北燕赵易水律师事务所", "河北保定正信律师事务所",
     "河北涞易律师事务所"};
