@@ -3,6 +3,23 @@
 #include "documents/layout/line_breaker.h"
 
 namespace zhixing::layout {
+namespace {
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z');
+}
+// Marks that stay inside a number or code when written between two alphanumerics.
+bool is_run_joiner(char32_t c) {
+  return c == U'.' || c == U',' || c == U':' || c == U'-' || c == U'/' || c == U'%';
+}
+
+}  // namespace
+
+bool inside_run(char32_t before, char32_t after) {
+  if (is_ascii_alnum(before) && is_ascii_alnum(after)) return true;
+  return (is_ascii_alnum(before) && is_run_joiner(after)) ||
+         (is_run_joiner(before) && is_ascii_alnum(after));
+}
 
 LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_pt,
                  double natural_spacing_pt, double size_pt, Align align) {

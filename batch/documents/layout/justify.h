@@ -25,6 +25,10 @@ struct LineFit {
 // set at natural pitch, left-aligned.
 inline constexpr double kMaxJustifyGapEm = 1.0;
 
+// Is the gap between `before` and `after` inside one digit or Latin run (2024, 3,000.50,
+// 13063319800101123X, 2024-08-22)? Justification never widens such a gap.
+bool inside_run(char32_t before, char32_t after);
+
 // `advance_pt`: Σ glyph advances at the line's size; `left_pt`/`avail_pt`: the line box.
 // `natural_spacing_pt`: Tc at natural pitch. A line wider than the box (within the fit
 // tolerance) is compressed to the box whatever `align` says, so nothing ever passes the edge.
