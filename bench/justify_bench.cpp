@@ -89,6 +89,8 @@ int main(int argc, char** argv) {
   long long cases = 0, docs = 0, failed = 0, text_lines = 0, spread_runs = 0, over_quarter = 0,
             ragged = 0;
   std::vector<Worst> worst;  // the `top` lines with the largest added gap, largest first
+  std::vector<std::string> ragged_lines;  // the first `top` of them
+  double max_short = 0;
   std::string line;
   while (std::getline(lines, line)) {
     auto parsed = parse_case_record(line, courts);
@@ -118,10 +120,15 @@ int main(int argc, char** argv) {
         for (const layout::PlacedLine& l : page.lines) {
           if (!layout::is_justifiable(l.kind)) continue;
           ++text_lines;
-          const layout::LineGaps g = layout::measure_gaps(l, profile, measurer);
+          const layout::LineGaps g =
+              layout::measure_gaps(l, profile.body_char_spacing_pt(), profile.type_right_pt());
           if (g.spread_runs > 0) ++spread_runs;
           if (g.max_added_pt > profile.body_size_pt / 4 + 1e-6) ++over_quarter;
-          if (g.ragged_inside_paragraph) ++ragged;
+          max_short = std::max(max_short, g.short_of_edge_pt);
+          if (g.ragged_inside_paragraph && ++ragged <= static_cast<long long>(top)) {
+            ragged_lines.push_back(record.case_number.text() + " " +
+                                   std::string(documents::kind_name(event.kind)) + ": " + l.text);
+          }
           if (worst.size() < top || g.max_added_pt > worst.back().gaps.max_added_pt) {
             Worst w{g, l.text,
                     record.case_number.text() + " " +
@@ -141,19 +148,22 @@ int main(int argc, char** argv) {
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   const double body = profile.body_size_pt;
-  std::printf("justify_bench: %lld cases, %lld documents laid out (%lld skipped), %lld text lines, "
-              "profile %s, %.1f s\n",
-              cases, docs, failed, text_lines, profile.name.c_str(), seconds);
+  std::printf(
+      "justify_bench: %lld cases, %lld documents laid out (%lld skipped), %lld text lines, "
+      "profile %s, %.1f s\n",
+      cases, docs, failed, text_lines, profile.name.c_str(), seconds);
   const double max_pt = worst.empty() ? 0.0 : worst.front().gaps.max_added_pt;
   std::printf("largest added gap: %.2f pt = %.3f of the %.0f pt body size (limit 0.25)\n", max_pt,
               max_pt / body, body);
-  std::printf("lines above a quarter of the body size: %lld; lines letter-spacing a digit or "
-              "Latin run: %lld; justified lines left ragged (no acceptable break): %lld\n",
-              over_quarter, spread_runs, ragged);
+  std::printf(
+      "lines above a quarter of the body size: %lld; lines letter-spacing a digit or "
+      "Latin run: %lld; full lines short of the right edge: %lld (at most %.1f pt)\n",
+      over_quarter, spread_runs, ragged, max_short);
   for (std::size_t k = 0; k < worst.size(); ++k) {
     const Worst& w = worst[k];
     std::printf("  #%zu %.2f pt (%.3f em) %s: %s\n", k + 1, w.gaps.max_added_pt,
                 w.gaps.max_added_pt / body, w.where.c_str(), w.text.c_str());
   }
+  for (const std::string& r : ragged_lines) std::printf("  short of the edge: %s\n", r.c_str());
   return 0;
 }

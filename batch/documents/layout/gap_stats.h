@@ -14,11 +14,12 @@ namespace zhixing::layout {
 bool is_justifiable(LineKind kind);
 
 struct LineGaps {
-  double max_added_pt = 0;   // largest added space between two adjacent glyphs (≥ 0)
+  double max_added_pt = 0;      // largest added space between two adjacent glyphs (≥ 0)
   std::size_t spread_runs = 0;  // gaps inside a digit/Latin run that were widened (> 0.01 pt)
   // A line that is neither the last of its paragraph nor reaches the right edge of the type
-  // area (justification gave up on it).
+  // area (spread to the limit and still short: a long unbreakable code follows).
   bool ragged_inside_paragraph = false;
+  double short_of_edge_pt = 0;  // for such a line, how far its end is from the edge
 };
 
 // `natural_spacing_pt`: Tc at the grid pitch (PageProfile::body_char_spacing_pt for body text);
