@@ -13,6 +13,8 @@
 #   NotoSerifSC-Bold-GB2312.otf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
 #   NotoSerifSC-Regular-BMP.otf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
 #   FandolFang-Regular.otf        FandolFang as is (CFF), for "pdf_program": "cff" comparisons
+#   BabelStoneHan-SIP.ttf         rare names, 1st      BabelStone Han, ASCII + U+20000-U+3FFFF (glyf kept)
+#   HanaMinB-SIP.ttf              rare names, 2nd      Hanazono Mincho B, the same (glyf kept)
 # WQY MicroHei, LXGW WenKai and AR PL UMing are glyf already and used in place (fonts/manifest.json).
 #
 # --ttf also builds the glyf conversions of the two Noto faces (*.ttf; 60 s of CPU), for a manifest
@@ -72,9 +74,12 @@ HB_VERSION=$(dpkg-query -W -f '${Version}' libharfbuzz-subset0 2>/dev/null) ||
 for f in "$NOTO/NotoSerifCJK-Bold.ttc" "$NOTO/NotoSerifCJK-Regular.ttc"; do
   [[ -r $f ]] || die "$f missing (apt-get install fonts-noto-cjk)"
 done
+BABELSTONE=/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf
+HANAMIN_B=/usr/share/fonts/truetype/hanazono/HanaMinB.ttf
 for f in /usr/share/fonts/truetype/wqy/wqy-microhei.ttc:fonts-wqy-microhei \
          /usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf:fonts-lxgw-wenkai \
-         /usr/share/fonts/truetype/arphic/uming.ttc:fonts-arphic-uming; do
+         /usr/share/fonts/truetype/arphic/uming.ttc:fonts-arphic-uming \
+         $BABELSTONE:fonts-babelstone-han $HANAMIN_B:fonts-hanazono; do
   [[ -r ${f%%:*} ]] || die "${f%%:*} missing (apt-get install ${f##*:})"
 done
 mkdir -p "$OUT/src" "$OUT/.recipes" "$OUT/.logs"
@@ -98,6 +103,10 @@ TARGETS=(
   "NotoSerifSC-Regular-BMP.otf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|cff"
   "NotoSerifSC-Bold-GB2312.otf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|cff"
   "FandolFang-Regular.otf|src/$FANDOL_NAME|0|none|cff"
+  # CJK Extension B and beyond (𠮷 U+20BB7 …), cut to the supplementary ideographic planes: the
+  # BMP is drawn by the faces before them, and their private-use glyphs must not draw anything.
+  "BabelStoneHan-SIP.ttf|$BABELSTONE|0|sip|keep"
+  "HanaMinB-SIP.ttf|$HANAMIN_B|0|sip|keep"
 )
 if ((TTF)); then
   TARGETS=(
@@ -115,7 +124,7 @@ write_recipe() {  # name source index subset outline
   elif [[ $5 == glyf ]]; then
     content="source=$2 face-index=$3 subset=$4 outline=glyf harfbuzz=$HB_VERSION fonttools=$FONTTOOLS_VERSION max-err=1"
   else
-    content="source=$2 face-index=$3 subset=$4 outline=cff harfbuzz=$HB_VERSION"
+    content="source=$2 face-index=$3 subset=$4 outline=$5 harfbuzz=$HB_VERSION"
   fi
   [[ -f $r && $(<"$r") == "$content" ]] || printf '%s\n' "$content" >"$r"
 }

@@ -10,7 +10,9 @@ stack-findings §3); build-fonts.sh --ttf builds those.
 Steps:
   1. Optionally subset the face first with HarfBuzz (libharfbuzz-subset.so.0 through ctypes;
      0.3-1.6 s instead of minutes in fontTools.subset) to a code-point set: gb2312 (GB 2312 plus
-     ASCII, Latin-1, general/CJK/full-width punctuation and 〇) or bmp (every BMP code point but Hangul).
+     ASCII, Latin-1, general/CJK/full-width punctuation and 〇), bmp (every BMP code point but
+     Hangul) or sip (ASCII and U+20000-U+3FFFF: CJK Extension B and beyond, for the rare-name
+     faces BabelStone Han and HanaMinB, which are glyf already: --outline keep).
      Glyph ids are renumbered (no retain-gids); hinting and layout tables are dropped.
   2. Draw every glyph through Cu2QuPen (cubic -> quadratic, max error 1 font unit, contours
      reversed to TrueType's clockwise order) into a TTGlyphPen, replace 'CFF '/'VORG' with
@@ -46,6 +48,13 @@ def gb2312_code_points():
     cps |= set(range(0xFF00, 0xFFF0))  # full-width forms: （），：；？！％ ￥
     cps.add(0x3007)  # 〇, used in every court date (二〇二四年)
     return cps
+
+
+def supplementary_han_code_points():
+    """ASCII and the Supplementary and Tertiary Ideographic Planes (U+20000-U+3FFFF: CJK Extension B
+    to H and the compatibility supplement), nothing else: the faces that draw rare name characters
+    such as 𠮷 (U+20BB7) behind the BMP faces, without their private-use glyphs."""
+    return set(range(0x20, 0x7F)) | set(range(0x20000, 0x40000))
 
 
 def bmp_code_points():
@@ -176,24 +185,27 @@ def main():
     ap.add_argument("input")
     ap.add_argument("output")
     ap.add_argument("--face-index", type=int, default=0, help="face number inside a .ttc")
-    ap.add_argument("--subset", choices=("none", "gb2312", "bmp"), default="none")
-    ap.add_argument("--outline", choices=("glyf", "cff"), default="glyf",
-                    help="cff: write the hb-subset as is (no fontTools needed); glyf: convert")
+    ap.add_argument("--subset", choices=("none", "gb2312", "bmp", "sip"), default="none",
+                    help="sip: ASCII and U+20000-U+3FFFF (CJK Extension B and beyond)")
+    ap.add_argument("--outline", choices=("glyf", "cff", "keep"), default="glyf",
+                    help="cff or keep: write the hb-subset as is, CFF or glyf (no fontTools "
+                         "needed); glyf: convert CFF to glyf")
     args = ap.parse_args()
 
     t0 = time.monotonic()
-    if args.outline == "cff":
+    subsets = {"gb2312": gb2312_code_points, "bmp": bmp_code_points,
+               "sip": supplementary_han_code_points}
+    if args.outline in ("cff", "keep"):
         if args.subset == "none":
             with open(args.input, "rb") as f:
                 data = f.read()
             if data[:4] == b"ttcf":
                 raise SystemExit("cff2ttf: --outline cff --subset none needs a single-face file")
         else:
-            cps = gb2312_code_points() if args.subset == "gb2312" else bmp_code_points()
-            data = HarfBuzzSubsetter().subset(args.input, args.face_index, cps)
+            data = HarfBuzzSubsetter().subset(args.input, args.face_index, subsets[args.subset]())
         with open(args.output, "wb") as f:
             f.write(data)
-        print(f"cff2ttf: {args.output}: {len(data)} bytes, CFF kept "
+        print(f"cff2ttf: {args.output}: {len(data)} bytes, outlines kept "
               f"({time.monotonic() - t0:.1f} s)")
         return 0
 
@@ -201,8 +213,7 @@ def main():
     if args.subset == "none":
         font = TTFont(args.input, fontNumber=args.face_index, recalcTimestamp=False)
     else:
-        cps = gb2312_code_points() if args.subset == "gb2312" else bmp_code_points()
-        data = HarfBuzzSubsetter().subset(args.input, args.face_index, cps)
+        data = HarfBuzzSubsetter().subset(args.input, args.face_index, subsets[args.subset]())
         font = TTFont(io.BytesIO(data), recalcTimestamp=False)
     t1 = time.monotonic()
     convert(font)

@@ -129,9 +129,33 @@ TEST_F(CliDocs, RareNameCharactersRenderThroughTheFallbackChain) {
             std::string::npos);
 }
 
+TEST_F(CliDocs, CharactersOutsideTheBmpRenderAndExtract) {
+  // 𠮷 U+20BB7, 𡒄 U+21484, 𨭆 U+28B46 (CJK Extension B): drawn by the rare-name faces,
+  // embedded as a subset, and given back by pdftotext through the ToUnicode map (UTF-16
+  // surrogate pairs).
+  LineOptions o;
+  o.applicant_name = "吉𠮷𡒄𨭆";
+  o.measures = R"([{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"100","target":"某银行"}])";
+  import_lines(case_line(o) + "\n");
+  fs::path out = dir_ / "out";
+  Output r = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out.string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  auto files = pdfs(out);
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_NE(without_spaces(sh("pdftotext " + files[0].string() + " -").out).find("吉𠮷𡒄𨭆"),
+            std::string::npos);
+  const std::string fonts = sh("pdffonts " + files[0].string()).out;
+  // "ABCDEF+BabelStoneHan  CID TrueType  Identity-H  yes yes yes": embedded, subset, ToUnicode.
+  const std::size_t at = fonts.find("+BabelStoneHan");
+  ASSERT_NE(at, std::string::npos) << fonts;
+  const std::string row = fonts.substr(at - 6, fonts.find('\n', at) - (at - 6));
+  EXPECT_NE(row.find("CID TrueType"), std::string::npos) << row;
+  EXPECT_NE(row.find("yes yes yes"), std::string::npos) << row;
+}
+
 TEST_F(CliDocs, ACharacterNoFaceCanDrawFailsThatDocumentOnly) {
   LineOptions bad;
-  bad.applicant_name = "𠮷祥";
+  bad.applicant_name = "\uE000祥";  // private use: no configured face has a glyph for it
   bad.measures = R"([{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"100","target":"某银行"}])";
   LineOptions good = bad;
   good.case_number = "（2024）冀0633执2号";
@@ -141,7 +165,7 @@ TEST_F(CliDocs, ACharacterNoFaceCanDrawFailsThatDocumentOnly) {
   Output r = zhixing("docs --kind ruling-freeze --filter court=冀0633,year=2024 --out " + out.string());
   EXPECT_EQ(r.exit_code, 3) << r.out;
   EXPECT_NE(r.out.find("missing_glyph"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("U+20BB7 𠮷"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("U+E000"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("（2024）冀0633执1号"), std::string::npos) << r.out;
   auto files = pdfs(out);
   ASSERT_EQ(files.size(), 1u) << "the other case is written; no half document for the failing one";

@@ -60,7 +60,7 @@ class CliNightly : public ::testing::Test {
     for (int i = 1; i <= n; ++i) {
       LineOptions o;
       o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
-      if (i <= bad) o.applicant_name = "𠮷祥";
+      if (i <= bad) o.applicant_name = "\uE000祥";  // private use: in no configured face
       o.measures =
           R"([{"kind":"notice","on":"2024-03-06","against":"r1"},)"
           R"({"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"某银行","period":"1y"},)"

@@ -652,10 +652,9 @@ TEST(DocumentKinds, FieldsListEveryValueWithItsPath) {
 
 TEST(DocumentKinds, AnUndrawableCharacterFailsWithCodePointFieldAndCase) {
   CaseRecord c = sample_case();
-  c.parties[1].name = "刘𠮷";
-  const FirstUndrawable outside_bmp = [](std::string_view text) -> std::optional<char32_t> {
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xF8) == 0xF0) return U'\U00020BB7';
+  c.parties[1].name = "刘\uE000";  // private use: in no configured face
+  const FirstUndrawable private_use = [](std::string_view text) -> std::optional<char32_t> {
+    if (text.find("\uE000") != std::string_view::npos) return U'\uE000';
     return std::nullopt;
   };
   try {
@@ -663,12 +662,12 @@ TEST(DocumentKinds, AnUndrawableCharacterFailsWithCodePointFieldAndCase) {
     const Court court = yi_court();
     renderer().render_blocks(DocumentKind::ruling_freeze,
                              {c, court, due_events(DocumentKind::ruling_freeze, c)[0], nullptr},
-                             outside_bmp);
+                             private_use);
     FAIL() << "no missing_glyph";
   } catch (const DocumentError& e) {
     EXPECT_EQ(e.code(), DocumentErrorCode::missing_glyph);
     EXPECT_EQ(e.message(),
-              "U+20BB7 𠮷 in respondents[0].name, case （2024）冀0633执1234号, ruling-freeze");
+              "U+E000 \uE000 in respondents[0].name, case （2024）冀0633执1234号, ruling-freeze");
   }
 }
 

@@ -131,17 +131,42 @@ TEST(FontCoverage, RareNameCharactersAreDrawnThroughTheBodyChain) {
   }
 }
 
-TEST(FontCoverage, CharactersOutsideTheBmpAreNotDrawableEvenWhenAFaceHasThem) {
+TEST(FontCoverage, CharactersOutsideTheBmpAreDrawnByTheRareNameFaces) {
   REQUIRE_FONTS(fs);
-  const char32_t kJiWithLongStroke = 0x20BB7;  // 𠮷, CJK Ext-B
-  const Face& lxgw = *Face::open(FontManifest::load_default().face("lxgw-wenkai"));
-  EXPECT_TRUE(lxgw.has(kJiWithLongStroke)) << "LXGW WenKai has 𠮷; libharu still cannot draw it";
+  // 𠮷 U+20BB7, 𡒄 U+21484, 𨭆 U+28B46 (CJK Extension B): BabelStone Han (mainland forms) has
+  // all three; Hanazono Mincho B covers what it lacks of Extension B to F.
+  for (char32_t cp : {U'\U00020BB7', U'\U00021484', U'\U00028B46'}) {
+    for (Role role : {Role::title, Role::body, Role::heading, Role::heading2}) {
+      Pick p = fs->chain(role).pick(cp);
+      ASSERT_TRUE(p) << role_name(role) << " " << utf8(cp);
+      if (role != Role::heading2) {
+        EXPECT_EQ(p.face->id(), "babelstone-han-sip") << utf8(cp);
+      }
+      EXPECT_GT(*p.face->advance_em(cp), 0.9);
+    }
+  }
+  const Face& hanamin = *Face::open(FontManifest::load_default().face("hanamin-b-sip"));
+  EXPECT_TRUE(hanamin.has(U'\U0002A6D6'));  // the last of Extension B
+  EXPECT_TRUE(fs->chain(Role::body).undrawable(U"吉𠮷吉𡒄𨭆").empty());
+  // The rare-name faces are cut to the supplementary planes: they never take a BMP character
+  // from the faces before them, and none of their private-use glyphs is reachable.
+  for (const char* id : {"babelstone-han-sip", "hanamin-b-sip"}) {
+    const Face& f = *Face::open(FontManifest::load_default().face(id));
+    EXPECT_FALSE(f.has(U'中')) << id;
+    EXPECT_FALSE(f.has(U'\uE000')) << id;
+  }
+}
+
+TEST(FontCoverage, APrivateUseCodePointIsInNoConfiguredFace) {
+  REQUIRE_FONTS(fs);
+  // The tests that need a character no face can draw use U+E000.
+  for (const auto& face : fs->faces()) EXPECT_FALSE(face->has(U'\uE000')) << face->id();
   for (Role role : kAllRoles) {
-    Pick p = fs->chain(role).pick(kJiWithLongStroke);
-    EXPECT_EQ(p.coverage, Coverage::outside_bmp) << role_name(role);
+    Pick p = fs->chain(role).pick(U'\uE000');
+    EXPECT_EQ(p.coverage, Coverage::missing) << role_name(role);
     EXPECT_EQ(p.face, nullptr);
   }
-  EXPECT_EQ(fs->chain(Role::body).undrawable(U"吉𠮷吉𠮷"), std::vector<char32_t>{0x20BB7});
+  EXPECT_EQ(fs->chain(Role::body).undrawable(U"吉\uE000吉\uE000"), std::vector<char32_t>{0xE000});
 }
 
 TEST(FontCoverage, FandolYenSignGoesToTheFallbackFace) {
@@ -154,20 +179,23 @@ TEST(FontCoverage, FandolYenSignGoesToTheFallbackFace) {
 
 TEST(FontCoverage, RunsSplitTextByFace) {
   REQUIRE_FONTS(fs);
-  std::u32string text = U"申请人张喆𠮷";
+  std::u32string text = U"申请人张喆𠮷\uE000";
   auto runs = fs->chain(Role::body).runs(text);
-  ASSERT_EQ(runs.size(), 3u);
+  ASSERT_EQ(runs.size(), 4u);
   EXPECT_EQ(runs[0].face->id(), "fandol-fang");
   EXPECT_EQ(runs[0].end, 4u);
   EXPECT_EQ(runs[1].face->id(), "noto-serif-sc-regular-bmp");
-  EXPECT_EQ(runs[2].face, nullptr);
+  EXPECT_EQ(runs[2].face->id(), "babelstone-han-sip");
+  EXPECT_EQ(runs[3].face, nullptr);
 }
 
 TEST(FontMetrics, CjkAdvanceIsOneEmAndDigitsAreNarrower) {
   REQUIRE_FONTS(fs);
   for (const auto& face : fs->faces()) {
-    ASSERT_TRUE(face->has(U'中')) << face->id();
-    EXPECT_DOUBLE_EQ(*face->advance_em(U'中'), 1.0) << face->id();
+    // The rare-name faces hold only the supplementary planes (and ASCII): 𠮷 stands in for 中.
+    const char32_t ideograph = face->has(U'中') ? U'中' : U'\U00020BB7';
+    ASSERT_TRUE(face->has(ideograph)) << face->id();
+    EXPECT_DOUBLE_EQ(*face->advance_em(ideograph), 1.0) << face->id();
     EXPECT_LT(*face->advance_em(U'1'), 1.0) << face->id();
   }
   EXPECT_FALSE(fs->chain(Role::body).primary().advance_em(U'喆'));

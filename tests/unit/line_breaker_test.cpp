@@ -2,10 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "documents/layout/justify.h"
 #include "documents/layout/metrics.h"
 #include "documents/layout/utf8.h"
 
@@ -225,4 +227,122 @@ TEST(Utf8, RoundTripsAndReplacesMalformedBytes) {
                         "b"),
             U"a\uFFFDb");
   EXPECT_EQ(utf8_to_u32("a\xE4\xB8"), U"a\uFFFD\uFFFD");
+}
+
+namespace {
+
+// Justified lines (total fit) for a box `chars` characters wide, 16 pt, no character spacing.
+std::vector<BrokenLine> justified(const std::u32string& text, int chars, int first) {
+  LineBreakRequest rq;
+  rq.size_pt = kSize;
+  rq.first_line_width_pt = first * kSize;
+  rq.line_width_pt = chars * kSize;
+  rq.justify = true;
+  return break_lines(text, kMono, rq);
+}
+
+// The space justification adds per open gap (outside digit/Latin runs) to fill the line; < 0
+// when the line must be compressed.
+double added_per_gap(const std::u32string& text, const BrokenLine& l, double avail) {
+  size_t open = 0;
+  for (size_t i = l.begin; i + 1 < l.end; ++i) open += inside_run(text[i], text[i + 1]) ? 0 : 1;
+  return (avail - l.advance_pt) / static_cast<double>(open);
+}
+
+// The issue-13 paragraph: first fit leaves "…司民间借贷纠纷一案中，" alone before the unbreakable
+// case number, 20 characters spread over 28 places.
+const char* kSpreadParagraph =
+    "申请执行人张某某与被执行人保定市鑫源建材有限公司民间借贷纠纷一案中，（2024）冀0633执209号"
+    "执行裁定书已经发生法律效力。被执行人未按执行通知书指定的期间履行义务，申请执行人于2024年7月13"
+    "日"
+    "向本院申请强制执行，本院于同日立案，案号（2024）冀0633执恢1234号。";
+
+}  // namespace
+
+TEST(LineBreaker, FirstFitSpreadsTheLineBeforeALongCaseNumber) {
+  // What the issue reports, kept here as the reason for total fit: at some widths first fit
+  // leaves a line that would need far more than a quarter em per gap.
+  const std::u32string t = u32(kSpreadParagraph);
+  LineBreakRequest rq;
+  rq.size_pt = kSize;
+  double worst = 0;
+  for (int chars = 16; chars <= 40; ++chars) {
+    rq.first_line_width_pt = (chars - 2) * kSize;
+    rq.line_width_pt = chars * kSize;
+    const auto lines = break_lines(t, kMono, rq);
+    for (size_t n = 0; n + 1 < lines.size(); ++n) {
+      worst = std::max(worst, added_per_gap(t, lines[n], (n == 0 ? chars - 2 : chars) * kSize));
+    }
+  }
+  EXPECT_GT(worst, 0.25 * kSize);
+}
+
+TEST(LineBreaker, JustifiedLinesNeverNeedMoreThanAQuarterEmPerGap) {
+  const std::u32string t = u32(kSpreadParagraph);
+  for (int chars = 16; chars <= 40; ++chars) {
+    const auto lines = justified(t, chars, chars - 2);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(joined([&] {
+                std::vector<std::u32string> v;
+                for (const auto& l : lines) v.push_back(t.substr(l.begin, l.glyphs()));
+                return v;
+              }()),
+              t);
+    for (size_t n = 0; n < lines.size(); ++n) {
+      const BrokenLine& l = lines[n];
+      const double avail = (n == 0 ? chars - 2 : chars) * kSize;
+      const std::u32string s = t.substr(l.begin, l.glyphs());
+      EXPECT_FALSE(forbidden_at_line_start(s.front())) << chars << ": " << u8(s);
+      if (l.ends_paragraph) continue;  // ragged
+      const double added = added_per_gap(t, l, avail);
+      EXPECT_LE(added, 0.25 * kSize + 1e-9) << chars << " chars: " << u8(s);
+      if (added < 0) {  // compressed: only at punctuation, half an em per gap at most
+        double capacity = 0;
+        for (size_t i = l.begin; i + 1 < l.end; ++i)
+          capacity += compressible_em(t[i], t[i + 1]) * kSize;
+        EXPECT_LE(l.advance_pt - avail, capacity + 1e-9) << u8(s);
+      }
+    }
+  }
+}
+
+TEST(LineBreaker, ALongCaseNumberBreaksOnlyAfterItsYearOrBeforeItsSerial) {
+  const std::u32string t = u32(kSpreadParagraph);
+  const std::u32string number = U"（2024）冀0633执209号";
+  const size_t at = t.find(number);
+  ASSERT_NE(at, std::u32string::npos);
+  const std::vector<size_t> permitted = {at + 6, at + number.find(U'2', 7)};  // ）| and 执|
+  bool split_seen = false;
+  for (int chars = 16; chars <= 40; ++chars) {
+    for (const BrokenLine& l : justified(t, chars, chars - 2)) {
+      if (l.begin > at && l.begin < at + number.size()) {
+        split_seen = true;
+        EXPECT_NE(std::find(permitted.begin(), permitted.end(), l.begin), permitted.end())
+            << chars << " chars: line starts with " << u8(t.substr(l.begin, 8));
+      }
+    }
+  }
+  EXPECT_TRUE(split_seen) << "no width needed to break the case number";
+  // First fit (text that is not justified) still never splits it.
+  LineBreakRequest rq;
+  rq.size_pt = kSize;
+  for (int chars = 16; chars <= 40; ++chars) {
+    rq.first_line_width_pt = (chars - 2) * kSize;
+    rq.line_width_pt = chars * kSize;
+    for (const BrokenLine& l : break_lines(t, kMono, rq)) {
+      EXPECT_FALSE(l.begin > at && l.begin < at + number.size()) << chars;
+    }
+  }
+}
+
+TEST(LineBreaker, TotalFitKeepsFullLinesThatNeedNoSpreading) {
+  // 80 ideographs: first fit already fills every line exactly; total fit gives the same.
+  std::u32string t;
+  for (int i = 0; i < 80; ++i) t += U"本院依法执行"[i % 6];
+  const auto j = justified(t, 28, 26);
+  ASSERT_EQ(j.size(), 3u);
+  EXPECT_EQ(j[0].glyphs(), 26u);
+  EXPECT_EQ(j[1].glyphs(), 28u);
+  EXPECT_EQ(j[2].glyphs(), 26u);
+  EXPECT_TRUE(j[2].ends_paragraph);
 }

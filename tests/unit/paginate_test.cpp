@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "documents/layout/gap_stats.h"
 #include "documents/layout/line_breaker.h"
 #include "documents/layout/utf8.h"
 
@@ -107,7 +108,10 @@ TEST_F(SampleRuling, WidthsAgreeWithTheMeasurer) {
     const std::u32string t = utf8_to_u32(l->text);
     double advance = 0;
     for (char32_t c : t) advance += kMono.advance_em(l->role, c) * l->size_pt;
-    EXPECT_NEAR(l->width_pt, natural_width_pt(advance, t.size(), l->char_spacing_pt), 1e-6)
+    double adjusted = 0;  // justification's per-gap corrections (digit runs, punctuation)
+    for (const GapAdjust& a : l->adjustments) adjusted += a.pt;
+    EXPECT_NEAR(l->width_pt, natural_width_pt(advance, t.size(), l->char_spacing_pt) + adjusted,
+                1e-6)
         << l->text;
   }
 }
@@ -120,6 +124,19 @@ TEST_F(SampleRuling, FullLinesAreJustifiedToTheRightEdge) {
     EXPECT_NEAR(l->right_pt(), profile.type_right_pt(), kEps) << l->text;
   }
   EXPECT_GT(full, 10);
+}
+
+TEST_F(SampleRuling, JustificationNeitherLetterSpacesDigitsNorSpreadsBeyondAQuarterEm) {
+  int lines = 0;
+  for (const PlacedLine* l : all_lines(doc)) {
+    if (!is_justifiable(l->kind)) continue;
+    ++lines;
+    const LineGaps g = measure_gaps(*l, profile.body_char_spacing_pt(), profile.type_right_pt());
+    EXPECT_EQ(g.spread_runs, 0u) << l->text;
+    EXPECT_LE(g.max_added_pt, profile.body_size_pt / 4 + kEps) << l->text;
+    EXPECT_FALSE(g.ragged_inside_paragraph) << l->text;
+  }
+  EXPECT_GT(lines, 10);
 }
 
 TEST_F(SampleRuling, LastLinesKeepNaturalPitchFlushLeft) {
@@ -444,4 +461,41 @@ TEST(Paginate, RejectsAProfileWithoutAGrid) {
   PageProfile p = PageProfile::gbt9704();
   p.lines_per_page = 0;
   EXPECT_THROW(paginate(sample_ruling(), p, kMono), std::invalid_argument);
+}
+
+TEST(Paginate, AParagraphThatFirstFitSpreadKeepsEveryGapWithinAQuarterEm) {
+  // Issue 13: first fit set "…司民间借贷纠纷一案中，" over the whole line before the case number
+  // and letter-spaced "2 0 2 4 年 7 月 1 3 日" and "2 0 9 号".
+  Document d;
+  d.blocks = {
+      Paragraph{"申请执行人张某某与被执行人保定市鑫源建材有限公司民间借贷纠纷一案中，（2024）冀0633"
+                "执209号"
+                "执行裁定书已经发生法律效力。被执行人未按执行通知书指定的期间履行义务，申请执行人于"
+                "2024年7月13日向本院申请强制执行，本院于同日立案，案号（2024）冀0633执恢1234号。"},
+      Paragraph{"被执行人保定华北机械制造有限公司与申请执行人易县恒通物流有限公司买卖合同纠纷一案，"
+                "本院作出的（2023）冀0633民初5678号民事判决书已经发生法律效力，冻结其在中国工商银行"
+                "股份有限公司易县支行开立的账户（账号6222020400012345678）内存款1200.50元。"},
+  };
+  for (const PageProfile& profile : {PageProfile::gbt9704(), PageProfile::court()}) {
+    const LaidOutDocument doc = paginate(d, profile, kMono);
+    int full = 0, last = 0;
+    for (const PlacedLine* l : all_lines(doc)) {
+      if (!is_text_kind(l->kind)) continue;
+      const LineGaps g = measure_gaps(*l, profile.body_char_spacing_pt(), profile.type_right_pt());
+      EXPECT_LE(g.max_added_pt, profile.body_size_pt / 4 + kEps) << l->text;
+      EXPECT_EQ(g.spread_runs, 0u) << l->text;
+      EXPECT_FALSE(g.ragged_inside_paragraph) << l->text;
+      if (l->last_line) {
+        ++last;  // ragged: natural pitch, no corrections, short of the right edge
+        EXPECT_NEAR(l->char_spacing_pt, profile.body_char_spacing_pt(), kEps) << l->text;
+        EXPECT_TRUE(l->adjustments.empty()) << l->text;
+        EXPECT_LT(l->right_pt(), profile.type_right_pt() - 1) << l->text;
+      } else {
+        ++full;
+        EXPECT_NEAR(l->right_pt(), profile.type_right_pt(), kEps) << l->text;
+      }
+    }
+    EXPECT_EQ(last, 2);
+    EXPECT_GE(full, 4);
+  }
 }

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <optional>
 #include <regex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -27,6 +28,7 @@
 #include "documents/layout/blocks.h"
 #include "documents/layout/page_profile.h"
 #include "documents/layout/paginate.h"
+#include "documents/pdf/cid_font.h"
 #include "documents/pdf/content_stream.h"
 #include "documents/pdf/pdf_error.h"
 
@@ -350,32 +352,51 @@ TEST_F(PdfWriterTest, PopplerRendersWithoutComplaint) {
   EXPECT_TRUE(fs::exists(dir_.path / "page-2.png"));
 }
 
-TEST(PdfWriter, RefusesTextOutsideTheBmpNamingTheCharacter) {
+TEST(PdfWriter, RefusesAPrivateUseCharacterNamingIt) {
   REQUIRE_FONTS(set);
   const fonts::FontMeasurer measurer(*set);
   layout::Document d;
-  d.blocks.push_back(layout::Paragraph{"申请执行人：吉𠮷。"});
+  d.blocks.push_back(layout::Paragraph{"申请执行人：吉\uE000。"});
   const auto laid = layout::paginate(d, layout::PageProfile::gbt9704(), measurer);
   try {
     (void)pdf::render_pdf(laid, *set);
-    FAIL() << "rendered a character libharu cannot draw";
+    FAIL() << "rendered a character no face has";
   } catch (const pdf::PdfError& e) {
     EXPECT_EQ(e.code(), pdf::PdfErrorCode::missing_glyph);
-    EXPECT_NE(std::string(e.what()).find("U+20BB7 𠮷"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("U+E000"), std::string::npos) << e.what();
   }
+}
+
+TEST(PdfWriter, DrawsCharactersOutsideTheBmpAndPdftotextGivesThemBack) {
+  REQUIRE_FONTS(set);
+  REQUIRE_TOOL("pdftotext");
+  const fonts::FontMeasurer measurer(*set);
+  layout::Document d;
+  d.blocks.push_back(layout::Paragraph{"申请执行人：吉𠮷、𡒄、𨭆。"});
+  const auto laid = layout::paginate(d, layout::PageProfile::gbt9704(), measurer);
+  const std::string pdf = pdf::render_pdf(laid, *set);
+  TempDir dir;
+  const fs::path file = dir.path / "astral.pdf";
+  std::ofstream(file, std::ios::binary) << pdf;
+  std::string text = run("pdftotext '" + file.string() + "' -");
+  EXPECT_NE(text.find("吉𠮷、𡒄、𨭆"), std::string::npos) << text;
+  // The ToUnicode CMap maps the glyphs to UTF-16 surrogate pairs (𠮷 = D842 DFB7).
+  const fonts::Face& face = *set->chain(fonts::Role::body).pick(U'\U00020BB7').face;
+  const fonts::PdfSubset subset = fonts::subset_for_pdf(face, U"𠮷");
+  EXPECT_NE(pdf::to_unicode_cmap(subset).find("<D842DFB7>"), std::string::npos);
 }
 
 TEST(CoverageCheck, NamesTheFirstUndrawableCharacter) {
   REQUIRE_FONTS(set);
-  const auto bad = fonts::first_undrawable(*set, fonts::Role::body, "申请人：张𠮷与刘䶮");
+  const auto bad = fonts::first_undrawable(*set, fonts::Role::body, "申请人：张𠮷与刘\uE000");
   ASSERT_TRUE(bad.has_value());
-  EXPECT_EQ(bad->code_point, U'\U00020BB7');
-  EXPECT_EQ(bad->coverage, fonts::Coverage::outside_bmp);
-  EXPECT_EQ(bad->label(), "U+20BB7 𠮷");
-  EXPECT_EQ(bad->byte_offset, std::string("申请人：张").size());
+  EXPECT_EQ(bad->code_point, U'\uE000');
+  EXPECT_EQ(bad->coverage, fonts::Coverage::missing);
+  EXPECT_EQ(bad->label(), "U+E000 \uE000");
+  EXPECT_EQ(bad->byte_offset, std::string("申请人：张𠮷与刘").size());
 
   EXPECT_FALSE(
-      fonts::first_undrawable(*set, fonts::Role::body, "刘䶮、赵玥、张珺\n喆堃").has_value());
+      fonts::first_undrawable(*set, fonts::Role::body, "刘䶮、赵玥、张珺\n喆堃𠮷").has_value());
 
   const auto missing = fonts::first_undrawable(*set, fonts::Role::body, "甲\u0378乙");
   ASSERT_TRUE(missing.has_value());
@@ -435,6 +456,20 @@ TEST(ContentStream, PositionsLinesRelativelyAndShowsGlyphIds) {
   EXPECT_EQ(c.bytes(),
             "BT\n/F1 16 Tf\n-0.2143 Tc\n79.37 700.5 Td\n<0001002AFFFF> Tj\n0 -29 Td\nET\n"
             "0.75 w\n10 20 m 30 20 l S\n");
+}
+
+TEST(ContentStream, ShiftsBetweenGlyphsGoIntoATjArray) {
+  pdf::ContentStream c;
+  c.begin_text();
+  c.set_font("F1", 16);
+  const std::uint16_t glyphs[] = {1, 2, 3, 4};
+  // +4 pt before glyph 1 (more space), −2 pt before glyph 3, one shift at the very start.
+  const pdf::ContentStream::Shift shifts[] = {{0, 0.8}, {1, 4}, {3, -2}};
+  c.show_glyphs(glyphs, shifts);
+  c.show_glyphs(std::span<const std::uint16_t>(glyphs, 1), {});  // no shifts: plain Tj
+  c.end_text();
+  EXPECT_EQ(c.bytes(),
+            "BT\n/F1 16 Tf\n[-50 <0001> -250 <00020003> 125 <0004>] TJ\n<0001> Tj\nET\n");
 }
 
 }  // namespace

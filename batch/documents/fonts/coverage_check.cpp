@@ -65,9 +65,6 @@ std::string UndrawableChar::reason(Role role) const {
   if (malformed_utf8) {
     return "malformed UTF-8 at byte " + std::to_string(byte_offset);
   }
-  if (coverage == Coverage::outside_bmp) {
-    return label() + " is outside the BMP (the PDF writer draws only U+0000-U+FFFF)";
-  }
   return label() + " is in no face of the " + std::string(role_name(role)) + " font chain";
 }
 

@@ -1,7 +1,7 @@
 // Before a document is laid out, every field is checked against the fallback chain of the role
-// that will draw it: a character no face has, or one libharu cannot draw (outside the BMP,
-// stack-findings §1 bug 2), must fail that one document with `missing_glyph` naming it — never
-// a blank, a box or a wrong glyph (issue 3, "Fonts").
+// that will draw it: a character no face has (in any plane: 𠮷 U+20BB7 is drawn by the faces
+// that cover CJK Extension B and beyond) must fail that one document with `missing_glyph`
+// naming it — never a blank, a box or a wrong glyph (issue 3, "Fonts").
 #pragma once
 
 #include <cstddef>
@@ -14,14 +14,13 @@
 namespace zhixing::fonts {
 
 struct UndrawableChar {
-  char32_t code_point = 0;                // U+FFFD for a malformed UTF-8 sequence
-  Coverage coverage = Coverage::missing;  // outside_bmp or missing
-  std::size_t byte_offset = 0;            // into the UTF-8 text
+  char32_t code_point = 0;  // U+FFFD for a malformed UTF-8 sequence
+  Coverage coverage = Coverage::missing;
+  std::size_t byte_offset = 0;  // into the UTF-8 text
   bool malformed_utf8 = false;
   // "U+20BB7 𠮷" (just "U+FFFD" for malformed input).
   std::string label() const;
-  // "U+20BB7 𠮷 is outside the BMP (libharu draws only U+0000–U+FFFF)" /
-  // "U+4DAE 䶮 is in no face of the body chain" …
+  // "U+E000  is in no face of the body font chain" / "malformed UTF-8 at byte 3".
   std::string reason(Role role) const;
 };
 

@@ -18,7 +18,7 @@ class FontMeasurer final : public layout::TextMeasurer {
   // `fonts` must outlive the measurer. Thread-safe: faces are immutable.
   explicit FontMeasurer(const FontSet& fonts) : fonts_(fonts) {}
 
-  // Undrawable code points (outside the BMP, or in no face of the chain) measure as the primary
+  // Undrawable code points (in no face of the chain) measure as the primary
   // face's advance for U+4E00 (1 em for CJK faces) so layout never fails; the document layer
   // rejects such text beforehand (first_undrawable, coverage_check.h) and render_pdf refuses it.
   double advance_em(layout::FaceRole role, char32_t cp) const override;

@@ -12,7 +12,6 @@ FallbackChain::FallbackChain(std::vector<std::shared_ptr<const Face>> faces)
 }
 
 Pick FallbackChain::pick(char32_t cp) const {
-  if (cp > 0xFFFF) return Pick{nullptr, Coverage::outside_bmp};
   for (const auto& face : faces_) {
     if (face->has(cp)) return Pick{face.get(), Coverage::drawable};
   }

@@ -1,9 +1,9 @@
 // The faces of every role, with per-character fallback.
 //
 // A role's chain is tried in manifest order; the first face whose cmap covers a code point draws
-// it. Code points outside the BMP are never drawable: libharu 2.3.0's UTF-8 encoder has 16-bit
-// CIDs and draws them as blanks without an error (stack-findings §1, bug 2), so they are reported
-// as `outside_bmp` even when a face (e.g. LXGW WenKai) has the glyph.
+// it, in any plane: the PDF writer shows 2-byte glyph ids of its own per-document subsets
+// (pdf/cid_font.h), not libharu's 16-bit UTF-8 CIDs (stack-findings §1, bug 2, no longer
+// applies), so 𠮷 U+20BB7 is drawn by the first face that has it (fonts/README.md).
 #pragma once
 
 #include <memory>
@@ -17,9 +17,8 @@
 namespace zhixing::fonts {
 
 enum class Coverage {
-  drawable,     // `face` draws it
-  outside_bmp,  // U+10000 and above: libharu cannot draw it, whatever the font has
-  missing,      // no face in the chain has a glyph
+  drawable,  // `face` draws it
+  missing,   // no face in the chain has a glyph
 };
 
 struct Pick {

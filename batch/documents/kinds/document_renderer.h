@@ -56,7 +56,7 @@ class DocumentRenderer {
   PreparedDocument prepare(const RenderInput& input) const;
 
   // Throws DocumentError(missing_glyph) for the first field holding a character `first_undrawable`
-  // reports: "U+20BB7 𠮷 in respondents[0].name, case （2024）冀0633执1234号, ruling-freeze".
+  // reports: "U+E000 \uE000 in respondents[0].name, case （2024）冀0633执1234号, ruling-freeze".
   static void check_glyphs(const PreparedDocument& prepared,
                            const FirstUndrawable& first_undrawable);
 

@@ -1,9 +1,13 @@
 #include "documents/layout/line_breaker.h"
 
+#include "documents/layout/justify.h"
+
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -66,10 +70,13 @@ bool is_unit_after_number(char32_t c) {
   }
 }
 
-// join[i]: no break between i − 1 and i (0 < i < n).
-std::vector<bool> unbreakable_joins(std::u32string_view t) {
+// join[i]: no break between i − 1 and i (0 < i < n). soft[i] (when given): a break the
+// unbreakable runs forbid but a long unit may take when nothing better exists — inside a case
+// number after its year, （2024）|冀0633执1234号, and between its type and serial, 执|1234号.
+std::vector<bool> unbreakable_joins(std::u32string_view t, std::vector<bool>* soft = nullptr) {
   const size_t n = t.size();
   std::vector<bool> join(n + 1, false);
+  if (soft != nullptr) soft->assign(n + 1, false);
   auto in_run = [&](size_t i) {
     if (is_run_char(t[i])) return true;
     // '.' and ',' belong to a run only between two alphanumerics (3,000.50), so a sentence's
@@ -101,6 +108,12 @@ std::vector<bool> unbreakable_joins(std::u32string_view t) {
     }
     if (j < n && t[j] == U'号' && j > i + 6) {
       for (size_t k = i + 1; k <= j; ++k) join[k] = true;
+      if (soft != nullptr) {
+        (*soft)[i + 6] = true;
+        size_t serial = j;
+        while (serial > i + 6 && is_ascii_digit(t[serial - 1])) --serial;
+        if (serial < j && serial > i + 6 && is_ideograph(t[serial - 1])) (*soft)[serial] = true;
+      }
       i = j;
     }
   }
@@ -180,10 +193,13 @@ bool forbidden_at_line_end(char32_t cp) {
 
 namespace {
 
-// ICU opportunities narrowed by kinsoku; with `keep_runs` also by the unbreakable runs.
-std::vector<bool> opportunities(std::u32string_view text, bool keep_runs) {
+// ICU opportunities narrowed by kinsoku; with `keep_runs` also by the unbreakable runs (whose
+// permitted inner breaks go to `soft` when given).
+std::vector<bool> opportunities(std::u32string_view text, bool keep_runs,
+                                std::vector<bool>* soft = nullptr) {
   const size_t n = text.size();
   std::vector<bool> ok(n + 1, false);
+  if (soft != nullptr) soft->assign(n + 1, false);
   if (n < 2) return ok;
 
   // ICU works in UTF-16; map each UTF-16 offset back to a code point index.
@@ -201,7 +217,8 @@ std::vector<bool> opportunities(std::u32string_view text, bool keep_runs) {
     if (i > 0 && i < n) ok[i] = true;
   }
 
-  const std::vector<bool> join = keep_runs ? unbreakable_joins(text) : std::vector<bool>(n + 1);
+  const std::vector<bool> join =
+      keep_runs ? unbreakable_joins(text, soft) : std::vector<bool>(n + 1);
   for (size_t i = 1; i < n; ++i) {
     if (!ok[i]) continue;
     if (join[i] || forbidden_at_line_start(text[i]) || forbidden_at_line_end(text[i - 1])) {
@@ -219,12 +236,94 @@ std::vector<bool> break_opportunities(std::u32string_view text) {
 
 namespace {
 
+// Costs of a justified line (dimensionless; the breaks with the least sum win, as in Knuth and
+// Plass's total fit). A line costs 1, plus (added gap / limit)² when it is spread, plus
+// kCompressionCost + (compression / what its punctuation can give)² when it is compressed; a
+// break inside a case number adds kSoftBreakCost; a spread beyond the limit costs kTooLoose.
+constexpr double kLineCost = 1.0;
+constexpr double kCompressionCost = 0.5;
+constexpr double kSoftBreakCost = 2.0;
+constexpr double kTooLoose = 1e6;
+
+// Total fit for justified text (CLREQ §3.8): breaks at `ok` (or, at a cost, `soft`) positions
+// such that no full line needs more than kMaxAddedGapEm between characters outside digit and
+// Latin runs, moving characters to or from the next line and compressing punctuation where
+// that helps. Returns the raw break positions (each line's end before trimming spaces, the
+// last one n), or nothing when some unit cannot be placed on any line (the caller then cuts).
+std::vector<size_t> total_fit(std::u32string_view text, const std::vector<double>& adv,
+                              const std::vector<bool>& ok, const std::vector<bool>& soft,
+                              const LineBreakRequest& rq, bool first_part) {
+  const size_t n = text.size();
+  const double cs = rq.char_spacing_pt;
+  const double size = rq.size_pt;
+  std::vector<double> sum(n + 1, 0.0), capacity(n + 1, 0.0);
+  std::vector<size_t> runs(n + 1, 0);  // prefix counts over gaps g (between g and g + 1)
+  for (size_t i = 0; i < n; ++i) {
+    sum[i + 1] = sum[i] + adv[i];
+    const bool gap = i + 1 < n;
+    runs[i + 1] = runs[i] + (gap && inside_run(text[i], text[i + 1]) ? 1 : 0);
+    capacity[i + 1] = capacity[i] + (gap ? compressible_em(text[i], text[i + 1]) * size : 0.0);
+  }
+  std::vector<size_t> nodes = {0};  // raw break positions; a line runs from one to the next
+  for (size_t j = 1; j < n; ++j) {
+    if (ok[j] || soft[j]) nodes.push_back(j);
+  }
+  nodes.push_back(n);
+  auto line_start = [&](size_t raw) {
+    while (raw < n && is_space(text[raw])) ++raw;
+    return raw;
+  };
+  auto line_end = [&](size_t raw, size_t begin) {
+    while (raw > begin && is_space(text[raw - 1])) --raw;
+    return raw;
+  };
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  std::vector<double> best(nodes.size(), kInf);
+  std::vector<size_t> from(nodes.size(), 0);
+  best[0] = 0;
+  const double limit = kMaxAddedGapEm * size;
+  for (size_t k = 1; k < nodes.size(); ++k) {
+    const bool last = k + 1 == nodes.size();
+    const double break_cost = !last && !ok[nodes[k]] ? kSoftBreakCost : 0.0;
+    for (size_t p = k; p-- > 0;) {
+      if (best[p] == kInf) continue;
+      const size_t b = line_start(nodes[p]);
+      const size_t e = line_end(nodes[k], b);
+      if (e <= b) continue;
+      const double avail = p == 0 && first_part ? rq.first_line_width_pt : rq.line_width_pt;
+      const double width = sum[e] - sum[b] + static_cast<double>(e - b - 1) * cs;
+      const double squeeze = e - b >= 2 ? capacity[e - 1] - capacity[b] : 0.0;
+      if (width - squeeze > avail + kFitTolerancePt) break;  // longer lines only get worse
+      double cost = kLineCost + break_cost;
+      if (width > avail + kFitTolerancePt) {
+        const double r = (width - avail) / squeeze;
+        cost += kCompressionCost + r * r;
+      } else if (!last && avail - width > kFitTolerancePt) {
+        const size_t open = e - b - 1 - (e - b >= 2 ? runs[e - 1] - runs[b] : 0);
+        const double extra = open == 0 ? kInf : (avail - width) / static_cast<double>(open);
+        const double r = extra / limit;
+        cost += r <= 1.0 + 1e-9 ? r * r : kTooLoose * (1.0 + std::min(r, 1e3));
+      }
+      if (best[p] + cost < best[k]) {
+        best[k] = best[p] + cost;
+        from[k] = p;
+      }
+    }
+  }
+  if (best.back() == kInf) return {};
+  std::vector<size_t> breaks;
+  for (size_t k = nodes.size() - 1; k > 0; k = from[k]) breaks.push_back(nodes[k]);
+  std::reverse(breaks.begin(), breaks.end());
+  return breaks;
+}
+
 void break_part(std::u32string_view text, size_t offset, const TextMeasurer& measurer,
                 const LineBreakRequest& rq, bool first_part, std::vector<BrokenLine>& out) {
   const size_t n = text.size();
   std::vector<double> adv(n);
   for (size_t i = 0; i < n; ++i) adv[i] = measurer.advance_em(rq.role, text[i]) * rq.size_pt;
-  const std::vector<bool> ok = opportunities(text, true);
+  std::vector<bool> soft;
+  const std::vector<bool> ok = opportunities(text, true, &soft);
   // Fallback for a unit wider than the line: ICU and kinsoku only, runs may split.
   std::vector<bool> relaxed;
   const double cs = rq.char_spacing_pt;
@@ -237,6 +336,32 @@ void break_part(std::u32string_view text, size_t offset, const TextMeasurer& mea
     empty.ends_paragraph = true;
     out.push_back(empty);
     return;
+  }
+  // One line from `start` to the raw break `raw_end`; returns where the next line starts.
+  auto emit = [&](size_t raw_end, bool cut) {
+    BrokenLine line;
+    line.begin = start;
+    line.end = raw_end;
+    line.cut = cut;
+    size_t next = line.end;
+    while (line.end > line.begin && is_space(text[line.end - 1])) --line.end;
+    for (size_t j = line.begin; j < line.end; ++j) line.advance_pt += adv[j];
+    while (next < n && is_space(text[next])) ++next;  // no line starts with a space
+    line.ends_paragraph = next >= n;
+    line.begin += offset;
+    line.end += offset;
+    out.push_back(line);
+    start = next;
+    first_line = false;
+  };
+  if (rq.justify) {
+    const std::vector<size_t> breaks = total_fit(text, adv, ok, soft, rq, first_part);
+    if (!breaks.empty()) {
+      for (size_t raw : breaks) {
+        if (start < n) emit(raw, false);
+      }
+      return;
+    }
   }
   while (start < n) {
     const double avail = first_line ? rq.first_line_width_pt : rq.line_width_pt;
@@ -275,17 +400,7 @@ void break_part(std::u32string_view text, size_t offset, const TextMeasurer& mea
         }
       }
     }
-    size_t next = line.end;
-    while (line.end > line.begin && is_space(text[line.end - 1])) --line.end;
-    for (size_t j = line.begin; j < line.end; ++j) line.advance_pt += adv[j];
-    line.ends_paragraph = next >= n;
-    while (next < n && is_space(text[next])) ++next;  // no line starts with a space
-    if (next >= n) line.ends_paragraph = true;
-    line.begin += offset;
-    line.end += offset;
-    out.push_back(line);
-    start = next;
-    first_line = false;
+    emit(line.end, line.cut);
   }
 }
 

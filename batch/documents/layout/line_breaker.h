@@ -7,14 +7,17 @@
 // when such a mark would overflow the line, the break falls at the previous opportunity: the
 // last character of the line moves down together with the mark (the standard 追い出し /
 // "push-out" approach; no squeezing, no punctuation hanging past the type area). Justification
-// then spreads the line's slack.
+// then spreads the line's slack; for justified text the breaks are chosen over the whole
+// paragraph (LineBreakRequest::justify).
 //
 // Unbreakable runs (never split across lines):
 //  - a maximal run of [0-9A-Za-z%¥￥-] with '.' and ',' inside it (50000, 3,000.50,
 //    6228480000000000000, 13063319800101123X, 2024-08-22, ¥50,000.00);
 //  - such a run with a directly following unit: 元, 万元, 亿元, 号, 年, 月, 日, 条, 款, 项, %
 //    (50000元, 1234号, 2024年);
-//  - a whole case number: （2024）冀0633执1234号 (full- or half-width parentheses).
+//  - a whole case number: （2024）冀0633执1234号 (full- or half-width parentheses); justified
+//    text may still break it after the year or before the serial when no other break keeps
+//    the spacing within bounds (（2024）|冀0633执|1234号).
 // A unit wider than the whole line is cut at the last character that fits (the only case in
 // which a line may start with a forbidden mark).
 #pragma once
@@ -41,6 +44,12 @@ struct LineBreakRequest {
   double char_spacing_pt = 0;
   double first_line_width_pt = 0;  // after the first-line indent
   double line_width_pt = 0;
+  // Justified text (paragraphs, items): breaks by total fit instead of first fit, so that no
+  // full line needs more than kMaxAddedGapEm between characters (justify.h). Characters move to
+  // or from the next line, punctuation is compressed (at most half an em per gap, at a cost),
+  // and a case number may break after its year or before its serial (at a higher cost). A
+  // paragraph holding a unit wider than a line is broken first-fit as without it.
+  bool justify = false;
 };
 
 struct BrokenLine {

@@ -142,6 +142,7 @@ class RowBuilder {
     rq.char_spacing_pt = cs;
     rq.first_line_width_pt = width - indent;
     rq.line_width_pt = width;
+    rq.justify = full == Align::justify;
     const std::vector<BrokenLine> lines = break_lines(t, m_, rq);
     for (size_t n = 0; n < lines.size(); ++n) {
       const BrokenLine& l = lines[n];
@@ -159,9 +160,14 @@ class RowBuilder {
       piece.kind = kind;
       piece.role = role;
       piece.size_pt = size;
-      piece.fit =
-          fit_line(l.advance_pt, l.glyphs(), left, avail, cs, size, l.ends_paragraph ? last : full);
-      piece.text = u32_to_utf8(std::u32string_view(t).substr(l.begin, l.glyphs()));
+      const std::u32string_view line_text = std::u32string_view(t).substr(l.begin, l.glyphs());
+      if (rq.justify && last == Align::left) {
+        piece.fit = fit_justified(line_text, l.advance_pt, left, avail, cs, size, l.ends_paragraph);
+      } else {
+        piece.fit = fit_line(l.advance_pt, l.glyphs(), left, avail, cs, size,
+                             l.ends_paragraph ? last : full);
+      }
+      piece.text = u32_to_utf8(line_text);
       piece.first_line = n == 0;
       piece.last_line = l.ends_paragraph;
       r.pieces.push_back(std::move(piece));
@@ -397,6 +403,7 @@ PlacedLine place(const Piece& piece, const PageProfile& p, int grid_line, int bl
   l.baseline_y_pt = baseline_for(p, grid_line, piece.size_pt);
   l.char_spacing_pt = piece.fit.char_spacing_pt;
   l.width_pt = piece.fit.width_pt;
+  l.adjustments = piece.fit.adjustments;
   l.text = piece.text;
   l.grid_line = grid_line;
   l.block_index = block;

@@ -5,7 +5,7 @@
 //     for each PlacedLine l:
 //       HPDF_Page_BeginText; HPDF_Page_SetFontAndSize(font_for(l.role), l.size_pt);
 //       HPDF_Page_SetCharSpace(l.char_spacing_pt); HPDF_Page_TextOut(l.x_pt, l.baseline_y_pt,
-//       l.text.c_str()); HPDF_Page_EndText
+//       l.text.c_str()); HPDF_Page_EndText   (l.adjustments: TJ numbers between glyphs)
 //     for each PlacedRule r:
 //       HPDF_Page_SetLineWidth(r.line_width_pt); MoveTo(x0, y0); LineTo(x1, y1); Stroke
 //
@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "documents/layout/blocks.h"
+#include "documents/layout/justify.h"
 #include "documents/layout/metrics.h"
 #include "documents/layout/page_profile.h"
 
@@ -44,12 +45,15 @@ struct PlacedLine {
   double x_pt = 0;             // left end of the first glyph
   double baseline_y_pt = 0;    // from the bottom of the page
   double char_spacing_pt = 0;  // PDF Tc, applied after every glyph
-  double width_pt = 0;         // visible extent: Σ advance × size + (glyphs − 1) × Tc
-  std::string text;            // UTF-8
-  int grid_line = -1;          // 0-based line on the page grid; −1 for the page number
-  int block_index = -1;        // index into Document::blocks; −1 for the page number
-  bool first_line = false;     // first line of its block (paragraph, item, cell …)
-  bool last_line = false;      // last line of its block or of a '\n'-separated part
+  double width_pt = 0;  // visible extent: Σ advance × size + (glyphs − 1) × Tc + Σ adj.
+  // Per-gap corrections to Tc (justify.h): a justified line's digit runs keep their natural
+  // pitch, compressed punctuation gives up part of its blank half. Usually empty.
+  std::vector<GapAdjust> adjustments;
+  std::string text;         // UTF-8
+  int grid_line = -1;       // 0-based line on the page grid; −1 for the page number
+  int block_index = -1;     // index into Document::blocks; −1 for the page number
+  bool first_line = false;  // first line of its block (paragraph, item, cell …)
+  bool last_line = false;   // last line of its block or of a '\n'-separated part
   double right_pt() const { return x_pt + width_pt; }
 };
 

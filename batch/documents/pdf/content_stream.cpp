@@ -1,5 +1,6 @@
 #include "documents/pdf/content_stream.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace zhixing::pdf {
@@ -77,16 +78,49 @@ void ContentStream::start_line(double x_pt, double y_pt) {
   line_y_ = y;
 }
 
-void ContentStream::show_glyphs(std::span<const std::uint16_t> glyphs) {
+namespace {
+
+void append_glyph_string(std::string& out, std::span<const std::uint16_t> glyphs) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  out_ += '<';
+  out += '<';
   for (std::uint16_t g : glyphs) {
-    out_ += kHex[(g >> 12) & 0xF];
-    out_ += kHex[(g >> 8) & 0xF];
-    out_ += kHex[(g >> 4) & 0xF];
-    out_ += kHex[g & 0xF];
+    out += kHex[(g >> 12) & 0xF];
+    out += kHex[(g >> 8) & 0xF];
+    out += kHex[(g >> 4) & 0xF];
+    out += kHex[g & 0xF];
   }
-  out_ += "> Tj\n";
+  out += '>';
+}
+
+}  // namespace
+
+void ContentStream::show_glyphs(std::span<const std::uint16_t> glyphs) {
+  append_glyph_string(out_, glyphs);
+  out_ += " Tj\n";
+}
+
+void ContentStream::show_glyphs(std::span<const std::uint16_t> glyphs,
+                                std::span<const Shift> shifts) {
+  if (shifts.empty()) {
+    show_glyphs(glyphs);
+    return;
+  }
+  const double size = static_cast<double>(font_size_) / 100;
+  out_ += '[';
+  std::size_t from = 0;
+  for (const Shift& s : shifts) {
+    const std::size_t at = std::min(s.before, glyphs.size());
+    if (at > from) append_glyph_string(out_, glyphs.subspan(from, at - from));
+    from = std::max(from, at);
+    // 1/10 of a thousandth of the font size: 0.0016 pt at 16 pt.
+    const std::int64_t v = to_fixed(size > 0 ? -s.pt * 1000 / size : 0.0, 1);
+    if (v == 0) continue;
+    if (out_.back() != '[') out_ += ' ';
+    append_fixed(out_, v, 1);
+    out_ += ' ';
+  }
+  if (from < glyphs.size()) append_glyph_string(out_, glyphs.subspan(from));
+  out_ += "] TJ\n";
 }
 
 void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt, double width_pt) {

@@ -25,6 +25,16 @@ class ContentStream {
   void start_line(double x_pt, double y_pt);
   // <gggg…> Tj: the text position then advances by Σ (w/1000 × size + Tc).
   void show_glyphs(std::span<const std::uint16_t> glyphs);
+  // A number in a TJ array: before glyph `before` (0: before the first), the position moves
+  // by `pt` points (positive: right, i.e. more space).
+  struct Shift {
+    std::size_t before = 0;
+    double pt = 0;
+  };
+  // [<gg…> n <gg…>] TJ with the shifts at their places (ISO 32000-1 §9.4.3: the number is in
+  // thousandths of text space, subtracted, so +pt is written as −pt × 1000 / size); Tj when
+  // `shifts` is empty. Needs the font size set by set_font.
+  void show_glyphs(std::span<const std::uint16_t> glyphs, std::span<const Shift> shifts);
   // A stroked straight line (table rules), outside text objects.
   void rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt, double width_pt);
 

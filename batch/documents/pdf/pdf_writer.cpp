@@ -139,6 +139,7 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
   }
 
   std::vector<std::uint16_t> glyphs;
+  std::vector<ContentStream::Shift> shifts;
   for (std::size_t p = 0; p < document.pages.size(); ++p) {
     HPDF_Page page = doc.check_ptr(HPDF_AddPage(pdf), "HPDF_AddPage");
     doc.check("HPDF_Page_SetWidth",
@@ -171,6 +172,7 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
       if (lr.runs.empty()) continue;
       content.set_char_spacing(line.char_spacing_pt);
       content.start_line(line.x_pt, line.baseline_y_pt);
+      std::size_t adjust = 0;  // next of line.adjustments: space before glyph `after` + 1
       for (const fonts::Run& run : lr.runs) {
         const UsedFace& u = used[run.face];
         const char* resource =
@@ -180,7 +182,14 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
         for (std::size_t i = run.begin; i < run.end; ++i) {
           glyphs.push_back(u.subset.cid(lr.text[i]));
         }
-        content.show_glyphs(glyphs);
+        shifts.clear();
+        for (; adjust < line.adjustments.size() && line.adjustments[adjust].after + 1 < run.end;
+             ++adjust) {
+          const std::size_t before = line.adjustments[adjust].after + 1;
+          shifts.push_back(
+              {before > run.begin ? before - run.begin : 0, line.adjustments[adjust].pt});
+        }
+        content.show_glyphs(glyphs, shifts);
       }
     }
     content.end_text();
