@@ -3,16 +3,18 @@
 #include <stdexcept>
 
 #include "core/input_text.h"
+#include "ledger/voucher_number.h"
 
 namespace zhixing::ledger {
 
 namespace {
 
-// Bound: a confirmation file of one court's relief payments has at most this many lines.
+// Bounds: a confirmation file of one court's relief payments has at most this many lines; one
+// line and its fields at most these many bytes of UTF-8.
 constexpr size_t kMaxLines = 100000;
-// Bound on one field (a voucher number is 19 characters, a bank's reference rarely 40 bytes).
-constexpr size_t kMaxFieldBytes = 200;
-constexpr const char* kColumns[] = {"voucher_number", "paid_on", "amount", "bank_reference"};
+constexpr size_t kMaxLineBytes = 1024;
+constexpr size_t kMaxVoucherBytes = 64;
+constexpr size_t kMaxReferenceBytes = 200;
 
 std::vector<std::string> split_csv(std::string_view line) {
   std::vector<std::string> out(1);
@@ -46,6 +48,43 @@ std::string trim(std::string s) {
   return s.substr(b);
 }
 
+// Checks one data line. Every text a line hands on reaches the hash chain, the database or a
+// message: valid UTF-8, no NUL or other control character, bounded (a NUL in a reference was once
+// hashed whole and stored cut short, which broke the ledger's verification for good).
+ConfirmationFileLine read_line(int line_no, const std::string& text) {
+  ConfirmationFileLine l;
+  l.line_no = line_no;
+  auto invalid = [&](std::string field, std::string message) {
+    l.invalid = true;
+    l.invalid_field = std::move(field);
+    l.invalid_message = std::move(message);
+    return l;
+  };
+  if (auto fault = check_input_text(text, kMaxLineBytes))
+    return invalid("", "本行" + fault->message + "（" + fault->code + "）");
+  std::vector<std::string> f = split_csv(text);
+  for (auto& x : f) x = trim(x);
+  if (f.size() != 4) return invalid("", "应有 4 列，实有 " + std::to_string(f.size()) + " 列");
+  l.voucher_number = f[0];
+  if (l.voucher_number.empty()) return invalid("voucher_number", "凭证号为空");
+  if (l.voucher_number.size() > kMaxVoucherBytes || !parse_voucher_number(l.voucher_number)) {
+    l.voucher_number = sanitize_for_log(l.voucher_number, kMaxVoucherBytes);
+    return invalid("voucher_number", "凭证号格式应为 <法院>-<年度>-JZ-<四位序号>");
+  }
+  auto paid_on = Date::parse_iso(f[1]);
+  if (!paid_on) return invalid("paid_on", "日期应为 YYYY-MM-DD：" + sanitize_for_log(f[1], 40));
+  auto amount = Money::parse_yuan(f[2]);
+  if (!amount || amount->fen() <= 0)
+    return invalid("amount", "金额格式不正确：" + sanitize_for_log(f[2], 40));
+  if (f[3].empty()) return invalid("bank_reference", "银行流水号为空");
+  if (auto fault = check_input_text(f[3], kMaxReferenceBytes))
+    return invalid("bank_reference", "银行流水号" + fault->message + "（" + fault->code + "）");
+  l.paid_on = *paid_on;
+  l.amount = *amount;
+  l.bank_reference = f[3];
+  return l;
+}
+
 }  // namespace
 
 std::vector<ConfirmationFileLine> read_bank_confirmation_file(std::string_view content) {
@@ -63,58 +102,16 @@ std::vector<ConfirmationFileLine> read_bank_confirmation_file(std::string_view c
     if (static_cast<size_t>(line_no) > kMaxLines)
       throw std::runtime_error("银行确认文件超过 " + std::to_string(kMaxLines) + " 行");
     if (text.empty()) continue;
-    std::vector<std::string> f = split_csv(text);
-    for (auto& x : f) x = trim(x);
     if (!header_seen) {
+      std::vector<std::string> f = split_csv(text);
+      for (auto& x : f) x = trim(x);
       if (f != std::vector<std::string>{"voucher_number", "paid_on", "amount", "bank_reference"})
         throw std::runtime_error(
             "银行确认文件的第一行应为 voucher_number,paid_on,amount,bank_reference");
       header_seen = true;
       continue;
     }
-    ConfirmationFileLine& l = lines.emplace_back();
-    l.line_no = line_no;
-    auto invalid = [&](std::string field, std::string message) {
-      l.invalid = true;
-      l.invalid_field = std::move(field);
-      l.invalid_message = std::move(message);
-    };
-    if (f.size() != 4) {
-      invalid("", "应有 4 列，实有 " + std::to_string(f.size()) + " 列");
-      continue;
-    }
-    // Every field is text that reaches the hash chain, the database or a message: valid UTF-8,
-    // no NUL or other control character, bounded (a NUL in a reference was once hashed whole and
-    // stored cut short, which broke the ledger's verification for good).
-    bool readable = true;
-    for (size_t i = 0; i < 4 && readable; ++i)
-      if (auto fault = check_input_text(f[i], kMaxFieldBytes)) {
-        invalid(kColumns[i], fault->message);
-        readable = false;
-      }
-    if (!readable) continue;
-    l.voucher_number = f[0];
-    auto paid_on = Date::parse_iso(f[1]);
-    auto amount = Money::parse_yuan(f[2]);
-    if (l.voucher_number.empty()) {
-      invalid("voucher_number", "凭证号为空");
-      continue;
-    }
-    if (!paid_on) {
-      invalid("paid_on", "日期应为 YYYY-MM-DD：" + f[1]);
-      continue;
-    }
-    if (!amount || amount->fen() <= 0) {
-      invalid("amount", "金额格式不正确：" + f[2]);
-      continue;
-    }
-    if (f[3].empty()) {
-      invalid("bank_reference", "银行流水号为空");
-      continue;
-    }
-    l.paid_on = *paid_on;
-    l.amount = *amount;
-    l.bank_reference = f[3];
+    lines.push_back(read_line(line_no, text));
   }
   if (!header_seen) throw std::runtime_error("银行确认文件为空（缺少表头）");
   return lines;

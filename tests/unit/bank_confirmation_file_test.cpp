@@ -5,6 +5,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/input_text.h"
+
 using zhixing::ledger::read_bank_confirmation_file;
 
 namespace {
@@ -47,27 +49,32 @@ TEST(BankConfirmationFile, NamesTheFieldOfAnUnreadableLine) {
 }
 
 // Found by fuzz/bank_confirmation_fuzzer.cpp (issue 14 item 2): a NUL, another control character
-// or invalid UTF-8 in a field was read as a good line, so a reference was hashed whole and stored
-// cut at the NUL by PostgreSQL; now such a line is invalid, naming the field, and its bytes never
-// reach a message.
-TEST(BankConfirmationFile, RefusesControlCharactersAndBadEncodingInEveryField) {
+// or invalid UTF-8 in a line was read as a good line, so a reference was hashed whole and stored
+// cut at the NUL by PostgreSQL. Now such a line is invalid and its bytes never reach a message.
+TEST(BankConfirmationFile, RefusesControlCharactersBadEncodingAndOverlongFields) {
   const std::string nul_reference =
       kHeader + "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF" + '\0' + "NUL\n";
   auto lines = read_bank_confirmation_file(nul_reference);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_TRUE(lines[0].invalid);
-  EXPECT_EQ(lines[0].invalid_field, "bank_reference");
-  EXPECT_EQ(lines[0].invalid_message.find('\0'), std::string::npos);
+  EXPECT_TRUE(lines[0].bank_reference.empty());
+  EXPECT_NE(lines[0].invalid_message.find("control_character"), std::string::npos);
 
   lines = read_bank_confirmation_file(
-      kHeader + "JZ\x01" + "1,2024-12-31,1.00,R\n" + "JZ-2,2024-12-31\xFF,1.00,R\n" +
-      "JZ-3,2024-12-31,1.00,R\t4\n" + "JZ-4,2024-12-31,1.00," + std::string(201, 'R') + "\n");
-  ASSERT_EQ(lines.size(), 4u);
-  const char* fields[] = {"voucher_number", "paid_on", "bank_reference", "bank_reference"};
+      kHeader + "冀0633-2024-JZ-0001\x01,2024-12-31,1.00,R1\n" +
+      "冀0633-2024-JZ-0002,2024-12-31\xFF,1.00,R2\n" +
+      "冀0633-2024-JZ-0003,2024-12-31,1.00,R\t3\n" + "冀0633-2024-JZ-0004,2024-12-31,1.00," +
+      std::string(201, 'R') + "\n" + "冀0633-2024-JZ-0005" + std::string(60, 'X') +
+      ",2024-12-31,1.00,R5\n" + "冀0633-2024-JZ-0006,2024-12-31,1.00,R" + std::string(1100, '6') +
+      "\n");
+  ASSERT_EQ(lines.size(), 6u);
+  const char* fields[] = {"", "", "", "bank_reference", "voucher_number", ""};
   for (size_t i = 0; i < lines.size(); ++i) {
     EXPECT_TRUE(lines[i].invalid) << i;
     EXPECT_EQ(lines[i].invalid_field, fields[i]) << i;
-    EXPECT_TRUE(lines[i].voucher_number.empty()) << i;
+    EXPECT_TRUE(zhixing::is_valid_utf8(lines[i].invalid_message)) << i;
+    EXPECT_FALSE(zhixing::has_control_character(lines[i].invalid_message)) << i;
+    EXPECT_LE(lines[i].voucher_number.size(), 64u + 3u) << i;  // cut, then "…"
   }
 }
 
