@@ -1,5 +1,9 @@
 #include "ledger/bank_confirmation.h"
 
+#include <optional>
+
+#include "core/input_text.h"
+#include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
 
 namespace zhixing::ledger {
@@ -55,6 +59,8 @@ std::string_view outcome_name(ConfirmationOutcome o) {
       return "unknown";
     case ConfirmationOutcome::invalid:
       return "invalid";
+    case ConfirmationOutcome::not_applied:
+      return "not_applied";
   }
   return "";
 }
@@ -79,10 +85,71 @@ std::string bank_confirmation_csv_for_unpaid(const std::vector<PostedGrant>& gra
   return out;
 }
 
+std::string format_confirmation_totals(const ConfirmationReport& r) {
+  std::string out = "银行确认：匹配并登记支付 " + std::to_string(r.matched) + " 笔，此前已确认 " +
+                    std::to_string(r.already_confirmed) + " 笔，不符 " +
+                    std::to_string(r.mismatched) + " 笔，凭证号未知 " + std::to_string(r.unknown) +
+                    " 笔，无法读取 " + std::to_string(r.invalid) + " 行";
+  if (!r.applied())
+    out += "；文件中有无法读取的行，本文件未登记任何一行（" + std::to_string(r.not_applied) +
+           " 行未处理），请更正后重新上传";
+  return out;
+}
+
+namespace {
+
+// Bounds of one line and its fields (bytes of UTF-8).
+constexpr size_t kMaxLineBytes = 1024;
+constexpr size_t kMaxVoucherBytes = 64;
+constexpr size_t kMaxReferenceBytes = 200;
+
+struct ReadLine {
+  ConfirmationLine line;  // outcome invalid when it cannot be read
+  std::optional<PaymentRequest> request;
+};
+
+// Checks one data line; an unreadable one comes back `invalid` naming the field.
+ReadLine read_line(int line_no, const std::string& text) {
+  ReadLine out;
+  ConfirmationLine& l = out.line;
+  l.line_no = line_no;
+  auto invalid = [&](const std::string& field, const std::string& message) {
+    l.outcome = ConfirmationOutcome::invalid;
+    l.field = field;
+    l.message = message;
+    return out;
+  };
+  if (auto fault = check_input_text(text, kMaxLineBytes))
+    return invalid("", "本行" + fault->message + "（" + fault->code + "）");
+  std::vector<std::string> f = split_csv(text);
+  for (auto& x : f) x = trim(x);
+  if (f.size() != 4) return invalid("", "应有 4 列，实有 " + std::to_string(f.size()) + " 列");
+  l.voucher_number = f[0];
+  if (l.voucher_number.empty()) return invalid("voucher_number", "凭证号为空");
+  if (l.voucher_number.size() > kMaxVoucherBytes || !parse_voucher_number(l.voucher_number)) {
+    l.voucher_number = sanitize_for_log(l.voucher_number, kMaxVoucherBytes);
+    return invalid("voucher_number", "凭证号格式应为 <法院>-<年度>-JZ-<四位序号>");
+  }
+  auto paid_on = Date::parse_iso(f[1]);
+  if (!paid_on) return invalid("paid_on", "日期应为 YYYY-MM-DD：" + sanitize_for_log(f[1], 40));
+  auto amount = Money::parse_yuan(f[2]);
+  if (!amount || amount->fen() <= 0)
+    return invalid("amount", "金额格式不正确：" + sanitize_for_log(f[2], 40));
+  if (f[3].empty()) return invalid("bank_reference", "银行流水号为空");
+  if (auto fault = check_input_text(f[3], kMaxReferenceBytes))
+    return invalid("bank_reference", "银行流水号" + fault->message + "（" + fault->code + "）");
+  l.amount_fen = amount->fen();
+  out.request = PaymentRequest{l.voucher_number, *paid_on, *amount, f[3]};
+  return out;
+}
+
+}  // namespace
+
 ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
                                             const std::string& content,
                                             const std::string& confirmed_by) {
-  ConfirmationReport report;
+  // 1. Read every line; nothing is written unless every line can be read.
+  std::vector<ReadLine> read;
   size_t pos = 0;
   int line_no = 0;
   bool header_seen = false;
@@ -96,56 +163,46 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
     if (static_cast<size_t>(line_no) > kMaxLines)
       throw std::runtime_error("银行确认文件超过 " + std::to_string(kMaxLines) + " 行");
     if (text.empty()) continue;
-    std::vector<std::string> f = split_csv(text);
-    for (auto& x : f) x = trim(x);
     if (!header_seen) {
+      std::vector<std::string> f = split_csv(text);
+      for (auto& x : f) x = trim(x);
       if (f != std::vector<std::string>{"voucher_number", "paid_on", "amount", "bank_reference"})
         throw std::runtime_error(
             "银行确认文件的第一行应为 voucher_number,paid_on,amount,bank_reference");
       header_seen = true;
       continue;
     }
-    ConfirmationLine l;
-    l.line_no = line_no;
-    auto invalid = [&](const std::string& field, const std::string& message) {
-      l.outcome = ConfirmationOutcome::invalid;
-      l.field = field;
-      l.message = message;
-      report.lines.push_back(l);
-      ++report.invalid;
-    };
-    if (f.size() != 4) {
-      invalid("", "应有 4 列，实有 " + std::to_string(f.size()) + " 列");
-      continue;
-    }
-    l.voucher_number = f[0];
-    auto paid_on = Date::parse_iso(f[1]);
-    auto amount = Money::parse_yuan(f[2]);
-    if (l.voucher_number.empty()) {
-      invalid("voucher_number", "凭证号为空");
-      continue;
-    }
-    if (!paid_on) {
-      invalid("paid_on", "日期应为 YYYY-MM-DD：" + f[1]);
-      continue;
-    }
-    if (!amount || amount->fen() <= 0) {
-      invalid("amount", "金额格式不正确：" + f[2]);
-      continue;
-    }
-    if (f[3].empty()) {
-      invalid("bank_reference", "银行流水号为空");
-      continue;
-    }
-    l.amount_fen = amount->fen();
+    read.push_back(read_line(line_no, text));
+  }
+  if (!header_seen) throw std::runtime_error("银行确认文件为空（缺少表头）");
 
+  ConfirmationReport report;
+  for (const ReadLine& r : read)
+    if (!r.request) ++report.invalid;
+  if (report.invalid > 0) {
+    for (const ReadLine& r : read) {
+      ConfirmationLine l = r.line;
+      if (r.request) {
+        l.outcome = ConfirmationOutcome::not_applied;
+        l.message = "未登记：文件中有无法读取的行";
+        ++report.not_applied;
+      }
+      report.lines.push_back(l);
+    }
+    return report;
+  }
+
+  // 2. Apply line by line: mismatched and unknown lines do not stop the others.
+  for (const ReadLine& r : read) {
+    ConfirmationLine l = r.line;
+    const PaymentRequest& q = *r.request;
     // A voucher confirmed before: the same data is a no-op, other data an error naming it.
     LedgerStore store(sql);
     if (auto c = store.find_confirmation(l.voucher_number)) {
-      std::string field = c->paid_on != paid_on->iso()     ? "paid_on"
-                          : c->amount_fen != amount->fen() ? "amount"
-                          : c->bank_reference != f[3]      ? "bank_reference"
-                                                           : "";
+      std::string field = c->paid_on != q.paid_on.iso()           ? "paid_on"
+                          : c->amount_fen != q.amount.fen()       ? "amount"
+                          : c->bank_reference != q.bank_reference ? "bank_reference"
+                                                                  : "";
       if (field.empty()) {
         l.outcome = ConfirmationOutcome::already_confirmed;
         l.message = "此前已确认";
@@ -159,10 +216,9 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
       report.lines.push_back(l);
       continue;
     }
-    PaymentRequest q{l.voucher_number, *paid_on, *amount, f[3]};
-    PostResult r = ledger.post_payment(q, confirmed_by);
-    l.message = r.message;
-    switch (r.status) {
+    PostResult p = ledger.post_payment(q, confirmed_by);
+    l.message = p.message;
+    switch (p.status) {
       case PostStatus::created:
         l.outcome = ConfirmationOutcome::matched;
         ++report.matched;
@@ -178,15 +234,15 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
         break;
       default:
         l.outcome = ConfirmationOutcome::mismatched;
-        l.field = r.status == PostStatus::exists_with_different ? "bank_reference" : r.field;
-        if (r.status == PostStatus::exists_with_different)
-          l.message = "银行流水号 " + f[3] + " 已用于另一笔支付（" + r.field + " 不同）";
-        if (l.message.empty()) l.message = r.code();
+        l.field = p.status == PostStatus::exists_with_different ? "bank_reference" : p.field;
+        if (p.status == PostStatus::exists_with_different)
+          l.message =
+              "银行流水号 " + q.bank_reference + " 已用于另一笔支付（" + p.field + " 不同）";
+        if (l.message.empty()) l.message = p.code();
         ++report.mismatched;
     }
     report.lines.push_back(l);
   }
-  if (!header_seen) throw std::runtime_error("银行确认文件为空（缺少表头）");
   return report;
 }
 

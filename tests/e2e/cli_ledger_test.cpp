@@ -9,7 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "ledger/hash_chain.h"
+#include "ledger/verifier.h"
 #include "store/pg_raw.h"
+#include "support/panel_decision.h"
 #include "support/scratch_db.h"
 #include "support/shell.h"
 
@@ -40,7 +43,22 @@ class CliLedger : public ::testing::Test {
   fs::path dir_;
 };
 
-const std::string kSha(64, 'a');
+// The panel decision a `ledger grant` carries out, recorded first (with its issued document), as
+// the ledger requires. Returns the flags naming the recorded applicant and document.
+std::string decided(int serial, const std::string& applicant, int64_t yuan, const std::string& date,
+                    bool exception_approved = false) {
+  testing::PanelDecisionSpec spec;
+  spec.decision_number = "（2024）冀0633司救执" + std::to_string(serial) + "号";
+  spec.applicant_name = applicant;
+  spec.amount_fen = yuan * 100;
+  spec.decided_on = date;
+  spec.exception_approved = exception_approved;
+  auto sql = ScratchDatabase::runtime();
+  testing::RecordedDecision d = testing::record_panel_decision(*sql, spec);
+  return "--decision " + spec.decision_number + " --applicant-id " +
+         std::to_string(d.applicant_party_id) + " --applicant " + applicant + " --amount " +
+         std::to_string(yuan) + " --decision-sha256 " + d.document_sha256 + " --date " + date;
+}
 
 TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
@@ -69,16 +87,10 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   EXPECT_NE(other.out.find("exists_with_different_amount"), std::string::npos) << other.out;
   EXPECT_EQ(run("ledger post --user cw --amount 12.345 --key X --year 2024").exit_code, 2);
 
-  CliResult g1 =
-      run("ledger grant --user cw --decision （2024）冀0633司救执1号 --applicant-id 11"
-          " --applicant 张秀兰 --amount 50000 --decision-sha256 " +
-          kSha + " --date 2024-08-20");
+  CliResult g1 = run("ledger grant --user cw " + decided(1, "张秀兰", 50000, "2024-08-20"));
   ASSERT_EQ(g1.exit_code, 0) << g1.out;
   EXPECT_NE(g1.out.find("冀0633-2024-JZ-0001"), std::string::npos) << g1.out;
-  CliResult big =
-      run("ledger grant --user cw --decision （2024）冀0633司救执2号 --applicant-id 12"
-          " --applicant 李桂芝 --amount 900000 --decision-sha256 " +
-          kSha + " --date 2024-08-21");
+  CliResult big = run("ledger grant --user cw " + decided(2, "李桂芝", 900000, "2024-08-21", true));
   EXPECT_EQ(big.exit_code, 3) << big.out;
   EXPECT_NE(big.out.find("insufficient_funds"), std::string::npos) << big.out;
 
@@ -110,6 +122,10 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
       << csv.out;
   EXPECT_NE(csv.out.find("人民币伍万元整"), std::string::npos);
   EXPECT_TRUE(csv.out.ends_with("# verify: ok\n")) << csv.out;
+  const auto anchors = ledger::anchors_in_text(csv.out);
+  ASSERT_EQ(anchors.size(), 1u) << csv.out;
+  EXPECT_EQ(anchors[0].sequence, 6) << "appropriation, grant, payment: two entries each";
+  EXPECT_NE(csv.out.find("\n# head: 6 " + anchors[0].hash + "\n# verify: ok\n"), std::string::npos);
 
   CliResult pdf = run("ledger report --year 2024 --format pdf --out " + path("ledger.pdf"));
   ASSERT_EQ(pdf.exit_code, 0) << pdf.out;
@@ -124,11 +140,15 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
     size_t n;
     while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.out.append(buf.data(), n);
     pclose(p);
+    const std::string raw = text.out;
     // Justified lines are extracted with spaces between the characters.
     std::erase_if(text.out, [](char c) { return c == ' ' || c == '\n'; });
     EXPECT_NE(text.out.find("司法救助金台账"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("张秀兰"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("台账核验：通过"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("#head:6" + anchors[0].hash), std::string::npos) << text.out;
+    EXPECT_EQ(ledger::anchors_in_text(raw), anchors) << "the PDF's text carries the anchor:\n"
+                                                     << raw;
   }
 
   // Tampering as the owner: verify exits 4 and names the entry; the report says so.
@@ -149,10 +169,9 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
   EXPECT_EQ(demo.out.rfind("created", 0), 0u) << demo.out;
   EXPECT_EQ(run("ledger demo-appropriation").out.rfind("exists", 0), 0u);
   for (int i = 1; i <= 3; ++i) {
-    CliResult g = run(
-        "ledger grant --user finance --decision （2024）冀0633司救执" + std::to_string(i) +
-        "号 --applicant-id " + std::to_string(10 + i) + " --applicant 申请人" + std::to_string(i) +
-        " --amount 61000 --decision-sha256 " + kSha + " --date 2024-09-0" + std::to_string(i));
+    CliResult g =
+        run("ledger grant --user finance " +
+            decided(i, "申请人" + std::to_string(i), 61000, "2024-09-0" + std::to_string(i)));
     ASSERT_EQ(g.exit_code, 0) << g.out;
   }
   CliResult file =
