@@ -199,3 +199,104 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
 
 }  // namespace
 }  // namespace zhixing
+
+namespace zhixing {
+namespace {
+
+// Issue 14 as finance meets it on the command line: a grant nobody decided, text that cannot be
+// stored as hashed, a bank file with a NUL, and a deleted payment found by the report's anchor.
+TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
+  ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
+  ASSERT_EQ(run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+                "2024-01-02")
+                .exit_code,
+            0);
+  // Item 3: the issue's command posted voucher JZ-0006 on a test cluster.
+  CliResult nobody =
+      run("ledger grant --user cw --decision （2024）冀0633司救执99号 --applicant-id 1"
+          " --applicant 无名氏 --amount 1000 --decision-sha256 " +
+          std::string(64, 'a') + " --date 2024-08-20");
+  EXPECT_EQ(nobody.exit_code, 3) << nobody.out;
+  EXPECT_NE(nobody.out.find("no_decision"), std::string::npos) << nobody.out;
+  // Item 2: a flag with a control character or invalid UTF-8 never reaches the ledger.
+  // (/bin/sh's printf writes the bytes: \001 a control character, \345\274 a cut 张.)
+  CliResult control = run("ledger post --user cw --amount 1 --key \"$(printf 'K\\001')\" --year 2024");
+  EXPECT_EQ(control.exit_code, 2) << control.out;
+  EXPECT_NE(control.out.find("control_character"), std::string::npos) << control.out;
+  CliResult encoding = run("ledger grant --user cw --decision X --applicant-id 1 --applicant"
+                           " \"$(printf '\\345\\274')\" --amount 1 --decision-sha256 x --date 2024-08-20");
+  EXPECT_EQ(encoding.exit_code, 2) << encoding.out;
+  EXPECT_NE(encoding.out.find("bad_encoding"), std::string::npos) << encoding.out;
+
+  CliResult g1 = run("ledger grant --user cw " + decided(1, "张秀兰", 50000, "2024-08-20"));
+  ASSERT_EQ(g1.exit_code, 0) << g1.out;
+  CliResult g2 = run("ledger grant --user cw " + decided(2, "刘桂芳", 65000, "2024-08-21"));
+  ASSERT_EQ(g2.exit_code, 0) << g2.out;
+
+  // The issue's bank line, with a NUL in the reference, after a good line: nothing is applied.
+  std::string nul_file =
+      "voucher_number,paid_on,amount,bank_reference\n"
+      "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-1\n"
+      "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF";
+  nul_file += '\0';
+  nul_file += "NUL\n";
+  CliResult nul = run("ledger confirm " + write("nul.csv", nul_file) + " --user cw");
+  EXPECT_EQ(nul.exit_code, 3) << nul.out;
+  EXPECT_NE(nul.out.find("line 2: not_applied 冀0633-2024-JZ-0001"), std::string::npos) << nul.out;
+  EXPECT_NE(nul.out.find("line 3: invalid"), std::string::npos) << nul.out;
+  EXPECT_NE(nul.out.find("本文件未登记任何一行"), std::string::npos) << nul.out;
+  CliResult still_ok = run("ledger verify");
+  EXPECT_EQ(still_ok.exit_code, 0) << still_ok.out;
+  EXPECT_EQ(run("ledger bank-file --year 2024 --paid-on 2024-12-31").out,
+            "voucher_number,paid_on,amount,bank_reference\n"
+            "冀0633-2024-JZ-0001,2024-12-31,50000.00,DEMO-冀0633-2024-JZ-0001\n"
+            "冀0633-2024-JZ-0002,2024-12-31,65000.00,DEMO-冀0633-2024-JZ-0002\n")
+      << "no payment was posted";
+
+  // Pay both, keep the report (its `# head:` line) outside the database.
+  CliResult paid = run("ledger confirm " +
+                       write("bank.csv",
+                             "voucher_number,paid_on,amount,bank_reference\n"
+                             "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-1\n"
+                             "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF-2\n") +
+                       " --user cw");
+  ASSERT_EQ(paid.exit_code, 0) << paid.out;
+  const std::string report = path("ledger-2024.csv");
+  ASSERT_EQ(run("ledger report --year 2024 --out " + report).exit_code, 0);
+  std::ifstream saved(report);
+  std::stringstream saved_text;
+  saved_text << saved.rdbuf();
+  const auto anchors = ledger::anchors_in_text(saved_text.str());
+  ASSERT_EQ(anchors.size(), 1u) << saved_text.str();
+  EXPECT_EQ(anchors[0].sequence, 10);
+  CliResult anchored = run("ledger verify --anchor " + report);
+  EXPECT_EQ(anchored.exit_code, 0) << anchored.out;
+  EXPECT_NE(anchored.out.find("锚点 1 个"), std::string::npos) << anchored.out;
+  EXPECT_EQ(run("ledger verify --anchor 10:" + anchors[0].hash).exit_code, 0);
+  EXPECT_EQ(run("ledger verify --anchor 10:nothex").exit_code, 2);
+  EXPECT_EQ(run("ledger verify --anchor " + write("empty.txt", "no anchor here\n")).exit_code, 2);
+
+  // Item 5: the last payment deleted as the owner with triggers off. The chain left is
+  // consistent and the voucher looks unpaid again; the anchor catches it.
+  auto owner = ScratchDatabase::owner();
+  exec_script(*owner,
+              "alter table ledger_entries disable trigger user;"
+              "alter table ledger_transactions disable trigger user;"
+              "alter table ledger_bank_confirmations disable trigger user;"
+              "delete from ledger_entries where sequence in (9, 10);"
+              "delete from ledger_bank_confirmations where bank_reference = 'REF-2';"
+              "delete from ledger_transactions where idempotency_key = 'REF-2';"
+              "alter table ledger_entries enable trigger user;"
+              "alter table ledger_transactions enable trigger user;"
+              "alter table ledger_bank_confirmations enable trigger user;");
+  EXPECT_EQ(run("ledger verify").exit_code, 0) << "without an anchor the shorter chain holds";
+  EXPECT_NE(run("ledger bank-file --year 2024 --paid-on 2025-01-02").out.find("JZ-0002"),
+            std::string::npos)
+      << "the voucher would be paid twice";
+  CliResult caught = run("ledger verify --anchor " + report);
+  EXPECT_EQ(caught.exit_code, 4) << caught.out;
+  EXPECT_NE(caught.out.find("mismatch at entry 10"), std::string::npos) << caught.out;
+}
+
+}  // namespace
+}  // namespace zhixing
