@@ -36,8 +36,8 @@ struct VerifyResult {
   long long anchors_checked = 0;
   long long first_bad_sequence = 0;  // the entry named; 0 when ok (or no entry to name)
   std::string problem;               // Chinese, for people
-  long long head_sequence = 0;       // the last entry's sequence (0 when empty)
-  std::string head_hash;             // the last entry's hash (the genesis hash when empty)
+  long long head_sequence = 0;       // the last entry's sequence as stored (0 when empty)
+  std::string head_hash;             // its hash (the genesis hash when empty)
 
   // "ok" or "mismatch at entry N" (the report's `# verify:` line).
   std::string summary() const;

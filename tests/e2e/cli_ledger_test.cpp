@@ -220,11 +220,13 @@ TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
   EXPECT_NE(nobody.out.find("no_decision"), std::string::npos) << nobody.out;
   // Item 2: a flag with a control character or invalid UTF-8 never reaches the ledger.
   // (/bin/sh's printf writes the bytes: \001 a control character, \345\274 a cut 张.)
-  CliResult control = run("ledger post --user cw --amount 1 --key \"$(printf 'K\\001')\" --year 2024");
+  CliResult control =
+      run("ledger post --user cw --amount 1 --key \"$(printf 'K\\001')\" --year 2024");
   EXPECT_EQ(control.exit_code, 2) << control.out;
   EXPECT_NE(control.out.find("control_character"), std::string::npos) << control.out;
-  CliResult encoding = run("ledger grant --user cw --decision X --applicant-id 1 --applicant"
-                           " \"$(printf '\\345\\274')\" --amount 1 --decision-sha256 x --date 2024-08-20");
+  CliResult encoding =
+      run("ledger grant --user cw --decision X --applicant-id 1 --applicant"
+          " \"$(printf '\\345\\274')\" --amount 1 --decision-sha256 x --date 2024-08-20");
   EXPECT_EQ(encoding.exit_code, 2) << encoding.out;
   EXPECT_NE(encoding.out.find("bad_encoding"), std::string::npos) << encoding.out;
 

@@ -59,6 +59,13 @@ void tamper(const std::string& sql) {
   exec_script(*owner, script);
 }
 
+// The year's appropriation.
+PostResult fund(Ledger& ledger, int64_t yuan) {
+  return ledger.post_appropriation(
+      {"冀财行指〔2024〕1号", "冀0633", 2024, Money::from_yuan(yuan), day("2024-01-02")},
+      "finance1");
+}
+
 class LedgerHardening : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -76,11 +83,7 @@ class LedgerHardening : public ::testing::Test {
   // A fund, two grants and the payment of the first: 8 entries.
   void post_fund_grants_and_a_payment() {
     Ledger ledger(*sql_);
-    ASSERT_TRUE(ledger
-                    .post_appropriation({"冀财行指〔2024〕1号", "冀0633", 2024,
-                                         Money::from_yuan(400000), day("2024-01-02")},
-                                        "finance1")
-                    .ok());
+    ASSERT_TRUE(fund(ledger, 400000).ok());
     ASSERT_TRUE(ledger.post_grant(decided_grant(1, 50000, "张秀兰"), "nightly").ok());
     ASSERT_TRUE(ledger.post_grant(decided_grant(2, 60000, "刘桂芳"), "nightly").ok());
     PostResult paid = ledger.post_payment(
@@ -99,11 +102,7 @@ class LedgerHardening : public ::testing::Test {
 
 TEST_F(LedgerHardening, ABankReferenceWithANulIsInvalidAndTheFileAppliesNoLine) {
   Ledger ledger(*sql_);
-  ASSERT_TRUE(ledger
-                  .post_appropriation({"冀财行指〔2024〕1号", "冀0633", 2024,
-                                       Money::from_yuan(400000), day("2024-01-02")},
-                                      "finance1")
-                  .ok());
+  ASSERT_TRUE(fund(ledger, 400000).ok());
   ASSERT_TRUE(ledger.post_grant(decided_grant(1, 50000, "张秀兰"), "nightly").ok());
   ASSERT_TRUE(ledger.post_grant(decided_grant(2, 65000, "刘桂芳"), "nightly").ok());
   // The line, after a good one: before, line 2 was `matched`, hashed over "REF\0NUL"
@@ -169,11 +168,7 @@ TEST_F(LedgerHardening, ABankReferenceWithANulIsInvalidAndTheFileAppliesNoLine) 
 
 TEST_F(LedgerHardening, TheLedgerRefusesTextItCouldNotStoreExactlyAsHashed) {
   Ledger ledger(*sql_);
-  ASSERT_TRUE(ledger
-                  .post_appropriation({"冀财行指〔2024〕1号", "冀0633", 2024,
-                                       Money::from_yuan(400000), day("2024-01-02")},
-                                      "finance1")
-                  .ok());
+  ASSERT_TRUE(fund(ledger, 400000).ok());
   GrantRequest g = decided_grant(1, 50000);
   ASSERT_TRUE(ledger.post_grant(g, "nightly").ok());
   const long long before = count("ledger_entries");
@@ -287,11 +282,7 @@ TEST_F(LedgerHardening, EveryHashIsRecomputedFromTheRowsReadBack) {
 
 TEST_F(LedgerHardening, NoGrantWithoutARecordedDecisionItsDocumentAndTheCap) {
   Ledger ledger(*sql_);
-  ASSERT_TRUE(ledger
-                  .post_appropriation({"冀财行指〔2024〕1号", "冀0633", 2024,
-                                       Money::from_yuan(1000000), day("2024-01-02")},
-                                      "finance1")
-                  .ok());
+  ASSERT_TRUE(fund(ledger, 1000000).ok());
   // The grant: a well-formed number nobody decided.
   GrantRequest nobody;
   nobody.decision_number = "（2024）冀0633司救执99号";

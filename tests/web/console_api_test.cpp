@@ -176,6 +176,22 @@ class ConsoleApi : public ::testing::Test {
   }
 
   static Reply get(const std::string& path, const Login* who) { return call("GET", path, who); }
+
+  // The finance page's form: the bank file as a multipart upload by finance. (status, body)
+  static std::pair<int, std::string> upload_to_finance_page(const std::string& csv) {
+    Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    form.set("csrf", finance_.csrf);
+    form.addPart("file", new Poco::Net::StringPartSource(csv, "text/csv", "bank.csv"));
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
+    Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("Cookie", finance_.cookie);
+    form.prepareSubmit(request);
+    form.write(session.sendRequest(request));
+    Poco::Net::HTTPResponse response;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+    return {static_cast<int>(response.getStatus()), body};
+  }
   static Reply post_json(const std::string& path, const Login* who, const std::string& json) {
     return call("POST", path, who, json, "application/json");
   }
@@ -737,21 +753,10 @@ TEST_F(ConsoleApi, FinanceUploadsABankConfirmationAndTheBalancesChange) {
 }
 
 TEST_F(ConsoleApi, TheFinancePageTakesTheConfirmationFileAsAMultipartUpload) {
-  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
-  form.set("csrf", finance_.csrf);
-  form.addPart("file", new Poco::Net::StringPartSource(
-                           "voucher_number,paid_on,amount,bank_reference\n"
-                           "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n",
-                           "text/csv", "bank.csv"));
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-  Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Cookie", finance_.cookie);
-  form.prepareSubmit(request);
-  form.write(session.sendRequest(request));
-  Poco::Net::HTTPResponse response;
-  std::string body;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-  EXPECT_EQ(response.getStatus(), 200) << body.substr(0, 500);
+  auto [status, body] = upload_to_finance_page(
+      "voucher_number,paid_on,amount,bank_reference\n"
+      "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n");
+  EXPECT_EQ(status, 200) << body.substr(0, 500);
   EXPECT_NE(body.find("银行确认文件逐行结果"), std::string::npos);
   EXPECT_NE(body.find("凭证号未知"), std::string::npos);
 }
@@ -773,18 +778,8 @@ TEST_F(ConsoleApi, AnUploadWithAnUnreadableLineAppliesNothingAndShowsEveryLine) 
       "冀0633-2024-JZ-0001,2024-12-31,10000.00,REF-\xff\n",
       192);
   ASSERT_EQ(csv.find('\0'), 140u) << "the NUL is inside the file";
-  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
-  form.set("csrf", finance_.csrf);
-  form.addPart("file", new Poco::Net::StringPartSource(csv, "text/csv", "bank.csv"));
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-  Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Cookie", finance_.cookie);
-  form.prepareSubmit(request);
-  form.write(session.sendRequest(request));
-  Poco::Net::HTTPResponse response;
-  std::string body;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-  EXPECT_EQ(response.getStatus(), 200) << body.substr(0, 500);
+  auto [status, body] = upload_to_finance_page(csv);
+  EXPECT_EQ(status, 200) << body.substr(0, 500);
   EXPECT_NE(body.find("id=\"confirmation-not-applied\""), std::string::npos) << body;
   EXPECT_NE(body.find("本文件未登记任何一行"), std::string::npos);
   EXPECT_NE(body.find("outcome-not_applied"), std::string::npos);
@@ -811,6 +806,33 @@ TEST_F(ConsoleApi, AnUploadWithAnUnreadableLineAppliesNothingAndShowsEveryLine) 
   EXPECT_EQ(payments, payments_before) << "no line of the file was applied";
   Reply verify = get("/api/ledger/verify", &auditor_);
   EXPECT_TRUE(verify.json()->getValue<bool>("ok"));
+}
+
+// issue 14 item 10: a grant the ledger refused in the latest nightly run is listed on the
+// finance page with its code.
+TEST_F(ConsoleApi, TheFinancePageListsTheGrantsTheLedgerRefusedLastNight) {
+  {
+    auto sql = ScratchDatabase::runtime();
+    jobs::JobRepository repo(*sql);
+    jobs::LaunchOptions options;
+    options.started_by = "nightly";
+    auto launched = repo.launch({"nightly", "business_date=2024-12-30", "{}"}, options);
+    ASSERT_EQ(launched.outcome, jobs::LaunchOutcome::launched);
+    jobs::ItemFailure f;
+    f.step_name = "post-grants";
+    f.case_number = "（2024）冀0633司救执7号";
+    f.document_kind = "relief-grant";
+    f.error_code = "insufficient_funds";
+    f.message = "（2024）冀0633司救执7号 insufficient_funds：冀0633 2024 年度救助资金不足";
+    repo.record_failure(launched.execution_id, f);
+    repo.finish(launched.execution_id, "completed", 3, "");
+  }
+  Reply page = get("/finance", &finance_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("id=\"refused-grants\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("台账拒绝过账的救助决定"), std::string::npos);
+  EXPECT_NE(page.body.find("（2024）冀0633司救执7号"), std::string::npos);
+  EXPECT_NE(page.body.find("<code>insufficient_funds</code>"), std::string::npos);
 }
 
 TEST_F(ConsoleApi, ConfirmationLinesAreReportedOneByOne) {

@@ -1416,6 +1416,7 @@ std::string verify_json(const ledger::VerifyResult& v) {
       .add("transactions_checked", jnum(v.transactions_checked))
       .add("first_bad_sequence", jnum(v.first_bad_sequence))
       .add("problem", jstr(v.problem))
+      .add("head_sequence", jnum(v.head_sequence))
       .add("head_hash", jstr(v.head_hash))
       .str();
 }
