@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "app/commands.h"
+#include "core/case_number.h"
 #include "core/date.h"
 #include "core/input_text.h"
 #include "core/money.h"
@@ -21,6 +22,7 @@
 #include "ledger/ledger_report.h"
 #include "ledger/verifier.h"
 #include "store/database.h"
+#include "store/ledger_store.h"
 
 namespace zhixing::cli {
 
@@ -228,17 +230,53 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
   grant->add_option("--decision", a->decision, "司救执决定书案号（幂等键）")
       ->required()
       ->check(input_text(200));
-  grant->add_option("--applicant-id", a->applicant_id, "申请人当事人编号（parties.id）")
-      ->required();
-  grant->add_option("--applicant", a->applicant, "申请人姓名")->required()->check(input_text(200));
-  grant->add_option("--amount", a->amount, "金额（元）")->required()->check(input_text(40));
-  grant->add_option("--decision-sha256", a->decision_sha256, "决定书 PDF 的 SHA-256")
-      ->required()
+  // Each of these defaults to the recorded panel decision's own value (its latest issued
+  // document's SHA-256): the ledger checks what is given against the decision either way.
+  grant->add_option("--applicant-id", a->applicant_id,
+                    "申请人当事人编号（parties.id；默认为合议庭决定的申请人）");
+  grant->add_option("--applicant", a->applicant, "申请人姓名（默认同上）")->check(input_text(200));
+  grant->add_option("--amount", a->amount, "金额（元；默认为决定金额）")->check(input_text(40));
+  grant
+      ->add_option("--decision-sha256", a->decision_sha256,
+                   "决定书 PDF 的 SHA-256（默认为最近签发的决定书）")
       ->check(input_text(64));
-  grant->add_option("--date", a->date, "决定日期 YYYY-MM-DD")->required()->check(input_text(10));
+  grant->add_option("--date", a->date, "决定日期 YYYY-MM-DD（默认为决定日期）")
+      ->check(input_text(10));
   grant->add_option("--court", a->court, "法院代字（默认 court.code）")->check(input_text(64));
   grant->add_option("--year", a->year, "年度（默认决定日期的年度）");
   grant->callback([&ctx, a] {
+    if (a->applicant_id == 0 || a->applicant.empty() || a->amount.empty() ||
+        a->decision_sha256.empty() || a->date.empty()) {
+      auto number = CaseNumber::parse(a->decision);
+      auto sql = connect(ensure_database(ctx.settings).runtime_url);
+      LedgerStore store(*sql);
+      auto d = number ? store.panel_decision(number->text()) : std::nullopt;
+      if (!d) {
+        std::cerr << "refused: no_decision: 没有记录合议庭决定 " << a->decision << "，不予发放\n";
+        ctx.exit_code = kPartial;
+        return;
+      }
+      if (!d->granted) {
+        std::cerr << "refused: decision_mismatch: 合议庭决定 " << d->case_number
+                  << " 为不予救助，不予发放\n";
+        ctx.exit_code = kPartial;
+        return;
+      }
+      if (a->applicant_id == 0) a->applicant_id = d->applicant_party_id;
+      if (a->applicant.empty()) a->applicant = d->applicant_name;
+      if (a->amount.empty()) a->amount = Money::from_fen(d->amount_fen).decimal();
+      if (a->date.empty()) a->date = d->decided_on;
+      if (a->decision_sha256.empty()) {
+        auto sha = store.latest_decision_document(d->case_id);
+        if (!sha) {
+          std::cerr << "refused: no_decision_document: 合议庭决定 " << d->case_number
+                    << " 尚未签发救助决定书，不予发放\n";
+          ctx.exit_code = kPartial;
+          return;
+        }
+        a->decision_sha256 = *sha;
+      }
+    }
     post_money(ctx, *a, [&a](ledger::Ledger& ledger, Money amount, Date date) {
       return ledger.post_grant({a->decision, a->court, a->year, a->applicant_id, a->applicant,
                                 amount, a->decision_sha256, date},

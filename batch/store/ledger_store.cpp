@@ -397,6 +397,16 @@ std::vector<LedgerStore::PostedGrantRow> LedgerStore::posted_grants(const std::s
   return out;
 }
 
+std::optional<std::string> LedgerStore::latest_decision_document(long long case_id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare
+           << "select sha256 from documents where case_id = :c and kind = 'relief-decision'"
+              " order by version desc, id desc limit 1",
+       soci::use(case_id));
+  for (const auto& r : rows) return r.get<std::string>(0);
+  return std::nullopt;
+}
+
 std::string LedgerStore::court_name(const std::string& court_code) {
   std::string name, c = court_code;
   sql_ << "select name from courts where code = :c", soci::use(c), soci::into(name);

@@ -137,6 +137,8 @@ class LedgerStore {
   // Whether a relief-decision document of the decision's case with this SHA-256 was issued (any
   // version).
   bool decision_document_issued(long long case_id, const std::string& sha256);
+  // The SHA-256 of the latest relief-decision document issued for the case, if any.
+  std::optional<std::string> latest_decision_document(long long case_id);
 
   // The court's full name (courts table), or the code when unknown.
   std::string court_name(const std::string& court_code);

@@ -168,12 +168,20 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_EQ(demo.out.rfind("created", 0), 0u) << demo.out;
   EXPECT_EQ(run("ledger demo-appropriation").out.rfind("exists", 0), 0u);
-  for (int i = 1; i <= 3; ++i) {
+  for (int i = 1; i <= 2; ++i) {
     CliResult g =
         run("ledger grant --user finance " +
             decided(i, "申请人" + std::to_string(i), 61000, "2024-09-0" + std::to_string(i)));
     ASSERT_EQ(g.exit_code, 0) << g.out;
   }
+  // Only the decision number: applicant, amount, date and document are the recorded decision's.
+  decided(3, "申请人3", 61000, "2024-09-03");
+  CliResult g3 = run("ledger grant --user finance --decision （2024）冀0633司救执3号");
+  ASSERT_EQ(g3.exit_code, 0) << g3.out;
+  EXPECT_NE(g3.out.find("冀0633-2024-JZ-0003"), std::string::npos) << g3.out;
+  CliResult none = run("ledger grant --user finance --decision （2024）冀0633司救执4号");
+  EXPECT_EQ(none.exit_code, 3) << none.out;
+  EXPECT_NE(none.out.find("no_decision"), std::string::npos) << none.out;
   CliResult file =
       run("ledger bank-file --year 2024 --paid-on 2024-10-08 --out " + path("bank.csv"));
   ASSERT_EQ(file.exit_code, 0) << file.out;
