@@ -179,9 +179,9 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
   CliResult g3 = run("ledger grant --user finance --decision （2024）冀0633司救执3号");
   ASSERT_EQ(g3.exit_code, 0) << g3.out;
   EXPECT_NE(g3.out.find("冀0633-2024-JZ-0003"), std::string::npos) << g3.out;
-  CliResult none = run("ledger grant --user finance --decision （2024）冀0633司救执4号");
-  EXPECT_EQ(none.exit_code, 3) << none.out;
-  EXPECT_NE(none.out.find("no_decision"), std::string::npos) << none.out;
+  CliResult undecided = run("ledger grant --user finance --decision （2024）冀0633司救执4号");
+  EXPECT_EQ(undecided.exit_code, 3) << undecided.out;
+  EXPECT_NE(undecided.out.find("no_decision"), std::string::npos) << undecided.out;
   CliResult file =
       run("ledger bank-file --year 2024 --paid-on 2024-10-08 --out " + path("bank.csv"));
   ASSERT_EQ(file.exit_code, 0) << file.out;
