@@ -70,7 +70,8 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
 
 std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
                          const std::string& status, int exit_code,
-                         const std::vector<StepInfo>& steps) {
+                         const std::vector<StepInfo>& steps,
+                         const std::vector<std::string>& extra_members) {
   std::ostringstream o;
   o << "{\n  \"run_id\": " << run_id << ",\n  \"job\": " << json_quote(job)
     << ",\n  \"business_date\": " << json_quote(business_date)
@@ -83,7 +84,9 @@ std::string summary_json(long long run_id, const std::string& job, const std::st
       << ", \"written\": " << s.counts.written << ", \"skipped\": " << s.counts.skipped
       << ", \"failed\": " << s.counts.failed << ", \"seconds\": " << seconds_text(s.seconds) << "}";
   }
-  o << "\n  ]\n}\n";
+  o << "\n  ]";
+  for (const auto& member : extra_members) o << ",\n  " << member;
+  o << "\n}\n";
   return o.str();
 }
 
@@ -212,8 +215,16 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
                                                   : "完成";
   text << "  状态：" << status_text << (failure.empty() ? "" : " — " + failure) << "\n";
   text << "  运行摘要：" << result.json_path.string() << "\n";
-  std::string json =
-      summary_json(run_id, run.key.job_name, run.business_date, status, exit_code, steps);
+  std::vector<std::string> extra_members;
+  if (run.summary_json_extra) {
+    try {
+      extra_members = run.summary_json_extra(run_id);
+    } catch (const std::exception& e) {
+      text << "  运行摘要附加信息读取失败：" << mask_personal_numbers(e.what()) << "\n";
+    }
+  }
+  std::string json = summary_json(run_id, run.key.job_name, run.business_date, status, exit_code,
+                                  steps, extra_members);
   try {
     write_file_atomically(result.json_path, json);
     write_file_atomically(runs_dir / (std::to_string(run_id) + ".txt"), text.str());

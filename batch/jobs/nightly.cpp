@@ -6,12 +6,15 @@
 #include <optional>
 
 #include "core/court_registry.h"
+#include "core/json_text.h"
 #include "documents/document_engine.h"
 #include "importer/importer.h"
 #include "jobs/pipeline_hooks.h"
 #include "jobs/render_queue.h"
 #include "jobs/run_log.h"
+#include "ledger/verifier.h"
 #include "store/database.h"
+#include "store/ledger_store.h"
 
 namespace zhixing::jobs {
 
@@ -165,10 +168,36 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
       {"post-payments", ledger_post_payments},
       {"verify-ledger", ledger_verify},
   };
-  run.summary_extra = [ctx, out_dir](long long run_id, std::ostream& text) {
+  const std::string runtime_url = run.runtime_url;
+  run.summary_extra = [ctx, out_dir, runtime_url](long long run_id, std::ostream& text) {
     text << "  文书目录 " << (out_dir / "documents").string() << "\n";
+    // The ledger's chain head, kept outside the database: `zhixing ledger verify --anchor` with
+    // this file (or its JSON) later finds any entry deleted or changed since.
+    try {
+      auto sql = connect(runtime_url);
+      ChainHead head = LedgerStore(*sql).head();
+      text << "  台账链末端 " << ledger::head_line(head.sequence, head.hash) << "\n";
+    } catch (const std::exception& e) {
+      text << "  台账链末端无法读取：" << mask_personal_numbers(e.what()) << "\n";
+    }
     if (ctx->rejected > 0) text << "  被拒绝的行见 " << ctx->rejects_path.string() << "\n";
     text << "  失败与跳过的项目：zhixing runs show " << run_id << "\n";
+  };
+  run.summary_json_extra = [runtime_url](long long run_id) {
+    auto sql = connect(runtime_url);
+    ChainHead head = LedgerStore(*sql).head();
+    std::vector<std::string> refused;
+    for (const ItemFailure& f : JobRepository(*sql).failures(run_id))
+      if (f.step_name == "post-grants")
+        refused.push_back("{\"decision_number\": " + json_quote(f.case_number) +
+                          ", \"code\": " + json_quote(f.error_code) +
+                          ", \"message\": " + json_quote(f.message) + "}");
+    std::string list;
+    for (size_t i = 0; i < refused.size(); ++i) list += (i ? ",\n    " : "\n    ") + refused[i];
+    return std::vector<std::string>{
+        "\"ledger_head\": {\"seq\": " + std::to_string(head.sequence) +
+            ", \"hash\": " + json_quote(head.hash) + "}",
+        "\"refused_grants\": [" + list + (refused.empty() ? "]" : "\n  ]")};
   };
   return run_job(settings, job, run, out);
 }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "app/relief_summary.h"
@@ -29,7 +30,8 @@ ledger::Ledger make_ledger(StepEnv& env) {
 StepOutcome relief_assess(StepEnv& env) {
   ReliefRunOptions options;
   options.business_date = env.business_date;
-  ReliefRunReport r = run_relief_assessment(env.sql, cli::load_relief_policy(env.settings), options);
+  ReliefRunReport r =
+      run_relief_assessment(env.sql, cli::load_relief_policy(env.settings), options);
   NumberingReport n = number_relief_decisions(env.sql);
   StepOutcome o;
   o.counts.read = r.cases_read;
@@ -43,8 +45,8 @@ StepOutcome relief_assess(StepEnv& env) {
   return o;
 }
 
-std::map<long long, documents::ReliefRecords> relief_records(soci::session& sql,
-                                                             const std::vector<long long>& case_ids) {
+std::map<long long, documents::ReliefRecords> relief_records(
+    soci::session& sql, const std::vector<long long>& case_ids) {
   auto records = relief_records_for(sql, case_ids);
   if (case_ids.empty()) return records;
   // Posted grants (one voucher each) of these cases: the 司法救助金发放凭证.
@@ -77,7 +79,8 @@ std::map<long long, documents::ReliefRecords> relief_records(soci::session& sql,
 
 StepOutcome ledger_post_grants(StepEnv& env) {
   // Granted decisions dated by the business date whose decision document has been issued: the
-  // grant references the document's SHA-256.
+  // hook selects them and hands them over; the ledger itself checks each against its recorded
+  // decision, document and cap (ledger/ledger.h) and refuses what does not hold.
   std::string date = env.business_date.iso();
   soci::rowset<soci::row> rows =
       (env.sql.prepare
@@ -86,30 +89,18 @@ StepOutcome ledger_post_grants(StepEnv& env) {
               " (select doc.sha256 from documents doc where doc.case_id = d.case_id"
               "   and doc.kind = 'relief-decision' and doc.event_date = d.decided_on"
               "   order by doc.version limit 1),"
-              " d.exception_approved::int,"
-              " (select a.cap_fen from relief_assessments a where a.case_id = d.case_id"
-              "   and a.kind = 'application' order by a.assessed_at desc, a.id desc limit 1)"
+              " d.case_id"
               " from relief_decisions d join parties p on p.id = d.applicant"
               " where d.granted and d.decided_on <= cast(:d as date) order by d.case_number",
        soci::use(date));
   std::vector<ledger::GrantRequest> requests;
+  std::map<std::string, long long> case_of;  // decision number → its case
   StepOutcome o;
   int missing_document = 0;
-  std::ostringstream over_cap;
   for (const auto& r : rows) {
     ++o.counts.read;
     if (r.get_indicator(7) != soci::i_ok) {
       ++missing_document;
-      continue;
-    }
-    // A panel amount above the cap is paid only with the exception approved (issue 4): the
-    // ledger refuses it, and the run reports it as a skipped item for the finance office.
-    if (r.get<int>(8) == 0 && r.get_indicator(9) == soci::i_ok &&
-        r.get<long long>(5) > r.get<long long>(9)) {
-      ++o.counts.skipped;
-      over_cap << "；" << r.get<std::string>(0) << " over_cap：决定金额 "
-               << Money::from_fen(r.get<long long>(5)).figures() << " 超过救助上限 "
-               << Money::from_fen(r.get<long long>(9)).figures() << " 且未经特别批准，不予过账";
       continue;
     }
     ledger::GrantRequest g;
@@ -121,6 +112,7 @@ StepOutcome ledger_post_grants(StepEnv& env) {
     g.amount = Money::from_fen(r.get<long long>(5));
     g.business_date = *Date::parse_iso(r.get<std::string>(6));
     g.decision_document_sha256 = r.get<std::string>(7);
+    case_of[g.decision_number] = r.get<long long>(8);
     requests.push_back(std::move(g));
   }
   auto ledger = make_ledger(env);
@@ -128,22 +120,35 @@ StepOutcome ledger_post_grants(StepEnv& env) {
   int created = 0, exists = 0;
   std::ostringstream refused;
   for (size_t i = 0; i < results.size(); ++i) {
-    switch (results[i].status) {
-      case ledger::PostStatus::created: ++created; break;
-      case ledger::PostStatus::exists: ++exists; break;
-      default:
-        ++o.counts.failed;
-        refused << "；" << requests[i].decision_number << " " << ledger::status_name(results[i].status)
-                << "：" << results[i].message;
+    const ledger::PostResult& r = results[i];
+    if (r.status == ledger::PostStatus::created) {
+      ++created;
+    } else if (r.status == ledger::PostStatus::exists) {
+      ++exists;
+    } else {
+      // A business refusal (insufficient_funds, over_cap, decision_mismatch …) is a recorded,
+      // skipped item: the night goes on and ends "completed with skipped items" (exit 3). A
+      // failure of the ledger itself throws and fails the step.
+      ++o.counts.skipped;
+      ItemFailure f;
+      f.step_name = env.step_name;
+      f.case_id = case_of[requests[i].decision_number];
+      f.case_number = requests[i].decision_number;
+      f.document_kind = "relief-grant";
+      f.error_code = r.code();
+      f.message = requests[i].decision_number + " " + r.code() + "：" + r.message;
+      env.repo.record_failure(env.execution_id, f);
+      refused << "；" << f.message;
     }
   }
   o.counts.written = created;
-  o.message = "过账救助金 " + std::to_string(created) + " 笔，已过账 " + std::to_string(exists) + " 笔";
+  o.message =
+      "过账救助金 " + std::to_string(created) + " 笔，已过账 " + std::to_string(exists) + " 笔";
   if (missing_document > 0)
     o.message += "，尚无决定书 " + std::to_string(missing_document) + " 笔（下次运行过账）";
-  o.message += refused.str() + over_cap.str();
-  // A ledger refusal is never skipped: the step fails and the run with it.
-  if (o.counts.failed > 0) o.status = StepStatus::failed;
+  if (o.counts.skipped > 0)
+    o.message += "，台账拒绝 " + std::to_string(o.counts.skipped) + " 笔（未过账）" + refused.str();
+  if (o.counts.skipped > env.job.skip_limit) o.status = StepStatus::failed;
   return o;
 }
 
@@ -156,26 +161,43 @@ StepOutcome ledger_apply_confirmations(StepEnv& env) {
   std::sort(files.begin(), files.end());
   StepOutcome o;
   auto ledger = make_ledger(env);
-  int bad = 0;
   std::ostringstream detail;
+  auto skip = [&](const std::string& code, const std::string& message) {
+    ++o.counts.skipped;
+    ItemFailure f;
+    f.step_name = env.step_name;
+    f.document_kind = "bank-confirmation";
+    f.error_code = code;
+    f.message = message;
+    env.repo.record_failure(env.execution_id, f);
+    detail << "；" << message;
+  };
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
-    ledger::ConfirmationReport report =
-        ledger::apply_bank_confirmations(ledger, env.sql, ss.str(), "nightly");
+    ledger::ConfirmationReport report;
+    try {
+      report = ledger::apply_bank_confirmations(ledger, env.sql, ss.str(), "nightly");
+    } catch (const soci::soci_error&) {
+      throw;  // the database failed: the step fails
+    } catch (const std::runtime_error& e) {
+      skip("bad_confirmation_file", f.filename().string() + " bad_confirmation_file：" + e.what());
+      continue;
+    }
     o.counts.read += static_cast<int64_t>(report.lines.size());
     o.counts.written += report.matched;
-    bad += report.mismatched + report.unknown + report.invalid;
+    // A line the ledger turns down (mismatched, unknown, invalid, not applied) is a recorded,
+    // skipped item, like a refused grant.
     for (const auto& line : report.lines)
       if (line.outcome != ledger::ConfirmationOutcome::matched &&
           line.outcome != ledger::ConfirmationOutcome::already_confirmed)
-        detail << "；" << f.filename().string() << " " << ledger::format_confirmation_line(line);
+        skip(std::string(ledger::outcome_name(line.outcome)),
+             f.filename().string() + " " + ledger::format_confirmation_line(line));
   }
-  o.counts.failed = bad;
   o.message = "银行确认文件 " + std::to_string(files.size()) + " 个，付款过账 " +
               std::to_string(o.counts.written) + " 笔" + detail.str();
-  if (bad > 0) o.status = StepStatus::failed;
+  if (o.counts.skipped > env.job.skip_limit) o.status = StepStatus::failed;
   return o;
 }
 

@@ -9,8 +9,11 @@
 //   ledger_post_payments       payments for confirmed grants
 //   ledger_verify              the hash chain and balances
 // Rules for the bodies: deterministic in key order (so a killed and rerun night equals a clean
-// one), idempotent by source key (a rerun posts nothing twice), and a ledger failure returns
-// StepStatus::failed (never skipped). Counts: read/written as in step.h.
+// one), idempotent by source key (a rerun posts nothing twice). A business refusal by the ledger
+// (a grant refused as insufficient_funds, over_cap …; a bank line mismatched, unknown, invalid)
+// is a recorded, skipped item with its code: the night goes on and exits 3. A failure of the
+// ledger itself (the database, a verify mismatch) returns StepStatus::failed or throws, and fails
+// the run. Counts: read/written as in step.h.
 #pragma once
 
 #include <map>

@@ -17,6 +17,8 @@ std::string_view outcome_name(ConfirmationOutcome o) {
       return "unknown";
     case ConfirmationOutcome::invalid:
       return "invalid";
+    case ConfirmationOutcome::not_applied:
+      return "not_applied";
   }
   return "";
 }
@@ -41,11 +43,23 @@ std::string bank_confirmation_csv_for_unpaid(const std::vector<PostedGrant>& gra
   return out;
 }
 
+std::string format_confirmation_totals(const ConfirmationReport& r) {
+  std::string out = "银行确认：匹配并登记支付 " + std::to_string(r.matched) + " 笔，此前已确认 " +
+                    std::to_string(r.already_confirmed) + " 笔，不符 " +
+                    std::to_string(r.mismatched) + " 笔，凭证号未知 " + std::to_string(r.unknown) +
+                    " 笔，无法读取 " + std::to_string(r.invalid) + " 行";
+  if (!r.applied())
+    out += "；文件中有无法读取的行，本文件未登记任何一行（" + std::to_string(r.not_applied) +
+           " 行未处理），请更正后重新上传";
+  return out;
+}
+
 ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
                                             const std::string& content,
                                             const std::string& confirmed_by) {
-  ConfirmationReport report;
-  for (const ConfirmationFileLine& in : read_bank_confirmation_file(content)) {
+  // 1. Read every line; nothing is written unless every line can be read.
+  const std::vector<ConfirmationFileLine> read = read_bank_confirmation_file(content);
+  auto line_of = [](const ConfirmationFileLine& in) {
     ConfirmationLine l;
     l.line_no = in.line_no;
     l.voucher_number = in.voucher_number;
@@ -53,21 +67,39 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
       l.outcome = ConfirmationOutcome::invalid;
       l.field = in.invalid_field;
       l.message = in.invalid_message;
-      report.lines.push_back(l);
-      ++report.invalid;
-      continue;
+    } else {
+      l.amount_fen = in.amount.fen();
     }
-    const Date paid_on = in.paid_on;
-    const Money amount = in.amount;
-    l.amount_fen = amount.fen();
+    return l;
+  };
 
+  ConfirmationReport report;
+  for (const ConfirmationFileLine& in : read)
+    if (in.invalid) ++report.invalid;
+  if (report.invalid > 0) {
+    for (const ConfirmationFileLine& in : read) {
+      ConfirmationLine l = line_of(in);
+      if (!in.invalid) {
+        l.outcome = ConfirmationOutcome::not_applied;
+        l.message = "未登记：文件中有无法读取的行";
+        ++report.not_applied;
+      }
+      report.lines.push_back(l);
+    }
+    return report;
+  }
+
+  // 2. Apply line by line: mismatched and unknown lines do not stop the others.
+  for (const ConfirmationFileLine& in : read) {
+    ConfirmationLine l = line_of(in);
+    const PaymentRequest q{in.voucher_number, in.paid_on, in.amount, in.bank_reference};
     // A voucher confirmed before: the same data is a no-op, other data an error naming it.
     LedgerStore store(sql);
     if (auto c = store.find_confirmation(l.voucher_number)) {
-      std::string field = c->paid_on != paid_on.iso()              ? "paid_on"
-                          : c->amount_fen != amount.fen()          ? "amount"
-                          : c->bank_reference != in.bank_reference ? "bank_reference"
-                                                                   : "";
+      std::string field = c->paid_on != q.paid_on.iso()           ? "paid_on"
+                          : c->amount_fen != q.amount.fen()       ? "amount"
+                          : c->bank_reference != q.bank_reference ? "bank_reference"
+                                                                  : "";
       if (field.empty()) {
         l.outcome = ConfirmationOutcome::already_confirmed;
         l.message = "此前已确认";
@@ -81,10 +113,9 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
       report.lines.push_back(l);
       continue;
     }
-    PaymentRequest q{l.voucher_number, paid_on, amount, in.bank_reference};
-    PostResult r = ledger.post_payment(q, confirmed_by);
-    l.message = r.message;
-    switch (r.status) {
+    PostResult p = ledger.post_payment(q, confirmed_by);
+    l.message = p.message;
+    switch (p.status) {
       case PostStatus::created:
         l.outcome = ConfirmationOutcome::matched;
         ++report.matched;
@@ -100,11 +131,11 @@ ConfirmationReport apply_bank_confirmations(Ledger& ledger, soci::session& sql,
         break;
       default:
         l.outcome = ConfirmationOutcome::mismatched;
-        l.field = r.status == PostStatus::exists_with_different ? "bank_reference" : r.field;
-        if (r.status == PostStatus::exists_with_different)
+        l.field = p.status == PostStatus::exists_with_different ? "bank_reference" : p.field;
+        if (p.status == PostStatus::exists_with_different)
           l.message =
-              "银行流水号 " + in.bank_reference + " 已用于另一笔支付（" + r.field + " 不同）";
-        if (l.message.empty()) l.message = r.code();
+              "银行流水号 " + q.bank_reference + " 已用于另一笔支付（" + p.field + " 不同）";
+        if (l.message.empty()) l.message = p.code();
         ++report.mismatched;
     }
     report.lines.push_back(l);

@@ -4,6 +4,8 @@
 
 #include <cassert>
 
+#include "ledger/invariant.h"
+
 namespace zhixing::ledger {
 
 namespace {
@@ -65,7 +67,9 @@ std::string content_sha256(const TransactionContent& content) {
 }
 
 std::string canonical_entry(const EntryContent& e) {
-  std::string out = "zhixing.ledger.entry/1\n";
+  ZHIXING_INVARIANT(e.version == kEntryVersion1 || e.version == kEntryVersion2,
+                    "an entry is canonicalised under a known version");
+  std::string out = "zhixing.ledger.entry/" + std::to_string(e.version) + "\n";
   field(out, "sequence", e.sequence);
   field(out, "transaction_kind", e.transaction_kind);
   field(out, "transaction_key", e.transaction_key);
@@ -73,6 +77,19 @@ std::string canonical_entry(const EntryContent& e) {
   field(out, "posted_by", e.posted_by);
   field(out, "business_date", e.business_date.iso());
   field(out, "account", e.account_code);
+  if (e.version >= kEntryVersion2) {
+    field(out, "account_kind", e.account_kind);
+    field(out, "account_court", e.account_court);
+    field(out, "account_year", e.account_year);
+    field(out, "account_applicant_party_id", e.account_applicant_party_id);
+    field(out, "account_name", e.account_name);
+    field(out, "voucher_number", e.voucher_number);
+    field(out, "voucher_serial", e.voucher_serial);
+    field(out, "confirmation_voucher_number", e.confirmation_voucher_number);
+    field(out, "confirmation_paid_on", e.confirmation_paid_on);
+    field(out, "confirmation_amount_fen", e.confirmation_amount_fen);
+    field(out, "confirmation_bank_reference", e.confirmation_bank_reference);
+  }
   field(out, "debit_fen", e.debit_fen);
   field(out, "credit_fen", e.credit_fen);
   return out;

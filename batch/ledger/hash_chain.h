@@ -40,7 +40,16 @@ struct TransactionContent {
 std::string canonical_transaction(const TransactionContent& content);
 std::string content_sha256(const TransactionContent& content);
 
+// Canonical entry versions: 1 (entries written before migration 010) covers the entry and its
+// transaction; 2 also covers what carries money meaning beside them — the account's definition,
+// the grant's voucher and the payment's bank confirmation — so that editing any of those rows
+// breaks the chain at the entries that use it.
+inline constexpr int kEntryVersion1 = 1;
+inline constexpr int kEntryVersion2 = 2;
+inline constexpr int kCurrentEntryVersion = kEntryVersion2;
+
 struct EntryContent {
+  int version = kCurrentEntryVersion;
   int64_t sequence = 0;
   std::string transaction_kind;
   std::string transaction_key;
@@ -50,8 +59,21 @@ struct EntryContent {
   std::string account_code;
   int64_t debit_fen = 0;
   int64_t credit_fen = 0;
+  // Version 2 only.
+  std::string account_kind;  // fund, payable …
+  std::string account_court;
+  int account_year = 0;
+  int64_t account_applicant_party_id = 0;
+  std::string account_name;
+  std::string voucher_number;  // grants: the voucher assigned; else empty
+  int voucher_serial = 0;
+  std::string confirmation_voucher_number;  // payments: the bank confirmation applied; else empty
+  std::string confirmation_paid_on;         // ISO
+  int64_t confirmation_amount_fen = 0;
+  std::string confirmation_bank_reference;
 };
 
+// zhixing.ledger.entry/1 or /2 after entry.version.
 std::string canonical_entry(const EntryContent& entry);
 // SHA-256 (lower-case hex) of canonical_entry(entry) followed by prev_hash (64 hex characters).
 std::string entry_hash(const EntryContent& entry, const std::string& prev_hash);

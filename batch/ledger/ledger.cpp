@@ -5,6 +5,8 @@
 #include <optional>
 
 #include "core/case_number.h"
+#include "core/input_text.h"
+#include "ledger/entry_content.h"
 #include "ledger/invariant.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
@@ -75,9 +77,25 @@ std::optional<std::string> first_difference(const TransactionContent& requested,
   return std::nullopt;
 }
 
+// Every text that reaches a hash or a ledger table: valid UTF-8, no NUL or other control
+// character, 1..max_bytes bytes (core/input_text.h). What passes is stored and hashed as it is.
+std::optional<PostResult> check_text(const std::string& text, const char* field,
+                                     std::size_t max_bytes, bool required = true) {
+  if (required && text.empty())
+    return refuse(PostStatus::invalid_request, std::string(field) + " 不能为空", field);
+  if (auto fault = check_input_text(text, max_bytes))
+    return refuse(PostStatus::invalid_request,
+                  std::string(field) + "：" + fault->message + "（" + fault->code + "）", field);
+  return std::nullopt;
+}
+
+constexpr std::size_t kMaxKeyBytes = 200;
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxReasonBytes = 2000;
+constexpr std::size_t kMaxVoucherNumberBytes = 64;
+
 std::optional<PostResult> check_court_year(const std::string& court, int year) {
-  if (court.empty() || court.size() > 64)
-    return refuse(PostStatus::invalid_request, "法院代字不能为空", "court");
+  if (auto bad = check_text(court, "court", 64)) return bad;
   if (year < 2000 || year > 2999)
     return refuse(PostStatus::invalid_request, "年度应在 2000–2999 之间：" + std::to_string(year),
                   "year");
@@ -85,9 +103,7 @@ std::optional<PostResult> check_court_year(const std::string& court, int year) {
 }
 
 std::optional<PostResult> check_key(const std::string& key, const char* field) {
-  if (key.empty() || key.size() > 200)
-    return refuse(PostStatus::invalid_request, std::string(field) + " 应为 1–200 字节", field);
-  return std::nullopt;
+  return check_text(key, field, kMaxKeyBytes);
 }
 
 std::optional<PostResult> check_amount(Money amount, const char* field) {
@@ -102,6 +118,47 @@ std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
   return s;
+}
+
+// No money moves without a panel's decision (issue 14 item 3): the recorded decision with that
+// number grants this applicant exactly this amount on this date, its relief-decision document
+// with this SHA-256 was issued, and the amount is within the cap unless the panel approved the
+// exception. Read under the posting's lock, in its transaction.
+std::optional<PostResult> check_panel_decision(LedgerStore& store, const GrantRequest& q,
+                                               const std::string& number,
+                                               const std::string& decision_sha) {
+  auto d = store.panel_decision(number);
+  if (!d)
+    return refuse(PostStatus::no_decision, "没有记录合议庭决定 " + number + "，不予发放",
+                  "decision_number");
+  auto mismatch = [&](const char* field, const std::string& what) {
+    return refuse(PostStatus::decision_mismatch, "与合议庭决定 " + number + " 不符：" + what,
+                  field);
+  };
+  if (!d->granted) return mismatch("granted", "该决定为不予救助");
+  if (d->court_code != q.court_code) return mismatch("court", "决定的法院为 " + d->court_code);
+  if (d->year != q.year) return mismatch("year", "决定的年度为 " + std::to_string(d->year));
+  if (d->applicant_party_id != q.applicant_party_id)
+    return mismatch("applicant", "决定的申请人为当事人 " + std::to_string(d->applicant_party_id));
+  if (d->applicant_name != q.applicant_name)
+    return mismatch("applicant_name", "决定的申请人姓名为 " + d->applicant_name);
+  if (d->amount_fen != q.amount.fen())
+    return mismatch("amount", "决定金额为 " + yuan(d->amount_fen));
+  if (d->decided_on != q.business_date.iso())
+    return mismatch("business_date", "决定日期为 " + d->decided_on);
+  if (!store.decision_document_issued(d->case_id, decision_sha))
+    return refuse(
+        PostStatus::no_decision_document,
+        "决定 " + number + " 没有签发 SHA-256 为 " + decision_sha.substr(0, 16) + "… 的救助决定书",
+        "decision_document_sha256");
+  if (!d->exception_approved && (!d->cap_fen || q.amount.fen() > *d->cap_fen))
+    return refuse(PostStatus::over_cap,
+                  d->cap_fen ? "决定金额 " + yuan(q.amount.fen()) + " 超过救助上限 " +
+                                   yuan(*d->cap_fen) + " 且未经特别批准，不予发放"
+                             : std::string("申请尚无救助评估，无法确认救助上限，且未经特别批准，"
+                                           "不予发放"),
+                  "amount");
+  return std::nullopt;
 }
 
 }  // namespace
@@ -140,6 +197,14 @@ std::string_view status_name(PostStatus status) {
       return "offsets_disabled";
     case PostStatus::voucher_numbers_exhausted:
       return "voucher_numbers_exhausted";
+    case PostStatus::no_decision:
+      return "no_decision";
+    case PostStatus::decision_mismatch:
+      return "decision_mismatch";
+    case PostStatus::no_decision_document:
+      return "no_decision_document";
+    case PostStatus::over_cap:
+      return "over_cap";
   }
   return "";
 }
@@ -160,7 +225,7 @@ struct Ledger::Plan {
 
 PostResult Ledger::post(TransactionKind kind, const std::string& key, const std::string& posted_by,
                         const std::function<PostResult(Plan&)>& prepare) {
-  ZHIXING_INVARIANT(!posted_by.empty(), "every posting names who posted it");
+  if (auto bad = check_text(posted_by, "posted_by", kMaxNameBytes)) return *bad;
   soci::transaction tx(sql_);
   LedgerStore store(sql_);
   store.lock_appends();
@@ -227,37 +292,8 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
                   account.code);
   }
 
-  std::string sha = content_sha256(plan.content);
-  long long id = store.insert_transaction(plan.content, sha, posted_by, plan.reverses_id);
-  ChainHead head = store.head();
-  for (size_t i = 0; i < plan.legs.size(); ++i) {
-    EntryContent e;
-    e.sequence = head.sequence + 1;
-    e.transaction_kind = std::string(kind_name(kind));
-    e.transaction_key = key;
-    e.transaction_content_sha256 = sha;
-    e.posted_by = posted_by;
-    e.business_date = plan.content.business_date;
-    e.account_code = accounts[i].code;
-    e.debit_fen = plan.legs[i].debit_fen;
-    e.credit_fen = plan.legs[i].credit_fen;
-    LedgerEntryRow row;
-    row.sequence = e.sequence;
-    row.transaction_id = id;
-    row.account_id = accounts[i].id;
-    row.debit_fen = e.debit_fen;
-    row.credit_fen = e.credit_fen;
-    row.prev_hash = head.hash;
-    row.hash = entry_hash(e, head.hash);
-    store.insert_entry(row);
-    head.sequence = row.sequence;
-    head.hash = row.hash;
-  }
-
-  PostResult r;
-  r.status = PostStatus::created;
-  r.transaction_id = id;
-  r.amount_fen = plan.content.amount_fen;
+  // The voucher is numbered before anything is written: a version-2 entry chains it.
+  std::optional<LedgerVoucherRow> voucher;
   if (plan.assign_voucher) {
     int serial = store.max_voucher_serial(plan.content.court_code, plan.content.year) + 1;
     if (serial > kMaxVoucherSerial)
@@ -268,14 +304,44 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
     v.court_code = plan.content.court_code;
     v.year = plan.content.year;
     v.serial = serial;
-    v.grant_transaction_id = id;
-    store.insert_voucher(v);
-    r.voucher_number = v.voucher_number;
+    voucher = v;
+  }
+
+  std::string sha = content_sha256(plan.content);
+  long long id = store.insert_transaction(plan.content, sha, posted_by, plan.reverses_id);
+  if (voucher) {
+    voucher->grant_transaction_id = id;
+    store.insert_voucher(*voucher);
   }
   if (plan.confirmation) {
     plan.confirmation->payment_transaction_id = id;
     store.insert_confirmation(*plan.confirmation, posted_by);
   }
+  const LedgerTransactionRow transaction{id, plan.content, sha, posted_by, plan.reverses_id};
+  ChainHead head = store.head();
+  for (size_t i = 0; i < plan.legs.size(); ++i) {
+    LedgerEntryRow row;
+    row.version = kCurrentEntryVersion;
+    row.sequence = head.sequence + 1;
+    row.transaction_id = id;
+    row.account_id = accounts[i].id;
+    row.debit_fen = plan.legs[i].debit_fen;
+    row.credit_fen = plan.legs[i].credit_fen;
+    row.prev_hash = head.hash;
+    row.hash =
+        entry_hash(entry_content(row, transaction, accounts[i], voucher ? &*voucher : nullptr,
+                                 plan.confirmation ? &*plan.confirmation : nullptr),
+                   head.hash);
+    store.insert_entry(row);
+    head.sequence = row.sequence;
+    head.hash = row.hash;
+  }
+
+  PostResult r;
+  r.status = PostStatus::created;
+  r.transaction_id = id;
+  r.amount_fen = plan.content.amount_fen;
+  if (voucher) r.voucher_number = voucher->voucher_number;
   r.message = std::string(kind_label(kind)) + " " + key + " 已入账 " + yuan(r.amount_fen);
   tx.commit();  // the deferred trigger checks once more that the transaction balances
   return r;
@@ -306,11 +372,12 @@ PostResult Ledger::post_grant(const GrantRequest& q, const std::string& posted_b
   if (auto bad = check_amount(q.amount, "amount")) return *bad;
   if (q.applicant_party_id <= 0 || q.applicant_name.empty())
     return refuse(PostStatus::invalid_request, "缺少救助申请人", "applicant");
+  if (auto bad = check_text(q.applicant_name, "applicant_name", kMaxNameBytes)) return *bad;
   const std::string decision_sha = lower(q.decision_document_sha256);
   if (!is_sha256_hex(decision_sha))
     return refuse(PostStatus::invalid_request, "决定书 SHA-256 应为 64 位十六进制",
                   "decision_document_sha256");
-  return post(TransactionKind::grant, number->text(), posted_by, [&](Plan& p) {
+  return post(TransactionKind::grant, number->text(), posted_by, [&](Plan& p) -> PostResult {
     p.content.court_code = q.court_code;
     p.content.year = q.year;
     p.content.amount_fen = q.amount.fen();
@@ -319,6 +386,10 @@ PostResult Ledger::post_grant(const GrantRequest& q, const std::string& posted_b
     p.content.applicant_name = q.applicant_name;
     p.content.decision_number = number->text();
     p.content.decision_document_sha256 = decision_sha;
+    if (auto refused = check_panel_decision(p.store, q, number->text(), decision_sha)) {
+      refused->amount_fen = q.amount.fen();
+      return *refused;
+    }
     p.legs = {{AccountKind::fund, 0, "救助资金", q.amount.fen(), 0},
               {AccountKind::payable, q.applicant_party_id, "应付救助金 " + q.applicant_name, 0,
                q.amount.fen()}};
@@ -327,25 +398,26 @@ PostResult Ledger::post_grant(const GrantRequest& q, const std::string& posted_b
   });
 }
 
-std::vector<PostResult> Ledger::post_grants(std::vector<GrantRequest> requests,
+std::vector<PostResult> Ledger::post_grants(const std::vector<GrantRequest>& requests,
                                             const std::string& posted_by) {
-  auto order = [](const GrantRequest& g) {
+  auto key = [](const GrantRequest& g) {
     auto n = CaseNumber::parse(g.decision_number);
     return std::make_tuple(g.court_code, g.year, n ? n->year : 0, n ? n->serial : 0,
                            g.decision_number);
   };
-  std::stable_sort(
-      requests.begin(), requests.end(),
-      [&](const GrantRequest& a, const GrantRequest& b) { return order(a) < order(b); });
-  std::vector<PostResult> out;
-  out.reserve(requests.size());
-  for (const auto& q : requests) out.push_back(post_grant(q, posted_by));
+  std::vector<size_t> order(requests.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return key(requests[a]) < key(requests[b]); });
+  std::vector<PostResult> out(requests.size());
+  for (size_t i : order) out[i] = post_grant(requests[i], posted_by);
   return out;
 }
 
 PostResult Ledger::post_payment(const PaymentRequest& q, const std::string& posted_by) {
   if (auto bad = check_key(q.bank_reference, "bank_reference")) return *bad;
-  if (auto bad = check_key(q.voucher_number, "voucher_number")) return *bad;
+  if (auto bad = check_text(q.voucher_number, "voucher_number", kMaxVoucherNumberBytes))
+    return *bad;
   if (auto bad = check_amount(q.amount, "amount")) return *bad;
   return post(TransactionKind::payment, q.bank_reference, posted_by, [&](Plan& p) -> PostResult {
     p.content.voucher_number = q.voucher_number;
@@ -422,6 +494,7 @@ PostResult Ledger::post_recovery(const RecoveryRequest& q, const std::string& po
   if (auto bad = check_amount(q.amount, "amount")) return *bad;
   if (q.applicant_party_id <= 0)
     return refuse(PostStatus::invalid_request, "缺少救助申请人", "applicant");
+  if (auto bad = check_text(q.reason, "reason", kMaxReasonBytes, false)) return *bad;
   return post(TransactionKind::recovery, q.revocation_decision_number, posted_by,
               [&](Plan& p) -> PostResult {
                 p.content.court_code = q.court_code;
@@ -448,6 +521,7 @@ PostResult Ledger::post_recovery(const RecoveryRequest& q, const std::string& po
 
 PostResult Ledger::post_reversal(const ReversalRequest& q, const std::string& posted_by) {
   if (auto bad = check_key(q.original_key, "original_key")) return *bad;
+  if (auto bad = check_text(q.reason, "reason", kMaxReasonBytes, false)) return *bad;
   const std::string key = "reversal:" + q.original_key;
   return post(TransactionKind::reversal, key, posted_by, [&](Plan& p) -> PostResult {
     p.content.reverses_key = std::string(kind_name(q.original_kind)) + ":" + q.original_key;

@@ -36,7 +36,12 @@ struct AppropriationRequest {
 
 // 发放: a relief panel decision (the 司救执 number is the key). The voucher number is assigned
 // here, per court and year in posting order: post_grants sorts a batch by decision number first
-// so that a rerun numbers the same grants the same way.
+// so that a rerun numbers the same grants the same way. No money moves without a panel's
+// decision: post_grant refuses a grant unless a recorded panel decision with that number grants
+// that applicant exactly that amount on that date (no_decision, decision_mismatch), a
+// relief-decision document of the decision with that SHA-256 was issued (no_decision_document),
+// and the amount is within the cap of the application's latest assessment or the decision
+// carries exception_approved (over_cap).
 struct GrantRequest {
   std::string decision_number;  // （2024）冀0633司救执3号
   std::string court_code;
@@ -102,6 +107,10 @@ enum class PostStatus {
   nothing_to_offset,
   offsets_disabled,
   voucher_numbers_exhausted,
+  no_decision,           // grants: no panel decision with that 司救执 number is recorded
+  decision_mismatch,     // grants: the decision differs (refused, applicant, amount …: `field`)
+  no_decision_document,  // grants: no relief-decision document with that SHA-256 was issued
+  over_cap,              // grants: above the cap without the decision's exception approval
 };
 
 struct PostResult {
@@ -113,6 +122,9 @@ struct PostResult {
   int64_t amount_fen = 0;      // what was (or would have been) posted
 
   bool ok() const { return status == PostStatus::created || status == PostStatus::exists; }
+  // Every status but created/exists is a business refusal: the request was read and turned
+  // down, nothing was written. (A failure of the database throws instead.)
+  bool refused() const { return !ok(); }
   // "created", "exists_with_different_amount", "insufficient_funds" …
   std::string code() const;
 };
@@ -141,8 +153,9 @@ class Ledger {
 
   PostResult post_appropriation(const AppropriationRequest& request, const std::string& posted_by);
   PostResult post_grant(const GrantRequest& request, const std::string& posted_by);
-  // Posts in decision-number order (court, year, serial), so voucher numbers follow it.
-  std::vector<PostResult> post_grants(std::vector<GrantRequest> requests,
+  // Posts in decision-number order (court, year, serial), so voucher numbers follow it; the
+  // results come back in the order of `requests`.
+  std::vector<PostResult> post_grants(const std::vector<GrantRequest>& requests,
                                       const std::string& posted_by);
   PostResult post_payment(const PaymentRequest& request, const std::string& posted_by);
   PostResult post_offset(const OffsetRequest& request, const std::string& posted_by);

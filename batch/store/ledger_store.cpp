@@ -78,12 +78,13 @@ LedgerEntryRow entry_from(const soci::row& r) {
   e.credit_fen = r.get<long long>(4);
   e.prev_hash = r.get<std::string>(5);
   e.hash = r.get<std::string>(6);
+  e.version = r.get<int>(7);
   return e;
 }
 
 constexpr const char* kEntryColumns =
-    "select sequence, transaction_id, account_id, debit_fen, credit_fen, prev_hash, hash"
-    " from ledger_entries ";
+    "select sequence, transaction_id, account_id, debit_fen, credit_fen, prev_hash, hash,"
+    " canonical_version::int from ledger_entries ";
 
 LedgerVoucherRow voucher_from(const soci::row& r) {
   LedgerVoucherRow v;
@@ -94,6 +95,20 @@ LedgerVoucherRow voucher_from(const soci::row& r) {
   v.grant_transaction_id = r.get<long long>(4);
   return v;
 }
+
+LedgerConfirmationRow confirmation_from(const soci::row& r) {
+  LedgerConfirmationRow c;
+  c.voucher_number = r.get<std::string>(0);
+  c.paid_on = r.get<std::string>(1);
+  c.amount_fen = r.get<long long>(2);
+  c.bank_reference = r.get<std::string>(3);
+  c.payment_transaction_id = r.get<long long>(4);
+  return c;
+}
+
+constexpr const char* kConfirmationColumns =
+    "select voucher_number, to_char(paid_on, 'YYYY-MM-DD'), amount_fen, bank_reference,"
+    " payment_transaction_id from ledger_bank_confirmations ";
 
 constexpr const char* kVoucherColumns =
     "select voucher_number, court_code, year, serial, grant_transaction_id from ledger_vouchers ";
@@ -217,9 +232,10 @@ long long LedgerStore::insert_transaction(const ledger::TransactionContent& c,
 void LedgerStore::insert_entry(const LedgerEntryRow& e) {
   LedgerEntryRow v = e;
   sql_ << "insert into ledger_entries (sequence, transaction_id, account_id, debit_fen, credit_fen,"
-          " prev_hash, hash) values (:s, :t, :a, :d, :c, :p, :h)",
+          " prev_hash, hash, canonical_version) values (:s, :t, :a, :d, :c, :p, :h, :v)",
       soci::use(v.sequence), soci::use(v.transaction_id), soci::use(v.account_id),
-      soci::use(v.debit_fen), soci::use(v.credit_fen), soci::use(v.prev_hash), soci::use(v.hash);
+      soci::use(v.debit_fen), soci::use(v.credit_fen), soci::use(v.prev_hash), soci::use(v.hash),
+      soci::use(v.version);
 }
 
 int LedgerStore::max_voucher_serial(const std::string& court_code, int year) {
@@ -259,20 +275,57 @@ std::optional<LedgerConfirmationRow> LedgerStore::find_confirmation(
     const std::string& voucher_number) {
   std::string n = voucher_number;
   soci::rowset<soci::row> rows =
-      (sql_.prepare << "select voucher_number, paid_on::text, amount_fen, bank_reference,"
-                       " payment_transaction_id from ledger_bank_confirmations"
-                       " where voucher_number = :n",
+      (sql_.prepare << std::string(kConfirmationColumns) + "where voucher_number = :n",
+       soci::use(n));
+  for (const auto& r : rows) return confirmation_from(r);
+  return std::nullopt;
+}
+
+std::vector<LedgerConfirmationRow> LedgerStore::all_confirmations() {
+  std::vector<LedgerConfirmationRow> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << std::string(kConfirmationColumns) + "order by payment_transaction_id");
+  for (const auto& r : rows) out.push_back(confirmation_from(r));
+  return out;
+}
+
+std::optional<PanelDecisionRow> LedgerStore::panel_decision(const std::string& decision_number) {
+  std::string n = decision_number;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << "select d.case_id, d.case_number, d.court_code, d.year, d.granted::int,"
+                       " d.applicant, p.name, coalesce(d.amount_fen, 0),"
+                       " to_char(d.decided_on, 'YYYY-MM-DD'), d.exception_approved::int,"
+                       " (select a.cap_fen from relief_assessments a where a.case_id = d.case_id"
+                       "   and a.kind = 'application' order by a.assessed_at desc, a.id desc"
+                       "   limit 1)"
+                       " from relief_decisions d join parties p on p.id = d.applicant"
+                       " where d.case_number = :n",
        soci::use(n));
   for (const auto& r : rows) {
-    LedgerConfirmationRow c;
-    c.voucher_number = r.get<std::string>(0);
-    c.paid_on = r.get<std::string>(1);
-    c.amount_fen = r.get<long long>(2);
-    c.bank_reference = r.get<std::string>(3);
-    c.payment_transaction_id = r.get<long long>(4);
-    return c;
+    PanelDecisionRow d;
+    d.case_id = r.get<long long>(0);
+    d.case_number = r.get<std::string>(1);
+    d.court_code = r.get<std::string>(2);
+    d.year = r.get<int>(3);
+    d.granted = r.get<int>(4) != 0;
+    d.applicant_party_id = r.get<long long>(5);
+    d.applicant_name = r.get<std::string>(6);
+    d.amount_fen = r.get<long long>(7);
+    d.decided_on = r.get<std::string>(8);
+    d.exception_approved = r.get<int>(9) != 0;
+    if (r.get_indicator(10) == soci::i_ok) d.cap_fen = r.get<long long>(10);
+    return d;
   }
   return std::nullopt;
+}
+
+bool LedgerStore::decision_document_issued(long long case_id, const std::string& sha256) {
+  int n = 0;
+  std::string sha = sha256;
+  sql_ << "select count(*)::int from documents where case_id = :c and kind = 'relief-decision'"
+          " and sha256 = :s",
+      soci::use(case_id), soci::use(sha), soci::into(n);
+  return n > 0;
 }
 
 void LedgerStore::insert_confirmation(const LedgerConfirmationRow& c, const std::string& by) {
@@ -342,6 +395,16 @@ std::vector<LedgerStore::PostedGrantRow> LedgerStore::posted_grants(const std::s
     out.push_back(std::move(g));
   }
   return out;
+}
+
+std::optional<std::string> LedgerStore::latest_decision_document(long long case_id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare
+           << "select sha256 from documents where case_id = :c and kind = 'relief-decision'"
+              " order by version desc, id desc limit 1",
+       soci::use(case_id));
+  for (const auto& r : rows) return r.get<std::string>(0);
+  return std::nullopt;
 }
 
 std::string LedgerStore::court_name(const std::string& court_code) {

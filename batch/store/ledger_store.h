@@ -40,6 +40,7 @@ struct LedgerEntryRow {
   long long credit_fen = 0;
   std::string prev_hash;
   std::string hash;
+  int version = ledger::kCurrentEntryVersion;  // canonical entry version (1 before migration 010)
 };
 
 struct LedgerVoucherRow {
@@ -56,6 +57,21 @@ struct LedgerConfirmationRow {
   long long amount_fen = 0;
   std::string bank_reference;
   long long payment_transaction_id = 0;
+};
+
+// A recorded panel decision (relief_decisions) as the ledger checks a grant against it.
+struct PanelDecisionRow {
+  long long case_id = 0;
+  std::string case_number;  // the 司救执 number
+  std::string court_code;
+  int year = 0;
+  bool granted = false;
+  long long applicant_party_id = 0;
+  std::string applicant_name;  // the party's name
+  long long amount_fen = 0;    // 0 when refused
+  std::string decided_on;      // ISO
+  bool exception_approved = false;
+  std::optional<long long> cap_fen;  // the latest assessment of the application, if any
 };
 
 struct ChainHead {
@@ -98,6 +114,7 @@ class LedgerStore {
   std::optional<LedgerVoucherRow> voucher_of_grant(long long grant_transaction_id);
   std::optional<LedgerConfirmationRow> find_confirmation(const std::string& voucher_number);
   void insert_confirmation(const LedgerConfirmationRow& confirmation, const std::string& by);
+  std::vector<LedgerConfirmationRow> all_confirmations();
   // Payments of a voucher that are not reversed.
   long long live_payments_of_voucher(const std::string& voucher_number);
 
@@ -114,6 +131,14 @@ class LedgerStore {
     bool paid = false;  // a bank confirmation exists
   };
   std::vector<PostedGrantRow> posted_grants(const std::string& court_code, int year);
+
+  // The panel decision with this 司救执 number, if recorded.
+  std::optional<PanelDecisionRow> panel_decision(const std::string& decision_number);
+  // Whether a relief-decision document of the decision's case with this SHA-256 was issued (any
+  // version).
+  bool decision_document_issued(long long case_id, const std::string& sha256);
+  // The SHA-256 of the latest relief-decision document issued for the case, if any.
+  std::optional<std::string> latest_decision_document(long long case_id);
 
   // The court's full name (courts table), or the code when unknown.
   std::string court_name(const std::string& court_code);

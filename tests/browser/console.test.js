@@ -162,9 +162,18 @@ async function main() {
   }
   zhixing(['ledger', 'post', '--user', '王会计', '--amount', '100000', '--key', '易财行〔2024〕9号',
     '--year', '2024', '--date', '2024-01-02']);
-  zhixing(['ledger', 'grant', '--user', '王会计', '--decision', '（2024）冀0633司救执1号',
-    '--applicant-id', '1', '--applicant', '张秀兰', '--amount', '20000',
-    '--decision-sha256', 'a'.repeat(64), '--date', '2024-08-20']);
+  // The ledger pays only a recorded panel decision whose document was issued (issue 14): take a
+  // granted demo decision, numbered by `relief assess`, issue its 决定书, then post its grant.
+  const grantCase = lines.find((c) => c.relief && c.relief.panel && c.relief.panel.granted);
+  check(grantCase !== undefined, 'the demo data has a granted relief decision');
+  const grantee = grantCase.parties.find((p) => p.id === grantCase.relief.applicant).name;
+  const owed = '¥' + Number(grantCase.relief.panel.amount).toLocaleString('en-US',
+    { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const reliefNumber = zhixing(['relief', 'list']).split('\n')
+    .map((l) => l.split('\t')).find((f) => f[0] === grantCase.case_number)[5];
+  zhixing(['docs', '--kind', 'relief-decision', '--case', grantCase.case_number, '--user', '陈静',
+    '--out', path.join(work, 'decisions')]);
+  zhixing(['ledger', 'grant', '--user', '王会计', '--decision', reliefNumber]);
   // a batch from the command line with an unknown case: the runs page shows its failed item
   try {
     zhixing(['batch', '--kind', 'notice', '--case', lines[3].case_number, '--case', '（2024）冀0633执9999号', '--user', '陈静']);
@@ -262,17 +271,17 @@ async function main() {
     check(page.url().endsWith('/finance'), 'finance lands on the finance page', page.url());
     const payable = async () => {
       const cells = await page.$$eval('main table tbody tr', (trs) => trs.map((tr) => tr.innerText));
-      const row = cells.find((t) => t.includes('应付救助金') && t.includes('张秀兰'));
+      const row = cells.find((t) => t.includes('应付救助金') && t.includes(grantee));
       return row ? row.split('\t').pop().trim() : '';
     };
     const before = await payable();
-    check(before === '¥20,000.00', 'before the upload 张秀兰 is owed ¥20,000.00', before);
+    check(before === owed, `before the upload ${grantee} is owed ${owed}`, before);
     await page.setInputFiles('input[type=file]', bankFile);
     await Promise.all([page.waitForNavigation(), page.click('form.upload button[type=submit]')]);
     const result = await page.textContent('#confirmation-result');
     check(result.includes('已登记支付'), 'the upload shows the line-by-line result', result.slice(0, 200));
     const after = await payable();
-    check(after === '¥0.00', 'after the upload 张秀兰 is owed ¥0.00', after);
+    check(after === '¥0.00', `after the upload ${grantee} is owed ¥0.00`, after);
     check((await page.textContent('#verify')).includes('通过'), 'the ledger verification passes');
     await shot('finance.png');
     await logout(page);

@@ -9,7 +9,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "ledger/hash_chain.h"
+#include "ledger/verifier.h"
 #include "store/pg_raw.h"
+#include "support/panel_decision.h"
 #include "support/scratch_db.h"
 #include "support/shell.h"
 
@@ -40,7 +43,22 @@ class CliLedger : public ::testing::Test {
   fs::path dir_;
 };
 
-const std::string kSha(64, 'a');
+// The panel decision a `ledger grant` carries out, recorded first (with its issued document), as
+// the ledger requires. Returns the flags naming the recorded applicant and document.
+std::string decided(int serial, const std::string& applicant, int64_t yuan, const std::string& date,
+                    bool exception_approved = false) {
+  testing::PanelDecisionSpec spec;
+  spec.decision_number = "（2024）冀0633司救执" + std::to_string(serial) + "号";
+  spec.applicant_name = applicant;
+  spec.amount_fen = yuan * 100;
+  spec.decided_on = date;
+  spec.exception_approved = exception_approved;
+  auto sql = ScratchDatabase::runtime();
+  testing::RecordedDecision d = testing::record_panel_decision(*sql, spec);
+  return "--decision " + spec.decision_number + " --applicant-id " +
+         std::to_string(d.applicant_party_id) + " --applicant " + applicant + " --amount " +
+         std::to_string(yuan) + " --decision-sha256 " + d.document_sha256 + " --date " + date;
+}
 
 TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
@@ -69,16 +87,10 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
   EXPECT_NE(other.out.find("exists_with_different_amount"), std::string::npos) << other.out;
   EXPECT_EQ(run("ledger post --user cw --amount 12.345 --key X --year 2024").exit_code, 2);
 
-  CliResult g1 =
-      run("ledger grant --user cw --decision （2024）冀0633司救执1号 --applicant-id 11"
-          " --applicant 张秀兰 --amount 50000 --decision-sha256 " +
-          kSha + " --date 2024-08-20");
+  CliResult g1 = run("ledger grant --user cw " + decided(1, "张秀兰", 50000, "2024-08-20"));
   ASSERT_EQ(g1.exit_code, 0) << g1.out;
   EXPECT_NE(g1.out.find("冀0633-2024-JZ-0001"), std::string::npos) << g1.out;
-  CliResult big =
-      run("ledger grant --user cw --decision （2024）冀0633司救执2号 --applicant-id 12"
-          " --applicant 李桂芝 --amount 900000 --decision-sha256 " +
-          kSha + " --date 2024-08-21");
+  CliResult big = run("ledger grant --user cw " + decided(2, "李桂芝", 900000, "2024-08-21", true));
   EXPECT_EQ(big.exit_code, 3) << big.out;
   EXPECT_NE(big.out.find("insufficient_funds"), std::string::npos) << big.out;
 
@@ -110,6 +122,10 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
       << csv.out;
   EXPECT_NE(csv.out.find("人民币伍万元整"), std::string::npos);
   EXPECT_TRUE(csv.out.ends_with("# verify: ok\n")) << csv.out;
+  const auto anchors = ledger::anchors_in_text(csv.out);
+  ASSERT_EQ(anchors.size(), 1u) << csv.out;
+  EXPECT_EQ(anchors[0].sequence, 6) << "appropriation, grant, payment: two entries each";
+  EXPECT_NE(csv.out.find("\n# head: 6 " + anchors[0].hash + "\n# verify: ok\n"), std::string::npos);
 
   CliResult pdf = run("ledger report --year 2024 --format pdf --out " + path("ledger.pdf"));
   ASSERT_EQ(pdf.exit_code, 0) << pdf.out;
@@ -124,11 +140,15 @@ TEST_F(CliLedger, FinancePostsGrantsArePaidByTheBankFileAndTheReportVerifies) {
     size_t n;
     while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) text.out.append(buf.data(), n);
     pclose(p);
+    const std::string raw = text.out;
     // Justified lines are extracted with spaces between the characters.
     std::erase_if(text.out, [](char c) { return c == ' ' || c == '\n'; });
     EXPECT_NE(text.out.find("司法救助金台账"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("张秀兰"), std::string::npos) << text.out;
     EXPECT_NE(text.out.find("台账核验：通过"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("#head:6" + anchors[0].hash), std::string::npos) << text.out;
+    EXPECT_EQ(ledger::anchors_in_text(raw), anchors) << "the PDF's text carries the anchor:\n"
+                                                     << raw;
   }
 
   // Tampering as the owner: verify exits 4 and names the entry; the report says so.
@@ -148,13 +168,20 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
   ASSERT_EQ(demo.exit_code, 0) << demo.out;
   EXPECT_EQ(demo.out.rfind("created", 0), 0u) << demo.out;
   EXPECT_EQ(run("ledger demo-appropriation").out.rfind("exists", 0), 0u);
-  for (int i = 1; i <= 3; ++i) {
-    CliResult g = run(
-        "ledger grant --user finance --decision （2024）冀0633司救执" + std::to_string(i) +
-        "号 --applicant-id " + std::to_string(10 + i) + " --applicant 申请人" + std::to_string(i) +
-        " --amount 61000 --decision-sha256 " + kSha + " --date 2024-09-0" + std::to_string(i));
+  for (int i = 1; i <= 2; ++i) {
+    CliResult g =
+        run("ledger grant --user finance " +
+            decided(i, "申请人" + std::to_string(i), 61000, "2024-09-0" + std::to_string(i)));
     ASSERT_EQ(g.exit_code, 0) << g.out;
   }
+  // Only the decision number: applicant, amount, date and document are the recorded decision's.
+  decided(3, "申请人3", 61000, "2024-09-03");
+  CliResult g3 = run("ledger grant --user finance --decision （2024）冀0633司救执3号");
+  ASSERT_EQ(g3.exit_code, 0) << g3.out;
+  EXPECT_NE(g3.out.find("冀0633-2024-JZ-0003"), std::string::npos) << g3.out;
+  CliResult undecided = run("ledger grant --user finance --decision （2024）冀0633司救执4号");
+  EXPECT_EQ(undecided.exit_code, 3) << undecided.out;
+  EXPECT_NE(undecided.out.find("no_decision"), std::string::npos) << undecided.out;
   CliResult file =
       run("ledger bank-file --year 2024 --paid-on 2024-10-08 --out " + path("bank.csv"));
   ASSERT_EQ(file.exit_code, 0) << file.out;
@@ -176,6 +203,109 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
   EXPECT_NE(csv.out.find("\ntotal,2024,,,400000.00,183000.00,183000.00,0.00,0.00,217000.00\n"),
             std::string::npos)
       << csv.out;
+}
+
+}  // namespace
+}  // namespace zhixing
+
+namespace zhixing {
+namespace {
+
+// Issue 14 as finance meets it on the command line: a grant nobody decided, text that cannot be
+// stored as hashed, a bank file with a NUL, and a deleted payment found by the report's anchor.
+TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
+  ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
+  ASSERT_EQ(run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
+                "2024-01-02")
+                .exit_code,
+            0);
+  // Item 3: the issue's command posted voucher JZ-0006 on a test cluster.
+  CliResult nobody =
+      run("ledger grant --user cw --decision （2024）冀0633司救执99号 --applicant-id 1"
+          " --applicant 无名氏 --amount 1000 --decision-sha256 " +
+          std::string(64, 'a') + " --date 2024-08-20");
+  EXPECT_EQ(nobody.exit_code, 3) << nobody.out;
+  EXPECT_NE(nobody.out.find("no_decision"), std::string::npos) << nobody.out;
+  // Item 2: a flag with a control character or invalid UTF-8 never reaches the ledger.
+  // (/bin/sh's printf writes the bytes: \001 a control character, \345\274 a cut 张.)
+  CliResult control =
+      run("ledger post --user cw --amount 1 --key \"$(printf 'K\\001')\" --year 2024");
+  EXPECT_EQ(control.exit_code, 2) << control.out;
+  EXPECT_NE(control.out.find("control_character"), std::string::npos) << control.out;
+  CliResult encoding =
+      run("ledger grant --user cw --decision X --applicant-id 1 --applicant"
+          " \"$(printf '\\345\\274')\" --amount 1 --decision-sha256 x --date 2024-08-20");
+  EXPECT_EQ(encoding.exit_code, 2) << encoding.out;
+  EXPECT_NE(encoding.out.find("bad_encoding"), std::string::npos) << encoding.out;
+
+  CliResult g1 = run("ledger grant --user cw " + decided(1, "张秀兰", 50000, "2024-08-20"));
+  ASSERT_EQ(g1.exit_code, 0) << g1.out;
+  CliResult g2 = run("ledger grant --user cw " + decided(2, "刘桂芳", 65000, "2024-08-21"));
+  ASSERT_EQ(g2.exit_code, 0) << g2.out;
+
+  // The issue's bank line, with a NUL in the reference, after a good line: nothing is applied.
+  std::string nul_file =
+      "voucher_number,paid_on,amount,bank_reference\n"
+      "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-1\n"
+      "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF";
+  nul_file += '\0';
+  nul_file += "NUL\n";
+  CliResult nul = run("ledger confirm " + write("nul.csv", nul_file) + " --user cw");
+  EXPECT_EQ(nul.exit_code, 3) << nul.out;
+  EXPECT_NE(nul.out.find("line 2: not_applied 冀0633-2024-JZ-0001"), std::string::npos) << nul.out;
+  EXPECT_NE(nul.out.find("line 3: invalid"), std::string::npos) << nul.out;
+  EXPECT_NE(nul.out.find("本文件未登记任何一行"), std::string::npos) << nul.out;
+  CliResult still_ok = run("ledger verify");
+  EXPECT_EQ(still_ok.exit_code, 0) << still_ok.out;
+  EXPECT_EQ(run("ledger bank-file --year 2024 --paid-on 2024-12-31").out,
+            "voucher_number,paid_on,amount,bank_reference\n"
+            "冀0633-2024-JZ-0001,2024-12-31,50000.00,DEMO-冀0633-2024-JZ-0001\n"
+            "冀0633-2024-JZ-0002,2024-12-31,65000.00,DEMO-冀0633-2024-JZ-0002\n")
+      << "no payment was posted";
+
+  // Pay both, keep the report (its `# head:` line) outside the database.
+  CliResult paid = run("ledger confirm " +
+                       write("bank.csv",
+                             "voucher_number,paid_on,amount,bank_reference\n"
+                             "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-1\n"
+                             "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF-2\n") +
+                       " --user cw");
+  ASSERT_EQ(paid.exit_code, 0) << paid.out;
+  const std::string report = path("ledger-2024.csv");
+  ASSERT_EQ(run("ledger report --year 2024 --out " + report).exit_code, 0);
+  std::ifstream saved(report);
+  std::stringstream saved_text;
+  saved_text << saved.rdbuf();
+  const auto anchors = ledger::anchors_in_text(saved_text.str());
+  ASSERT_EQ(anchors.size(), 1u) << saved_text.str();
+  EXPECT_EQ(anchors[0].sequence, 10);
+  CliResult anchored = run("ledger verify --anchor " + report);
+  EXPECT_EQ(anchored.exit_code, 0) << anchored.out;
+  EXPECT_NE(anchored.out.find("锚点 1 个"), std::string::npos) << anchored.out;
+  EXPECT_EQ(run("ledger verify --anchor 10:" + anchors[0].hash).exit_code, 0);
+  EXPECT_EQ(run("ledger verify --anchor 10:nothex").exit_code, 2);
+  EXPECT_EQ(run("ledger verify --anchor " + write("empty.txt", "no anchor here\n")).exit_code, 2);
+
+  // Item 5: the last payment deleted as the owner with triggers off. The chain left is
+  // consistent and the voucher looks unpaid again; the anchor catches it.
+  auto owner = ScratchDatabase::owner();
+  exec_script(*owner,
+              "alter table ledger_entries disable trigger user;"
+              "alter table ledger_transactions disable trigger user;"
+              "alter table ledger_bank_confirmations disable trigger user;"
+              "delete from ledger_entries where sequence in (9, 10);"
+              "delete from ledger_bank_confirmations where bank_reference = 'REF-2';"
+              "delete from ledger_transactions where idempotency_key = 'REF-2';"
+              "alter table ledger_entries enable trigger user;"
+              "alter table ledger_transactions enable trigger user;"
+              "alter table ledger_bank_confirmations enable trigger user;");
+  EXPECT_EQ(run("ledger verify").exit_code, 0) << "without an anchor the shorter chain holds";
+  EXPECT_NE(run("ledger bank-file --year 2024 --paid-on 2025-01-02").out.find("JZ-0002"),
+            std::string::npos)
+      << "the voucher would be paid twice";
+  CliResult caught = run("ledger verify --anchor " + report);
+  EXPECT_EQ(caught.exit_code, 4) << caught.out;
+  EXPECT_NE(caught.out.find("mismatch at entry 10"), std::string::npos) << caught.out;
 }
 
 }  // namespace

@@ -211,6 +211,64 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
       << "a rerun pays nothing twice and still not the refused grant";
 }
 
+// Issue 14 item 10: a granted decision the ledger refuses (here insufficient_funds) used to fail
+// post-grants and with it every later night. Now it is a recorded, skipped item: the night
+// completes with exit 3, verifies the ledger, lists the refusal in its summary (and
+// `runs show`), and so does the next night, until the fund can pay it.
+TEST_F(CliNightly, AGrantTheLedgerRefusesIsARecordedSkippedItemNotAFailedNight) {
+  ScratchDatabase::truncate_ledger();
+  LineOptions o;
+  o.case_number = "（2024）冀0633执1号";
+  o.claim = "500000";
+  o.relief =
+      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,)"
+      R"("household_monthly_income":"300","has_dibao":true,"medical_expenses":"0",)"
+      R"("prior_compensation":"0","flags":[],"panel":{"decided_on":"2024-09-02",)"
+      R"("granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
+  std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << case_line(o) << "\n";
+  ASSERT_EQ(zhixing("users add cw --role finance").exit_code, 0);
+  ASSERT_EQ(zhixing("ledger post --user cw --amount 10000 --key 易财行〔2024〕77号 --year 2024")
+                .exit_code,
+            0);
+
+  Output r = zhixing("nightly --date 2024-12-31");
+  EXPECT_EQ(r.exit_code, 3) << "completed with a skipped item, not failed\n" << r.out;
+  EXPECT_NE(r.out.find("insufficient_funds"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# head: 2 "), std::string::npos) << "the summary's chain head\n" << r.out;
+  EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 0);
+  const long long run = scalar("select max(id) from job_executions");
+  const fs::path json_path = dir_ / "out" / "runs" / (std::to_string(run) + ".json");
+  const std::string json = slurp(json_path);
+  EXPECT_NE(json.find("\"status\": \"completed\""), std::string::npos) << json;
+  EXPECT_NE(json.find("{\"name\": \"post-grants\", \"status\": \"completed\", \"read\": 1, "
+                      "\"written\": 0, \"skipped\": 1, \"failed\": 0,"),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("{\"name\": \"verify-ledger\", \"status\": \"completed\""),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"refused_grants\": [\n    {\"decision_number\": \"（2024）冀0633司救执1号\", "
+                      "\"code\": \"insufficient_funds\""),
+            std::string::npos)
+      << json;
+  EXPECT_NE(json.find("\"ledger_head\": {\"seq\": 2, \"hash\": \""), std::string::npos) << json;
+  Output anchored = zhixing("ledger verify --anchor " + json_path.string());
+  EXPECT_EQ(anchored.exit_code, 0) << anchored.out;
+  Output show = zhixing("runs show " + std::to_string(run));
+  EXPECT_NE(show.out.find("insufficient_funds"), std::string::npos) << show.out;
+
+  Output next = zhixing("nightly --date 2025-01-01");
+  EXPECT_EQ(next.exit_code, 3) << "every later night skips it again\n" << next.out;
+  EXPECT_NE(next.out.find("insufficient_funds"), std::string::npos) << next.out;
+
+  ASSERT_EQ(zhixing("ledger post --user cw --amount 100000 --key 易财行〔2024〕78号 --year 2024")
+                .exit_code,
+            0);
+  Output paid = zhixing("nightly --date 2025-01-02");
+  EXPECT_EQ(paid.exit_code, 0) << paid.out;
+  EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 1);
+}
+
 // Killed after k items (and once right after planning), then run again: the same documents,
 // byte for byte, as one uninterrupted run.
 TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+
+#include "ledger/verifier.h"
 #include "ledger/voucher_number.h"
 
 namespace zhixing::ledger {
@@ -24,8 +27,10 @@ TransactionContent grant() {
   return c;
 }
 
+// A version-1 entry (written before migration 010): the layout those entries keep verifying under.
 EntryContent entry() {
   EntryContent e;
+  e.version = kEntryVersion1;
   e.sequence = 3;
   e.transaction_kind = "grant";
   e.transaction_key = "（2024）冀0633司救执3号";
@@ -126,6 +131,101 @@ TEST(LedgerHashChain, ChainLinksEachEntryToThePrevious) {
       EXPECT_NE(again, hashes[static_cast<size_t>(i - 1)]);
     }
   }
+}
+
+// Version 2 (issue 14 item 5): the account's definition, the grant's voucher and the payment's
+// bank confirmation are chained too.
+EntryContent entry_v2() {
+  EntryContent e = entry();
+  e.version = kEntryVersion2;
+  e.account_kind = "fund";
+  e.account_court = "冀0633";
+  e.account_year = 2024;
+  e.account_name = "救助资金";
+  e.voucher_number = "冀0633-2024-JZ-0003";
+  e.voucher_serial = 3;
+  return e;
+}
+
+TEST(LedgerHashChain, CanonicalEntryVersion2AddsAccountVoucherAndConfirmation) {
+  EXPECT_EQ(kCurrentEntryVersion, kEntryVersion2);
+  EXPECT_EQ(EntryContent{}.version, kEntryVersion2) << "new entries are written as version 2";
+  EXPECT_EQ(canonical_entry(entry_v2()),
+            "zhixing.ledger.entry/2\n"
+            "sequence=3\n"
+            "transaction_kind=grant\n"
+            "transaction_key=（2024）冀0633司救执3号\n"
+            "transaction_content_sha256=" +
+                std::string(64, 'b') +
+                "\n"
+                "posted_by=nightly\n"
+                "business_date=2024-08-20\n"
+                "account=冀0633/2024/fund\n"
+                "account_kind=fund\n"
+                "account_court=冀0633\n"
+                "account_year=2024\n"
+                "account_applicant_party_id=0\n"
+                "account_name=救助资金\n"
+                "voucher_number=冀0633-2024-JZ-0003\n"
+                "voucher_serial=3\n"
+                "confirmation_voucher_number=\n"
+                "confirmation_paid_on=\n"
+                "confirmation_amount_fen=0\n"
+                "confirmation_bank_reference=\n"
+                "debit_fen=5000000\n"
+                "credit_fen=0\n");
+  EntryContent same_as_v1 = entry_v2();
+  same_as_v1.version = kEntryVersion1;
+  EXPECT_EQ(entry_hash(same_as_v1, kGenesisHash), entry_hash(entry(), kGenesisHash))
+      << "version 1 ignores the version-2 fields";
+  EXPECT_NE(entry_hash(entry_v2(), kGenesisHash), entry_hash(entry(), kGenesisHash));
+}
+
+TEST(LedgerHashChain, EveryVersion2FieldChangesTheHash) {
+  const std::string base = entry_hash(entry_v2(), kGenesisHash);
+  std::vector<EntryContent> variants(11, entry_v2());
+  variants[0].account_kind = "bank";
+  variants[1].account_court = "冀0623";
+  variants[2].account_year = 2025;
+  variants[3].account_applicant_party_id = 17;
+  variants[4].account_name = "挪用";
+  variants[5].voucher_number = "冀0633-2024-JZ-0004";
+  variants[6].voucher_serial = 4;
+  variants[7].confirmation_voucher_number = "冀0633-2024-JZ-0003";
+  variants[8].confirmation_paid_on = "2024-09-02";
+  variants[9].confirmation_amount_fen = 1;
+  variants[10].confirmation_bank_reference = "BANK-1";
+  for (size_t i = 0; i < variants.size(); ++i)
+    EXPECT_NE(entry_hash(variants[i], kGenesisHash), base) << "field " << i;
+}
+
+TEST(LedgerAnchor, ParsesSeqColonHashAndFindsAnchorsInReportsAndSummaries) {
+  const std::string hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  auto a = parse_anchor("12:" + hash);
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->sequence, 12);
+  EXPECT_EQ(a->hash, hash);
+  std::string upper = hash;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  EXPECT_EQ(parse_anchor("12:" + upper)->hash, hash) << "hex is compared in lower case";
+  EXPECT_FALSE(parse_anchor("12:" + hash.substr(1)));
+  EXPECT_FALSE(parse_anchor("x:" + hash));
+  EXPECT_FALSE(parse_anchor("12 " + hash));
+  EXPECT_FALSE(parse_anchor("/tmp/ledger-2024.csv"));
+
+  EXPECT_EQ(head_line(12, hash), "# head: 12 " + hash);
+  const std::string csv =
+      "total,2024,,,1.00\n# grants: 1, total 1.00\n# head: 12 " + hash + "\n# verify: ok\n";
+  EXPECT_EQ(anchors_in_text(csv), (std::vector<Anchor>{{12, hash}}));
+  const std::string json = "{\n  \"steps\": [],\n  \"ledger_head\": {\"seq\": 40, \"hash\": \"" +
+                           hash + "\"},\n  \"refused_grants\": []\n}\n";
+  EXPECT_EQ(anchors_in_text(json), (std::vector<Anchor>{{40, hash}}));
+  // The PDF prints the hash in two halves on two lines.
+  const std::string pdf = "哈希链末端（# head: 序号 哈希）：\n   # head: 7 " + hash.substr(0, 32) +
+                          "\n   " + hash.substr(32) + "\n";
+  EXPECT_EQ(anchors_in_text(pdf), (std::vector<Anchor>{{7, hash}}));
+  EXPECT_EQ(anchors_in_text(csv + csv).size(), 1u) << "the same anchor once";
+  EXPECT_TRUE(anchors_in_text("# verify: ok\n").empty());
 }
 
 TEST(VoucherNumber, FormatsAndParses) {

@@ -18,6 +18,7 @@
 #include "core/csv.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/input_text.h"
 #include "core/labels.h"
 #include "documents/blocks_pdf.h"
 #include "documents/kinds/document_kind.h"
@@ -152,6 +153,7 @@ std::string confirmation_label(const std::string& outcome) {
   if (outcome == "mismatched") return "与凭证不符";
   if (outcome == "unknown") return "凭证号未知";
   if (outcome == "invalid") return "无法读取";
+  if (outcome == "not_applied") return "未登记（文件有无法读取的行）";
   return outcome;
 }
 
@@ -1353,7 +1355,9 @@ TransactionFilter transaction_filter(const Request& r) {
     throw HttpError(400, "bad_kind", "未知的交易种类：" + f.kind.substr(0, 40));
   f.year = parse_int_param(r, "year", 0, 0, 2999, "bad_year", "年度");
   if (f.year != 0 && f.year < 2000) throw HttpError(400, "bad_year", "年度应在 2000 与 2999 之间");
-  f.applicant = r.param("applicant").substr(0, 100);
+  f.applicant = r.param("applicant");
+  if (auto fault = check_input_text(f.applicant, 100))
+    throw HttpError(400, "bad_request", "申请人：" + fault->message + "（" + fault->code + "）");
   f.from = parse_date_param(r, "from");
   f.to = parse_date_param(r, "to");
   f.limit = parse_int_param(r, "limit", 200, 1, 2000, "bad_limit", "条数");
@@ -1412,6 +1416,7 @@ std::string verify_json(const ledger::VerifyResult& v) {
       .add("transactions_checked", jnum(v.transactions_checked))
       .add("first_bad_sequence", jnum(v.first_bad_sequence))
       .add("problem", jstr(v.problem))
+      .add("head_sequence", jnum(v.head_sequence))
       .add("head_hash", jstr(v.head_hash))
       .str();
 }
@@ -1425,14 +1430,29 @@ std::string confirmation_html(const ledger::ConfirmationReport& rep) {
                         h(confirmation_label(std::string(ledger::outcome_name(l.outcome)))) +
                         "</span>",
                     h(l.field), h(yuan(l.amount_fen)), h(mask_personal_numbers(l.message))});
-  return "<section class=\"card\" "
-         "id=\"confirmation-result\"><h2>银行确认文件逐行结果</h2><p>登记支付 <b>" +
-         std::to_string(rep.matched) + "</b> 笔，此前已确认 " +
-         std::to_string(rep.already_confirmed) + " 笔，不符 " + std::to_string(rep.mismatched) +
-         " 笔，凭证号未知 " + std::to_string(rep.unknown) + " 笔，无法读取 " +
-         std::to_string(rep.invalid) + " 行</p>" +
+  return "<section class=\"card\" id=\"confirmation-result\"><h2>银行确认文件逐行结果</h2><p" +
+         std::string(rep.applied() ? ">" : " class=\"bad\" id=\"confirmation-not-applied\">") +
+         h(ledger::format_confirmation_totals(rep)) + "</p>" +
          table({"行", "凭证号", "结果", "字段", "金额", "说明"}, rows, "文件没有数据行") +
          "</section>";
+}
+
+// The grants the ledger refused in the latest nightly run (insufficient_funds, over_cap …):
+// recorded, skipped items of its post-grants step, for the finance office to act on.
+std::string refused_grants_html(soci::session& sql) {
+  jobs::JobRepository repo(sql);
+  auto latest = repo.executions(1, "nightly");
+  if (latest.empty()) return "";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& f : repo.failures(latest.front().id))
+    if (f.step_name == "post-grants")
+      rows.push_back({h(f.case_number), "<code>" + h(f.error_code) + "</code>",
+                      h(mask_personal_numbers(f.message))});
+  if (rows.empty()) return "";
+  return "<section class=\"card\" id=\"refused-grants\"><h2>台账拒绝过账的救助决定 <small>夜间运行 "
+         "#" +
+         std::to_string(latest.front().id) + "</small></h2>" +
+         table({"决定书", "代码", "说明"}, rows, "") + "</section>";
 }
 
 }  // namespace
@@ -1506,6 +1526,8 @@ Response Console::ledger_confirm(Request& r, const Session& s) {
                               .add("mismatched", jnum(rep.mismatched))
                               .add("unknown", jnum(rep.unknown))
                               .add("invalid", jnum(rep.invalid))
+                              .add("not_applied", jnum(rep.not_applied))
+                              .add("applied", jbool(rep.applied()))
                               .add("all_good", jbool(rep.all_good()))
                               .add("lines", jarray(lines))
                               .str());
@@ -1536,8 +1558,9 @@ Response Console::ledger_report(Request& r, const Session& s, const std::string&
                               content_disposition("ledger-" + std::to_string(year) + ".csv"));
   } else {
     resp.content_type = "application/pdf";
-    resp.body = documents::render_blocks_pdf(ledger::ledger_report_document(report), settings_.root(),
-                                                 settings_.get("documents.profile", "gbt9704"));
+    resp.body =
+        documents::render_blocks_pdf(ledger::ledger_report_document(report), settings_.root(),
+                                     settings_.get("documents.profile", "gbt9704"));
     resp.headers.emplace_back("Content-Disposition",
                               content_disposition("ledger-" + std::to_string(year) + ".pdf"));
   }
@@ -1598,7 +1621,7 @@ Response Console::finance(Request& r, const Session& s) {
       "class=\"links\">"
       "<a href=\"/ledger/report.csv?year=" +
       ys + "\">CSV</a> · <a href=\"/ledger/report.pdf?year=" + ys +
-      "\">PDF</a></div></div></div><!--confirmation-->";
+      "\">PDF</a></div></div></div><!--confirmation-->" + refused_grants_html(*sql);
   if (allowed(s.role, Permission::confirm_payments))
     content +=
         "<form method=\"post\" action=\"/finance/confirm\" enctype=\"multipart/form-data\" "
