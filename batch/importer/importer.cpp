@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -59,8 +60,9 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
       Item& it = items[i];
       it.sha256 = sha256_hex(it.input.bytes);
       if (it.input.too_long) {
-        it.parsed = Rejection{"line_too_long", "",
-                              "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
+        it.parsed =
+            Rejection{"line_too_long", "",
+                      "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
       } else if (it.input.has_bom) {
         it.parsed = Rejection{"bad_encoding", "", "文件以 BOM 开头（应为不带 BOM 的 UTF-8）"};
       } else {
@@ -77,6 +79,17 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
 }
 
 }  // namespace
+
+ImportOptions import_options(const Settings& settings) {
+  ImportOptions o;
+  int lines = settings.get_int("import.batch_size", 2000);
+  int bytes = settings.get_int("import.batch_max_bytes", 64 << 20);
+  if (lines < 1) throw std::runtime_error("配置项 import.batch_size 应为正整数");
+  if (bytes < 1) throw std::runtime_error("配置项 import.batch_max_bytes 应为正整数");
+  o.batch_size = static_cast<size_t>(lines);
+  o.batch_max_bytes = static_cast<size_t>(bytes);
+  return o;
+}
 
 std::string sha256_hex(std::string_view bytes) {
   Poco::SHA2Engine sha;
@@ -133,16 +146,23 @@ ImportReport Importer::import_file(const std::string& path,
     bool more = true;
     while (more) {
       items.clear();
-      items.reserve(options_.batch_size);
-      while (items.size() < options_.batch_size) {
+      items.reserve(std::min<size_t>(options_.batch_size, 4096));
+      // Bounded by lines and by bytes: 2,000 lines of 1 MiB would otherwise be 2 GB at once.
+      size_t batch_bytes = 0;
+      while (items.size() < options_.batch_size &&
+             (items.empty() || batch_bytes < options_.batch_max_bytes)) {
         Item it;
         if (!reader.next(it.input)) {
           more = false;
           break;
         }
+        batch_bytes += it.input.bytes.size();
         items.push_back(std::move(it));
       }
       if (items.empty()) break;
+      ++report.batches;
+      report.largest_batch_bytes =
+          std::max(report.largest_batch_bytes, static_cast<int64_t>(batch_bytes));
       report.lines += static_cast<int64_t>(items.size());
       parse_items(items, courts_);
 
@@ -162,9 +182,11 @@ ImportReport Importer::import_file(const std::string& path,
           long long line_no = r.line, bytes = it.input.length;
           std::string sha = it.sha256;
           int inserted = 0;
-          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, field,"
+          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, "
+                  "field,"
                   " message, case_number, line_sha256, line_bytes, line_head) values (:run, :f, :l,"
-                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do nothing"
+                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do "
+                  "nothing"
                   " returning 1) select count(*) from ins",
               soci::use(report.run_id), soci::use(file_name), soci::use(line_no), soci::use(code),
               soci::use(field, field_ind), soci::use(message), soci::use(number, number_ind),
@@ -188,9 +210,9 @@ ImportReport Importer::import_file(const std::string& path,
             record_items.push_back(&it);
           } else {
             const auto& rej = std::get<Rejection>(it.parsed);
-            rejected.push_back({it.input.number, rej,
-                                rej.code == "bad_encoding" ? std::nullopt
-                                                           : sniff_case_number(it.input.bytes)});
+            rejected.push_back(
+                {it.input.number, rej,
+                 rej.code == "bad_encoding" ? std::nullopt : sniff_case_number(it.input.bytes)});
             rejected_items.push_back(&it);
           }
         }
@@ -199,12 +221,18 @@ ImportReport Importer::import_file(const std::string& path,
         auto results = store.upsert(records);
         for (size_t i = 0; i < results.size(); ++i) {
           switch (results[i].outcome) {
-            case UpsertOutcome::inserted: ++report.inserted; break;
-            case UpsertOutcome::updated: ++report.updated; break;
-            case UpsertOutcome::unchanged: ++report.unchanged; break;
+            case UpsertOutcome::inserted:
+              ++report.inserted;
+              break;
+            case UpsertOutcome::updated:
+              ++report.updated;
+              break;
+            case UpsertOutcome::unchanged:
+              ++report.unchanged;
+              break;
             case UpsertOutcome::conflict:
-              rejected.push_back({records[i].line, *results[i].conflict,
-                                  records[i].record->case_number.text()});
+              rejected.push_back(
+                  {records[i].line, *results[i].conflict, records[i].record->case_number.text()});
               rejected_items.push_back(record_items[i]);
               break;
           }

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/money.h"
 #include "ledger/hash_chain.h"
 #include "store/ledger_store.h"
 
@@ -83,8 +84,8 @@ VerifyResult verify_ledger(soci::session& sql) {
   //    transaction; every grant has exactly one voucher.
   std::map<long long, long long> debits, credits;
   for (const LedgerEntryRow& e : entries) {
-    debits[e.transaction_id] += e.debit_fen;
-    credits[e.transaction_id] += e.credit_fen;
+    debits[e.transaction_id] = add_fen(debits[e.transaction_id], e.debit_fen);
+    credits[e.transaction_id] = add_fen(credits[e.transaction_id], e.credit_fen);
   }
   for (const auto& [id, t] : transactions) {
     ++r.transactions_checked;

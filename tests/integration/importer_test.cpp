@@ -24,9 +24,10 @@ class ImporterTest : public ::testing::Test {
 
   ImportReport import(const std::string& content, std::vector<RejectedLine>* rejects = nullptr) {
     Importer importer(*sql_, courts_);
-    return importer.import_file(write_temp_file("cases.jsonl", content), [&](const RejectedLine& r) {
-      if (rejects) rejects->push_back(r);
-    });
+    return importer.import_file(write_temp_file("cases.jsonl", content),
+                                [&](const RejectedLine& r) {
+                                  if (rejects) rejects->push_back(r);
+                                });
   }
 
   long long count(const std::string& table) {
@@ -42,8 +43,10 @@ class ImporterTest : public ::testing::Test {
 TEST_F(ImporterTest, RoundTripStoresEveryPartOfTheRecord) {
   LineOptions o;
   o.case_number = "(2024)冀0633执7号";  // half-width brackets are normalised
-  o.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"中国邮政储蓄银行易县支行","period":"1y"}])";
-  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"medical_expenses":"0","prior_compensation":"0","flags":[]})";
+  o.measures =
+      R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"中国邮政储蓄银行易县支行","period":"1y"}])";
+  o.relief =
+      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"medical_expenses":"0","prior_compensation":"0","flags":[]})";
   auto report = import(case_line(o) + "\n");
   EXPECT_EQ(report.lines, 1);
   EXPECT_EQ(report.inserted, 1);
@@ -104,7 +107,8 @@ TEST_F(ImporterTest, UpdateReplacesMutableStateAndAddsNewMeasures) {
   u.recovered = "1000.50";
   u.status = "closed";
   u.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
-  u.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"inquiry","on":"2024-04-01","against":"r1","result":"none"}])";
+  u.measures =
+      R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"inquiry","on":"2024-04-01","against":"r1","result":"none"}])";
   auto report = import(case_line(u) + "\n");
   EXPECT_EQ(report.updated, 1);
   std::string status, kind;
@@ -142,8 +146,8 @@ TEST_F(ImporterTest, ContradictingUpdatesAreConflictsAndWriteNothing) {
   LineOptions renamed = o;
   renamed.applicant_name = "张秀芬";
   std::vector<RejectedLine> rejects;
-  auto report = import(case_line(lower) + "\n" + case_line(refiled) + "\n" + case_line(renamed) + "\n",
-                       &rejects);
+  auto report = import(
+      case_line(lower) + "\n" + case_line(refiled) + "\n" + case_line(renamed) + "\n", &rejects);
   EXPECT_EQ(report.rejected, 3);
   ASSERT_EQ(rejects.size(), 3u);
   EXPECT_EQ(rejects[0].rejection.code, "conflict");
@@ -162,10 +166,12 @@ TEST_F(ImporterTest, RecordedPanelDecisionCannotBeRewritten) {
   LineOptions o;
   o.status = "closed";
   o.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
-  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
+  o.relief =
+      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
   import(case_line(o) + "\n");
   LineOptions changed = o;
-  changed.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"40000","members":["赵志远","王立新","李红"]}})";
+  changed.relief =
+      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"40000","members":["赵志远","王立新","李红"]}})";
   std::vector<RejectedLine> rejects;
   import(case_line(changed) + "\n", &rejects);
   ASSERT_EQ(rejects.size(), 1u);
@@ -180,7 +186,8 @@ TEST_F(ImporterTest, ValidLinesAreImportedWhileBadOnesAreQuarantined) {
   LineOptions good;
   LineOptions bad_court = good;
   bad_court.case_number = "（2024）冀9999执2号";
-  std::string content = case_line(good) + "\n" + case_line(bad_court) + "\n" + "\xff\xfe\x00garbage\n";
+  std::string content =
+      case_line(good) + "\n" + case_line(bad_court) + "\n" + "\xff\xfe\x00garbage\n";
   std::vector<RejectedLine> rejects;
   auto report = import(content, &rejects);
   EXPECT_EQ(report.inserted, 1);
@@ -223,6 +230,54 @@ TEST_F(ImporterTest, UnreadableFileIsAnErrorBeforeAnyWrite) {
   EXPECT_THROW(importer.import_file("/nonexistent/cases.jsonl", [](const RejectedLine&) {}),
                std::runtime_error);
   EXPECT_EQ(count("import_runs"), 0);
+}
+
+}  // namespace
+}  // namespace zhixing
+
+namespace zhixing {
+namespace {
+
+// Issue 14: a batch of 2,000 lines of 1 MiB was held in memory at once (~2 GB). A batch now
+// ends at import.batch_max_bytes as well as at import.batch_size lines.
+TEST_F(ImporterTest, ABatchHoldsAtMostBatchMaxBytesOfLines) {
+  // 24 lines of ~600 KB (rejected: a cause far over its length bound) and 3 valid ones.
+  const std::string big =
+      R"({"schema":"zhixing.case/1","cause":")" + std::string(600 * 1024, 'x') + "\"}";
+  std::string content;
+  for (int i = 0; i < 24; ++i) content += big + "\n";
+  for (int i = 1; i <= 3; ++i) {
+    LineOptions o;
+    o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
+    content += case_line(o) + "\n";
+  }
+  ImportOptions options;
+  options.batch_size = 2000;
+  options.batch_max_bytes = 2 << 20;
+  Importer importer(*sql_, courts_, options);
+  long long rejected = 0;
+  ImportReport report = importer.import_file(write_temp_file("big.jsonl", content),
+                                             [&](const RejectedLine&) { ++rejected; });
+  EXPECT_EQ(report.lines, 27);
+  EXPECT_EQ(report.inserted, 3);
+  EXPECT_EQ(rejected, 24);
+  EXPECT_LE(report.largest_batch_bytes, (2 << 20) + 600 * 1024 + 100)
+      << "the line that crosses the bound is the batch's last";
+  EXPECT_GE(report.batches, 7);
+
+  // Without the byte bound the same file is one batch of ~14 MiB.
+  ScratchDatabase::truncate_all();
+  Importer unbounded(*sql_, courts_, ImportOptions{2000, size_t{1} << 40, false});
+  ImportReport one =
+      unbounded.import_file(write_temp_file("big2.jsonl", content), [](const RejectedLine&) {});
+  EXPECT_EQ(one.batches, 1);
+  EXPECT_GT(one.largest_batch_bytes, 14 << 20);
+}
+
+TEST(ImportOptions, ReadFromSettingsWithDefaults) {
+  ImportOptions o = import_options(ScratchDatabase::settings());
+  EXPECT_EQ(o.batch_size, 2000u);
+  EXPECT_EQ(o.batch_max_bytes, size_t{64} << 20);
 }
 
 }  // namespace
