@@ -38,8 +38,7 @@ int main(int argc, char** argv) {
     migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
     sync_courts(*owner, load_courts(settings));
   }
-  fs::path file =
-      fs::temp_directory_path() / ("zhixing-import-bench-" + std::to_string(n) + ".jsonl");
+  fs::path file = fs::temp_directory_path() / ("zhixing-import-bench-" + std::to_string(n) + ".jsonl");
   {
     auto t0 = std::chrono::steady_clock::now();
     std::ofstream out(file, std::ios::binary);
@@ -57,13 +56,11 @@ int main(int argc, char** argv) {
     for (const char* pass : {"first import", "re-import (no changes)"}) {
       Importer importer(*sql, courts);
       int64_t rejected = 0;
-      ImportReport r =
-          importer.import_file(file.string(), [&](const RejectedLine&) { ++rejected; });
-      std::printf(
-          "%-24s %8lld lines  %6.1f s  %8.0f lines/s  inserted %lld unchanged %lld rejected %lld\n",
-          pass, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds,
-          static_cast<long long>(r.inserted), static_cast<long long>(r.unchanged),
-          static_cast<long long>(rejected));
+      ImportReport r = importer.import_file(file.string(), [&](const RejectedLine&) { ++rejected; });
+      std::printf("%-24s %8lld lines  %6.1f s  %8.0f lines/s  inserted %lld unchanged %lld rejected %lld\n",
+                  pass, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds,
+                  static_cast<long long>(r.inserted), static_cast<long long>(r.unchanged),
+                  static_cast<long long>(rejected));
     }
   } catch (const std::exception& e) {
     std::cerr << "import_bench: " << e.what() << "\n";

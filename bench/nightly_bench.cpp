@@ -158,10 +158,10 @@ int main(int argc, char** argv) {
       ledger::Ledger ledger(*sql);
       for (const auto& [code, court] : courts.all())
         for (int year = 2019; year <= 2025; ++year)
-          ledger.post_appropriation(
-              {"bench-" + code + "-" + std::to_string(year), code, year,
-               Money::from_yuan(100000000), *Date::parse_iso(std::to_string(year) + "-01-02")},
-              user);
+          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
+                                     Money::from_yuan(100000000),
+                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
+                                    user);
     }
     // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);

@@ -12,7 +12,7 @@ namespace zhixing::cli {
 inline constexpr int kOk = 0;
 inline constexpr int kFatal = 1;
 inline constexpr int kUsage = 2;
-inline constexpr int kPartial = 3;         // some items rejected or failed
+inline constexpr int kPartial = 3;  // some items rejected or failed
 inline constexpr int kAlreadyRunning = 5;  // a job instance is running (jobs/job_runner.h)
 
 struct Context {

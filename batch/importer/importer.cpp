@@ -60,9 +60,8 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
       Item& it = items[i];
       it.sha256 = sha256_hex(it.input.bytes);
       if (it.input.too_long) {
-        it.parsed =
-            Rejection{"line_too_long", "",
-                      "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
+        it.parsed = Rejection{"line_too_long", "",
+                              "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
       } else if (it.input.has_bom) {
         it.parsed = Rejection{"bad_encoding", "", "文件以 BOM 开头（应为不带 BOM 的 UTF-8）"};
       } else {
@@ -182,11 +181,9 @@ ImportReport Importer::import_file(const std::string& path,
           long long line_no = r.line, bytes = it.input.length;
           std::string sha = it.sha256;
           int inserted = 0;
-          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, "
-                  "field,"
+          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, field,"
                   " message, case_number, line_sha256, line_bytes, line_head) values (:run, :f, :l,"
-                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do "
-                  "nothing"
+                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do nothing"
                   " returning 1) select count(*) from ins",
               soci::use(report.run_id), soci::use(file_name), soci::use(line_no), soci::use(code),
               soci::use(field, field_ind), soci::use(message), soci::use(number, number_ind),
@@ -210,9 +207,9 @@ ImportReport Importer::import_file(const std::string& path,
             record_items.push_back(&it);
           } else {
             const auto& rej = std::get<Rejection>(it.parsed);
-            rejected.push_back(
-                {it.input.number, rej,
-                 rej.code == "bad_encoding" ? std::nullopt : sniff_case_number(it.input.bytes)});
+            rejected.push_back({it.input.number, rej,
+                                rej.code == "bad_encoding" ? std::nullopt
+                                                           : sniff_case_number(it.input.bytes)});
             rejected_items.push_back(&it);
           }
         }
@@ -221,18 +218,12 @@ ImportReport Importer::import_file(const std::string& path,
         auto results = store.upsert(records);
         for (size_t i = 0; i < results.size(); ++i) {
           switch (results[i].outcome) {
-            case UpsertOutcome::inserted:
-              ++report.inserted;
-              break;
-            case UpsertOutcome::updated:
-              ++report.updated;
-              break;
-            case UpsertOutcome::unchanged:
-              ++report.unchanged;
-              break;
+            case UpsertOutcome::inserted: ++report.inserted; break;
+            case UpsertOutcome::updated: ++report.updated; break;
+            case UpsertOutcome::unchanged: ++report.unchanged; break;
             case UpsertOutcome::conflict:
-              rejected.push_back(
-                  {records[i].line, *results[i].conflict, records[i].record->case_number.text()});
+              rejected.push_back({records[i].line, *results[i].conflict,
+                                  records[i].record->case_number.text()});
               rejected_items.push_back(record_items[i]);
               break;
           }

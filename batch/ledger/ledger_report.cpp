@@ -148,23 +148,22 @@ std::string ledger_report_csv(const LedgerReport& r) {
   out += "# 司法救助金台账 " + r.court_name + "（" + r.court_code + "） " + std::to_string(r.year) +
          " 年度\n";
   out += csv_row({"section", "period", "applicant_id", "applicant", "appropriations", "grants",
-                  "payments", "offsets", "recoveries", "balance"});
+              "payments", "offsets", "recoveries", "balance"});
   const std::string y = std::to_string(r.year);
   for (const auto& a : r.applicants)
     out += csv_row({"applicant", y, std::to_string(a.applicant_party_id), a.applicant_name, "",
-                    dec(a.flows.grants_fen), dec(a.flows.payments_fen), dec(a.flows.offsets_fen),
-                    dec(a.flows.recoveries_fen), dec(a.payable_fen)});
+                dec(a.flows.grants_fen), dec(a.flows.payments_fen), dec(a.flows.offsets_fen),
+                dec(a.flows.recoveries_fen), dec(a.payable_fen)});
   for (const auto& m : r.months)
-    out += csv_row({"month", m.period, "", "", dec(m.flows.appropriations_fen),
-                    dec(m.flows.grants_fen), dec(m.flows.payments_fen), dec(m.flows.offsets_fen),
-                    dec(m.flows.recoveries_fen), dec(m.fund_available_fen)});
+    out += csv_row({"month", m.period, "", "", dec(m.flows.appropriations_fen), dec(m.flows.grants_fen),
+                dec(m.flows.payments_fen), dec(m.flows.offsets_fen), dec(m.flows.recoveries_fen),
+                dec(m.fund_available_fen)});
   const FlowFigures& t = r.totals;
-  out += csv_row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen),
-                  dec(t.payments_fen), dec(t.offsets_fen), dec(t.recoveries_fen),
-                  dec(r.fund_available_fen)});
+  out += csv_row({"total", y, "", "", dec(t.appropriations_fen), dec(t.grants_fen), dec(t.payments_fen),
+              dec(t.offsets_fen), dec(t.recoveries_fen), dec(r.fund_available_fen)});
   out += csv_row({"total_in_words", y, "", "", words(t.appropriations_fen), words(t.grants_fen),
-                  words(t.payments_fen), words(t.offsets_fen), words(t.recoveries_fen),
-                  words(r.fund_available_fen)});
+              words(t.payments_fen), words(t.offsets_fen), words(t.recoveries_fen),
+              words(r.fund_available_fen)});
   for (const auto& a : r.accounts)
     out += csv_row({"account", a.code, "", a.label, "", "", "", "", "", dec(a.balance_fen)});
   out += "# grants: " + std::to_string(t.grant_count) + ", total " + dec(t.grants_fen) + " (" +
@@ -223,7 +222,8 @@ layout::Document ledger_report_document(const LedgerReport& r) {
   if (r.verification.ok) {
     doc.blocks.push_back(Paragraph{"台账核验：通过（分录" +
                                    std::to_string(r.verification.entries_checked) + "条）。"});
-    doc.blocks.push_back(Paragraph{"哈希链末端：" + r.verification.head_hash.substr(0, 16) + "。"});
+    doc.blocks.push_back(
+        Paragraph{"哈希链末端：" + r.verification.head_hash.substr(0, 16) + "。"});
   } else {
     doc.blocks.push_back(Paragraph{"台账核验：不符（" + r.verification.summary() + "：" +
                                    r.verification.problem + "）。"});

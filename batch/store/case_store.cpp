@@ -50,9 +50,9 @@ std::string measure_key(const std::string& kind, const std::string& on, const st
 }
 
 std::string measure_key(const Measure& m) {
-  return measure_key(m.kind, m.on.iso(), m.against, m.amount ? std::to_string(m.amount->fen()) : "",
-                     m.target.value_or(""), m.period.value_or(""), m.note.value_or(""),
-                     m.result.value_or(""));
+  return measure_key(m.kind, m.on.iso(), m.against,
+                     m.amount ? std::to_string(m.amount->fen()) : "", m.target.value_or(""),
+                     m.period.value_or(""), m.note.value_or(""), m.result.value_or(""));
 }
 
 Rejection conflict(const std::string& field, const std::string& message) {
@@ -71,8 +71,7 @@ std::string officers_json(const Officers& o) {
 
 std::string title_document_json(const TitleDocument& t) {
   return "{\"number\":" + json_quote(t.number) + ",\"kind\":" + json_quote(t.kind) +
-         ",\"court\":" + json_quote(t.court) + ",\"effective_on\":\"" + t.effective_on.iso() +
-         "\"}";
+         ",\"court\":" + json_quote(t.court) + ",\"effective_on\":\"" + t.effective_on.iso() + "\"}";
 }
 
 std::string periods_json(const std::vector<Period>& periods, const char* note_key) {
@@ -144,8 +143,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
   {
     size_t p = 0;
     for (size_t i = 0; i < records.size(); ++i)
-      for (const auto& party : records[i]->record->parties)
-        party_id_of[i][party.id] = party_ids[p++];
+      for (const auto& party : records[i]->record->parties) party_id_of[i][party.id] = party_ids[p++];
   }
 
   {
@@ -162,29 +160,18 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
       copy.field(case_ids[i]).field(c.case_number.text()).field(c.case_number.court_code);
       copy.field(c.case_number.year).field(c.case_number.type_code).field(c.case_number.serial);
       copy.field(c.filed_on.iso()).field(c.cause);
-      if (c.title_document)
-        copy.field(title_document_json(*c.title_document));
-      else
-        copy.null();
+      if (c.title_document) copy.field(title_document_json(*c.title_document)); else copy.null();
       copy.field(pg_text_array(c.categories)).field(pg_bool(livelihood));
-      if (c.filing_fee)
-        copy.field(c.filing_fee->fen());
-      else
-        copy.null();
+      if (c.filing_fee) copy.field(c.filing_fee->fen()); else copy.null();
       copy.field(periods_json(c.extensions, "approved_by"));
       copy.field(periods_json(c.excluded_periods, "reason"));
       copy.field(c.claim.fen()).field(c.recovered.fen()).field(c.status);
       if (c.closure) {
-        copy.field(c.closure->kind)
-            .field(c.closure->on.iso())
-            .field(pg_bool(c.closure->applicant_consents));
+        copy.field(c.closure->kind).field(c.closure->on.iso()).field(pg_bool(c.closure->applicant_consents));
       } else {
         copy.null().null().field("f");
       }
-      if (c.executing_court)
-        copy.field(*c.executing_court);
-      else
-        copy.null();
+      if (c.executing_court) copy.field(*c.executing_court); else copy.null();
       copy.field(officers_json(c.officers)).field(records[i]->sha256).field(run_id_);
       copy.field(records[i]->line);
       copy.end_row();
@@ -192,8 +179,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
     copy.finish();
   }
   {
-    CopyIn copy(
-        sql_, "copy case_sources (case_id, record_sha256, import_run_id, source_line) from stdin");
+    CopyIn copy(sql_, "copy case_sources (case_id, record_sha256, import_run_id, source_line) from stdin");
     for (size_t i = 0; i < records.size(); ++i) {
       copy.field(case_ids[i]).field(records[i]->sha256).field(run_id_).field(records[i]->line);
       copy.end_row();
@@ -210,28 +196,17 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
       for (const auto& p : records[i]->record->parties) {
         copy.field(party_id_of[i][p.id]).field(case_ids[i]).field(p.id).field(position++);
         copy.field(p.role).field(p.kind).field(p.name).field(p.address);
-        if (p.phone)
-          copy.field(*p.phone);
-        else
-          copy.null();
+        if (p.phone) copy.field(*p.phone); else copy.null();
         if (p.is_person()) {
           copy.field(p.gender).field(p.birth_date->iso()).field(p.ethnicity);
-          if (p.occupation)
-            copy.field(*p.occupation);
-          else
-            copy.null();
+          if (p.occupation) copy.field(*p.occupation); else copy.null();
           copy.field(p.id_number).null().null();
         } else {
           copy.null().null().null().null().null().field(p.uscc);
-          if (p.legal_rep)
-            copy.field(legal_rep_json(*p.legal_rep));
-          else
-            copy.null();
+          if (p.legal_rep) copy.field(legal_rep_json(*p.legal_rep)); else copy.null();
         }
-        if (p.bank_account)
-          copy.field(p.bank_account->bank).field(p.bank_account->account);
-        else
-          copy.null().null();
+        if (p.bank_account) copy.field(p.bank_account->bank).field(p.bank_account->account);
+        else copy.null().null();
         copy.field(run_id_).field(records[i]->line);
         copy.end_row();
       }
@@ -239,8 +214,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
     copy.finish();
   }
   {
-    CopyIn copy(sql_,
-                "copy agents (party_id, position, name, kind, firm, special_authority) from stdin");
+    CopyIn copy(sql_, "copy agents (party_id, position, name, kind, firm, special_authority) from stdin");
     bool any = false;
     for (size_t i = 0; i < records.size(); ++i)
       for (const auto& p : records[i]->record->parties) {
@@ -248,10 +222,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
         for (const auto& a : p.agents) {
           any = true;
           copy.field(party_id_of[i][p.id]).field(position++).field(a.name).field(a.kind);
-          if (a.firm)
-            copy.field(*a.firm);
-          else
-            copy.null();
+          if (a.firm) copy.field(*a.firm); else copy.null();
           copy.field(pg_bool(a.special_authority));
           copy.end_row();
         }
@@ -268,10 +239,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
       for (const auto& m : records[i]->record->measures) {
         copy.field(case_ids[i]).field(position++).field(m.kind).field(m.on.iso());
         copy.field(party_id_of[i][m.against]);
-        if (m.amount)
-          copy.field(m.amount->fen());
-        else
-          copy.null();
+        if (m.amount) copy.field(m.amount->fen()); else copy.null();
         copy.field_or_null(m.target ? &*m.target : nullptr);
         copy.field_or_null(m.period ? &*m.period : nullptr);
         copy.field_or_null(m.note ? &*m.note : nullptr);
@@ -284,20 +252,16 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
   }
   if (n_settlements > 0) {
     {
-      CopyIn copy(
-          sql_,
-          "copy settlements (id, case_id, signed_on, total_fen, grace_days, guarantor, place,"
-          " import_run_id, source_line) from stdin");
+      CopyIn copy(sql_,
+                  "copy settlements (id, case_id, signed_on, total_fen, grace_days, guarantor, place,"
+                  " import_run_id, source_line) from stdin");
       size_t s = 0;
       for (size_t i = 0; i < records.size(); ++i) {
         const auto& st = records[i]->record->settlement;
         if (!st) continue;
         copy.field(settlement_ids[s++]).field(case_ids[i]).field(st->signed_on.iso());
         copy.field(st->total.fen()).field(st->grace_days);
-        if (st->guarantor)
-          copy.field(party_id_of[i][*st->guarantor]);
-        else
-          copy.null();
+        if (st->guarantor) copy.field(party_id_of[i][*st->guarantor]); else copy.null();
         copy.field_or_null(st->place ? &*st->place : nullptr);
         copy.field(run_id_).field(records[i]->line);
         copy.end_row();
@@ -311,10 +275,7 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
       if (!st) continue;
       int position = 0;
       for (const auto& inst : st->installments) {
-        copy.field(settlement_ids[s])
-            .field(position++)
-            .field(inst.due_on.iso())
-            .field(inst.amount.fen());
+        copy.field(settlement_ids[s]).field(position++).field(inst.due_on.iso()).field(inst.amount.fen());
         copy.end_row();
       }
       ++s;
@@ -322,45 +283,26 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
     copy.finish();
   }
   {
-    CopyIn copy(
-        sql_,
-        "copy relief_applications (case_id, applicant, applied_on, ground, basis_item,"
-        " household_size, household_monthly_income_fen, has_dibao, medical_expenses_fen,"
-        " prior_compensation_fen, flags, panel_decided_on, panel_granted, panel_amount_fen,"
-        " panel_members, panel_exception_approved, panel_source, import_run_id, source_line)"
-        " from stdin");
+    CopyIn copy(sql_,
+                "copy relief_applications (case_id, applicant, applied_on, ground, basis_item,"
+                " household_size, household_monthly_income_fen, has_dibao, medical_expenses_fen,"
+                " prior_compensation_fen, flags, panel_decided_on, panel_granted, panel_amount_fen,"
+                " panel_members, panel_exception_approved, panel_source, import_run_id, source_line)"
+                " from stdin");
     for (size_t i = 0; i < records.size(); ++i) {
       const auto& r = records[i]->record->relief;
       if (!r) continue;
       copy.field(case_ids[i]).field(party_id_of[i][r->applicant]).field(r->applied_on.iso());
       copy.field(r->ground).field(r->basis_item);
-      if (r->household_size)
-        copy.field(*r->household_size);
-      else
-        copy.null();
-      if (r->household_monthly_income)
-        copy.field(r->household_monthly_income->fen());
-      else
-        copy.null();
-      if (r->has_dibao)
-        copy.field(pg_bool(*r->has_dibao));
-      else
-        copy.null();
-      if (r->medical_expenses)
-        copy.field(r->medical_expenses->fen());
-      else
-        copy.null();
-      if (r->prior_compensation)
-        copy.field(r->prior_compensation->fen());
-      else
-        copy.null();
+      if (r->household_size) copy.field(*r->household_size); else copy.null();
+      if (r->household_monthly_income) copy.field(r->household_monthly_income->fen()); else copy.null();
+      if (r->has_dibao) copy.field(pg_bool(*r->has_dibao)); else copy.null();
+      if (r->medical_expenses) copy.field(r->medical_expenses->fen()); else copy.null();
+      if (r->prior_compensation) copy.field(r->prior_compensation->fen()); else copy.null();
       copy.field(pg_text_array(r->flags));
       if (r->panel) {
         copy.field(r->panel->decided_on.iso()).field(pg_bool(r->panel->granted));
-        if (r->panel->amount)
-          copy.field(r->panel->amount->fen());
-        else
-          copy.null();
+        if (r->panel->amount) copy.field(r->panel->amount->fen()); else copy.null();
         copy.field(pg_text_array(r->panel->members)).field(pg_bool(r->panel->exception_approved));
         copy.field("import");
       } else {
@@ -389,11 +331,11 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
       soci::use(title), soci::use(case_id), soci::into(filed_on), soci::into(cause),
       soci::into(recovered_fen), soci::into(same_title);
   if (filed_on != c.filed_on.iso())
-    return {UpsertOutcome::conflict,
-            conflict("filed_on", "立案日期不可更改（已记录 " + filed_on + "）")};
+    return {UpsertOutcome::conflict, conflict("filed_on", "立案日期不可更改（已记录 " + filed_on + "）")};
   if (cause != c.cause)
     return {UpsertOutcome::conflict, conflict("cause", "案由不可更改（已记录 " + cause + "）")};
-  if (!same_title) return {UpsertOutcome::conflict, conflict("title_document", "执行依据不可更改")};
+  if (!same_title)
+    return {UpsertOutcome::conflict, conflict("title_document", "执行依据不可更改")};
   if (c.recovered.fen() < recovered_fen)
     return {UpsertOutcome::conflict,
             conflict("recovered", "执行到位金额不能低于已记录的 " +
@@ -449,9 +391,8 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
     const auto& p = *c.relief->panel;
     std::string members;
     for (size_t i = 0; i < p.members.size(); ++i) members += (i ? "," : "") + p.members[i];
-    auto incoming =
-        std::make_tuple(p.decided_on.iso(), p.granted, p.amount ? p.amount->fen() : -1LL, members,
-                        p.exception_approved);
+    auto incoming = std::make_tuple(p.decided_on.iso(), p.granted,
+                                    p.amount ? p.amount->fen() : -1LL, members, p.exception_approved);
     if (incoming != *stored_panel)
       return {UpsertOutcome::conflict,
               conflict("relief.panel", "合议庭救助决定与已记录的决定不一致")};
@@ -477,17 +418,15 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
   std::string sha = rec.sha256;
   long long line = rec.line;
   sql_ << "update cases set status = :st, closure_kind = :ck, closed_on = cast(:co as date),"
-          " applicant_consents = cast(:ac as boolean), recovered_fen = :rec, categories = "
-          "cast(:cat as text[]),"
-          " livelihood = cast(:lv as boolean), officers = cast(:off as jsonb), extensions = "
-          "cast(:ext as jsonb),"
+          " applicant_consents = cast(:ac as boolean), recovered_fen = :rec, categories = cast(:cat as text[]),"
+          " livelihood = cast(:lv as boolean), officers = cast(:off as jsonb), extensions = cast(:ext as jsonb),"
           " excluded_periods = cast(:exc as jsonb), filing_fee_fen = :fee, executing_court = :ec,"
           " record_sha256 = :sha, updated_run_id = :run, updated_line = :line where id = :id",
-      soci::use(status), soci::use(closure_kind, ck), soci::use(closed_on, ck), soci::use(consents),
-      soci::use(recovered), soci::use(categories), soci::use(static_cast<int>(livelihood)),
-      soci::use(officers), soci::use(extensions), soci::use(excluded), soci::use(fee, fee_ind),
-      soci::use(exec_court, exec_ind), soci::use(sha), soci::use(run_id_), soci::use(line),
-      soci::use(case_id);
+      soci::use(status), soci::use(closure_kind, ck), soci::use(closed_on, ck),
+      soci::use(consents), soci::use(recovered), soci::use(categories),
+      soci::use(static_cast<int>(livelihood)), soci::use(officers), soci::use(extensions),
+      soci::use(excluded), soci::use(fee, fee_ind), soci::use(exec_court, exec_ind), soci::use(sha),
+      soci::use(run_id_), soci::use(line), soci::use(case_id);
   sql_ << "insert into case_sources (case_id, record_sha256, import_run_id, source_line)"
           " values (:c, :s, :r, :l) on conflict do nothing",
       soci::use(case_id), soci::use(sha), soci::use(run_id_), soci::use(line);
@@ -513,8 +452,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
       sql_ << "delete from agents where party_id = :id", soci::use(pid);
     } else {
       std::string key = p.id, role = p.role, kind = p.kind, name = p.name;
-      std::string gender = p.gender, ethnicity = p.ethnicity,
-                  occupation = p.occupation.value_or("");
+      std::string gender = p.gender, ethnicity = p.ethnicity, occupation = p.occupation.value_or("");
       std::string birth = p.birth_date ? p.birth_date->iso() : "";
       std::string idn = p.id_number, uscc = p.uscc;
       std::string rep = p.legal_rep ? legal_rep_json(*p.legal_rep) : "";
@@ -526,8 +464,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
       sql_ << "insert into parties (case_id, party_key, position, role, kind, name, address, phone,"
               " gender, birth_date, ethnicity, occupation, id_number, uscc, legal_rep, bank_name,"
               " bank_account, import_run_id, source_line) values (:c, :k, :pos, :r, :kind, :n, :a,"
-              " :ph, :g, cast(:bd as date), :e, :o, :idn, :u, cast(:rep as jsonb), :b, :acc, :run, "
-              ":line)"
+              " :ph, :g, cast(:bd as date), :e, :o, :idn, :u, cast(:rep as jsonb), :b, :acc, :run, :line)"
               " returning id",
           soci::use(case_id), soci::use(key), soci::use(position), soci::use(role), soci::use(kind),
           soci::use(name), soci::use(address), soci::use(phone, phone_ind),
@@ -580,10 +517,8 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
     soci::indicator amount_ind = m.amount ? soci::i_ok : soci::i_null;
     std::string target = m.target.value_or(""), period = m.period.value_or("");
     std::string note = m.note.value_or(""), res = m.result.value_or("");
-    soci::indicator ti = m.target ? soci::i_ok : soci::i_null,
-                    pi = m.period ? soci::i_ok : soci::i_null;
-    soci::indicator ni = m.note ? soci::i_ok : soci::i_null,
-                    ri = m.result ? soci::i_ok : soci::i_null;
+    soci::indicator ti = m.target ? soci::i_ok : soci::i_null, pi = m.period ? soci::i_ok : soci::i_null;
+    soci::indicator ni = m.note ? soci::i_ok : soci::i_null, ri = m.result ? soci::i_ok : soci::i_null;
     int position = next_position++;
     sql_ << "insert into measures (case_id, position, kind, taken_on, against_party, amount_fen,"
             " target, period, note, result, import_run_id, source_line) values (:c, :pos, :k,"
@@ -603,8 +538,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
     int grace = st.grace_days;
     long long sid = 0;
     sql_ << "insert into settlements (case_id, signed_on, total_fen, grace_days, guarantor, place,"
-            " import_run_id, source_line) values (:c, cast(:s as date), :t, :g, :gu, :p, :run, "
-            ":line)"
+            " import_run_id, source_line) values (:c, cast(:s as date), :t, :g, :gu, :p, :run, :line)"
             " on conflict (case_id) do update set signed_on = excluded.signed_on,"
             " total_fen = excluded.total_fen, grace_days = excluded.grace_days,"
             " guarantor = excluded.guarantor, place = excluded.place,"
@@ -644,8 +578,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
     sql_ << "insert into relief_applications (case_id, applicant, applied_on, ground, basis_item,"
             " household_size, household_monthly_income_fen, has_dibao, medical_expenses_fen,"
             " prior_compensation_fen, flags, import_run_id, source_line) values (:c, :a,"
-            " cast(:d as date), :g, :b, :hs, :inc, cast(:dib as boolean), :med, :pri, cast(:f as "
-            "text[]), :run, :line)"
+            " cast(:d as date), :g, :b, :hs, :inc, cast(:dib as boolean), :med, :pri, cast(:f as text[]), :run, :line)"
             " on conflict (case_id) do update set applicant = excluded.applicant,"
             " applied_on = excluded.applied_on, ground = excluded.ground,"
             " basis_item = excluded.basis_item, household_size = excluded.household_size,"
@@ -664,10 +597,8 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
       long long amount = p.amount ? p.amount->fen() : 0;
       soci::indicator amount_i = p.amount ? soci::i_ok : soci::i_null;
       sql_ << "update relief_applications set panel_decided_on = cast(:d as date),"
-              " panel_granted = cast(:g as boolean), panel_amount_fen = :a, panel_members = "
-              "cast(:m as text[]),"
-              " panel_exception_approved = cast(:e as boolean), panel_source = 'import' where "
-              "case_id = :c",
+              " panel_granted = cast(:g as boolean), panel_amount_fen = :a, panel_members = cast(:m as text[]),"
+              " panel_exception_approved = cast(:e as boolean), panel_source = 'import' where case_id = :c",
           soci::use(decided), soci::use(granted), soci::use(amount, amount_i), soci::use(members),
           soci::use(exception), soci::use(case_id);
     }

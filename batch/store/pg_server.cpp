@@ -244,9 +244,7 @@ void PgServer::start() {
   fs::create_directories(socket_dir_);
   if (running_as_root()) {
     struct passwd* pw = getpwnam(system_user_.c_str());
-    if (!pw)
-      throw std::runtime_error("系统用户 " + system_user_ +
-                               " 不存在（postgresql-15 软件包会创建它）");
+    if (!pw) throw std::runtime_error("系统用户 " + system_user_ + " 不存在（postgresql-15 软件包会创建它）");
     // The server user must be able to enter the folders above its cluster.
     chmod(base_dir_.parent_path().c_str(), 0755);
     fs::create_directories(base_dir_ / "secrets");  // root's own (0700), below the server's folder
@@ -277,15 +275,16 @@ void PgServer::start() {
   int rc = run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-l", log_file_.string(),
                 "-w", "-t", "60", "-o", options, "start"},
                true, &out);
-  if (rc != 0) throw std::runtime_error("数据库启动失败：" + out + "\n" + tail_of(log_file_, 2000));
+  if (rc != 0)
+    throw std::runtime_error("数据库启动失败：" + out + "\n" + tail_of(log_file_, 2000));
 }
 
 void PgServer::stop() {
   if (!running()) return;
   std::string out;
-  int rc =
-      run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-m", "fast", "-w", "stop"},
-          true, &out);
+  int rc = run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-m", "fast", "-w",
+                "stop"},
+               true, &out);
   if (rc != 0) throw std::runtime_error("数据库停止失败：" + out);
 }
 
@@ -293,11 +292,7 @@ std::string PgServer::status_text() const {
   std::ostringstream s;
   s << "数据目录: " << data_dir_.string() << "\n"
     << "套接字:   " << socket_dir_.string() << " 端口 " << port_ << "\n"
-    << "状态:     "
-    << (!initialized() ? "未初始化"
-        : running()    ? "运行中"
-                       : "已停止")
-    << "\n";
+    << "状态:     " << (!initialized() ? "未初始化" : running() ? "运行中" : "已停止") << "\n";
   return s.str();
 }
 

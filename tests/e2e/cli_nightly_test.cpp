@@ -178,8 +178,7 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
   }
   std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << lines;
   ASSERT_EQ(zhixing("users add cw --role finance").exit_code, 0);
-  Output fund =
-      zhixing("ledger post --user cw --amount 1000000 --key 易财行〔2024〕9号 --year 2024");
+  Output fund = zhixing("ledger post --user cw --amount 1000000 --key 易财行〔2024〕9号 --year 2024");
   ASSERT_EQ(fund.exit_code, 0) << fund.out;
 
   Output r = zhixing("nightly --date 2024-12-31");
@@ -189,9 +188,7 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
   EXPECT_EQ(scalar("select count(*) from relief_decisions where granted"), 3);
   EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 2)
       << "the unapproved amount above the cap is not posted";
-  EXPECT_EQ(
-      scalar("select coalesce(sum(amount_fen), 0) from ledger_transactions where kind = 'grant'"),
-      33000000)
+  EXPECT_EQ(scalar("select coalesce(sum(amount_fen), 0) from ledger_transactions where kind = 'grant'"), 33000000)
       << "¥300,000.00 approved + ¥30,000.00 within the cap";
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'relief-voucher'"), 2);
 
@@ -304,7 +301,8 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
             2)
       << "both the launcher and the worker rendered\n"
       << worker.out;
-  EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos) << launcher.out;
+  EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos)
+      << launcher.out;
 }
 
 TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {

@@ -24,10 +24,9 @@ class ImporterTest : public ::testing::Test {
 
   ImportReport import(const std::string& content, std::vector<RejectedLine>* rejects = nullptr) {
     Importer importer(*sql_, courts_);
-    return importer.import_file(write_temp_file("cases.jsonl", content),
-                                [&](const RejectedLine& r) {
-                                  if (rejects) rejects->push_back(r);
-                                });
+    return importer.import_file(write_temp_file("cases.jsonl", content), [&](const RejectedLine& r) {
+      if (rejects) rejects->push_back(r);
+    });
   }
 
   long long count(const std::string& table) {
@@ -43,10 +42,8 @@ class ImporterTest : public ::testing::Test {
 TEST_F(ImporterTest, RoundTripStoresEveryPartOfTheRecord) {
   LineOptions o;
   o.case_number = "(2024)冀0633执7号";  // half-width brackets are normalised
-  o.measures =
-      R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"中国邮政储蓄银行易县支行","period":"1y"}])";
-  o.relief =
-      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"medical_expenses":"0","prior_compensation":"0","flags":[]})";
+  o.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"36000","target":"中国邮政储蓄银行易县支行","period":"1y"}])";
+  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"medical_expenses":"0","prior_compensation":"0","flags":[]})";
   auto report = import(case_line(o) + "\n");
   EXPECT_EQ(report.lines, 1);
   EXPECT_EQ(report.inserted, 1);
@@ -107,8 +104,7 @@ TEST_F(ImporterTest, UpdateReplacesMutableStateAndAddsNewMeasures) {
   u.recovered = "1000.50";
   u.status = "closed";
   u.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
-  u.measures =
-      R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"inquiry","on":"2024-04-01","against":"r1","result":"none"}])";
+  u.measures = R"([{"kind":"notice","on":"2024-03-06","against":"r1"},{"kind":"inquiry","on":"2024-04-01","against":"r1","result":"none"}])";
   auto report = import(case_line(u) + "\n");
   EXPECT_EQ(report.updated, 1);
   std::string status, kind;
@@ -146,8 +142,8 @@ TEST_F(ImporterTest, ContradictingUpdatesAreConflictsAndWriteNothing) {
   LineOptions renamed = o;
   renamed.applicant_name = "张秀芬";
   std::vector<RejectedLine> rejects;
-  auto report = import(
-      case_line(lower) + "\n" + case_line(refiled) + "\n" + case_line(renamed) + "\n", &rejects);
+  auto report = import(case_line(lower) + "\n" + case_line(refiled) + "\n" + case_line(renamed) + "\n",
+                       &rejects);
   EXPECT_EQ(report.rejected, 3);
   ASSERT_EQ(rejects.size(), 3u);
   EXPECT_EQ(rejects[0].rejection.code, "conflict");
@@ -166,12 +162,10 @@ TEST_F(ImporterTest, RecordedPanelDecisionCannotBeRewritten) {
   LineOptions o;
   o.status = "closed";
   o.closure = R"({"kind":"terminated_current","on":"2024-07-15"})";
-  o.relief =
-      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
+  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
   import(case_line(o) + "\n");
   LineOptions changed = o;
-  changed.relief =
-      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"40000","members":["赵志远","王立新","李红"]}})";
+  changed.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,"household_monthly_income":"300","has_dibao":true,"flags":[],"panel":{"decided_on":"2024-09-01","granted":true,"amount":"40000","members":["赵志远","王立新","李红"]}})";
   std::vector<RejectedLine> rejects;
   import(case_line(changed) + "\n", &rejects);
   ASSERT_EQ(rejects.size(), 1u);
@@ -186,8 +180,7 @@ TEST_F(ImporterTest, ValidLinesAreImportedWhileBadOnesAreQuarantined) {
   LineOptions good;
   LineOptions bad_court = good;
   bad_court.case_number = "（2024）冀9999执2号";
-  std::string content =
-      case_line(good) + "\n" + case_line(bad_court) + "\n" + "\xff\xfe\x00garbage\n";
+  std::string content = case_line(good) + "\n" + case_line(bad_court) + "\n" + "\xff\xfe\x00garbage\n";
   std::vector<RejectedLine> rejects;
   auto report = import(content, &rejects);
   EXPECT_EQ(report.inserted, 1);
