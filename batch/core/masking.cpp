@@ -39,10 +39,13 @@ std::string mask_personal_numbers(std::string_view text) {
       }
       break;
     }
-    size_t n = positions.size();
-    size_t keep_front = n >= 15 ? 6 : 3, keep_back = 4;
+    // 15+ characters: an ID number or an account; 11 digits starting with 1: a mobile phone.
+    // Other lengths (dates and times run together, request ids, serials) stay readable.
+    const size_t n = positions.size();
+    const bool phone = n == 11 && text[positions[0]] == '1' && is_digit(text[positions[10]]);
+    const size_t keep_front = phone ? 3 : 6, keep_back = 4;
     std::string run(text.substr(i, j - i));
-    if (n >= 11)
+    if (n >= 15 || phone)
       for (size_t k = keep_front; k + keep_back < n; ++k) run[positions[k] - i] = '*';
     out += run;
     i = j;
