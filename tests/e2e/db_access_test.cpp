@@ -87,9 +87,9 @@ TEST_F(DbAccess, AnotherOsAccountCannotConnectUnderAnyRole) {
 TEST_F(DbAccess, TheRuntimeCredentialCannotActAsTheOwner) {
   const DatabaseTarget& t = ScratchDatabase::target();
   auto app = connect(t.runtime_url);
-  bool superuser = true;
-  *app << "select rolsuper from pg_roles where rolname = current_user", soci::into(superuser);
-  EXPECT_FALSE(superuser);
+  int superuser = 1;
+  *app << "select rolsuper::int from pg_roles where rolname = current_user", soci::into(superuser);
+  EXPECT_EQ(superuser, 0);
   for (const char* sql :
        {"alter table ledger_entries disable trigger user",
         "alter table ledger_entries disable trigger all", "alter table cases disable trigger all",
