@@ -106,22 +106,13 @@ PgServer::PgServer(const Settings& settings) {
                              "；请设置 db.root_dir 或 db.data_dir 为较短的路径");
 }
 
-uid_t PgServer::server_uid() const {
-  if (!running_as_root()) return geteuid();
+std::pair<uid_t, gid_t> PgServer::server_account() const {
+  if (!running_as_root()) return {geteuid(), getegid()};
   struct passwd* pw = getpwnam(system_user_.c_str());
   if (!pw)
     throw std::runtime_error("系统用户 " + system_user_ +
                              " 不存在（postgresql-15 软件包会创建它）");
-  return pw->pw_uid;
-}
-
-gid_t PgServer::server_gid() const {
-  if (!running_as_root()) return getegid();
-  struct passwd* pw = getpwnam(system_user_.c_str());
-  if (!pw)
-    throw std::runtime_error("系统用户 " + system_user_ +
-                             " 不存在（postgresql-15 软件包会创建它）");
-  return pw->pw_gid;
+  return {pw->pw_uid, pw->pw_gid};
 }
 
 fs::path PgServer::password_file(const std::string& role) const {
@@ -158,8 +149,7 @@ std::string PgServer::ensure_password(const std::string& role) const {
 }
 
 bool PgServer::secure_cluster() const {
-  const uid_t uid = server_uid();
-  const gid_t gid = server_gid();
+  const auto [uid, gid] = server_account();
   // The server's folders: nobody else may list them or reach the socket. (Under root the
   // cluster folder must stay passable, 0711, for the server account that lives below it.)
   set_mode(base_dir_, running_as_root() ? 0711 : 0700);
@@ -243,13 +233,11 @@ void PgServer::start() {
   fs::create_directories(base_dir_);
   fs::create_directories(socket_dir_);
   if (running_as_root()) {
-    struct passwd* pw = getpwnam(system_user_.c_str());
-    if (!pw) throw std::runtime_error("系统用户 " + system_user_ + " 不存在（postgresql-15 软件包会创建它）");
+    const auto [uid, gid] = server_account();
     // The server user must be able to enter the folders above its cluster.
     chmod(base_dir_.parent_path().c_str(), 0755);
     fs::create_directories(base_dir_ / "secrets");  // root's own (0700), below the server's folder
-    if (chown(base_dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0 ||
-        chown(socket_dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0)
+    if (chown(base_dir_.c_str(), uid, gid) != 0 || chown(socket_dir_.c_str(), uid, gid) != 0)
       throw std::runtime_error("无法把 " + base_dir_.string() + " 交给用户 " + system_user_);
   }
   std::string out;

@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/settings.h"
@@ -55,8 +56,8 @@ class PgServer {
   // Closes the folders to other accounts and writes pg_hba.conf / pg_ident.conf; true when
   // either file changed (a running server must reload them).
   bool secure_cluster() const;
-  uid_t server_uid() const;
-  gid_t server_gid() const;
+  // The server's OS account (uid, gid): db.system_user under root, else this account.
+  std::pair<uid_t, gid_t> server_account() const;
 
   std::filesystem::path pg_bin_;
   std::filesystem::path base_dir_;
