@@ -46,7 +46,7 @@ std::string read_file(const fs::path& file) {
 bool write_if_changed(const fs::path& file, const std::string& content, uid_t uid, gid_t gid) {
   if (fs::exists(file) && read_file(file) == content) return false;
   fs::path tmp = file;
-  tmp += ".zhixing-tmp";
+  tmp += ".zhixing-tmp." + std::to_string(getpid());  // concurrent starts each write their own
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out << content;
