@@ -649,7 +649,7 @@ std::string settlement_of(size_t n, const std::string& amount, const std::string
   std::string items;
   for (size_t i = 0; i < n; ++i) {
     size_t m = 4 + i;  // months after January 2024
-    char date[16];
+    char date[32];
     std::snprintf(date, sizeof date, "%04zu-%02zu-01", 2024 + m / 12, m % 12 + 1);
     items +=
         std::string(i ? "," : "") + R"({"due_on":")" + date + R"(","amount":")" + amount + R"("})";
