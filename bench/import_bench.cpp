@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   PgServer(settings).start();
+  base = database_target(settings);  // after the start: the password files exist
   DatabaseTarget t = with_database_name(base, "zhixing_bench_" + std::to_string(getpid()));
   create_database_if_missing(t);
   {

@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   PgServer(settings).start();
+  base = database_target(settings);  // after the start: the password files exist
   const std::string db = "zhixing_nbench_" + std::to_string(getpid());
   DatabaseTarget t = with_database_name(base, db);
   create_database_if_missing(t);

@@ -34,8 +34,10 @@ void add_batch_command(CLI::App& app, Context& ctx) {
   by_filter->excludes(by_case);
   cmd->add_option("--out", args->out, "输出目录（默认 paths.output）");
   cmd->add_flag("--reissue", args->reissue, "对已签发的文书签发新版本（与旧版本并存）");
-  cmd->add_option("--user", args->user, "操作人（记录在文书登记与执行中）");
-  cmd->add_option("--request", args->request, "请求号：同一请求号再次运行即续做（默认新建）");
+  cmd->add_option("--user", args->user, "操作人（记录在文书登记与执行中）")
+      ->check(input_text_check(kUserNameMaxBytes));
+  cmd->add_option("--request", args->request, "请求号：同一请求号再次运行即续做（默认新建）")
+      ->check(input_text_check(200));
   cmd->add_flag("--rerun", args->rerun, "该请求已完成时仍再运行一次");
   cmd->callback([&ctx, args] {
     auto kind = documents::parse_kind(args->kind);

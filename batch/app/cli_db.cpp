@@ -12,7 +12,7 @@ void add_db_command(CLI::App& app, Context& ctx) {
   db->require_subcommand(1);
   db->add_subcommand("start", "启动私有 PostgreSQL（必要时初始化），建立角色、数据库并执行迁移")
       ->callback([&ctx] {
-        DatabaseTarget t = ensure_database(ctx.settings);
+        DatabaseTarget t = ensure_database_as_admin(ctx.settings);
         if (t.external) {
           std::cout << "使用外部数据库（ZHIXING_DATABASE_URL），表结构已是最新。\n";
         } else {
@@ -34,7 +34,7 @@ void add_db_command(CLI::App& app, Context& ctx) {
     if (!server.running()) ctx.exit_code = kPartial;
   });
   db->add_subcommand("migrate", "按顺序执行尚未执行的表结构迁移（batch/store/sql/）")->callback([&ctx] {
-    ensure_database(ctx.settings);
+    ensure_database_as_admin(ctx.settings);
     std::cout << "表结构已是最新。\n";
   });
 }

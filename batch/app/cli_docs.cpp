@@ -40,7 +40,8 @@ void add_docs_command(CLI::App& app, Context& ctx) {
   by_filter->excludes(by_case);
   cmd->add_option("--out", args->out, "输出目录（默认 paths.output）");
   cmd->add_flag("--reissue", args->reissue, "对已签发的文书签发新版本（与旧版本并存）");
-  cmd->add_option("--user", args->user, "操作人（记录在文书登记中）");
+  cmd->add_option("--user", args->user, "操作人（记录在文书登记中）")
+      ->check(input_text_check(kUserNameMaxBytes));
   cmd->callback([&ctx, args] {
     auto kind = documents::parse_kind(args->kind);
     if (!kind) throw CLI::ValidationError("--kind", "未知的文书种类 " + args->kind + "；可用：" + kind_list());

@@ -27,7 +27,9 @@ void print_summary(const ImportReport& r) {
 void add_import_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ImportArgs>();
   auto* cmd = app.add_subcommand("import", "导入案件记录文件（zhixing.case/1，JSON Lines）");
-  cmd->add_option("FILE", args->file, "案件记录文件")->required();
+  cmd->add_option("FILE", args->file, "案件记录文件")
+      ->required()
+      ->check(input_text_check(kFileNameMaxBytes));
   cmd->add_option("--rejects", args->rejects, "把被拒绝的行逐行写成 JSON 对象到此文件");
   cmd->callback([&ctx, args] {
     CourtRegistry courts = load_courts(ctx.settings);
@@ -42,8 +44,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
     }
     DatabaseTarget target = ensure_database(ctx.settings);
     auto sql = connect(target.runtime_url);
-    ImportOptions options;
-    options.batch_size = static_cast<size_t>(ctx.settings.get_int("import.batch_size", 2000));
+    ImportOptions options = import_options(ctx.settings);
     Importer importer(*sql, courts, options);
     ImportReport report = importer.import_file(args->file, [&](const RejectedLine& r) {
       std::cerr << format_rejection(r) << "\n";

@@ -25,7 +25,8 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
         return Date::parse_iso(v) ? std::string() : std::string("日期应为 YYYY-MM-DD 且真实存在");
       });
   cmd->add_flag("--rerun", args->rerun, "该业务日期已完成时仍再运行一次");
-  cmd->add_option("--user", args->user, "启动人（默认当前系统用户）");
+  cmd->add_option("--user", args->user, "启动人（默认当前系统用户）")
+      ->check(input_text_check(kUserNameMaxBytes));
   cmd->callback([&ctx, args] {
     jobs::NightlyOptions options;
     options.business_date = *Date::parse_iso(args->date);

@@ -143,7 +143,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
   auto* decide =
       relief->add_subcommand("decide", "录入合议庭的救助决定（给予或不予救助），并立司救执案号");
   decide->add_option("CASE", args->case_number, "执行案号")->required();
-  decide->add_option("--user", args->user, "录入人（角色须为 admin 或 clerk）")->required();
+  decide->add_option("--user", args->user, "录入人（角色须为 admin 或 clerk）")
+      ->required()
+      ->check(input_text_check(kUserNameMaxBytes));
   auto* granted = decide->add_flag("--granted", args->granted, "决定给予救助");
   auto* refused = decide->add_flag("--refused", args->refused, "决定不予救助");
   granted->excludes(refused);
@@ -152,7 +154,8 @@ void add_relief_command(CLI::App& app, Context& ctx) {
   decide
       ->add_option("--members", args->members,
                    "合议庭成员，逗号分隔，第一位为审判长（默认本案审判长和审判员）")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(input_text_check(kUserNameMaxBytes));
   decide->add_flag("--exception-approved", args->exception_approved, "超过救助上限已经批准");
   decide->callback([&ctx, args] {
     if (!args->granted && !args->refused)

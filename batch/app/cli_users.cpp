@@ -42,7 +42,7 @@ void add_users_command(CLI::App& app, Context& ctx) {
   auto name = std::make_shared<std::string>();
   auto role = std::make_shared<std::string>();
   auto* add = users->add_subcommand("add", "新增用户，或修改已有用户的角色");
-  add->add_option("NAME", *name, "用户名")->required();
+  add->add_option("NAME", *name, "用户名")->required()->check(input_text_check(kUserNameMaxBytes));
   add->add_option("--role", *role, "角色")
       ->required()
       ->check(CLI::IsMember({"clerk", "finance", "auditor", "admin"}));
@@ -59,7 +59,9 @@ void add_users_command(CLI::App& app, Context& ctx) {
   auto from_stdin = std::make_shared<bool>(false);
   auto* passwd =
       users->add_subcommand("passwd", "设置用户的网页控制台密码（PBKDF2-SHA256 加盐存储）");
-  passwd->add_option("NAME", *name, "用户名")->required();
+  passwd->add_option("NAME", *name, "用户名")
+      ->required()
+      ->check(input_text_check(kUserNameMaxBytes));
   passwd->add_flag("--password-stdin", *from_stdin, "从标准输入读取一行作为密码（脚本与测试用）");
   passwd->callback([&ctx, name, from_stdin] {
     bool terminal = !*from_stdin && isatty(STDIN_FILENO);

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/settings.h"
+#include "core/input_text.h"
 
 namespace zhixing::cli {
 
@@ -18,6 +19,20 @@ struct Context {
   Settings settings = Settings::load();
   int exit_code = kOk;
 };
+
+// The check for a flag's text that reaches the database (file names, user names, notes): valid
+// UTF-8, no control character, at most `max_bytes` (core/input_text.h). A refused value is a
+// usage error (exit 2) naming the flag and the stable code: "--user: control_character：…".
+inline CLI::Validator input_text_check(std::size_t max_bytes) {
+  return CLI::Validator(
+      [max_bytes](std::string& value) -> std::string {
+        auto fault = check_input_text(value, max_bytes);
+        return fault ? fault->code + "：" + fault->message : std::string();
+      },
+      "TEXT", "input_text");
+}
+inline constexpr std::size_t kUserNameMaxBytes = 400;  // 100 characters of up to 4 bytes
+inline constexpr std::size_t kFileNameMaxBytes = 4096;
 
 void add_db_command(CLI::App& app, Context& ctx);
 void add_import_command(CLI::App& app, Context& ctx);

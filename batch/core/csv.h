@@ -1,5 +1,10 @@
 // CSV output (RFC 4180 quoting: a field with a comma, quote or line break is quoted, its quotes
 // doubled). Used by every report and export that writes CSV.
+//
+// Formula injection: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage
+// return before one) as a formula, e.g. =HYPERLINK(…) in a party's name. Such a field is written
+// with a leading apostrophe ('=HYPERLINK(…)), which spreadsheets show as text. A plain number
+// (-5.00, +3) is left as it is.
 #pragma once
 
 #include <string>

@@ -1,4 +1,6 @@
-// Money as integer fen (1 yuan = 100 fen). Never a double.
+// Money as integer fen (1 yuan = 100 fen). Never a double. Arithmetic is checked: an overflow
+// of int64 is an error (std::overflow_error from the operators, nullopt from checked_*), never
+// a wrap.
 #pragma once
 
 #include <compare>
@@ -15,9 +17,19 @@ class Money {
   static constexpr Money from_fen(int64_t fen) { return Money(fen); }
   static constexpr Money from_yuan(int64_t yuan) { return Money(yuan * 100); }
 
+  // The largest amount any money field may hold: 999,999,999,999.99 yuan (just under 1 万亿).
+  static constexpr int64_t kMaxFen = 99'999'999'999'999;
+
   // The interchange format's money string (case-record.md): ^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$
-  // parsed exactly; anything else (sign, exponent, separators, 3 decimals, overflow) is nullopt.
+  // parsed exactly; anything else (sign, exponent, separators, 3 decimals, above kMaxFen) is
+  // nullopt.
   static std::optional<Money> parse_yuan(std::string_view text);
+  // The same string shape, but more than kMaxFen: the caller can say "too large".
+  static bool is_over_limit(std::string_view text);
+
+  static std::optional<Money> checked_add(Money a, Money b);
+  static std::optional<Money> checked_sub(Money a, Money b);
+  static std::optional<Money> checked_mul(Money a, int64_t factor);
 
   constexpr int64_t fen() const { return fen_; }
 
@@ -29,15 +41,22 @@ class Money {
   // "¥50,000.00": vouchers and finance reports (money.md §2).
   std::string figures() const;
 
-  constexpr Money operator+(Money o) const { return Money(fen_ + o.fen_); }
-  constexpr Money operator-(Money o) const { return Money(fen_ - o.fen_); }
-  Money& operator+=(Money o) { fen_ += o.fen_; return *this; }
-  Money& operator-=(Money o) { fen_ -= o.fen_; return *this; }
+  // Throw std::overflow_error instead of wrapping.
+  Money operator+(Money o) const;
+  Money operator-(Money o) const;
+  Money& operator+=(Money o) { return *this = *this + o; }
+  Money& operator-=(Money o) { return *this = *this - o; }
   auto operator<=>(const Money&) const = default;
 
  private:
   constexpr explicit Money(int64_t fen) : fen_(fen) {}
   int64_t fen_ = 0;
 };
+
+// Checked arithmetic on raw fen, for sums kept as int64 (report figures, balances): throws
+// std::overflow_error instead of wrapping.
+int64_t add_fen(int64_t a, int64_t b);
+int64_t sub_fen(int64_t a, int64_t b);
+int64_t mul_fen(int64_t fen, int64_t factor);
 
 }  // namespace zhixing

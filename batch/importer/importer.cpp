@@ -6,6 +6,7 @@
 #include <chrono>
 #include <fstream>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <variant>
 
@@ -78,6 +79,17 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
 
 }  // namespace
 
+ImportOptions import_options(const Settings& settings) {
+  ImportOptions o;
+  int lines = settings.get_int("import.batch_size", 2000);
+  int bytes = settings.get_int("import.batch_max_bytes", 64 << 20);
+  if (lines < 1) throw std::runtime_error("配置项 import.batch_size 应为正整数");
+  if (bytes < 1) throw std::runtime_error("配置项 import.batch_max_bytes 应为正整数");
+  o.batch_size = static_cast<size_t>(lines);
+  o.batch_max_bytes = static_cast<size_t>(bytes);
+  return o;
+}
+
 std::string sha256_hex(std::string_view bytes) {
   Poco::SHA2Engine sha;
   sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
@@ -133,16 +145,23 @@ ImportReport Importer::import_file(const std::string& path,
     bool more = true;
     while (more) {
       items.clear();
-      items.reserve(options_.batch_size);
-      while (items.size() < options_.batch_size) {
+      items.reserve(std::min<size_t>(options_.batch_size, 4096));
+      // Bounded by lines and by bytes: 2,000 lines of 1 MiB would otherwise be 2 GB at once.
+      size_t batch_bytes = 0;
+      while (items.size() < options_.batch_size &&
+             (items.empty() || batch_bytes < options_.batch_max_bytes)) {
         Item it;
         if (!reader.next(it.input)) {
           more = false;
           break;
         }
+        batch_bytes += it.input.bytes.size();
         items.push_back(std::move(it));
       }
       if (items.empty()) break;
+      ++report.batches;
+      report.largest_batch_bytes =
+          std::max(report.largest_batch_bytes, static_cast<int64_t>(batch_bytes));
       report.lines += static_cast<int64_t>(items.size());
       parse_items(items, courts_);
 

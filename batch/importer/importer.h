@@ -10,6 +10,7 @@
 
 #include <soci/soci.h>
 
+#include "app/settings.h"
 #include "core/court_registry.h"
 #include "importer/rejection.h"
 
@@ -23,21 +24,28 @@ struct RejectedLine {
 
 struct ImportReport {
   int64_t run_id = 0;
-  int64_t lines = 0;      // non-blank lines read
+  int64_t lines = 0;  // non-blank lines read
   int64_t inserted = 0;
   int64_t updated = 0;
   int64_t unchanged = 0;
   int64_t rejected = 0;
-  int64_t quarantined = 0;  // rejected lines stored for the first time
-  bool skipped_file = false;  // the same file (by SHA-256) was already imported completely
+  int64_t quarantined = 0;          // rejected lines stored for the first time
+  int64_t batches = 0;              // transactions' batches read
+  int64_t largest_batch_bytes = 0;  // the most line bytes held in memory at once
+  bool skipped_file = false;        // the same file (by SHA-256) was already imported completely
   double seconds = 0;
 };
 
 struct ImportOptions {
-  size_t batch_size = 2000;
+  size_t batch_size = 2000;           // import.batch_size: lines per batch, at most
+  size_t batch_max_bytes = 64 << 20;  // import.batch_max_bytes: line bytes per batch, at most
+                                      // (a batch always takes at least one line)
   // When set, a file whose SHA-256 matches a completed import run is not read again.
   bool skip_completed_files = false;
 };
+
+// import.batch_size and import.batch_max_bytes (each at least 1).
+ImportOptions import_options(const Settings& settings);
 
 class Importer {
  public:

@@ -18,6 +18,7 @@
 #include "core/credit_code.h"
 #include "core/id_number.h"
 #include "core/input_text.h"
+#include "core/masking.h"
 
 // Validation order (spec/case-record.md: "A line gets exactly one code: that of the first
 // failing field in the line's own order; rules about the whole record come after all fields").
@@ -69,6 +70,10 @@ constexpr size_t kTextMax = 500;
 // A case's receipts: far above any real case (an instalment a month for 80 years), low enough
 // that one line cannot make the importer store an unbounded list.
 constexpr size_t kReceiptsMax = 1000;
+// Bounds on arrays (else bad_value): they also keep every money sum far inside int64.
+constexpr size_t kPartiesMax = 100;
+constexpr size_t kMeasuresMax = 1000;
+constexpr size_t kInstallmentsMax = 120;
 
 // GB 3304: the 56 official names of China's ethnic groups.
 constexpr std::array<std::string_view, 56> kEthnicities = {
@@ -346,11 +351,12 @@ class RecordWalker {
     size_t size_;
   };
 
+  // Messages may quote the offending value: ID and account numbers in it are masked.
   [[noreturn]] void fail(std::string_view code, std::string message) const {
-    throw Reject{Rejection{std::string(code), path_, std::move(message)}};
+    throw Reject{Rejection{std::string(code), path_, mask_personal_numbers(message)}};
   }
   [[noreturn]] static void fail_at(std::string_view code, std::string field, std::string message) {
-    throw Reject{Rejection{std::string(code), std::move(field), std::move(message)}};
+    throw Reject{Rejection{std::string(code), std::move(field), mask_personal_numbers(message)}};
   }
   std::string child(std::string_view key) const {
     return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
@@ -405,6 +411,11 @@ class RecordWalker {
     if (v.type != Json::Type::array) fail("bad_value", "类型错误：应为数组");
     return v;
   }
+  const Json& array(const Json& v, size_t max_elements) const {
+    if (array(v).values.size() > max_elements)
+      fail("bad_value", "元素过多：最多" + std::to_string(max_elements) + "个");
+    return v;
+  }
   bool boolean(const Json& v) const {
     if (v.type != Json::Type::boolean) fail("bad_value", "类型错误：应为 true 或 false");
     return v.boolean;
@@ -450,6 +461,7 @@ class RecordWalker {
     static const char* kMessage = "金额格式错误：应为以元为单位的字符串，最多两位小数";
     if (v.type != Json::Type::string) fail("bad_money", kMessage);
     auto m = Money::parse_yuan(v.string);
+    if (!m && Money::is_over_limit(v.string)) fail("bad_money", "金额超出上限：应小于1万亿元");
     if (!m) fail("bad_money", kMessage);
     return *m;
   }
@@ -555,9 +567,11 @@ class RecordWalker {
       } else if (k == "officers") {
         rec_.officers = officers(v);
       } else if (k == "parties") {
-        each_element(array(v), [&](const Json& e, size_t) { rec_.parties.push_back(party(e)); });
+        each_element(array(v, kPartiesMax),
+                     [&](const Json& e, size_t) { rec_.parties.push_back(party(e)); });
       } else if (k == "measures") {
-        each_element(array(v), [&](const Json& e, size_t) { rec_.measures.push_back(measure(e)); });
+        each_element(array(v, kMeasuresMax),
+                     [&](const Json& e, size_t) { rec_.measures.push_back(measure(e)); });
       } else if (k == "settlement") {
         rec_.settlement = settlement(v);
       } else if (k == "relief") {
@@ -872,7 +886,7 @@ class RecordWalker {
       } else if (k == "total") {
         s.total = money(f);
       } else if (k == "installments") {
-        each_element(array(f), [&](const Json& e, size_t) {
+        each_element(array(f, kInstallmentsMax), [&](const Json& e, size_t) {
           const Json& io = object(e);
           Installment in;
           each_field(io, [&](const std::string& ik, const Json& iv) {
@@ -1041,7 +1055,9 @@ class RecordWalker {
         if (i == 0 && due < s.signed_on) inconsistent(field, "首期履行日早于和解协议签订日");
         if (i > 0 && !(s.installments[i - 1].due_on < due))
           inconsistent(field, "分期履行日期未严格递增");
-        sum += s.installments[i].amount;
+        auto next = Money::checked_add(sum, s.installments[i].amount);
+        if (!next) inconsistent("settlement.installments", "分期金额合计超出上限");
+        sum = *next;
       }
       if (sum != s.total)
         inconsistent("settlement.installments",

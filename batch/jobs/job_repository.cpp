@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "store/database.h"
 
@@ -18,7 +21,8 @@ const char* kExecutionColumns =
     " coalesce(to_char(e.ended_at, 'YYYY-MM-DD HH24:MI:SS'), ''),"
     " to_char(e.heartbeat_at, 'YYYY-MM-DD HH24:MI:SS'),"
     " extract(epoch from (now() - e.heartbeat_at))::float8, e.exit_code, coalesce(e.message, ''),"
-    " e.restart_of"
+    " e.restart_of, coalesce(e.boot_id, ''), coalesce(e.pid_namespace, ''),"
+    " coalesce(e.process_start, 0)"
     " from job_executions e join job_instances i on i.id = e.instance_id";
 
 ExecutionInfo execution_from_row(const soci::row& r) {
@@ -38,10 +42,61 @@ ExecutionInfo execution_from_row(const soci::row& r) {
   if (r.get_indicator(12) == soci::i_ok) e.exit_code = r.get<int>(12);
   e.message = r.get<std::string>(13);
   if (r.get_indicator(14) == soci::i_ok) e.restart_of = r.get<long long>(14);
+  e.boot_id = r.get<std::string>(15);
+  e.pid_namespace = r.get<std::string>(16);
+  e.process_start = r.get<long long>(17);
   return e;
 }
 
+std::string first_line_of(const std::string& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
 }  // namespace
+
+std::optional<long long> process_start_ticks(int pid) {
+  if (pid <= 0) return std::nullopt;
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  if (!in) return std::nullopt;
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields are counted from
+  // the last ')'; field 22 (starttime) is the 20th after it.
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  std::istringstream fields(stat.substr(close + 1));
+  std::string field;
+  for (int i = 3; i <= 22; ++i)
+    if (!(fields >> field)) return std::nullopt;
+  try {
+    return std::stoll(field);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+ProcessIdentity this_process() {
+  static const ProcessIdentity self = [] {
+    ProcessIdentity p;
+    p.boot_id = first_line_of("/proc/sys/kernel/random/boot_id");
+    std::error_code ec;
+    p.pid_namespace = std::filesystem::read_symlink("/proc/self/ns/pid", ec).string();
+    p.pid = static_cast<int>(getpid());
+    p.start_ticks = process_start_ticks(p.pid).value_or(0);
+    return p;
+  }();
+  return self;
+}
+
+bool process_is_gone(const ExecutionInfo& e) {
+  const ProcessIdentity self = this_process();
+  if (e.boot_id.empty() || self.boot_id.empty() || e.boot_id != self.boot_id) return false;
+  if (e.pid_namespace != self.pid_namespace || e.process_start == 0) return false;
+  auto start = process_start_ticks(e.pid);
+  return !start || *start != e.process_start;
+}
 
 std::string host_name() {
   char buf[256] = {};
@@ -88,20 +143,33 @@ LaunchResult JobRepository::launch(const JobInstanceKey& key, const LaunchOption
     auto latest = query_executions("e.instance_id = " + std::to_string(result.instance_id), 1);
     if (!latest.empty() && latest[0].status == "running") {
       const ExecutionInfo& running = latest[0];
-      if (running.heartbeat_age_seconds <= options.stale_after_seconds) {
+      const bool gone = process_is_gone(running);
+      if (!gone && running.heartbeat_age_seconds <= options.stale_after_seconds) {
         result.outcome = LaunchOutcome::already_running;
         result.holder = running;
         tx.rollback();
         return result;
       }
-      // Its process stopped beating: abandoned, and the instance restarts from its queue.
-      std::string msg = "心跳停止超过 " + std::to_string(options.stale_after_seconds) +
-                        " 秒（最后心跳 " + running.heartbeat_at + "），由 " + host + " 进程 " +
-                        std::to_string(pid) + " 判定为失效";
+      // Its process is gone or stopped beating: abandoned, and the instance restarts from its
+      // queue.
+      std::string msg = gone ? "进程 " + std::to_string(running.pid) +
+                                   " 已不存在（同一台机器），由 " + host + " 进程 " +
+                                   std::to_string(pid) + " 立即接管"
+                             : "心跳停止超过 " + std::to_string(options.stale_after_seconds) +
+                                   " 秒（最后心跳 " + running.heartbeat_at + "），由 " + host +
+                                   " 进程 " + std::to_string(pid) + " 判定为失效";
       sql_ << "update job_executions set status = 'abandoned', ended_at = now(), message = :m"
               " where id = :id and status = 'running'",
           soci::use(msg), soci::use(running.id);
+      if (gone) {
+        // Its launcher's claims are free at once: that worker is the dead process itself.
+        std::string h = running.host;
+        sql_ << "update job_workers set ended_at = now() where execution_id = :id"
+                " and ended_at is null and host = :h and pid = :p",
+            soci::use(running.id), soci::use(h), soci::use(running.pid);
+      }
       result.abandoned = running.id;
+      result.abandoned_process_gone = gone;
       result.restart_of = running.id;
     } else if (!latest.empty() && latest[0].status == "completed" && !options.rerun) {
       result.outcome = LaunchOutcome::already_complete;
@@ -113,10 +181,16 @@ LaunchResult JobRepository::launch(const JobInstanceKey& key, const LaunchOption
     }
     long long restart_of = result.restart_of.value_or(0);
     soci::indicator restart_ind = result.restart_of ? soci::i_ok : soci::i_null;
-    sql_ << "insert into job_executions (instance_id, status, host, pid, started_by, restart_of)"
-            " values (:i, 'running', :h, :p, :u, :r) returning id",
+    const ProcessIdentity self = this_process();
+    std::string boot_id = self.boot_id, pid_namespace = self.pid_namespace;
+    long long process_start = self.start_ticks;
+    sql_ << "insert into job_executions (instance_id, status, host, pid, started_by, restart_of,"
+            " boot_id, pid_namespace, process_start)"
+            " values (:i, 'running', :h, :p, :u, :r, nullif(:b, ''), nullif(:ns, ''),"
+            " nullif(:ps, 0)) returning id",
         soci::use(result.instance_id), soci::use(host), soci::use(pid), soci::use(who),
-        soci::use(restart_of, restart_ind), soci::into(result.execution_id);
+        soci::use(restart_of, restart_ind), soci::use(boot_id), soci::use(pid_namespace),
+        soci::use(process_start), soci::into(result.execution_id);
     // Items that failed before are tried again (the data or the fonts may have been fixed);
     // items claimed by processes that died are reclaimed by the claim itself.
     sql_ << "update work_items set status = 'pending', claimed_by = null, error_code = null"

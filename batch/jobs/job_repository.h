@@ -6,6 +6,9 @@
 //   - one whose latest execution completed is refused: already_complete (unless rerun);
 //   - a running execution whose heartbeat is older than stale_after_seconds is abandoned and the
 //     instance restarted; a live one is never taken over;
+//   - on the same machine (boot id and PID namespace) a running execution whose process is gone
+//     (no such pid, or the pid now belongs to a process with another start time) is abandoned at
+//     once, whatever its heartbeat; executions recorded on other machines keep the heartbeat rule;
 //   - of two simultaneous launches exactly one wins: the instance row is locked for the launch
 //     and a partial unique index allows one running execution per instance.
 #pragma once
@@ -46,7 +49,27 @@ struct ExecutionInfo {
   std::optional<int> exit_code;
   std::string message;
   std::optional<long long> restart_of;
+  // The process's identity (empty / 0 for executions recorded before it was kept).
+  std::string boot_id;
+  std::string pid_namespace;
+  long long process_start = 0;
 };
+
+// Who a process is on this machine: the kernel's boot id (/proc/sys/kernel/random/boot_id), the
+// PID namespace (/proc/self/ns/pid) and the process's start time (field 22 of /proc/<pid>/stat,
+// clock ticks after boot).
+struct ProcessIdentity {
+  std::string boot_id;
+  std::string pid_namespace;
+  int pid = 0;
+  long long start_ticks = 0;
+};
+ProcessIdentity this_process();
+// The start time of a process of this machine's PID namespace; nullopt when there is none.
+std::optional<long long> process_start_ticks(int pid);
+// True when `e` ran on this machine (same boot id and PID namespace) and its process no longer
+// exists: its pid is free or belongs to a process started at another time.
+bool process_is_gone(const ExecutionInfo& e);
 
 enum class LaunchOutcome {
   launched,          // a new execution (first, restart or rerun) is running
@@ -67,6 +90,7 @@ struct LaunchResult {
   std::optional<ExecutionInfo> holder;  // already_running / already_complete: that execution
   std::optional<long long> restart_of;  // launched as a restart of this execution
   std::optional<long long> abandoned;   // a stale execution marked abandoned by this launch
+  bool abandoned_process_gone = false;  // abandoned because its process no longer exists
 };
 
 struct StepCounts {

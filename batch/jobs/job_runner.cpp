@@ -127,7 +127,9 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
   install_stop_handlers();
   {
     std::string start = "开始 " + run.title + "（执行 #" + std::to_string(run_id) + "）";
-    if (launched.abandoned)
+    if (launched.abandoned && launched.abandoned_process_gone)
+      start += "；执行 #" + std::to_string(*launched.abandoned) + " 的进程已不存在，立即接管并续做";
+    else if (launched.abandoned)
       start += "；执行 #" + std::to_string(*launched.abandoned) + " 心跳已停止，判定失效并续做";
     else if (launched.restart_of)
       start += "；续做执行 #" + std::to_string(*launched.restart_of);

@@ -55,8 +55,7 @@ StepOutcome import_inbox(StepEnv& env, NightlyContext& ctx) {
   for (const auto& e : fs::directory_iterator(ctx.inbox))
     if (e.is_regular_file() && e.path().extension() == ".jsonl") files.push_back(e.path());
   std::sort(files.begin(), files.end());
-  ImportOptions options;
-  options.batch_size = static_cast<size_t>(env.settings.get_int("import.batch_size", 2000));
+  ImportOptions options = import_options(env.settings);
   options.skip_completed_files = true;
   Importer importer(env.sql, ctx.courts, options);
   std::ofstream rejects;

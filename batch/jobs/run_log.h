@@ -1,15 +1,16 @@
 // Log lines of a run: "[2024-12-31 23:30:05 run 12] message" on stderr. Every line is passed
-// through mask_personal_numbers, so a full ID number or bank account never reaches a log.
+// through mask_personal_numbers (core/masking.h), so a full ID number, bank account or phone
+// number never reaches a log.
 #pragma once
 
 #include <string>
 #include <string_view>
 
+#include "core/masking.h"
+
 namespace zhixing::jobs {
 
-// Masks every run of 15 or more digits (an ID number may end in X): the first six and the last
-// four characters stay, "130633********113X"; a 19-digit account keeps "622848*********0000".
-std::string mask_personal_numbers(std::string_view text);
+using zhixing::mask_personal_numbers;  // the one masking function, in core
 
 void log_line(long long run_id, std::string_view message);
 

@@ -7,6 +7,7 @@
 #include "core/case_number.h"
 #include "core/input_text.h"
 #include "ledger/entry_content.h"
+#include "core/money.h"
 #include "ledger/invariant.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
@@ -266,13 +267,14 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
   std::map<long long, int64_t> after;
   for (const Leg& leg : plan.legs) {
     ZHIXING_INVARIANT((leg.debit_fen > 0) != (leg.credit_fen > 0), "an entry is one-sided");
-    debits += leg.debit_fen;
-    credits += leg.credit_fen;
+    debits = add_fen(debits, leg.debit_fen);
+    credits = add_fen(credits, leg.credit_fen);
     LedgerAccountRow account = store.account(plan.content.court_code, plan.content.year,
                                              leg.account, leg.applicant_party_id, leg.account_name);
     if (!after.count(account.id)) after[account.id] = store.balance_fen(account);
-    after[account.id] += is_credit_normal(account.kind) ? leg.credit_fen - leg.debit_fen
-                                                        : leg.debit_fen - leg.credit_fen;
+    after[account.id] = add_fen(after[account.id], is_credit_normal(account.kind)
+                                                       ? sub_fen(leg.credit_fen, leg.debit_fen)
+                                                       : sub_fen(leg.debit_fen, leg.credit_fen));
     accounts.push_back(account);
   }
   ZHIXING_INVARIANT(debits == credits, "a transaction's debits equal its credits");

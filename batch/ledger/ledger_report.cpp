@@ -24,20 +24,20 @@ std::string period_of(const Date& d) {
 void add(FlowFigures& f, TransactionKind kind, int64_t fen) {
   switch (kind) {
     case TransactionKind::appropriation:
-      f.appropriations_fen += fen;
+      f.appropriations_fen = add_fen(f.appropriations_fen, fen);
       break;
     case TransactionKind::grant:
-      f.grants_fen += fen;
+      f.grants_fen = add_fen(f.grants_fen, fen);
       ++f.grant_count;
       break;
     case TransactionKind::payment:
-      f.payments_fen += fen;
+      f.payments_fen = add_fen(f.payments_fen, fen);
       break;
     case TransactionKind::offset:
-      f.offsets_fen += fen;
+      f.offsets_fen = add_fen(f.offsets_fen, fen);
       break;
     case TransactionKind::recovery:
-      f.recoveries_fen += fen;
+      f.recoveries_fen = add_fen(f.recoveries_fen, fen);
       break;
     case TransactionKind::reversal:
       break;
@@ -109,7 +109,7 @@ LedgerReport build_ledger_report(soci::session& sql, const std::string& court_co
   }
   int64_t available = 0;
   for (auto& [period, m] : months) {
-    available += m.flows.appropriations_fen - m.flows.grants_fen;
+    available = add_fen(available, sub_fen(m.flows.appropriations_fen, m.flows.grants_fen));
     m.fund_available_fen = available;
     if (period.compare(0, 4, std::to_string(year)) == 0 || m.flows.grant_count > 0 ||
         m.flows.payments_fen + m.flows.offsets_fen + m.flows.recoveries_fen +
@@ -129,7 +129,8 @@ LedgerReport build_ledger_report(soci::session& sql, const std::string& court_co
   report.fund_available_fen = report.totals.appropriations_fen - report.totals.grants_fen;
 
   std::map<long long, int64_t> balance;
-  for (const auto& e : entries) balance[e.account_id] += e.credit_fen - e.debit_fen;
+  for (const auto& e : entries)
+    balance[e.account_id] = add_fen(balance[e.account_id], sub_fen(e.credit_fen, e.debit_fen));
   for (const auto& a : accounts) {
     if (a.court_code != court_code || a.year != year) continue;
     AccountLine line;

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "ledger/entry_content.h"
+#include "core/money.h"
 #include "ledger/hash_chain.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
@@ -138,8 +139,8 @@ VerifyResult verify_ledger(soci::session& sql, const std::vector<Anchor>& anchor
   //    and each agrees with its transaction.
   std::map<long long, long long> debits, credits;
   for (const LedgerEntryRow& e : entries) {
-    debits[e.transaction_id] += e.debit_fen;
-    credits[e.transaction_id] += e.credit_fen;
+    debits[e.transaction_id] = add_fen(debits[e.transaction_id], e.debit_fen);
+    credits[e.transaction_id] = add_fen(credits[e.transaction_id], e.credit_fen);
   }
   for (const auto& [id, t] : transactions) {
     ++r.transactions_checked;

@@ -120,7 +120,7 @@ Rule hardship_rule(const AssessmentInput& in, const Policy& policy) {
     const int64_t income_fen = in.household_monthly_income->fen();
     per_head = Money::from_fen(income_fen / *in.household_size);
     // Compared without dividing, so a fen of rounding never flips the answer.
-    if (income_fen < threshold_fen * *in.household_size)
+    if (income_fen < mul_fen(threshold_fen, *in.household_size))
       return {RuleId::hardship, true, Effect::needs_review,
               "家庭人均月收入" + per_head.plain() + "元，低于标准" +
                   policy.income_per_head_threshold.plain() + "元，生活困难"};
@@ -128,7 +128,8 @@ Rule hardship_rule(const AssessmentInput& in, const Policy& policy) {
   const bool medical_known = income_known && in.medical_expenses.has_value();
   Money medical_bar;
   if (medical_known) {
-    medical_bar = Money::from_fen(in.household_monthly_income->fen() * policy.medical_months);
+    medical_bar =
+        Money::from_fen(mul_fen(in.household_monthly_income->fen(), policy.medical_months));
     if (in.medical_expenses->fen() > 0 && *in.medical_expenses >= medical_bar)
       return {RuleId::hardship, true, Effect::needs_review,
               "尚欠医疗费" + in.medical_expenses->plain() + "元，达到家庭月收入的" +

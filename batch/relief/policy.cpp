@@ -145,7 +145,7 @@ Policy parse_policy(std::string_view properties_text) {
       w.province = std::string(parts[2]);
       w.year = parse_int(key, std::string(parts[3]), 1990, 2200);
       Money m = parse_positive_money(key, value);
-      w.annual_fen = parts[4] == "annual" ? m.fen() : m.fen() * 12;
+      w.annual_fen = parts[4] == "annual" ? m.fen() : mul_fen(m.fen(), 12);
       policy.wages.push_back(std::move(w));
     } else {
       throw PolicyError(Code::unknown_key, key, "未知的救助规则配置项：" + key);

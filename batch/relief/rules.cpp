@@ -121,7 +121,7 @@ Rule outstanding_loss_rule(Money claim, Money recovered, std::optional<Money> pr
 
 Money cap_of(const Policy& policy, const WageLookup& wage) {
   if (wage.result == WageLookup::Result::no_province) return Money();
-  return Money::from_fen(wage.annual_fen * policy.cap_months / 12);
+  return Money::from_fen(mul_fen(wage.annual_fen, policy.cap_months) / 12);
 }
 
 namespace {

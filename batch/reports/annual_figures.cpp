@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "core/case_number.h"
+#include "core/money.h"
 #include "reports/statutory_limit.h"
 
 namespace zhixing::reports {
@@ -98,7 +99,7 @@ AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const
       ++line.received;
       if (closed) {
         ++line.closed;
-        line.recovered_fen += c.recovered.fen();
+        line.recovered_fen = add_fen(line.recovered_fen, c.recovered.fen());
       }
     }
     if (livelihood) {
@@ -118,16 +119,16 @@ AnnualFigures compute_annual_figures(const std::vector<CaseRecord>& cases, const
     ++f.closed;
     ++f.closed_by_month[static_cast<size_t>(c.closure->on.month() - 1)];
     f.closed_days_sum += c.closure->on - c.filed_on;
-    f.claim_fen += c.claim.fen();
-    f.recovered_fen += c.recovered.fen();
+    f.claim_fen = add_fen(f.claim_fen, c.claim.fen());
+    f.recovered_fen = add_fen(f.recovered_fen, c.recovered.fen());
     if (check_statutory_limit(c, c.closure->on).within()) ++within_limit;
     if (c.closure->kind == "performed") ++performed;
     if (c.closure->kind == "terminated_current") ++zhongben;
     for (auto& line : f.closures) {
       if (line.kind != c.closure->kind) continue;
       ++line.cases;
-      line.claim_fen += c.claim.fen();
-      line.recovered_fen += c.recovered.fen();
+      line.claim_fen = add_fen(line.claim_fen, c.claim.fen());
+      line.recovered_fen = add_fen(line.recovered_fen, c.recovered.fen());
     }
   }
   f.closing_rate = {f.closed, f.received()};

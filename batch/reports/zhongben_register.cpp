@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "core/money.h"
+
 namespace zhixing::reports {
 
 namespace {
@@ -46,7 +48,7 @@ ZhongbenRegister build_zhongben_register(const std::vector<CaseRecord>& cases,
     line.closed_on = c.closure->on;
     line.claim_fen = c.claim.fen();
     line.recovered_fen = c.recovered.fen();
-    line.outstanding_fen = line.claim_fen - line.recovered_fen;
+    line.outstanding_fen = sub_fen(line.claim_fen, line.recovered_fen);
     for (const Measure& m : c.measures) {
       if (m.on > query.as_of) continue;
       line.measures.push_back({m.kind, m.on});
@@ -70,7 +72,7 @@ ZhongbenRegister build_zhongben_register(const std::vector<CaseRecord>& cases,
       }
     }
     line.recheck_overdue = line.next_recheck && *line.next_recheck < query.as_of;
-    reg.outstanding_fen += line.outstanding_fen;
+    reg.outstanding_fen = add_fen(reg.outstanding_fen, line.outstanding_fen);
     reg.overdue += line.recheck_overdue;
     reg.resumable += line.resumption_possible;
     reg.lines.push_back(std::move(line));

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "core/json_text.h"
+#include "core/masking.h"
 #include "store/pg_raw.h"
 
 namespace zhixing {
@@ -71,7 +72,7 @@ std::string receipt_key(const Receipt& r) {
 }
 
 Rejection conflict(const std::string& field, const std::string& message) {
-  return Rejection{"conflict", field, message};
+  return Rejection{"conflict", field, mask_personal_numbers(message)};
 }
 
 }  // namespace

@@ -1,8 +1,14 @@
 #include "store/database.h"
 
+#include <fcntl.h>
 #include <soci/postgresql/soci-postgresql.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <array>
 #include <cstdlib>
+#include <iostream>
+#include <map>
 #include <regex>
 #include <stdexcept>
 
@@ -32,6 +38,97 @@ bool is_identifier(const std::string& s) {
   return true;
 }
 
+std::string with_password(const std::string& url, const std::optional<std::string>& password) {
+  return password ? url + " password=" + *password : url;
+}
+
+// The private server's target as this account sees it: the runtime role's password when
+// readable, the owner's only when `admin`.
+DatabaseTarget private_target(const Settings& settings, bool admin) {
+  DatabaseTarget t;
+  t.name = settings.get("db.name", "zhixing");
+  PgServer server(settings);
+  auto runtime_password = server.read_password("zhixing_app");
+  t.runtime_url = with_password(server.url(t.name, "zhixing_app"), runtime_password);
+  if (admin) {
+    auto owner_password = server.read_password("zhixing_owner");
+    t.owner_url = with_password(server.url(t.name, "zhixing_owner"), owner_password);
+    t.superuser_url = server.url("postgres", "postgres");
+    t.owner_password = owner_password.value_or("");
+    t.runtime_password = runtime_password.value_or("");
+  }
+  return t;
+}
+
+// True when the runtime role can connect, every migration file is applied unchanged and the
+// courts table holds the configured court list.
+bool runtime_ready(const Settings& settings, const DatabaseTarget& t) {
+  try {
+    auto sql = connect(t.runtime_url);
+    std::map<int, std::string> applied;
+    soci::rowset<soci::row> rows =
+        (sql->prepare << "select version, sha256 from schema_migrations");
+    for (const auto& r : rows) applied[r.get<int>(0)] = r.get<std::string>(1);
+    for (const auto& m : load_migrations(settings.root() / "batch" / "store" / "sql")) {
+      auto it = applied.find(m.version);
+      if (it == applied.end() || it->second != m.sha256) return false;
+    }
+    std::map<std::string, std::pair<std::string, std::string>> courts;
+    soci::rowset<soci::row> court_rows =
+        (sql->prepare << "select code, name, president from courts");
+    for (const auto& r : court_rows)
+      courts[r.get<std::string>(0)] = {r.get<std::string>(1), r.get<std::string>(2)};
+    for (const auto& [code, court] : load_courts(settings).all()) {
+      auto it = courts.find(code);
+      if (it == courts.end() || it->second != std::make_pair(court.name, court.president))
+        return false;
+    }
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// The administrator's set-up in a child process, so that this (runtime) process never reads
+// the owner's password. A fork without exec: it also works inside the test binaries.
+void run_admin_setup_in_child(const Settings& settings) {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  std::cout.flush();
+  std::cerr.flush();
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    close(fds[0]);
+    int rc = 0;
+    std::string message;
+    try {
+      ensure_database_as_admin(settings);
+    } catch (const std::exception& e) {
+      message = e.what();
+      rc = 1;
+    }
+    if (!message.empty()) {
+      ssize_t written = write(fds[1], message.data(), message.size());
+      (void)written;
+    }
+    _exit(rc);
+  }
+  close(fds[1]);
+  std::string message;
+  std::array<char, 4096> buf;
+  ssize_t n;
+  while ((n = read(fds[0], buf.data(), buf.size())) > 0) message.append(buf.data(), n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(
+        "数据库尚未就绪（服务器未运行、表结构或法院名册需要更新），本账户无法以管理员身份完成准备"
+        "：" +
+        message + "；请由管理员（root 或数据库目录的所有者）运行 zhixing db start");
+}
+
 }  // namespace
 
 DatabaseTarget database_target(const Settings& settings) {
@@ -45,11 +142,7 @@ DatabaseTarget database_target(const Settings& settings) {
     t.owner_url = owner.empty() ? url : owner;
     return t;
   }
-  PgServer server(settings);
-  t.runtime_url = server.url(t.name, "zhixing_app");
-  t.owner_url = server.url(t.name, "zhixing_owner");
-  t.superuser_url = server.url("postgres", "postgres");
-  return t;
+  return private_target(settings, true);
 }
 
 DatabaseTarget with_database_name(const DatabaseTarget& t, const std::string& name) {
@@ -73,6 +166,11 @@ void create_database_if_missing(const DatabaseTarget& t) {
   if (t.superuser_url.empty()) return;  // an existing server: its administrator made them
   if (!is_identifier(t.name)) throw std::runtime_error("数据库名不合法：" + t.name);
   auto su = connect(t.superuser_url);
+  auto is_password = [](const std::string& p) {
+    return !p.empty() && p.find_first_not_of("0123456789abcdef") == std::string::npos;
+  };
+  if (!is_password(t.owner_password) || !is_password(t.runtime_password))
+    throw std::runtime_error("缺少数据库口令文件（应由 zhixing db start 生成）");
   // Roles are cluster-wide; take a lock so that parallel first starts do not race.
   *su << "select pg_advisory_lock(7320000)";
   *su << "do $$ begin"
@@ -81,22 +179,43 @@ void create_database_if_missing(const DatabaseTarget& t) {
          " if not exists (select from pg_roles where rolname = 'zhixing_app') then"
          "   create role zhixing_app login nosuperuser nocreatedb nocreaterole noinherit; end if;"
          " end $$";
+  // The passwords of the files (hex digits only, so quoting is safe); an earlier version's
+  // cluster had none. Neither role may create roles or databases or bypass row security.
+  *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls password "
+         "'" +
+             t.owner_password + "'";
+  *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls password '" +
+             t.runtime_password + "'";
   int n = 0;
   *su << "select count(*) from pg_database where datname = :n", soci::use(t.name), soci::into(n);
   if (n == 0) *su << "create database " + t.name + " owner zhixing_owner";
   *su << "select pg_advisory_unlock(7320000)";
 }
 
-DatabaseTarget ensure_database(const Settings& settings) {
-  DatabaseTarget t = database_target(settings);
-  if (!t.external) {
-    PgServer server(settings);
-    server.start();
-    create_database_if_missing(t);
-  }
+DatabaseTarget ensure_database_as_admin(const Settings& settings) {
+  if (!database_target(settings).external) PgServer(settings).start();
+  DatabaseTarget t = database_target(settings);  // after start: the password files exist
+  if (!t.external) create_database_if_missing(t);
   auto owner = connect(t.owner_url);
   migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
   sync_courts(*owner, load_courts(settings));
+  return t;
+}
+
+DatabaseTarget ensure_database(const Settings& settings) {
+  if (!env("ZHIXING_DATABASE_URL").empty()) {
+    DatabaseTarget t = database_target(settings);
+    // An existing server: the connection strings come from the environment, as before.
+    auto owner = connect(t.owner_url);
+    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    sync_courts(*owner, load_courts(settings));
+    return t;
+  }
+  DatabaseTarget t = private_target(settings, false);
+  if (!PgServer(settings).running() || !runtime_ready(settings, t)) {
+    run_admin_setup_in_child(settings);
+    t = private_target(settings, false);
+  }
   return t;
 }
 

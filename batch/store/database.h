@@ -12,14 +12,18 @@
 namespace zhixing {
 
 struct DatabaseTarget {
-  bool external = false;       // ZHIXING_DATABASE_URL was given
-  std::string runtime_url;     // the runtime role: owns nothing
-  std::string owner_url;       // runs migrations
-  std::string superuser_url;   // private server only: creates roles and databases
-  std::string name;            // database name
+  bool external = false;      // ZHIXING_DATABASE_URL was given
+  std::string runtime_url;    // the runtime role: owns nothing
+  std::string owner_url;      // runs migrations; empty in a runtime process
+  std::string superuser_url;  // private server only: creates roles and databases (peer)
+  std::string name;           // database name
+  // Private server, administrator only: the passwords `create_database_if_missing` gives the
+  // two roles (from the cluster's secrets/ folder).
+  std::string owner_password, runtime_password;
 };
 
-// Resolves connection strings from settings (and, for the private server, its socket).
+// Resolves connection strings from settings (and, for the private server, its socket and the
+// password files this account can read). The administrator's view: tests, benches, `db start`.
 DatabaseTarget database_target(const Settings& settings);
 // The same target pointed at another database on the same server (tests use a scratch one).
 DatabaseTarget with_database_name(const DatabaseTarget& target, const std::string& name);
@@ -27,11 +31,20 @@ DatabaseTarget with_database_name(const DatabaseTarget& target, const std::strin
 // Opens a SOCI session; throws std::runtime_error with a Chinese message on failure.
 std::unique_ptr<soci::session> connect(const std::string& url);
 
-// Makes sure the server is running (private server), the roles and the database exist, and
-// the schema is migrated. Returns the target. Idempotent and cheap when all is in place.
+// The administrator's set-up (`zhixing db start|migrate`): makes sure the server is running
+// (private server: authentication and permissions re-written, passwords set), the roles and the
+// database exist, the schema is migrated and the court list synchronised. Returns the target.
+DatabaseTarget ensure_database_as_admin(const Settings& settings);
+
+// What every other command (nightly, the console, import, …) calls: the runtime role's target
+// only (owner_url empty; the owner's password file is never read). When the private server is
+// down, the schema or the court list is behind, it runs the administrator's set-up in a child
+// process first (which fails, with a message to run `zhixing db start`, for an account that is
+// not the administrator). Cheap when all is in place.
 DatabaseTarget ensure_database(const Settings& settings);
 
-// Creates the roles (if missing) and the named database owned by the owner role.
+// Creates the roles (if missing), sets their passwords (private server) and the named
+// database owned by the owner role.
 void create_database_if_missing(const DatabaseTarget& target);
 
 }  // namespace zhixing

@@ -141,3 +141,60 @@ TEST_F(CliImport, UsersAreRecordedWithTheirRole) {
 
 }  // namespace
 }  // namespace zhixing
+
+namespace zhixing {
+namespace {
+
+// Issue 14: CLI flag texts that reach the database are checked where they enter (valid UTF-8,
+// no control character, bounded length): a usage error (exit 2) naming the code, nothing stored.
+TEST_F(CliImport, FlagTextsThatReachTheDatabaseAreValidated) {
+  const std::string bad_file = path("cases\x01.jsonl");
+  std::ofstream(bad_file) << "";
+  CliResult import = zhixing("import '" + bad_file + "'");
+  EXPECT_EQ(import.exit_code, 2) << import.out;
+  EXPECT_NE(import.out.find("control_character"), std::string::npos) << import.out;
+
+  CliResult user = zhixing("users add \"$(printf '\\377\\376')\" --role clerk");
+  EXPECT_EQ(user.exit_code, 2) << user.out;
+  EXPECT_NE(user.out.find("bad_encoding"), std::string::npos) << user.out;
+  CliResult long_name = zhixing("users add " + std::string(500, 'a') + " --role clerk");
+  EXPECT_EQ(long_name.exit_code, 2) << long_name.out;
+  EXPECT_NE(long_name.out.find("too_long"), std::string::npos) << long_name.out;
+  CliResult nightly = zhixing("nightly --date 2024-12-31 --user \"$(printf 'a\\tb')\"");
+  EXPECT_EQ(nightly.exit_code, 2) << nightly.out;
+
+  auto sql = ScratchDatabase::runtime();
+  long long runs = 0, users = 0;
+  *sql << "select count(*) from import_runs", soci::into(runs);
+  *sql << "select count(*) from users", soci::into(users);
+  EXPECT_EQ(runs, 0);
+  EXPECT_EQ(users, 0);
+}
+
+// Issue 14: an ID number typed into another field was printed in full in the rejection message
+// (`…如汉族：130623198203120911`), on the terminal, in --rejects and in the quarantine.
+TEST_F(CliImport, RejectionMessagesMaskIdNumbers) {
+  CliResult gen = zhixing("demo-data --cases 1 --out " + path("demo.jsonl"));
+  ASSERT_EQ(gen.exit_code, 0) << gen.out;
+  std::string line = read_file(path("demo.jsonl"));
+  line = line.substr(0, line.find('\n'));
+  const size_t k = line.find("\"ethnicity\":\"");
+  ASSERT_NE(k, std::string::npos);
+  const size_t end = line.find('"', k + 13);
+  const std::string id = "130623198203120911";
+  line.replace(k + 13, end - (k + 13), id);
+  std::ofstream(path("id.jsonl")) << line << "\n";
+  CliResult r = zhixing("import " + path("id.jsonl") + " --rejects " + path("rejects.jsonl"));
+  EXPECT_EQ(r.exit_code, 3) << r.out;
+  EXPECT_NE(r.out.find("bad_value"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(id), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("130623********0911"), std::string::npos) << r.out;
+  EXPECT_EQ(read_file(path("rejects.jsonl")).find(id), std::string::npos);
+  auto sql = ScratchDatabase::runtime();
+  std::string message;
+  *sql << "select message from quarantine", soci::into(message);
+  EXPECT_EQ(message.find(id), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace zhixing

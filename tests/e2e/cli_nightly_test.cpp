@@ -286,16 +286,45 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
     reset();
     Output killed = zhixing("nightly --date 2024-12-31", fast_stale + " " + abort);
     ASSERT_EQ(killed.exit_code, 97) << abort << "\n" << killed.out;
-    Output refused = zhixing("nightly --date 2024-12-31", fast_stale);
-    EXPECT_EQ(refused.exit_code, 5) << "fresh heartbeat: still counts as running\n" << refused.out;
-    EXPECT_NE(refused.out.find("已在运行"), std::string::npos) << refused.out;
-    std::this_thread::sleep_for(std::chrono::milliseconds(6500));
+    // The heartbeat is fresh, but the process is gone and this is the same machine: the next
+    // launch takes over at once (issue 14 item 9; it used to be refused for stale_after).
     Output rerun = zhixing("nightly --date 2024-12-31", fast_stale);
     ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.out;
+    EXPECT_NE(rerun.out.find("的进程已不存在，立即接管并续做"), std::string::npos) << rerun.out;
     EXPECT_EQ(documents(), expected) << abort;
     EXPECT_EQ(scalar("select count(*) from job_executions where status = 'abandoned'"), 1) << abort;
     EXPECT_EQ(scalar("select count(*) from work_items where status <> 'done'"), 0) << abort;
   }
+}
+
+// Issue 14 item 9: `kill -9` of a nightly run, then a launch at once on the same machine: it
+// takes over (it was refused with 已在运行 … 进程 N, exit 5, until the heartbeat went stale).
+TEST_F(CliNightly, AKilledNightlyIsTakenOverAtOnceOnTheSameMachine) {
+  write_inbox(8);
+  const std::string env = "ZHIXING_DB_NAME=" + ScratchDatabase::target().name +
+                          " ZHIXING_PATHS_INBOX=" + (dir_ / "inbox").string() +
+                          " ZHIXING_PATHS_OUTPUT=" + (dir_ / "out").string() +
+                          " ZHIXING_JOBS_ITEM_DELAY_MS=300 ZHIXING_JOBS_THREADS=1 ";
+  Output killed = sh("sh -c '" + env + ZHIXING_BINARY +
+                     " nightly --date 2024-12-31 & pid=$!; for i in $(seq 1 300); do"
+                     " [ -n \"$(find " +
+                     (dir_ / "out").string() +
+                     " -name \"*.pdf\" 2>/dev/null | head -1)\" ]"
+                     " && break; sleep 0.1; done; kill -KILL $pid; wait $pid; echo rc=$?'");
+  EXPECT_NE(killed.out.find("rc=137"), std::string::npos) << killed.out;
+  ASSERT_EQ(scalar("select count(*) from job_executions where status = 'running'"), 1)
+      << "killed while running: its execution still says running, its heartbeat is fresh";
+  EXPECT_LT(scalar("select extract(epoch from now() - heartbeat_at)::bigint from job_executions"),
+            120);
+  long long done = scalar("select count(*) from documents");
+  EXPECT_LT(done, 24);
+  Output rerun = zhixing("nightly --date 2024-12-31");  // jobs.stale_after_seconds = 120
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.out;
+  EXPECT_NE(rerun.out.find("的进程已不存在，立即接管并续做"), std::string::npos) << rerun.out;
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'abandoned'"), 1);
+  EXPECT_EQ(scalar("select count(*) from job_executions where status = 'completed'"), 1);
+  EXPECT_EQ(scalar("select count(*) from documents"), 24);
+  EXPECT_EQ(scalar("select count(*) from work_items where status <> 'done'"), 0);
 }
 
 TEST_F(CliNightly, OfTwoSimultaneousLaunchesExactlyOneRuns) {

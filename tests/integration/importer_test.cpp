@@ -227,3 +227,51 @@ TEST_F(ImporterTest, UnreadableFileIsAnErrorBeforeAnyWrite) {
 
 }  // namespace
 }  // namespace zhixing
+
+namespace zhixing {
+namespace {
+
+// Issue 14: a batch of 2,000 lines of 1 MiB was held in memory at once (~2 GB). A batch now
+// ends at import.batch_max_bytes as well as at import.batch_size lines.
+TEST_F(ImporterTest, ABatchHoldsAtMostBatchMaxBytesOfLines) {
+  // 24 lines of ~600 KB (rejected: a cause far over its length bound) and 3 valid ones.
+  const std::string big =
+      R"({"schema":"zhixing.case/1","cause":")" + std::string(600 * 1024, 'x') + "\"}";
+  std::string content;
+  for (int i = 0; i < 24; ++i) content += big + "\n";
+  for (int i = 1; i <= 3; ++i) {
+    LineOptions o;
+    o.case_number = "（2024）冀0633执" + std::to_string(i) + "号";
+    content += case_line(o) + "\n";
+  }
+  ImportOptions options;
+  options.batch_size = 2000;
+  options.batch_max_bytes = 2 << 20;
+  Importer importer(*sql_, courts_, options);
+  long long rejected = 0;
+  ImportReport report = importer.import_file(write_temp_file("big.jsonl", content),
+                                             [&](const RejectedLine&) { ++rejected; });
+  EXPECT_EQ(report.lines, 27);
+  EXPECT_EQ(report.inserted, 3);
+  EXPECT_EQ(rejected, 24);
+  EXPECT_LE(report.largest_batch_bytes, (2 << 20) + 600 * 1024 + 100)
+      << "the line that crosses the bound is the batch's last";
+  EXPECT_GE(report.batches, 7);
+
+  // Without the byte bound the same file is one batch of ~14 MiB.
+  ScratchDatabase::truncate_all();
+  Importer unbounded(*sql_, courts_, ImportOptions{2000, size_t{1} << 40, false});
+  ImportReport one =
+      unbounded.import_file(write_temp_file("big2.jsonl", content), [](const RejectedLine&) {});
+  EXPECT_EQ(one.batches, 1);
+  EXPECT_GT(one.largest_batch_bytes, 14 << 20);
+}
+
+TEST(ImportOptions, ReadFromSettingsWithDefaults) {
+  ImportOptions o = import_options(ScratchDatabase::settings());
+  EXPECT_EQ(o.batch_size, 2000u);
+  EXPECT_EQ(o.batch_max_bytes, size_t{64} << 20);
+}
+
+}  // namespace
+}  // namespace zhixing

@@ -3,6 +3,8 @@
 #include "jobs/job_repository.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <barrier>
@@ -91,6 +93,74 @@ TEST_F(JobRepositoryTest, AStaleExecutionIsAbandonedAndTheInstanceRestarted) {
   EXPECT_EQ(second.abandoned, first.execution_id);
   EXPECT_EQ(repo.execution(first.execution_id)->status, "abandoned");
   EXPECT_NE(repo.execution(first.execution_id)->message.find("心跳停止"), std::string::npos);
+}
+
+// Issue 14 item 9: a process of this machine that is gone (kill -9) is taken over at once,
+// whatever its heartbeat; a pid now used by a process with another start time is gone too.
+TEST_F(JobRepositoryTest, AnExecutionWhoseProcessIsGoneOnThisMachineIsTakenOverAtOnce) {
+  JobRepository repo(*sql_);
+  LaunchResult first = repo.launch(nightly_key(), {});
+  ExecutionInfo recorded = *repo.execution(first.execution_id);
+  EXPECT_EQ(recorded.boot_id, this_process().boot_id);
+  EXPECT_EQ(recorded.boot_id.size(), 36u) << recorded.boot_id;
+  EXPECT_EQ(recorded.process_start, *process_start_ticks(getpid()));
+  EXPECT_FALSE(process_is_gone(recorded)) << "this very process";
+
+  // A child that has exited: its pid is free.
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, nullptr, 0);
+  *sql_ << "update job_executions set pid = :p where id = :id", soci::use(static_cast<int>(child)),
+      soci::use(first.execution_id);
+  LaunchOptions options;
+  options.stale_after_seconds = 3600;  // the heartbeat is fresh: only the process check decides
+  LaunchResult second = repo.launch(nightly_key(), options);
+  ASSERT_EQ(second.outcome, LaunchOutcome::launched);
+  EXPECT_EQ(second.abandoned, first.execution_id);
+  EXPECT_TRUE(second.abandoned_process_gone);
+  EXPECT_NE(repo.execution(first.execution_id)->message.find("已不存在"), std::string::npos)
+      << repo.execution(first.execution_id)->message;
+
+  // The pid exists (this process) but started at another time: a reused pid.
+  *sql_ << "update job_executions set process_start = process_start - 1 where id = :id",
+      soci::use(second.execution_id);
+  LaunchResult third = repo.launch(nightly_key(), options);
+  ASSERT_EQ(third.outcome, LaunchOutcome::launched);
+  EXPECT_EQ(third.abandoned, second.execution_id);
+}
+
+TEST_F(JobRepositoryTest, AnotherMachinesExecutionKeepsTheHeartbeatRule) {
+  JobRepository repo(*sql_);
+  LaunchResult first = repo.launch(nightly_key(), {});
+  // Recorded on another machine (another boot id) with a pid that is free here.
+  pid_t child = fork();
+  if (child == 0) _exit(0);
+  waitpid(child, nullptr, 0);
+  *sql_ << "update job_executions set pid = :p, host = 'other-host',"
+           " boot_id = '00000000-0000-0000-0000-000000000000' where id = :id",
+      soci::use(static_cast<int>(child)), soci::use(first.execution_id);
+  LaunchOptions options;
+  options.stale_after_seconds = 60;
+  EXPECT_EQ(repo.launch(nightly_key(), options).outcome, LaunchOutcome::already_running);
+  // An execution recorded before the process identity was kept: the heartbeat rule too.
+  *sql_ << "update job_executions set host = :h, boot_id = null, pid_namespace = null,"
+           " process_start = null where id = :id",
+      soci::use(host_name()), soci::use(first.execution_id);
+  EXPECT_EQ(repo.launch(nightly_key(), options).outcome, LaunchOutcome::already_running);
+  age_heartbeat(first.execution_id, 120);
+  LaunchResult stale = repo.launch(nightly_key(), options);
+  EXPECT_EQ(stale.outcome, LaunchOutcome::launched);
+  EXPECT_FALSE(stale.abandoned_process_gone);
+}
+
+TEST(ProcessIdentity, StartTicksAreField22OfProcStat) {
+  auto self = process_start_ticks(getpid());
+  ASSERT_TRUE(self);
+  EXPECT_GT(*self, 0);
+  EXPECT_EQ(process_start_ticks(getpid()), self) << "stable";
+  EXPECT_FALSE(process_start_ticks(0));
+  EXPECT_FALSE(process_start_ticks(-1));
+  EXPECT_LE(*process_start_ticks(1), *self) << "init started first";
 }
 
 TEST_F(JobRepositoryTest, ALiveExecutionWithAHeartbeatIsNeverTakenOver) {

@@ -21,8 +21,9 @@ std::optional<DatabaseTarget> g_target;
 
 void ScratchDatabase::SetUp() {
   g_settings = Settings::load();
+  // Started first: a fresh cluster's password files exist only after the start.
+  if (!database_target(*g_settings).external) PgServer(*g_settings).start();
   DatabaseTarget base = database_target(*g_settings);
-  if (!base.external) PgServer(*g_settings).start();
   std::string name = "zt_" + std::to_string(getpid()) + "_" + std::to_string(time(nullptr) % 100000);
   g_target = with_database_name(base, name);
   create_database_if_missing(*g_target);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <stdexcept>
+
 using zhixing::Money;
 
 TEST(Money, ParsesYuanStringsExactlyIntoFen) {
@@ -19,9 +22,43 @@ TEST(Money, RejectsEverythingButThePlainYuanForm) {
 }
 
 TEST(Money, RejectsOverflow) {
-  EXPECT_TRUE(Money::parse_yuan("999999999999999.99"));
   EXPECT_FALSE(Money::parse_yuan("9999999999999999"));
   EXPECT_FALSE(Money::parse_yuan("92233720368547758.07"));
+}
+
+// Issue 14 item 4: every money field is at most 999,999,999,999.99 yuan. 185 installments of
+// 999,999,999,999,999.99 (the old 15-digit bound) summed past int64 and wrapped.
+TEST(Money, AcceptsAtMostJustUnderOneTrillionYuan) {
+  EXPECT_EQ(Money::parse_yuan("999999999999.99")->fen(), Money::kMaxFen);
+  EXPECT_FALSE(Money::parse_yuan("1000000000000"));
+  EXPECT_FALSE(Money::parse_yuan("999999999999999.99"));
+  EXPECT_TRUE(Money::is_over_limit("1000000000000"));
+  EXPECT_TRUE(Money::is_over_limit("999999999999999.99"));
+  EXPECT_FALSE(Money::is_over_limit("999999999999.99")) << "within the limit";
+  EXPECT_FALSE(Money::is_over_limit("1000000000000.001")) << "malformed, not too large";
+  EXPECT_FALSE(Money::is_over_limit("-1000000000000"));
+}
+
+TEST(Money, CheckedArithmeticReportsOverflowInsteadOfWrapping) {
+  const Money max = Money::from_fen(INT64_MAX);
+  EXPECT_FALSE(Money::checked_add(max, Money::from_fen(1)));
+  EXPECT_FALSE(Money::checked_sub(Money::from_fen(INT64_MIN), Money::from_fen(1)));
+  EXPECT_FALSE(Money::checked_mul(Money::from_fen(Money::kMaxFen), 185 * 1000000LL));
+  EXPECT_EQ(Money::checked_mul(Money::from_fen(Money::kMaxFen), 120)->fen(), Money::kMaxFen * 120);
+  EXPECT_EQ(Money::checked_add(Money::from_fen(2), Money::from_fen(3))->fen(), 5);
+  EXPECT_THROW((void)(max + Money::from_fen(1)), std::overflow_error);
+  EXPECT_THROW((void)(Money::from_fen(INT64_MIN) - Money::from_fen(1)), std::overflow_error);
+  Money sum;
+  EXPECT_THROW(
+      {
+        for (int i = 0; i < 185; ++i) sum += Money::from_fen(99999999999999999LL);
+      },
+      std::overflow_error)
+      << "the issue's 185 installments: an error, never a wrap";
+  EXPECT_THROW((void)zhixing::add_fen(INT64_MAX, 1), std::overflow_error);
+  EXPECT_THROW((void)zhixing::sub_fen(INT64_MIN, 1), std::overflow_error);
+  EXPECT_THROW((void)zhixing::mul_fen(INT64_MAX / 2, 3), std::overflow_error);
+  EXPECT_EQ(zhixing::add_fen(1, 2), 3);
 }
 
 TEST(Money, PlainShowsDecimalsOnlyForJiaoAndFen) {

@@ -658,7 +658,7 @@ TEST(RecordParser, ValidatesNestedPartyObjects) {
                        "parties[0].bank_account.account"));
 }
 
-// ---- receipts and closure.applicant_informed_on (issue 13)
+// ---- receipts and closure.applicant_informed_on
 
 namespace {
 
@@ -777,4 +777,91 @@ TEST(RecordParser, RejectsAnInvalidOrOutOfCaseApplicantInformedOn) {
   EXPECT_TRUE(Rejected(with(kExample, R"("on":"2024-07-15")",
                             R"("on":"2024-07-15","applicant_informed_on":"2024-07-16")"),
                        "inconsistent", "closure.applicant_informed_on"));
+}
+
+// ---- limits on money and arrays, masked messages
+
+namespace {
+
+// `n` elements `element` joined by commas, as a JSON array.
+std::string json_array(size_t n, const std::string& element) {
+  std::string out = "[";
+  for (size_t i = 0; i < n; ++i) out += (i ? "," : "") + element;
+  return out + "]";
+}
+
+// A settlement signed 2024-04-01 with `n` monthly installments of `amount` and the given total.
+std::string settlement_of(size_t n, const std::string& amount, const std::string& total) {
+  std::string items;
+  for (size_t i = 0; i < n; ++i) {
+    size_t m = 4 + i;  // months after January 2024
+    char date[32];
+    std::snprintf(date, sizeof date, "%04zu-%02zu-01", 2024 + m / 12, m % 12 + 1);
+    items +=
+        std::string(i ? "," : "") + R"({"due_on":")" + date + R"(","amount":")" + amount + R"("})";
+  }
+  return R"("settlement":{"signed_on":"2024-04-01","total":")" + total + R"(","installments":[)" +
+         items + "]}";
+}
+
+}  // namespace
+
+TEST(RecordParser, TheIssuesOverflowingInstallmentsAreRejected) {
+  // 185 installments of 999,999,999,999,999.99 wrapped to the declared total and were accepted.
+  const std::string line = with_settlement(settlement_of(185, "999999999999999.99", "123.45"));
+  EXPECT_TRUE(Rejected(line, "bad_value", "settlement.installments"));
+  // Within the array limit, the amount itself is refused.
+  EXPECT_TRUE(Rejected(with_settlement(settlement_of(2, "999999999999999.99", "123.45")),
+                       "bad_money", "settlement.installments[0].amount"));
+}
+
+TEST(RecordParser, MoneyAboveTheLimitIsBadMoneyWithItsOwnMessage) {
+  accepted(with(kExample, R"("claim":"36000")", R"("claim":"999999999999.99")"));
+  Rejection r = rejection(with(kExample, R"("claim":"36000")", R"("claim":"1000000000000")"));
+  EXPECT_EQ(r.code, "bad_money");
+  EXPECT_EQ(r.field, "claim");
+  EXPECT_EQ(r.message, "金额超出上限：应小于1万亿元");
+  EXPECT_TRUE(Rejected(with(kExample, R"("household_monthly_income":"300")",
+                            R"("household_monthly_income":"1000000000000.00")"),
+                       "bad_money", "relief.household_monthly_income"));
+}
+
+TEST(RecordParser, ArraysHaveLimits) {
+  accepted(with_settlement(settlement_of(120, "1", "120")));
+  EXPECT_TRUE(Rejected(with_settlement(settlement_of(121, "1", "121")), "bad_value",
+                       "settlement.installments"));
+  Rejection many = rejection(with_settlement(settlement_of(121, "1", "121")));
+  EXPECT_EQ(many.message, "元素过多：最多120个");
+
+  const std::string parties_from = R"("parties":[)";
+  const size_t at = kExample.find(parties_from);
+  const size_t end = kExample.find(R"(],"measures")");
+  ASSERT_NE(at, std::string::npos);
+  auto with_parties = [&](const std::string& array) {
+    return kExample.substr(0, at) + R"("parties":)" + array + kExample.substr(end + 1);
+  };
+  EXPECT_TRUE(Rejected(with_parties(json_array(101, "{}")), "bad_value", "parties"));
+  EXPECT_FALSE(Rejected(with_parties(json_array(100, "{}")), "bad_value", "parties"))
+      << "100 parties pass the limit (and fail on their own fields)";
+
+  const size_t m_at = kExample.find(R"("measures":[)");
+  const size_t m_end = kExample.find(R"(],"relief")");
+  auto with_measures = [&](const std::string& array) {
+    return kExample.substr(0, m_at) + R"("measures":)" + array + kExample.substr(m_end + 1);
+  };
+  EXPECT_TRUE(Rejected(with_measures(json_array(1001, "{}")), "bad_value", "measures"));
+  accepted(
+      with_measures(json_array(1000, R"({"kind":"notice","on":"2024-03-06","against":"r1"})")));
+}
+
+TEST(RecordParser, RejectionMessagesMaskIdNumbersTheyQuote) {
+  // An ID number typed into the ethnicity field was echoed: "…如汉族：130623198203120911".
+  const std::string id = synthetic_id("13062319820312091");
+  Rejection r = rejection(with(kExample, R"("ethnicity":"汉族","id_number":"130633)",
+                               R"("ethnicity":")" + id + R"(","id_number":"130633)"));
+  EXPECT_EQ(r.code, "bad_value");
+  EXPECT_EQ(r.message.find(id), std::string::npos) << r.message;
+  EXPECT_NE(r.message.find(zhixing::mask_id_number(id)), std::string::npos) << r.message;
+  Rejection status = rejection(with(kExample, R"("status":"closed")", R"("status":"13800138000")"));
+  EXPECT_EQ(status.message.find("13800138000"), std::string::npos) << status.message;
 }

@@ -117,3 +117,21 @@ TEST(ZhongbenReport, NeverShowsIdNumbersOrAccounts) {
 
 }  // namespace
 }  // namespace zhixing::reports
+
+namespace zhixing::reports {
+
+// Issue 14: "=HYPERLINK(…)" in a case field reached the 终本 register CSV as a live formula.
+TEST(ZhongbenReport, CsvNeutralisesFormulasInCaseFields) {
+  CaseRecord c = closed_case(2, "terminated_current", "2024-04-01");
+  c.parties[0].name = R"(=HYPERLINK("http://example.invalid/x","点击"))";
+  ZhongbenRegister reg = build_zhongben_register({c}, {"冀0633", d("2024-12-31")});
+  reg.court_name = "河北省易县人民法院";
+  const std::string csv = zhongben_register_csv(reg);
+  EXPECT_EQ(csv.find(",=HYPERLINK"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(",\"=HYPERLINK"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\"'=HYPERLINK(\"\"http://example.invalid/x\"\",\"\"点击\"\")\""),
+            std::string::npos)
+      << csv;
+}
+
+}  // namespace zhixing::reports
