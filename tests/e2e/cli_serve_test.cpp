@@ -230,7 +230,7 @@ TEST_F(CliServe, UnderAbuseTheServerAnswersAndItsMemoryStaysBounded) {
   std::cout << "[ figures  ] zhixing serve under abuse: peak RSS " << peak_kb / 1024 << " MiB, "
             << "GET /login answered in " << static_cast<int>(answered_ms) << " ms\n";
   RecordProperty("serve_peak_rss_kib", std::to_string(peak_kb));
-  EXPECT_LT(peak_kb, 160 * 1024) << "eight 100 MB bodies must not be held";
+  EXPECT_LT(peak_kb, 96 * 1024) << "eight 100 MB bodies must not be held";
 }
 
 }  // namespace
