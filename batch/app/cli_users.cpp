@@ -1,4 +1,5 @@
 // zhixing users add NAME --role R | users list | users passwd NAME [--password-stdin]
+// | users disable NAME | users enable NAME; and the check that refuses a disabled `--user`.
 #include <termios.h>
 #include <unistd.h>
 
@@ -6,6 +7,7 @@
 
 #include "app/commands.h"
 #include "app/web/password.h"
+#include "core/input_text.h"
 #include "store/database.h"
 #include "store/web_store.h"
 
@@ -50,11 +52,8 @@ void add_users_command(CLI::App& app, Context& ctx) {
     if (name->empty() || name->size() > 100)
       throw CLI::ValidationError("NAME", "用户名长度应为 1–100");
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    std::string n = *name, r = *role;
-    *sql << "insert into users (name, role) values (:n, :r)"
-            " on conflict (name) do update set role = excluded.role",
-        soci::use(n), soci::use(r);
-    std::cout << "用户 " << n << " 的角色为 " << r << "\n";
+    set_user_role(*sql, *name, *role);  // a changed role ends the user's web sessions
+    std::cout << "用户 " << *name << " 的角色为 " << *role << "\n";
   });
   auto from_stdin = std::make_shared<bool>(false);
   auto* passwd =
@@ -86,16 +85,54 @@ void add_users_command(CLI::App& app, Context& ctx) {
     }
     std::cout << "已设置用户 " << *name << " 的密码\n";
   });
+  for (bool disable : {true, false}) {
+    auto* cmd = users->add_subcommand(
+        disable ? "disable" : "enable",
+        disable ? "停用用户：不能登录网页控制台，命令行的 --user 被拒绝，已登录的会话立即失效"
+                : "恢复已停用的用户");
+    cmd->add_option("NAME", *name, "用户名")->required();
+    cmd->callback([&ctx, name, disable] {
+      auto sql = connect(ensure_database(ctx.settings).runtime_url);
+      if (!set_user_disabled(*sql, *name, disable)) {
+        std::cerr << "用户不存在：" << *name << " (unknown_user)\n";
+        ctx.exit_code = kFatal;
+        return;
+      }
+      std::cout << (disable ? "已停用用户 " : "已恢复用户 ") << *name << "\n";
+    });
+  }
   users->add_subcommand("list", "列出用户")->callback([&ctx] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     soci::rowset<soci::row> rows =
         (sql->prepare
-         << "select name, role, case when password_hash is null then '' else '有密码' end"
-            " from users order by name");
-    for (const auto& r : rows)
+         << "select name, role, case when password_hash is null then '' else '有密码' end,"
+            " case when disabled then '已停用' else '' end from users order by name");
+    for (const auto& r : rows) {
       std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
-                << r.get<std::string>(2) << "\n";
+                << r.get<std::string>(2);
+      if (!r.get<std::string>(3).empty()) std::cout << "\t" << r.get<std::string>(3);
+      std::cout << "\n";
+    }
   });
+}
+
+void refuse_disabled_user(CLI::App& app, Context& ctx) {
+  // The chain of subcommands given (zhixing ledger grant …): any of them may have --user.
+  for (CLI::App* cmd = &app; cmd != nullptr;) {
+    const CLI::Option* option = cmd->get_option_no_throw("--user");
+    if (option != nullptr && option->count() > 0 && !option->results().empty()) {
+      const std::string user = option->results().front();
+      auto sql = connect(ensure_database(ctx.settings).runtime_url);
+      auto found = find_console_user(*sql, user);
+      if (found && found->disabled) {
+        std::cerr << "refused: user_disabled: 用户 " << sanitize_for_log(user, 200)
+                  << " 已停用（管理员可用 zhixing users enable 恢复）\n";
+        throw CLI::RuntimeError(kPartial);
+      }
+    }
+    auto chosen = cmd->get_subcommands();
+    cmd = chosen.empty() ? nullptr : chosen.front();
+  }
 }
 
 }  // namespace zhixing::cli

@@ -12,7 +12,7 @@ namespace zhixing::cli {
 inline constexpr int kOk = 0;
 inline constexpr int kFatal = 1;
 inline constexpr int kUsage = 2;
-inline constexpr int kPartial = 3;  // some items rejected or failed
+inline constexpr int kPartial = 3;         // some items rejected or failed
 inline constexpr int kAlreadyRunning = 5;  // a job instance is running (jobs/job_runner.h)
 
 struct Context {
@@ -49,5 +49,9 @@ void add_batch_command(CLI::App& app, Context& ctx);
 void add_schedule_command(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+
+// Run once the command line is parsed, before any command: a `--user NAME` whose user is disabled
+// (zhixing users disable) is refused with `user_disabled` (throws CLI::RuntimeError, exit 3).
+void refuse_disabled_user(CLI::App& app, Context& ctx);
 
 }  // namespace zhixing::cli

@@ -25,8 +25,11 @@ int main(int argc, char** argv) {
     add_schedule_command(app, ctx);
     add_report_command(app, ctx);
     add_serve_command(app, ctx);
+    app.parse_complete_callback([&app, &ctx] { refuse_disabled_user(app, ctx); });
     try {
       app.parse(argc, argv);
+    } catch (const CLI::RuntimeError& e) {
+      return e.get_exit_code();  // a refusal that printed its own message (user_disabled)
     } catch (const CLI::ParseError& e) {
       int rc = app.exit(e);
       return rc == 0 ? kOk : kUsage;

@@ -5,10 +5,13 @@
 #include <gtest/gtest.h>
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/StringPartSource.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/Zip/ZipArchive.h>
@@ -16,6 +19,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -34,12 +38,16 @@
 #include "store/database.h"
 #include "store/web_store.h"
 #include "support/panel_decision.h"
+#include "support/raw_http.h"
 #include "support/scratch_db.h"
+#include "support/shell.h"
 
 namespace zhixing {
 namespace {
 
+using testing::raw_exchange;
 using testing::ScratchDatabase;
+using testing::send_chunked;
 using Json = Poco::JSON::Object::Ptr;
 
 const std::string kPassword = "correct-horse-42";
@@ -111,24 +119,17 @@ class ConsoleApi : public ::testing::Test {
       g.decision_number = "（2024）冀0633司救执" + std::to_string(i) + "号";
       g.court_code = "冀0633";
       g.year = 2024;
+      g.applicant_party_id = 500 + i;
       g.applicant_name = i == 1 ? "张秀兰" : "刘桂芳";
       g.amount = Money::from_yuan(10000 * i);
       g.decision_document_sha256 = std::string(64, static_cast<char>('0' + i));
       g.business_date = *Date::parse_iso("2024-08-20");
-      // The panel's decision on the imported case, as the ledger requires before it pays.
-      testing::PanelDecisionSpec decision;
-      decision.decision_number = g.decision_number;
-      decision.case_number = i == 1 ? kCase1 : kCase2;
-      decision.applicant_name = g.applicant_name;
-      decision.amount_fen = g.amount.fen();
-      decision.decided_on = "2024-08-20";
-      decision.document_sha256 = g.decision_document_sha256;
-      g.applicant_party_id = testing::record_panel_decision(*sql, decision).applicant_party_id;
       ASSERT_TRUE(ledger.post_grant(g, "nightly").ok());
     }
 
     console_ = std::make_unique<web::Console>(ScratchDatabase::settings());
-    server_ = std::make_unique<web::WebServer>(*console_, "127.0.0.1", 0, 4);
+    server_ = std::make_unique<web::WebServer>(*console_, "127.0.0.1", 0,
+                                               web::ServerOptions::from(console_->web_settings()));
     server_->start();
     clerk_ = login("陈静");
     finance_ = login("王会计");
@@ -148,6 +149,14 @@ class ConsoleApi : public ::testing::Test {
                     const std::string& body = "", const std::string& content_type = "",
                     const std::string& csrf = "<session>") {
     Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
+    return call_on(session, method, path, who, body, content_type, csrf);
+  }
+
+  // The same on any session (another server, HTTPS).
+  static Reply call_on(Poco::Net::HTTPClientSession& session, const std::string& method,
+                       const std::string& path, const Login* who = nullptr,
+                       const std::string& body = "", const std::string& content_type = "",
+                       const std::string& csrf = "<session>") {
     session.setTimeout(Poco::Timespan(120, 0));
     Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
     if (who) {
@@ -192,6 +201,49 @@ class ConsoleApi : public ::testing::Test {
     Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
     return {static_cast<int>(response.getStatus()), body};
   }
+
+  // A request to another server of this process (its own limits, its own login throttle).
+  static Reply call_at(int port, const std::string& method, const std::string& path,
+                       const Login* who = nullptr, const std::string& body = "",
+                       const std::string& content_type = "") {
+    Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
+    return call_on(session, method, path, who, body, content_type);
+  }
+
+  // Another console and server on the scratch database, with `adjust`ed limits.
+  struct LocalServer {
+    explicit LocalServer(const std::function<void(web::ServerOptions&)>& adjust = {}) {
+      console = std::make_unique<web::Console>(ScratchDatabase::settings());
+      web::ServerOptions o = web::ServerOptions::from(console->web_settings());
+      if (adjust) adjust(o);
+      server = std::make_unique<web::WebServer>(*console, "127.0.0.1", 0, o);
+      server->start();
+    }
+    int port() const { return server->port(); }
+    Reply login(const std::string& name, const std::string& password) const {
+      return call_at(port(), "POST", "/api/login", nullptr,
+                     "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}",
+                     "application/json");
+    }
+    std::unique_ptr<web::Console> console;
+    std::unique_ptr<web::WebServer> server;
+  };
+
+  // Adds (or updates) a user with kPassword hashed at `iterations`.
+  static void add_user(const std::string& name, const std::string& role, int iterations = 1000) {
+    auto sql = ScratchDatabase::runtime();
+    set_user_role(*sql, name, role);
+    ASSERT_TRUE(set_password_hash(*sql, name, web::hash_password(kPassword, iterations)));
+  }
+
+  static long long audit_rows(const std::string& action, const std::string& result) {
+    auto sql = ScratchDatabase::runtime();
+    long long n = 0;
+    std::string a = action, res = result;
+    *sql << "select count(*) from audit_log where action = :a and result = :r", soci::use(a),
+        soci::use(res), soci::into(n);
+    return n;
+  }
   static Reply post_json(const std::string& path, const Login* who, const std::string& json) {
     return call("POST", path, who, json, "application/json");
   }
@@ -201,6 +253,10 @@ class ConsoleApi : public ::testing::Test {
         call("POST", "/api/login", nullptr,
              "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}", "application/json");
     EXPECT_EQ(r.status, 200) << r.body;
+    return session_of(r);
+  }
+
+  static Login session_of(Reply& r) {
     Login l;
     std::string set_cookie = r.headers["Set-Cookie"];
     l.cookie = set_cookie.substr(0, set_cookie.find(';'));
@@ -460,6 +516,9 @@ TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
   Reply zip = get("/api/batches/" + request + "/zip", &clerk_);
   ASSERT_EQ(zip.status, 200);
   EXPECT_EQ(zip.content_type, "application/zip");
+  // streamed while it is written (issue 14): no Content-Length, nothing staged in a file
+  EXPECT_EQ(zip.headers["Transfer-Encoding"], "chunked");
+  EXPECT_EQ(zip.headers.count("Content-Length"), 0u);
   std::istringstream in(zip.body);
   Poco::Zip::ZipArchive archive(in);
   int pdfs = 0;
@@ -753,86 +812,23 @@ TEST_F(ConsoleApi, FinanceUploadsABankConfirmationAndTheBalancesChange) {
 }
 
 TEST_F(ConsoleApi, TheFinancePageTakesTheConfirmationFileAsAMultipartUpload) {
-  auto [status, body] = upload_to_finance_page(
-      "voucher_number,paid_on,amount,bank_reference\n"
-      "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n");
-  EXPECT_EQ(status, 200) << body.substr(0, 500);
+  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+  form.set("csrf", finance_.csrf);
+  form.addPart("file", new Poco::Net::StringPartSource(
+                           "voucher_number,paid_on,amount,bank_reference\n"
+                           "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n",
+                           "text/csv", "bank.csv"));
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
+  Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("Cookie", finance_.cookie);
+  form.prepareSubmit(request);
+  form.write(session.sendRequest(request));
+  Poco::Net::HTTPResponse response;
+  std::string body;
+  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+  EXPECT_EQ(response.getStatus(), 200) << body.substr(0, 500);
   EXPECT_NE(body.find("银行确认文件逐行结果"), std::string::npos);
   EXPECT_NE(body.find("凭证号未知"), std::string::npos);
-}
-
-// issue 14 item 2: a NUL in a bank reference made the line `matched` with a hash over bytes the
-// database did not keep, and the page answered 500 after posting line 1. Now the file applies
-// nothing and every line's verdict is shown.
-TEST_F(ConsoleApi, AnUploadWithAnUnreadableLineAppliesNothingAndShowsEveryLine) {
-  const long long payments_before = [] {
-    auto sql = ScratchDatabase::runtime();
-    long long n = 0;
-    *sql << "select count(*) from ledger_transactions where kind = 'payment'", soci::into(n);
-    return n;
-  }();
-  const std::string csv = std::string(
-      "voucher_number,paid_on,amount,bank_reference\n"
-      "冀0633-2024-JZ-0002,2024-12-31,20000.00,REF-NUL-1\n"
-      "冀0633-2024-JZ-0002,2024-12-31,20000.00,REF\0NUL\n"
-      "冀0633-2024-JZ-0001,2024-12-31,10000.00,REF-\xff\n",
-      192);
-  ASSERT_EQ(csv.find('\0'), 140u) << "the NUL is inside the file";
-  auto [status, body] = upload_to_finance_page(csv);
-  EXPECT_EQ(status, 200) << body.substr(0, 500);
-  EXPECT_NE(body.find("id=\"confirmation-not-applied\""), std::string::npos) << body;
-  EXPECT_NE(body.find("本文件未登记任何一行"), std::string::npos);
-  EXPECT_NE(body.find("outcome-not_applied"), std::string::npos);
-  size_t invalid = 0;
-  for (size_t at = body.find("outcome-invalid"); at != std::string::npos;
-       at = body.find("outcome-invalid", at + 1))
-    ++invalid;
-  EXPECT_EQ(invalid, 2u) << "the NUL line and the bad-encoding line";
-
-  Reply api = call("POST", "/api/ledger/confirmations", &finance_, csv, "text/csv");
-  ASSERT_EQ(api.status, 200) << api.body;
-  EXPECT_FALSE(api.json()->getValue<bool>("applied"));
-  EXPECT_EQ(api.json()->getValue<int>("invalid"), 2);
-  EXPECT_EQ(api.json()->getValue<int>("not_applied"), 1);
-  EXPECT_EQ(api.json()->getValue<int>("matched"), 0);
-  auto lines = api.json()->getArray("lines");
-  ASSERT_EQ(lines->size(), 3u);
-  EXPECT_EQ(lines->getObject(0)->getValue<std::string>("outcome"), "not_applied");
-  EXPECT_EQ(lines->getObject(1)->getValue<std::string>("outcome"), "invalid");
-  EXPECT_EQ(lines->getObject(2)->getValue<std::string>("outcome"), "invalid");
-  auto sql = ScratchDatabase::runtime();
-  long long payments = 0;
-  *sql << "select count(*) from ledger_transactions where kind = 'payment'", soci::into(payments);
-  EXPECT_EQ(payments, payments_before) << "no line of the file was applied";
-  Reply verify = get("/api/ledger/verify", &auditor_);
-  EXPECT_TRUE(verify.json()->getValue<bool>("ok"));
-}
-
-// issue 14 item 10: a grant the ledger refused in the latest nightly run is listed on the
-// finance page with its code.
-TEST_F(ConsoleApi, TheFinancePageListsTheGrantsTheLedgerRefusedLastNight) {
-  {
-    auto sql = ScratchDatabase::runtime();
-    jobs::JobRepository repo(*sql);
-    jobs::LaunchOptions options;
-    options.started_by = "nightly";
-    auto launched = repo.launch({"nightly", "business_date=2024-12-30", "{}"}, options);
-    ASSERT_EQ(launched.outcome, jobs::LaunchOutcome::launched);
-    jobs::ItemFailure f;
-    f.step_name = "post-grants";
-    f.case_number = "（2024）冀0633司救执7号";
-    f.document_kind = "relief-grant";
-    f.error_code = "insufficient_funds";
-    f.message = "（2024）冀0633司救执7号 insufficient_funds：冀0633 2024 年度救助资金不足";
-    repo.record_failure(launched.execution_id, f);
-    repo.finish(launched.execution_id, "completed", 3, "");
-  }
-  Reply page = get("/finance", &finance_);
-  ASSERT_EQ(page.status, 200) << page.body;
-  EXPECT_NE(page.body.find("id=\"refused-grants\""), std::string::npos) << page.body;
-  EXPECT_NE(page.body.find("台账拒绝过账的救助决定"), std::string::npos);
-  EXPECT_NE(page.body.find("（2024）冀0633司救执7号"), std::string::npos);
-  EXPECT_NE(page.body.find("<code>insufficient_funds</code>"), std::string::npos);
 }
 
 TEST_F(ConsoleApi, ConfirmationLinesAreReportedOneByOne) {
@@ -926,6 +922,321 @@ TEST_F(ConsoleApi, AnAuditorChangesNothing) {
       EXPECT_EQ(r.status, 403) << path;
     }
   }
+}
+
+// ------------------------------------------------------------------ issue 14: sessions follow
+// rights
+
+TEST_F(ConsoleApi, AChangedPasswordEndsTheUsersSessions) {
+  add_user("改密测试", "clerk");
+  Login a = login("改密测试"), b = login("改密测试");
+  ASSERT_EQ(get("/api/me", &a).status, 200);
+  {
+    auto sql = ScratchDatabase::runtime();
+    ASSERT_TRUE(set_password_hash(*sql, "改密测试", web::hash_password(kPassword, 1000)));
+  }
+  EXPECT_EQ(get("/api/me", &a).status, 401);
+  EXPECT_EQ(get("/api/me", &b).status, 401);
+  EXPECT_EQ(get("/api/me", &a).error(), "unauthenticated");
+  Login again = login("改密测试");
+  EXPECT_EQ(get("/api/me", &again).status, 200);
+}
+
+TEST_F(ConsoleApi, ADemotedClerkLosesTheSessionAndCannotStartBatches) {
+  add_user("降级测试", "clerk");
+  Login clerk = login("降级测试");
+  ASSERT_EQ(get("/api/me", &clerk).json()->getValue<std::string>("role"), "clerk");
+  {
+    auto sql = ScratchDatabase::runtime();
+    set_user_role(*sql, "降级测试", "auditor");
+  }
+  Reply launch =
+      post_json("/api/batches", &clerk, "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}");
+  EXPECT_EQ(launch.status, 401) << launch.body;
+  Login auditor = login("降级测试");
+  EXPECT_EQ(get("/api/me", &auditor).json()->getValue<std::string>("role"), "auditor");
+  EXPECT_EQ(
+      post_json("/api/batches", &auditor, "{\"kind\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}")
+          .status,
+      403);
+}
+
+TEST_F(ConsoleApi, ADisabledUserIsLoggedOutAndCannotLogInUntilEnabled) {
+  add_user("停用测试", "finance");
+  Login l = login("停用测试");
+  ASSERT_EQ(get("/api/ledger/verify", &l).status, 200);
+  {
+    auto sql = ScratchDatabase::runtime();
+    ASSERT_TRUE(set_user_disabled(*sql, "停用测试", true));
+  }
+  EXPECT_EQ(get("/api/ledger/verify", &l).status, 401);
+  Reply refused = post_json("/api/login", nullptr,
+                            "{\"name\":\"停用测试\",\"password\":\"" + kPassword + "\"}");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.error(), "user_disabled");
+  EXPECT_EQ(refused.headers.count("Set-Cookie"), 0u);
+  // a wrong password tells nothing about the account
+  EXPECT_EQ(
+      post_json("/api/login", nullptr, "{\"name\":\"停用测试\",\"password\":\"not-it-at-all\"}")
+          .error(),
+      "bad_credentials");
+  {
+    auto sql = ScratchDatabase::runtime();
+    ASSERT_TRUE(set_user_disabled(*sql, "停用测试", false));
+  }
+  Login back = login("停用测试");
+  EXPECT_EQ(get("/api/me", &back).status, 200);
+}
+
+// ------------------------------------------------------------------ issue 14: bodies, slow clients
+
+TEST_F(ConsoleApi, AHundredMegabyteChunkedLoginBodyIsRefusedEarly) {
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(send_chunked(server_->port(), "/login", 100LL << 20), 413);
+  // refused after the login form's bound, not after reading 100 MB
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(10));
+  EXPECT_GE(audit_rows("request", "too_large"), 1);
+  // the server is fine afterwards
+  EXPECT_EQ(get("/login", nullptr).status, 200);
+}
+
+TEST_F(ConsoleApi, AChunkedBodyOverTheBoundIsRefusedWithASessionToo) {
+  Login l = login("陈静");
+  EXPECT_EQ(send_chunked(server_->port(), "/api/batches", 11LL << 20, l.cookie, l.csrf), 413);
+  // within the bound, a chunked body is read as usual
+  EXPECT_EQ(send_chunked(server_->port(), "/api/batches", 65536, l.cookie, l.csrf), 400);
+}
+
+TEST_F(ConsoleApi, ADeclaredContentLengthOverTheBoundIsRefusedBeforeTheBody) {
+  std::string answer = raw_exchange(
+      server_->port(),
+      "POST /login HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+      "Content-Length: 104857600\r\n\r\nname=a");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+}
+
+TEST_F(ConsoleApi, HalfSentRequestsDoNotStarveOthersAndAreClosedAfterTheReadTimeout) {
+  LocalServer local([](web::ServerOptions& o) { o.read_timeout_seconds = 2; });
+  std::vector<std::unique_ptr<Poco::Net::StreamSocket>> slow;
+  for (int i = 0; i < 14; ++i)
+    slow.push_back(testing::half_sent(
+        local.port(), i % 2
+                          ? "GET /login HTTP/1.1\r\nHost: t\r\nX-Slow: "
+                          : "POST /login HTTP/1.1\r\nHost: t\r\nContent-Length: 20\r\n\r\nname="));
+  const auto asked = std::chrono::steady_clock::now();
+  Reply r = call_at(local.port(), "GET", "/login");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(2));
+  // one more trickles a byte every 300 ms: the deadline holds all the same
+  auto trickle = testing::half_sent(local.port(), "GET /login HTTP/1.1\r\nX-A: ");
+  bool trickle_closed = false;
+  for (int i = 0; i < 30 && !trickle_closed; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    try {
+      trickle->sendBytes("a", 1);
+    } catch (const Poco::Exception&) {
+      trickle_closed = true;
+    }
+    if (!trickle_closed && trickle->poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ))
+      trickle_closed = testing::closed_by_server(*trickle, std::chrono::seconds(1));
+  }
+  EXPECT_TRUE(trickle_closed) << "a trickling client kept its connection past the deadline";
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(8));
+  // the half-sent ones were closed by then as well
+  for (auto& s : slow) EXPECT_TRUE(testing::closed_by_server(*s, std::chrono::seconds(3)));
+}
+
+TEST_F(ConsoleApi, ConnectionsOverTheLimitAreAnswered503AtOnce) {
+  LocalServer local([](web::ServerOptions& o) {
+    o.max_connections = 3;
+    o.max_connections_per_address = 2;
+  });
+  std::vector<std::unique_ptr<Poco::Net::StreamSocket>> held;
+  for (int i = 0; i < 2; ++i)
+    held.push_back(std::make_unique<Poco::Net::StreamSocket>(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(local.port()))));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // both admitted
+  const auto asked = std::chrono::steady_clock::now();
+  std::string answer =
+      raw_exchange(local.port(), "GET /login HTTP/1.1\r\nHost: t\r\n\r\n", std::chrono::seconds(5));
+  EXPECT_EQ(answer.rfind("HTTP/1.1 503", 0), 0u) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("server_busy"), std::string::npos);
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(3));
+  held.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(call_at(local.port(), "GET", "/login").status, 200);
+}
+
+// ------------------------------------------------------------------ issue 14: the audit log
+
+TEST_F(ConsoleApi, InvalidUtf8InAPathOrParameterIs400AndStillAudited) {
+  Login l = login("陈静");
+  Reply path = get("/api/cases/%FF", &l);
+  EXPECT_EQ(path.status, 400);
+  EXPECT_EQ(path.error(), "bad_request");
+  EXPECT_GE(audit_count("陈静", "GET /api/cases/\xEF\xBF\xBD", "bad_request"), 1);
+  // a name cut in the middle of a character (陈 is E9 99 88)
+  Reply cut = get("/api/cases?number=%E9%99", &l);
+  EXPECT_EQ(cut.status, 400);
+  EXPECT_EQ(cut.error(), "bad_request");
+  Reply page = get("/cases?number=%E9%99", &l);
+  EXPECT_EQ(page.status, 400);
+  Reply login_cut = call("POST", "/api/login", nullptr,
+                         "{\"name\":\"\xE9\x99\",\"password\":\"whatever1\"}", "application/json");
+  EXPECT_EQ(login_cut.status, 400);
+  Reply form_cut = call("POST", "/login", nullptr, "name=%E9%99&password=x&csrf=y",
+                        "application/x-www-form-urlencoded");
+  EXPECT_EQ(form_cut.status, 400);
+  EXPECT_GE(audit_count("", "POST /login", "bad_request"), 1);
+}
+
+TEST_F(ConsoleApi, ControlCharactersInFormTextsAre400) {
+  Reply r = post_json("/api/batches", &clerk_,
+                      "{\"kind\":\"notice\",\"court\":\"\\u0007冀0633\",\"year\":\"2024\"}");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error(), "bad_request");
+  // line breaks are text in a list of case numbers
+  Reply list =
+      post_json("/api/batches", &clerk_,
+                "{\"kind\":\"no-such-kind\",\"cases\":\"" + kCase1 + "\\n" + kCase2 + "\"}");
+  EXPECT_EQ(list.error(), "bad_kind");
+}
+
+TEST_F(ConsoleApi, AnAuditWriteThatFailsFailsTheRequestWith503) {
+  Login l = login("李审计");
+  {
+    auto owner = ScratchDatabase::owner();
+    *owner << "revoke insert on audit_log from zhixing_app";
+  }
+  Reply r = get("/api/me", &l);
+  Reply page = get("/runs", &l);
+  {
+    auto owner = ScratchDatabase::owner();
+    *owner << "grant insert on audit_log to zhixing_app";
+  }
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.error(), "audit_unavailable");
+  EXPECT_EQ(page.status, 503);
+  EXPECT_NE(page.body.find("audit_unavailable"), std::string::npos);
+  EXPECT_EQ(get("/api/me", &l).status, 200);
+}
+
+// ------------------------------------------------------------------ issue 14: low items
+
+TEST_F(ConsoleApi, ACsrfTokenInTheQueryStringIsNotAccepted) {
+  Login l = login("李审计");
+  Reply r = call("POST", "/api/logout?csrf=" + l.csrf, &l, "", "", "");
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(r.error(), "csrf_missing");
+  EXPECT_EQ(get("/api/me", &l).status, 200);  // still logged in
+}
+
+TEST_F(ConsoleApi, AJsonKeyWithAnEscapedNulIsBadJson) {
+  Reply r = post_json("/api/batches", &clerk_,
+                      "{\"kind\\u0000x\":\"notice\",\"cases\":[\"" + kCase1 + "\"]}");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(r.error(), "bad_json");
+  Reply login_key =
+      call("POST", "/api/login", nullptr,
+           "{\"name\\u0000\":\"陈静\",\"password\":\"" + kPassword + "\"}", "application/json");
+  EXPECT_EQ(login_key.status, 400);
+  EXPECT_EQ(login_key.error(), "bad_json");
+  // an escaped backslash before "u0000" is ordinary text
+  Reply text = post_json("/api/batches", &clerk_,
+                         "{\"kind\":\"no-such\\\\u0000kind\",\"cases\":[\"" + kCase1 + "\"]}");
+  EXPECT_EQ(text.error(), "bad_kind");
+}
+
+TEST_F(ConsoleApi, OneAddressSprayingNamesIsThrottledAcrossNames) {
+  LocalServer local;
+  const int per_address = local.console->web_settings().login_max_failures_per_address;
+  int refused_at = -1;
+  for (int i = 0; i < 30 && refused_at < 0; ++i) {
+    Reply r = local.login("喷洒" + std::to_string(i), "wrong-password-" + std::to_string(i));
+    if (r.status == 429)
+      refused_at = i;
+    else
+      EXPECT_EQ(r.status, 401);
+  }
+  EXPECT_EQ(refused_at, per_address);
+  // a real user from that address is held back too
+  EXPECT_EQ(local.login("陈静", kPassword).status, 429);
+  // the same names from the main server's console (its own counts) are not affected
+  EXPECT_EQ(
+      post_json("/api/login", nullptr, "{\"name\":\"陈静\",\"password\":\"" + kPassword + "\"}")
+          .status,
+      200);
+}
+
+TEST_F(ConsoleApi, ConcurrentWrongPasswordsCannotSlipPastTheLimit) {
+  add_user("并发测试", "clerk");
+  LocalServer local;
+  const int limit = local.console->web_settings().login_max_failures;
+  std::vector<std::thread> threads;
+  std::atomic<int> unauthorised{0}, throttled{0};
+  for (int i = 0; i < 16; ++i)
+    threads.emplace_back([&, i] {
+      Reply r = local.login("并发测试", "wrong-" + std::to_string(i));
+      if (r.status == 401) ++unauthorised;
+      if (r.status == 429) ++throttled;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(unauthorised.load(), limit);
+  EXPECT_EQ(throttled.load(), 16 - limit);
+}
+
+TEST_F(ConsoleApi, AnUnknownNameCostsAsMuchAsAWrongPassword) {
+  LocalServer local;
+  const int iterations = local.console->web_settings().pbkdf2_iterations;
+  add_user("计时测试", "clerk", iterations);
+  auto timed = [&](const std::string& name) {
+    std::vector<double> ms;
+    for (int i = 0; i < 3; ++i) {
+      auto t0 = std::chrono::steady_clock::now();
+      EXPECT_EQ(local.login(name, "wrong-password-" + std::to_string(i)).status, 401);
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    return ms[1];
+  };
+  double known = timed("计时测试"), unknown = timed("没有这个人"), no_password = timed("无密码");
+  // the PBKDF2 work dominates both: without the decoy hash an unknown name answers in ~1 ms
+  EXPECT_GT(unknown, known * 0.5) << "known " << known << " ms, unknown " << unknown << " ms";
+  EXPECT_GT(no_password, known * 0.5) << "known " << known << " ms, no password " << no_password;
+}
+
+TEST_F(ConsoleApi, HttpsWithASelfSignedCertificateSetsSecureCookies) {
+  const std::filesystem::path dir = out_dir_ / "tls";
+  std::filesystem::create_directories(dir);
+  auto made = testing::run_shell(
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
+      (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string());
+  ASSERT_EQ(made.exit_code, 0) << made.out;
+  LocalServer local([&](web::ServerOptions& o) {
+    o.tls_certificate_file = (dir / "cert.pem").string();
+    o.tls_key_file = (dir / "key.pem").string();
+  });
+  EXPECT_TRUE(local.server->tls());
+  Poco::Net::Context::Ptr client = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "",
+                                                          Poco::Net::Context::VERIFY_NONE);
+  Poco::Net::HTTPSClientSession https("127.0.0.1", static_cast<Poco::UInt16>(local.port()), client);
+  Reply r = call_on(https, "POST", "/api/login", nullptr,
+                    "{\"name\":\"陈静\",\"password\":\"" + kPassword + "\"}", "application/json");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.headers["Set-Cookie"].find("; Secure"), std::string::npos) << r.headers["Set-Cookie"];
+  EXPECT_NE(r.headers["Strict-Transport-Security"].find("max-age="), std::string::npos);
+  Login l = session_of(r);
+  Poco::Net::HTTPSClientSession again("127.0.0.1", static_cast<Poco::UInt16>(local.port()), client);
+  EXPECT_EQ(call_on(again, "GET", "/api/me", &l).status, 200);
+  // plain HTTP to the HTTPS port gets no page
+  std::string plain =
+      raw_exchange(local.port(), "GET /login HTTP/1.1\r\nHost: t\r\n\r\n", std::chrono::seconds(5));
+  EXPECT_EQ(plain.find("登录"), std::string::npos);
+  // and over plain HTTP the cookie is not marked Secure
+  Reply http =
+      post_json("/api/login", nullptr, "{\"name\":\"陈静\",\"password\":\"" + kPassword + "\"}");
+  EXPECT_EQ(http.headers["Set-Cookie"].find("Secure"), std::string::npos);
 }
 
 }  // namespace

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -72,14 +71,58 @@ WebSettings WebSettings::from(const Settings& s) {
   w.session_lifetime_minutes =
       s.get_int("web.session_lifetime_minutes", w.session_lifetime_minutes);
   w.login_max_failures = s.get_int("web.login_max_failures", w.login_max_failures);
+  w.login_max_failures_per_address =
+      s.get_int("web.login_max_failures_per_address", w.login_max_failures_per_address);
   w.login_window_seconds = s.get_int("web.login_window_seconds", w.login_window_seconds);
-  w.max_body_bytes = 1024LL * 1024 * s.get_int("web.max_upload_mb", 10);
+  w.max_body_bytes = s.get_int("web.max_body_bytes", static_cast<int>(w.max_body_bytes));
+  w.max_login_body_bytes =
+      s.get_int("web.max_login_body_bytes", static_cast<int>(w.max_login_body_bytes));
+  w.read_timeout_seconds = s.get_int("web.read_timeout_seconds", w.read_timeout_seconds);
+  w.idle_timeout_seconds = s.get_int("web.idle_timeout_seconds", w.idle_timeout_seconds);
+  w.max_connections = s.get_int("web.max_connections", w.max_connections);
+  w.max_connections_per_address =
+      s.get_int("web.max_connections_per_address", w.max_connections_per_address);
+  w.pbkdf2_iterations = s.get_int("web.pbkdf2_iterations", kDefaultPbkdf2Iterations);
+  if (w.max_body_bytes < 1024 || w.max_login_body_bytes < 1024)
+    throw std::invalid_argument("web.max_body_bytes 与 web.max_login_body_bytes 至少 1024");
   return w;
 }
 
 namespace {
 
 const HttpError kForbidden(403, "forbidden", "无权执行此操作");
+
+// A form or JSON field only, never the query string (a URL ends up in logs and Referer headers).
+std::string form_field(const Request& r, const std::string& name) {
+  auto it = r.form.find(name);
+  return it == r.form.end() ? std::string() : it->second;
+}
+
+// Every text a request carries in its path, query and form fields is valid UTF-8 without
+// control characters (a form's free text may hold line breaks); else a 400 bad_request.
+std::optional<HttpError> request_text_fault(const Request& r, long long max_field_bytes) {
+  auto refusal = [](const std::string& where, const InputTextFault& f) {
+    return HttpError(400, "bad_request", where + "：" + f.message + "（" + f.code + "）");
+  };
+  if (auto f = check_input_text(r.path, 2000)) return refusal("请求路径", *f);
+  for (const auto& [k, v] : r.query) {
+    if (auto f = check_input_text(k, 100)) return refusal("参数名", *f);
+    if (auto f = check_input_text(v, 2000)) return refusal("参数 " + k, *f);
+  }
+  for (const auto& [k, v] : r.form) {
+    if (auto f = check_input_text(k, 100)) return refusal("字段名", *f);
+    // the bank confirmation file: every line gets its own verdict from the ledger's reader
+    if (k == "csv") continue;
+    if (auto f = check_input_text(v, static_cast<std::size_t>(max_field_bytes), true))
+      return refusal("字段 " + k, *f);
+  }
+  return std::nullopt;
+}
+
+// Cookie attributes: Secure when the request came over TLS.
+std::string cookie_attributes(const Request& r, const std::string& path) {
+  return "; Path=" + path + "; HttpOnly; SameSite=Strict" + (r.secure ? "; Secure" : "");
+}
 
 void require(const Session& s, Permission p) {
   if (!allowed(s.role, p)) throw kForbidden;
@@ -307,13 +350,6 @@ std::string zip_entry_name(const IssuedDocument& d) {
   return name + ".pdf";
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::string content_disposition(const std::string& file_name) {
   return "attachment; filename=\"" + std::string("download") +
          fs::path(file_name).extension().string() + "\"; filename*=UTF-8''" + url_encode(file_name);
@@ -324,7 +360,11 @@ std::string content_disposition(const std::string& file_name) {
 // ---------------------------------------------------------------- the console
 
 Console::Console(Settings settings)
-    : settings_(std::move(settings)), web_(WebSettings::from(settings_)) {
+    : settings_(std::move(settings)),
+      web_(WebSettings::from(settings_)),
+      throttle_({web_.login_max_failures, web_.login_max_failures_per_address,
+                 std::chrono::seconds(web_.login_window_seconds)}),
+      decoy_hash_(hash_password(random_hex(16), web_.pbkdf2_iterations)) {
   runtime_url_ = ensure_database(settings_).runtime_url;
 }
 
@@ -352,57 +392,85 @@ void Console::start_background(std::function<void()> work) {
 std::optional<Session> Console::session_of(const Request& request) {
   auto it = request.cookies.find("zx_session");
   if (it == request.cookies.end()) return std::nullopt;
+  Session session;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto s = sessions_.find(it->second);
+    if (s == sessions_.end()) return std::nullopt;
+    if (s->second.expires < std::chrono::steady_clock::now()) {
+      sessions_.erase(s);
+      return std::nullopt;
+    }
+    session = s->second;
+  }
+  // The user's rights now, not at login: a disabled user, a changed role or a changed password
+  // (the credential version) ends every session the user has.
+  std::optional<ConsoleUser> user;
+  {
+    auto sql = connect(runtime_url());
+    user = find_console_user(*sql, session.user);
+  }
+  if (user && !user->disabled && user->role == session.role &&
+      user->credential_version == session.credential_version)
+    return session;
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto s = sessions_.begin(); s != sessions_.end();)
+    s = s->second.user == session.user ? sessions_.erase(s) : std::next(s);
+  return std::nullopt;
+}
+
+long long Console::body_limit(const Request& request) {
+  const long long anonymous = std::min(web_.max_body_bytes, web_.max_login_body_bytes);
+  auto it = request.cookies.find("zx_session");
+  if (it == request.cookies.end()) return anonymous;
   std::lock_guard<std::mutex> lock(mutex_);
   auto s = sessions_.find(it->second);
-  if (s == sessions_.end()) return std::nullopt;
-  if (s->second.expires < std::chrono::steady_clock::now()) {
-    sessions_.erase(s);
-    return std::nullopt;
-  }
-  return s->second;
+  if (s == sessions_.end() || s->second.expires < std::chrono::steady_clock::now())
+    return anonymous;
+  return web_.max_body_bytes;
 }
 
-bool Console::rate_limited(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto& times = failures_[key];
-  auto cutoff = std::chrono::steady_clock::now() - std::chrono::seconds(web_.login_window_seconds);
-  while (!times.empty() && times.front() < cutoff) times.pop_front();
-  return static_cast<int>(times.size()) >= web_.login_max_failures;
-}
-
-void Console::record_failure(const std::string& key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  auto& times = failures_[key];
-  times.push_back(std::chrono::steady_clock::now());
-  // A bound on memory: only the window's worth of failures matters.
-  while (static_cast<int>(times.size()) > web_.login_max_failures + 1) times.pop_front();
-}
-
-void Console::audit(const Request& request, const Session* session, const std::string& action,
+bool Console::audit(const Request& request, const Session* session, const std::string& action,
                     const std::string& target, int status, const std::string& result) {
+  // insert_audit makes every field printable UTF-8: what a request carried never costs the
+  // event its record.
   AuditEntry e;
   e.user_name = session ? session->user : "";
   e.role = session ? session->role : "";
   e.action = action.empty() ? request.method + " " + request.path : action;
-  e.target = mask_personal_numbers(target);
+  e.target = mask_personal_numbers(sanitize_for_log(target, 1000));
   e.remote_addr = request.remote_addr;
   e.result = result;
   e.http_status = status;
   try {
     auto sql = connect(runtime_url());
     insert_audit(*sql, e);
+    return true;
   } catch (const std::exception& ex) {
-    std::cerr << "审计日志写入失败：" << mask_personal_numbers(ex.what()) << "\n";
+    std::cerr << "审计日志写入失败 (audit_unavailable)：" << sanitize_for_log(e.action, 300) << " "
+              << e.target << " " << e.result << "："
+              << mask_personal_numbers(sanitize_for_log(ex.what(), 500)) << "\n";
+    return false;
   }
 }
 
-Response Console::handle(Request& request) {
+Response Console::handle(Request& request, const HttpError* refused) {
   std::string action, target;
   std::optional<Session> session;
   Response response;
   std::string result = "ok";
   bool audited = true;
   try {
+    if (refused) {
+      session = session_of(request);
+      action = "request";
+      target = request.method + " " + request.path;
+      throw *refused;
+    }
+    if (auto fault = request_text_fault(request, web_.max_body_bytes)) {
+      session = session_of(request);
+      throw *fault;
+    }
     if (request.path == "/favicon.ico") {
       audited = false;
       throw HttpError(404, "not_found", "没有该文件");
@@ -433,8 +501,9 @@ Response Console::handle(Request& request) {
         result = "unauthenticated";
       } else {
         if (request.method == "POST") {
+          // the header or a form field, never the query string
           std::string token =
-              request.csrf_header.empty() ? request.param("csrf") : request.csrf_header;
+              request.csrf_header.empty() ? form_field(request, "csrf") : request.csrf_header;
           if (token.empty()) {
             action = "csrf";
             target = request.method + " " + request.path;
@@ -469,9 +538,18 @@ Response Console::handle(Request& request) {
             : Response::html(
                   error_page(session ? &*session : nullptr, 500, "internal_error", message), 500);
   }
-  if (audited)
-    audit(request, session ? &*session : nullptr, action, target, response.status, result);
+  if (audited &&
+      !audit(request, session ? &*session : nullptr, action, target, response.status, result)) {
+    // An event that cannot be recorded is not answered as if it had been.
+    const std::string message = "审计日志无法写入，请求未完成，请联系管理员";
+    response = request.wants_json ? Response::json(error_json("audit_unavailable", message), 503)
+                                  : Response::html(error_page(session ? &*session : nullptr, 503,
+                                                              "audit_unavailable", message),
+                                                   503);
+  }
   response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  if (request.secure)
+    response.headers.emplace_back("Strict-Transport-Security", "max-age=31536000");
   response.headers.emplace_back("X-Frame-Options", "DENY");
   response.headers.emplace_back("Referrer-Policy", "same-origin");
   response.headers.emplace_back("Content-Security-Policy",
@@ -522,7 +600,7 @@ Response Console::login(Request& request, std::string& action, std::string& targ
         "设置。</p></section>";
     Response r = Response::html(page("登录", nullptr, "", content), status);
     r.headers.emplace_back("Set-Cookie",
-                           "zx_login=" + token + "; Path=/login; HttpOnly; SameSite=Strict");
+                           "zx_login=" + token + cookie_attributes(request, "/login"));
     return r;
   };
   if (request.method == "GET") {
@@ -538,29 +616,31 @@ Response Console::login(Request& request, std::string& action, std::string& targ
       throw HttpError(415, "unsupported_media_type", "登录接口只接受 application/json");
   } else {
     auto cookie = request.cookies.find("zx_login");
-    const std::string field = request.param("csrf");
+    const std::string field = form_field(request, "csrf");
     if (cookie == request.cookies.end() || field.empty()) {
       result = "csrf_missing";
       return login_page(h("登录表单已过期，请重新登录") + " <code>csrf_missing</code>",
-                        request.param("name"), 403);
+                        form_field(request, "name"), 403);
     }
     if (cookie->second.size() != field.size() ||
         CRYPTO_memcmp(cookie->second.data(), field.data(), field.size()) != 0) {
       result = "csrf_invalid";
       return login_page(h("登录表单无效，请重新登录") + " <code>csrf_invalid</code>",
-                        request.param("name"), 403);
+                        form_field(request, "name"), 403);
     }
   }
-  std::string name = request.param("name");
-  std::string password = request.param("password");
+  std::string name = form_field(request, "name");
+  std::string password = form_field(request, "password");
   target = name.substr(0, 100);
   if (name.empty() || password.empty()) {
     if (request.wants_json) throw HttpError(400, "missing_credentials", "请输入用户名和密码");
     result = "missing_credentials";
     return login_page(h("请输入用户名和密码") + " <code>missing_credentials</code>", name, 400);
   }
-  const std::string key = name + "|" + request.remote_addr;
-  if (rate_limited(key)) {
+  // Charged as a failure before the password is checked (taken back on success): concurrent
+  // attempts cannot slip past the limits between a check and a count.
+  const auto attempt_at = std::chrono::steady_clock::now();
+  if (!throttle_.begin(name, request.remote_addr, attempt_at)) {
     std::string message = "登录失败次数过多，请 " +
                           std::to_string((web_.login_window_seconds + 59) / 60) + " 分钟后再试";
     if (request.wants_json) throw HttpError(429, "too_many_attempts", message);
@@ -572,21 +652,26 @@ Response Console::login(Request& request, std::string& action, std::string& targ
     auto sql = connect(runtime_url());
     user = find_console_user(*sql, name);
   }
-  bool ok = user && !user->password_hash.empty() && verify_password(password, user->password_hash);
+  // The same PBKDF2 work whether or not the name has a usable password.
+  const bool usable = user && !user->password_hash.empty();
+  const bool ok = verify_password(password, usable ? user->password_hash : decoy_hash_) && usable;
   if (!ok) {
-    record_failure(key);
     if (request.wants_json) throw HttpError(401, "bad_credentials", "用户名或密码错误");
     result = "bad_credentials";
     return login_page(h("用户名或密码错误") + " <code>bad_credentials</code>", name, 401);
   }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    failures_.erase(key);
+  throttle_.succeeded(name, request.remote_addr, attempt_at);
+  if (user->disabled) {
+    const std::string message = "该用户已停用，请联系管理员";
+    if (request.wants_json) throw HttpError(403, "user_disabled", message);
+    result = "user_disabled";
+    return login_page(h(message) + " <code>user_disabled</code>", name, 403);
   }
   Session s;
   s.token = random_hex(32);
   s.user = user->name;
   s.role = user->role;
+  s.credential_version = user->credential_version;
   s.csrf = random_hex(32);
   s.expires =
       std::chrono::steady_clock::now() + std::chrono::minutes(web_.session_lifetime_minutes);
@@ -606,8 +691,8 @@ Response Console::login(Request& request, std::string& action, std::string& targ
                                   : Response::redirect(s.role == "finance" ? "/finance" : "/runs");
   r.headers.insert(
       r.headers.begin(),
-      {"Set-Cookie", "zx_session=" + s.token + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-                         std::to_string(web_.session_lifetime_minutes * 60)});
+      {"Set-Cookie", "zx_session=" + s.token + cookie_attributes(request, "/") +
+                         "; Max-Age=" + std::to_string(web_.session_lifetime_minutes * 60)});
   return r;
 }
 
@@ -617,7 +702,8 @@ Response Console::logout(Request& request, const Session& session) {
     sessions_.erase(session.token);
   }
   Response r = request.wants_json ? Response::json("{\"ok\":true}") : Response::redirect("/login");
-  r.headers.emplace_back("Set-Cookie", "zx_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+  r.headers.emplace_back("Set-Cookie",
+                         "zx_session=" + cookie_attributes(request, "/") + "; Max-Age=0");
   return r;
 }
 
@@ -1145,11 +1231,13 @@ Response Console::batch_zip(Request& /*r*/, const Session& s, const std::string&
   if (!e) throw HttpError(404, "not_found", "没有该批次：" + request_id);
   auto docs = documents_of_instance(*sql, e->instance_id);
   if (docs.empty()) throw HttpError(404, "not_found", "该批次没有文书");
-  fs::path tmp = fs::temp_directory_path() / ("zhixing-" + random_hex(8) + ".zip");
-  std::string manifest = "file,case_number,kind,event_date,position,version,sha256\n";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    Poco::Zip::Compress zip(out, true);
+  Response resp;
+  resp.content_type = "application/zip";
+  // Written into the response while it is sent, one PDF at a time: no temporary file, and only
+  // the compressor's buffers in memory however large the batch.
+  resp.stream = [docs](std::ostream& out) {
+    std::string manifest = "file,case_number,kind,event_date,position,version,sha256\n";
+    Poco::Zip::Compress zip(out, false);
     for (const auto& d : docs) {
       fs::path file = fs::path(d.output_dir) / d.path;
       if (!fs::exists(file)) continue;
@@ -1162,11 +1250,7 @@ Response Console::batch_zip(Request& /*r*/, const Session& s, const std::string&
     std::istringstream m(manifest);
     zip.addFile(m, Poco::DateTime(), Poco::Path("manifest.csv"));
     zip.close();
-  }
-  Response resp;
-  resp.content_type = "application/zip";
-  resp.body = read_file(tmp);
-  fs::remove(tmp);
+  };
   resp.headers.emplace_back("Content-Disposition",
                             content_disposition("batch-" + request_id + ".zip"));
   return resp;

@@ -9,7 +9,6 @@
 #pragma once
 
 #include <chrono>
-#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -20,6 +19,7 @@
 
 #include "app/settings.h"
 #include "app/web/http.h"
+#include "app/web/login_throttle.h"
 
 namespace soci {
 class session;
@@ -44,9 +44,16 @@ struct WebSettings {
   std::string bind_address = "127.0.0.1";
   int port = 8080;
   int session_lifetime_minutes = 480;
-  int login_max_failures = 5;
+  int login_max_failures = 5;               // per user name and address
+  int login_max_failures_per_address = 20;  // per address, whatever the names
   int login_window_seconds = 300;
-  long long max_body_bytes = 10 * 1024 * 1024;
+  long long max_body_bytes = 10 * 1024 * 1024;  // a request body with a session
+  long long max_login_body_bytes = 64 * 1024;   // a request body without one (the login form)
+  int read_timeout_seconds = 15;  // a request's headers, and then its body, within this
+  int idle_timeout_seconds = 5;   // an idle keep-alive connection closes after this
+  int max_connections = 64;       // connections served at once (each has a thread)
+  int max_connections_per_address = 32;
+  int pbkdf2_iterations = 310000;
   static WebSettings from(const Settings& settings);
 };
 
@@ -54,6 +61,7 @@ struct Session {
   std::string token;
   std::string user;
   std::string role;
+  int credential_version = 0;  // users.credential_version at login
   std::string csrf;
   std::chrono::steady_clock::time_point expires;
 };
@@ -65,8 +73,13 @@ class Console {
   Console(const Console&) = delete;
   Console& operator=(const Console&) = delete;
 
-  // Answers one request; never throws.
-  Response handle(Request& request);
+  // Answers one request; never throws. `refused`: the server could not read the request (too
+  // large, unparsable): answered with that error, and audited like any other request.
+  Response handle(Request& request, const HttpError* refused = nullptr);
+
+  // The largest body `request` may send (only its headers are read): the full bound with a live
+  // session, the login form's bound without one.
+  long long body_limit(const Request& request);
 
   const WebSettings& web_settings() const { return web_; }
   // Waits until every background job started by this console has ended (tests).
@@ -77,10 +90,9 @@ class Console {
                     std::string& target);
   Response login(Request& request, std::string& action, std::string& target, std::string& result);
   Response logout(Request& request, const Session& session);
-  bool rate_limited(const std::string& key);
-  void record_failure(const std::string& key);
   std::optional<Session> session_of(const Request& request);
-  void audit(const Request& request, const Session* session, const std::string& action,
+  // False when the entry could not be written (the request then fails: audit_unavailable).
+  bool audit(const Request& request, const Session* session, const std::string& action,
              const std::string& target, int status, const std::string& result);
 
   // handlers
@@ -111,7 +123,10 @@ class Console {
   std::string runtime_url_;
   std::mutex mutex_;
   std::map<std::string, Session> sessions_;
-  std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+  LoginThrottle throttle_;
+  // A hash of a random password: a name without a usable password is checked against it, so
+  // that every login attempt costs the same PBKDF2 work (no user enumeration by timing).
+  std::string decoy_hash_;
   // Batches launched here and not yet visible in the job repository, or finished with an error
   // before they got there: request id -> state ("starting", or "error: <message>").
   std::map<std::string, std::string> launches_;

@@ -3,6 +3,8 @@
 // these. Also the text helpers every handler needs: HTML escaping, JSON building, errors.
 #pragma once
 
+#include <functional>
+#include <iosfwd>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -24,6 +26,7 @@ struct Request {
   std::string csrf_header;  // X-CSRF-Token
   std::string remote_addr;  // host only
   bool wants_json = false;  // an /api/ path
+  bool secure = false;      // came over TLS: cookies are then `Secure`
 
   std::string param(const std::string& name) const;  // form, then query
 };
@@ -34,6 +37,8 @@ struct Response {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string file_path;  // when set: the body is this file's content
+  // When set: the body is written by this, while it is sent (chunked; e.g. a batch's ZIP).
+  std::function<void(std::ostream&)> stream;
 
   static Response json(std::string body, int status = 200);
   static Response html(std::string body, int status = 200);
