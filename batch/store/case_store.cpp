@@ -1,8 +1,10 @@
 #include "store/case_store.h"
 
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <tuple>
 
 #include "core/json_text.h"
@@ -36,17 +38,21 @@ std::vector<long long> next_ids(soci::session& sql, const char* sequence, size_t
   return ids;
 }
 
-// What identifies a measure across imports: all of its facts.
+// What identifies a measure or a receipt across imports: all of its facts.
+std::string fact_key(std::initializer_list<std::string_view> facts) {
+  std::string k;
+  for (std::string_view f : facts) {
+    k += f;
+    k += '\x1f';
+  }
+  return k;
+}
+
 std::string measure_key(const std::string& kind, const std::string& on, const std::string& against,
                         const std::string& amount, const std::string& target,
                         const std::string& period, const std::string& note,
                         const std::string& result) {
-  std::string k;
-  for (const std::string* p : {&kind, &on, &against, &amount, &target, &period, &note, &result}) {
-    k += *p;
-    k += '\x1f';
-  }
-  return k;
+  return fact_key({kind, on, against, amount, target, period, note, result});
 }
 
 std::string measure_key(const Measure& m) {
@@ -55,20 +61,9 @@ std::string measure_key(const Measure& m) {
                      m.period.value_or(""), m.note.value_or(""), m.result.value_or(""));
 }
 
-// What identifies a receipt across imports: all of its facts, as for a measure.
-std::string receipt_key(const std::string& on, const std::string& amount_fen,
-                        const std::string& source, const std::string& reference) {
-  std::string k;
-  for (const std::string* p : {&on, &amount_fen, &source, &reference}) {
-    k += *p;
-    k += '\x1f';
-  }
-  return k;
-}
-
 std::string receipt_key(const Receipt& r) {
-  return receipt_key(r.on.iso(), std::to_string(r.amount.fen()), r.source.value_or(""),
-                     r.reference.value_or(""));
+  return fact_key({r.on.iso(), std::to_string(r.amount.fen()), r.source.value_or(""),
+                   r.reference.value_or("")});
 }
 
 Rejection conflict(const std::string& field, const std::string& message) {
@@ -455,7 +450,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
     for (const auto& r : rows) {
       const std::string on = r.get<std::string>(0), reference = r.get<std::string>(3);
       const long long fen = r.get<long long>(1);
-      std::string key = receipt_key(on, std::to_string(fen), r.get<std::string>(2), reference);
+      std::string key = fact_key({on, std::to_string(fen), r.get<std::string>(2), reference});
       if (!reference.empty()) stored_reference[reference] = key;
       stored_receipts.push_back({std::move(key), on, fen});
       next_receipt_position = std::max(next_receipt_position, r.get<int>(4) + 1);

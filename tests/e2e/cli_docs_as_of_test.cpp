@@ -6,7 +6,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <sstream>
 
 #include "support/scratch_db.h"
@@ -21,22 +20,10 @@ using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 
 using Output = testing::CommandResult;
+using testing::pdf_text;
 
 Output sh(const std::string& cmd) { return testing::run_shell(cmd); }
 Output zhixing(const std::string& args) { return testing::run_zhixing(ZHIXING_BINARY, args); }
-
-std::string without_spaces(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (c != ' ' && c != '\n' && c != '\f' && c != '\r') out += c;
-  return out;
-}
-
-// Page numbers "— 1 —" are furniture, not the document's text.
-std::string pdf_text(const fs::path& pdf) {
-  return std::regex_replace(without_spaces(sh("pdftotext " + pdf.string() + " -").out),
-                            std::regex("—[0-9]+—"), "");
-}
 
 // Every measure 终本规定 第一条 asks for, so that the ruling's preconditions hold.
 const char* kMeasures =

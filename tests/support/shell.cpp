@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <regex>
 
 #include "support/scratch_db.h"
 
@@ -23,6 +24,13 @@ CommandResult run_shell(const std::string& command) {
 
 CommandResult run_zhixing(const std::string& binary, const std::string& args) {
   return run_shell("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " + binary + " " + args);
+}
+
+std::string pdf_text(const std::string& pdf_path) {
+  std::string text;
+  for (char c : run_shell("pdftotext '" + pdf_path + "' -").out)
+    if (c != ' ' && c != '\n' && c != '\f' && c != '\r') text += c;
+  return std::regex_replace(text, std::regex("—[0-9]+—"), "");
 }
 
 }  // namespace zhixing::testing

@@ -18,4 +18,9 @@ CommandResult run_shell(const std::string& command);
 // executable (the e2e target's ZHIXING_BINARY).
 CommandResult run_zhixing(const std::string& binary, const std::string& args);
 
+// What a reader gets from a PDF (pdftotext), without spaces, line and page breaks and the page
+// numbers "— 1 —" (furniture, not the document's text), so that a sentence can be searched
+// across lines and pages.
+std::string pdf_text(const std::string& pdf_path);
+
 }  // namespace zhixing::testing
