@@ -446,7 +446,7 @@ TEST(DocumentKinds, RulingZhongbenSignedByThePanel) {
   c.status = "closed";
   c.closure = Closure{"terminated_current", d("2024-07-15"), false};
   const auto doc = render(DocumentKind::ruling_zhongben, c);
-  expect_head(doc, "执行裁定书");
+  expect_head(doc, "执行裁定书", "（2024）冀0633执1234号之四");  // the case's fifth ruling
   EXPECT_EQ(paragraphs(doc)[0], kApplicantBlock);
   EXPECT_EQ(texts<layout::Item>(doc), std::vector<std::string>{"终结本次执行程序。"});
   EXPECT_TRUE(contains(paragraphs(doc), "2024年3月20日，向被执行人刘建国发出执行通知书；"))
