@@ -91,6 +91,8 @@ int main(int argc, char** argv) {
   std::vector<Worst> worst;  // the `top` lines with the largest added gap, largest first
   std::vector<std::string> ragged_lines;  // the first `top` of them
   double max_short = 0;
+  long long compressed = 0;  // lines fitted by compressing punctuation
+  std::string compressed_example;
   std::string line;
   while (std::getline(lines, line)) {
     auto parsed = parse_case_record(line, courts);
@@ -125,6 +127,10 @@ int main(int argc, char** argv) {
           if (g.spread_runs > 0) ++spread_runs;
           if (g.max_added_pt > profile.body_size_pt / 4 + 1e-6) ++over_quarter;
           max_short = std::max(max_short, g.short_of_edge_pt);
+          if (g.min_added_pt < -0.01 && ++compressed == 1) {
+            compressed_example = record.case_number.text() + " " +
+                                 std::string(documents::kind_name(event.kind)) + ": " + l.text;
+          }
           if (g.ragged_inside_paragraph && ++ragged <= static_cast<long long>(top)) {
             ragged_lines.push_back(record.case_number.text() + " " +
                                    std::string(documents::kind_name(event.kind)) + ": " + l.text);
@@ -164,6 +170,8 @@ int main(int argc, char** argv) {
     std::printf("  #%zu %.2f pt (%.3f em) %s: %s\n", k + 1, w.gaps.max_added_pt,
                 w.gaps.max_added_pt / body, w.where.c_str(), w.text.c_str());
   }
+  std::printf("lines fitted by compressing punctuation: %lld%s%s\n", compressed,
+              compressed > 0 ? ", e.g. " : "", compressed_example.c_str());
   for (const std::string& r : ragged_lines) std::printf("  short of the edge: %s\n", r.c_str());
   return 0;
 }

@@ -61,6 +61,7 @@ class CliDocs : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
+  fs::path freeze_ruling_for(const std::string& applicant);
   fs::path dir_;
 };
 
@@ -115,17 +116,25 @@ TEST_F(CliDocs, ReissueRecordsANewVersionBesideTheOld) {
   EXPECT_EQ(versions, 2);
 }
 
-TEST_F(CliDocs, RareNameCharactersRenderThroughTheFallbackChain) {
+// Imports case 1 with `applicant` as the applicant's name, renders its freeze ruling and
+// returns the PDF.
+fs::path CliDocs::freeze_ruling_for(const std::string& applicant) {
   LineOptions o;
-  o.applicant_name = "王喆堃珺玥䶮";
+  o.applicant_name = applicant;
   o.measures = R"([{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"100","target":"某银行"}])";
   import_lines(case_line(o) + "\n");
   fs::path out = dir_ / "out";
   Output r = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out.string());
-  ASSERT_EQ(r.exit_code, 0) << r.out;
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   auto files = pdfs(out);
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_NE(without_spaces(sh("pdftotext " + files[0].string() + " -").out).find("王喆堃珺玥䶮"),
+  EXPECT_EQ(files.size(), 1u);
+  return files.empty() ? fs::path() : files[0];
+}
+
+TEST_F(CliDocs, RareNameCharactersRenderThroughTheFallbackChain) {
+  const fs::path pdf = freeze_ruling_for("王喆堃珺玥䶮");
+  ASSERT_FALSE(pdf.empty());
+  EXPECT_NE(without_spaces(sh("pdftotext " + pdf.string() + " -").out).find("王喆堃珺玥䶮"),
             std::string::npos);
 }
 
@@ -133,18 +142,11 @@ TEST_F(CliDocs, CharactersOutsideTheBmpRenderAndExtract) {
   // 𠮷 U+20BB7, 𡒄 U+21484, 𨭆 U+28B46 (CJK Extension B): drawn by the rare-name faces,
   // embedded as a subset, and given back by pdftotext through the ToUnicode map (UTF-16
   // surrogate pairs).
-  LineOptions o;
-  o.applicant_name = "吉𠮷𡒄𨭆";
-  o.measures = R"([{"kind":"freeze","on":"2024-03-20","against":"r1","amount":"100","target":"某银行"}])";
-  import_lines(case_line(o) + "\n");
-  fs::path out = dir_ / "out";
-  Output r = zhixing("docs --kind ruling-freeze --case （2024）冀0633执1号 --out " + out.string());
-  ASSERT_EQ(r.exit_code, 0) << r.out;
-  auto files = pdfs(out);
-  ASSERT_EQ(files.size(), 1u);
-  EXPECT_NE(without_spaces(sh("pdftotext " + files[0].string() + " -").out).find("吉𠮷𡒄𨭆"),
+  const fs::path pdf = freeze_ruling_for("吉𠮷𡒄𨭆");
+  ASSERT_FALSE(pdf.empty());
+  EXPECT_NE(without_spaces(sh("pdftotext " + pdf.string() + " -").out).find("吉𠮷𡒄𨭆"),
             std::string::npos);
-  const std::string fonts = sh("pdffonts " + files[0].string()).out;
+  const std::string fonts = sh("pdffonts " + pdf.string()).out;
   // "ABCDEF+BabelStoneHan  CID TrueType  Identity-H  yes yes yes": embedded, subset, ToUnicode.
   const std::size_t at = fonts.find("+BabelStoneHan");
   ASSERT_NE(at, std::string::npos) << fonts;

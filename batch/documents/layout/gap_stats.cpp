@@ -21,6 +21,7 @@ LineGaps measure_gaps(const PlacedLine& line, double natural_spacing_pt, double 
     if (a < line.adjustments.size() && line.adjustments[a].after == i)
       added += line.adjustments[a].pt;
     out.max_added_pt = std::max(out.max_added_pt, added);
+    out.min_added_pt = std::min(out.min_added_pt, added);
     if (added > 0.01 && inside_run(text[i], text[i + 1])) ++out.spread_runs;
   }
   out.ragged_inside_paragraph = !line.last_line && line.right_pt() < right_edge_pt - 0.5;

@@ -16,6 +16,7 @@ bool is_justifiable(LineKind kind);
 struct LineGaps {
   double max_added_pt = 0;      // largest added space between two adjacent glyphs (≥ 0)
   std::size_t spread_runs = 0;  // gaps inside a digit/Latin run that were widened (> 0.01 pt)
+  double min_added_pt = 0;      // most negative: punctuation compressed to fit (≤ 0)
   // A line that is neither the last of its paragraph nor reaches the right edge of the type
   // area (spread to the limit and still short: a long unbreakable code follows).
   bool ragged_inside_paragraph = false;
