@@ -1418,8 +1418,9 @@ class CaseWriter {
         seal.target += "号）";
         seal.period = "3y";
         const Date auction_on = at(std::max<int32_t>(21, span - 45), span - 10);
+        std::string sealed = seal.target;  // add() may move measures_, and `seal` with it
         MeasureOut& a = add("auction", auction_on, 0);
-        a.target = seal.target;
+        a.target = std::move(sealed);
         a.note = "网络司法拍卖";
         auction_from = auction_on - s.filed;
         money_from = auction_on;
