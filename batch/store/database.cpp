@@ -78,7 +78,8 @@ bool runtime_ready(const Settings& settings, const DatabaseTarget& t) {
         (sql->prepare << "select code, name, president from courts");
     for (const auto& r : court_rows)
       courts[r.get<std::string>(0)] = {r.get<std::string>(1), r.get<std::string>(2)};
-    for (const auto& [code, court] : load_courts(settings).all()) {
+    const CourtRegistry configured = load_courts(settings);  // kept alive for the loop
+    for (const auto& [code, court] : configured.all()) {
       auto it = courts.find(code);
       if (it == courts.end() || it->second != std::make_pair(court.name, court.president))
         return false;
