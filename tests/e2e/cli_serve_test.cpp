@@ -38,6 +38,12 @@ std::string read_file(const fs::path& path) {
   return ss.str();
 }
 
+// Never leaves a server behind, whatever fails in a test.
+struct KillAtEnd {
+  int pid;
+  ~KillAtEnd() { ::kill(pid, SIGKILL); }
+};
+
 class CliServe : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -112,24 +118,9 @@ TEST_F(CliServe, PasswdRefusesAnUnknownUserAndAShortPassword) {
 
 TEST_F(CliServe, ServeAnswersOnTheGivenPortAndStopsOnSigterm) {
   fs::path log = dir_ / "serve.log";
-  auto started =
-      testing::run_shell("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " " +
-                         ZHIXING_BINARY + " serve --port 0 > " + log.string() + " 2>&1 & echo $!");
-  int pid = std::stoi(started.out);
-  // never leave a server behind, whatever fails below
-  struct Stop {
-    int pid;
-    ~Stop() { ::kill(pid, SIGKILL); }
-  } stop_at_end{pid};
-  std::smatch m;
-  std::string text;
-  std::regex url(R"(http://127\.0\.0\.1:(\d+)/)");
-  for (int i = 0; i < 300 && !std::regex_search(text, m, url); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    text = read_file(log);
-  }
-  ASSERT_TRUE(std::regex_search(text, m, url)) << text;
-  int port = std::stoi(m[1]);
+  auto [pid, port] = start_server("", log);
+  KillAtEnd stop_at_end{pid};
+  ASSERT_GT(port, 0) << read_file(log);
   Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(port));
   Poco::Net::HTTPRequest request("GET", "/login");
   session.sendRequest(request);
@@ -189,10 +180,7 @@ TEST_F(CliServe, PasswdARoleChangeAndDisablingEachEndTheUsersSessions) {
 TEST_F(CliServe, UnderAbuseTheServerAnswersAndItsMemoryStaysBounded) {
   fs::path log = dir_ / "serve.log";
   auto [pid, port] = start_server("ZHIXING_WEB_READ_TIMEOUT_SECONDS=3", log);
-  struct Stop {
-    int pid;
-    ~Stop() { ::kill(pid, SIGKILL); }
-  } stop_at_end{pid};
+  KillAtEnd stop_at_end{pid};
   ASSERT_GT(port, 0) << read_file(log);
 
   std::vector<std::thread> floods;
