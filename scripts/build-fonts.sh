@@ -218,7 +218,7 @@ for t in "${STALE[@]}"; do
 done
 
 # --- build (ZHIXING_FONT_JOBS targets at a time) -------------------------------------------
-declare -A PID_NAME PID_SRC PID_START
+declare -A PID_NAME=() PID_SRC=() PID_START=()
 FAILED=()
 START_ALL=$SECONDS
 
@@ -226,6 +226,7 @@ finish_one() {
   local pid rc=0
   wait -n -p pid || rc=$?
   local name=${PID_NAME[$pid]} src=${PID_SRC[$pid]}
+  unset "PID_NAME[$pid]"
   if ((rc == 0)) && mv -f "$name.tmp" "$name"; then
     # shellcheck disable=SC2046
     record $(target_files "$name" "$src")
@@ -241,7 +242,9 @@ finish_one() {
 
 for t in "${STALE[@]}"; do
   IFS='|' read -r name src idx subset outline <<<"$t"
-  while (($(jobs -rp | wc -l) >= JOBS)); do finish_one; done
+  # Count the jobs not yet reaped, not the running ones: a job that has just ended is no longer
+  # listed by `jobs -r` but still has its font to move into place.
+  while ((${#PID_NAME[@]} >= JOBS)); do finish_one; done
   log "building $name  <=  $src #$idx (subset: $subset, outlines: $outline)"
   if [[ $outline == lighten ]]; then
     "$PY" "$LIGHTEN" "$src" "$name.tmp" "${LIGHTEN_ARGS[@]}" --jobs "$JOBS" >".logs/$name.log" 2>&1 &
@@ -251,7 +254,7 @@ for t in "${STALE[@]}"; do
   fi
   PID_NAME[$!]=$name PID_SRC[$!]=$src PID_START[$!]=$SECONDS
 done
-while (($(jobs -rp | wc -l) > 0)); do finish_one; done
+while ((${#PID_NAME[@]} > 0)); do finish_one; done
 
 ((${#FAILED[@]} == 0)) || die "failed: ${FAILED[*]}"
 log "done in $((SECONDS - START_ALL)) s; checksums in $OUT/$SUMS"
