@@ -119,11 +119,19 @@ class ConsoleApi : public ::testing::Test {
       g.decision_number = "（2024）冀0633司救执" + std::to_string(i) + "号";
       g.court_code = "冀0633";
       g.year = 2024;
-      g.applicant_party_id = 500 + i;
       g.applicant_name = i == 1 ? "张秀兰" : "刘桂芳";
       g.amount = Money::from_yuan(10000 * i);
       g.decision_document_sha256 = std::string(64, static_cast<char>('0' + i));
       g.business_date = *Date::parse_iso("2024-08-20");
+      // The panel's decision on the imported case, as the ledger requires before it pays.
+      testing::PanelDecisionSpec decision;
+      decision.decision_number = g.decision_number;
+      decision.case_number = i == 1 ? kCase1 : kCase2;
+      decision.applicant_name = g.applicant_name;
+      decision.amount_fen = g.amount.fen();
+      decision.decided_on = "2024-08-20";
+      decision.document_sha256 = g.decision_document_sha256;
+      g.applicant_party_id = testing::record_panel_decision(*sql, decision).applicant_party_id;
       ASSERT_TRUE(ledger.post_grant(g, "nightly").ok());
     }
 
@@ -812,23 +820,86 @@ TEST_F(ConsoleApi, FinanceUploadsABankConfirmationAndTheBalancesChange) {
 }
 
 TEST_F(ConsoleApi, TheFinancePageTakesTheConfirmationFileAsAMultipartUpload) {
-  Poco::Net::HTMLForm form(Poco::Net::HTMLForm::ENCODING_MULTIPART);
-  form.set("csrf", finance_.csrf);
-  form.addPart("file", new Poco::Net::StringPartSource(
-                           "voucher_number,paid_on,amount,bank_reference\n"
-                           "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n",
-                           "text/csv", "bank.csv"));
-  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(server_->port()));
-  Poco::Net::HTTPRequest request("POST", "/finance/confirm", Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Cookie", finance_.cookie);
-  form.prepareSubmit(request);
-  form.write(session.sendRequest(request));
-  Poco::Net::HTTPResponse response;
-  std::string body;
-  Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
-  EXPECT_EQ(response.getStatus(), 200) << body.substr(0, 500);
+  auto [status, body] = upload_to_finance_page(
+      "voucher_number,paid_on,amount,bank_reference\n"
+      "冀0633-2024-JZ-0077,2024-12-31,5.00,REF-PAGE-UPLOAD\n");
+  EXPECT_EQ(status, 200) << body.substr(0, 500);
   EXPECT_NE(body.find("银行确认文件逐行结果"), std::string::npos);
   EXPECT_NE(body.find("凭证号未知"), std::string::npos);
+}
+
+// A NUL in a bank reference made the line `matched` with a hash over bytes the
+// database did not keep, and the page answered 500 after posting line 1. Now the file applies
+// nothing and every line's verdict is shown.
+TEST_F(ConsoleApi, AnUploadWithAnUnreadableLineAppliesNothingAndShowsEveryLine) {
+  const long long payments_before = [] {
+    auto sql = ScratchDatabase::runtime();
+    long long n = 0;
+    *sql << "select count(*) from ledger_transactions where kind = 'payment'", soci::into(n);
+    return n;
+  }();
+  const std::string csv = std::string(
+      "voucher_number,paid_on,amount,bank_reference\n"
+      "冀0633-2024-JZ-0002,2024-12-31,20000.00,REF-NUL-1\n"
+      "冀0633-2024-JZ-0002,2024-12-31,20000.00,REF\0NUL\n"
+      "冀0633-2024-JZ-0001,2024-12-31,10000.00,REF-\xff\n",
+      192);
+  ASSERT_EQ(csv.find('\0'), 140u) << "the NUL is inside the file";
+  auto [status, body] = upload_to_finance_page(csv);
+  EXPECT_EQ(status, 200) << body.substr(0, 500);
+  EXPECT_NE(body.find("id=\"confirmation-not-applied\""), std::string::npos) << body;
+  EXPECT_NE(body.find("本文件未登记任何一行"), std::string::npos);
+  EXPECT_NE(body.find("outcome-not_applied"), std::string::npos);
+  size_t invalid = 0;
+  for (size_t at = body.find("outcome-invalid"); at != std::string::npos;
+       at = body.find("outcome-invalid", at + 1))
+    ++invalid;
+  EXPECT_EQ(invalid, 2u) << "the NUL line and the bad-encoding line";
+
+  Reply api = call("POST", "/api/ledger/confirmations", &finance_, csv, "text/csv");
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_FALSE(api.json()->getValue<bool>("applied"));
+  EXPECT_EQ(api.json()->getValue<int>("invalid"), 2);
+  EXPECT_EQ(api.json()->getValue<int>("not_applied"), 1);
+  EXPECT_EQ(api.json()->getValue<int>("matched"), 0);
+  auto lines = api.json()->getArray("lines");
+  ASSERT_EQ(lines->size(), 3u);
+  EXPECT_EQ(lines->getObject(0)->getValue<std::string>("outcome"), "not_applied");
+  EXPECT_EQ(lines->getObject(1)->getValue<std::string>("outcome"), "invalid");
+  EXPECT_EQ(lines->getObject(2)->getValue<std::string>("outcome"), "invalid");
+  auto sql = ScratchDatabase::runtime();
+  long long payments = 0;
+  *sql << "select count(*) from ledger_transactions where kind = 'payment'", soci::into(payments);
+  EXPECT_EQ(payments, payments_before) << "no line of the file was applied";
+  Reply verify = get("/api/ledger/verify", &auditor_);
+  EXPECT_TRUE(verify.json()->getValue<bool>("ok"));
+}
+
+// issue 14 item 10: a grant the ledger refused in the latest nightly run is listed on the
+// finance page with its code.
+TEST_F(ConsoleApi, TheFinancePageListsTheGrantsTheLedgerRefusedLastNight) {
+  {
+    auto sql = ScratchDatabase::runtime();
+    jobs::JobRepository repo(*sql);
+    jobs::LaunchOptions options;
+    options.started_by = "nightly";
+    auto launched = repo.launch({"nightly", "business_date=2024-12-30", "{}"}, options);
+    ASSERT_EQ(launched.outcome, jobs::LaunchOutcome::launched);
+    jobs::ItemFailure f;
+    f.step_name = "post-grants";
+    f.case_number = "（2024）冀0633司救执7号";
+    f.document_kind = "relief-grant";
+    f.error_code = "insufficient_funds";
+    f.message = "（2024）冀0633司救执7号 insufficient_funds：冀0633 2024 年度救助资金不足";
+    repo.record_failure(launched.execution_id, f);
+    repo.finish(launched.execution_id, "completed", 3, "");
+  }
+  Reply page = get("/finance", &finance_);
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("id=\"refused-grants\""), std::string::npos) << page.body;
+  EXPECT_NE(page.body.find("台账拒绝过账的救助决定"), std::string::npos);
+  EXPECT_NE(page.body.find("（2024）冀0633司救执7号"), std::string::npos);
+  EXPECT_NE(page.body.find("<code>insufficient_funds</code>"), std::string::npos);
 }
 
 TEST_F(ConsoleApi, ConfirmationLinesAreReportedOneByOne) {
