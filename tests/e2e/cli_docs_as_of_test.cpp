@@ -162,9 +162,9 @@ TEST_F(DocsAsOf, ADocumentIssuedWithTheOldTextIsKeptAndReissuedAsVersion2) {
     ss << in.rdbuf();
     std::string t = ss.str();
     const std::string fixed =
-        "{{#recovered_known}}，截至本协议签订之日已执行到位{{recovered_as_of}}元，尚有{{unpaid_as_"
-        "of}}"
-        "元未执行到位{{/recovered_known}}。";
+        "{{#recovered_any}}，截至本协议签订之日已执行到位{{recovered_as_of}}元，尚有{{unpaid_as_of}}"
+        "元未执行到位{{/recovered_any}}{{#recovered_known}}{{^recovered_any}}，截至本协议签订之日"
+        "尚无执行到位款项{{/recovered_any}}{{/recovered_known}}。";
     const size_t at = t.find(fixed);
     ASSERT_NE(at, std::string::npos) << "the shipped recital changed; update this test";
     t.replace(at, fixed.size(), "，已执行到位{{claim}}元。");
