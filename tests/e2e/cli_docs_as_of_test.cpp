@@ -78,9 +78,8 @@ TEST_F(DocsAsOf, ASettlementSignedBeforeAnyReceiptStatesNothingRecovered) {
                R"({"on":"2024-06-10","amount":"500","source":"payment"}])";
   import_line(case_line(o));
   std::string text = render("settlement", "settlement-2024-04-01-1.pdf");
-  EXPECT_NE(
-      text.find("申请执行标的为36000元，截至本协议签订之日尚无执行到位款项。"),
-      std::string::npos)
+  EXPECT_NE(text.find("申请执行标的为36000元，截至本协议签订之日尚无执行到位款项。"),
+            std::string::npos)
       << text;
   EXPECT_EQ(text.find("已执行到位"), std::string::npos) << "nothing had arrived on that day";
   EXPECT_EQ(text.find("已执行到位1000元"), std::string::npos) << "a later receipt";
@@ -162,7 +161,8 @@ TEST_F(DocsAsOf, ADocumentIssuedWithTheOldTextIsKeptAndReissuedAsVersion2) {
     ss << in.rdbuf();
     std::string t = ss.str();
     const std::string fixed =
-        "{{#recovered_any}}，截至本协议签订之日已执行到位{{recovered_as_of}}元，尚有{{unpaid_as_of}}"
+        "{{#recovered_any}}，截至本协议签订之日已执行到位{{recovered_as_of}}元，尚有{{unpaid_as_of}"
+        "}"
         "元未执行到位{{/recovered_any}}{{#recovered_known}}{{^recovered_any}}，截至本协议签订之日"
         "尚无执行到位款项{{/recovered_any}}{{/recovered_known}}。";
     const size_t at = t.find(fixed);
@@ -196,9 +196,7 @@ TEST_F(DocsAsOf, ADocumentIssuedWithTheOldTextIsKeptAndReissuedAsVersion2) {
   const fs::path v2 = dir / "settlement-2024-04-01-1-v2.pdf";
   ASSERT_TRUE(fs::exists(v2)) << reissued.out;
   const std::string v2_text = pdf_text(v2);
-  EXPECT_NE(v2_text.find("截至本协议签订之日尚无执行到位款项。"),
-            std::string::npos)
-      << v2_text;
+  EXPECT_NE(v2_text.find("截至本协议签订之日尚无执行到位款项。"), std::string::npos) << v2_text;
   EXPECT_EQ(pdf_text(v1), v1_text) << "version 1 stays beside version 2";
   auto sql = ScratchDatabase::runtime();
   long long versions = 0;

@@ -24,7 +24,8 @@ void ScratchDatabase::SetUp() {
   // Started first: a fresh cluster's password files exist only after the start.
   if (!database_target(*g_settings).external) PgServer(*g_settings).start();
   DatabaseTarget base = database_target(*g_settings);
-  std::string name = "zt_" + std::to_string(getpid()) + "_" + std::to_string(time(nullptr) % 100000);
+  std::string name =
+      "zt_" + std::to_string(getpid()) + "_" + std::to_string(time(nullptr) % 100000);
   g_target = with_database_name(base, name);
   create_database_if_missing(*g_target);
   auto owner = connect(g_target->owner_url);
@@ -47,7 +48,8 @@ void ScratchDatabase::truncate_all() {
             " job_instances, ruling_numbers, relief_case_counters, relief_decisions,"
             " relief_assessments, documents, quarantine, case_sources, receipts, installments,"
             " settlements, relief_applications,"
-            " agents, measures, parties, cases, import_runs, users, audit_log restart identity cascade";
+            " agents, measures, parties, cases, import_runs, users, audit_log restart identity "
+            "cascade";
 }
 
 void ScratchDatabase::truncate_ledger() {
@@ -56,8 +58,9 @@ void ScratchDatabase::truncate_ledger() {
                                        "ledger_vouchers", "ledger_bank_confirmations"};
   std::string script;
   for (const char* t : tables) script += std::string("alter table ") + t + " disable trigger user;";
-  script += "truncate ledger_bank_confirmations, ledger_vouchers, ledger_entries,"
-            " ledger_transactions, ledger_accounts restart identity;";
+  script +=
+      "truncate ledger_bank_confirmations, ledger_vouchers, ledger_entries,"
+      " ledger_transactions, ledger_accounts restart identity;";
   for (const char* t : tables) script += std::string("alter table ") + t + " enable trigger user;";
   exec_script(*owner, script);
 }
@@ -80,15 +83,17 @@ std::string case_line(const LineOptions& o) {
   if (!o.receipts.empty()) line += ",\"receipts\":" + o.receipts;
   line += R"(,"status":")" + o.status + "\"";
   if (!o.closure.empty()) line += ",\"closure\":" + o.closure;
-  line += R"(,"officers":{"enforcers":["王立新"],"presiding":"赵志远","judges":["王立新","李红"],"clerk":"陈静"},"parties":[{"id":"a1","role":"applicant","kind":"person","name":")" +
-          o.applicant_name +
-          R"(","gender":"女","birth_date":"1949-12-31","ethnicity":"汉族","id_number":")" +
-          applicant_id +
-          R"(","address":"河北省易县易州镇某村","bank_account":{"bank":"中国农业银行易县支行","account":"6228480000000000000"}},{"id":"r1","role":"respondent","kind":"person","name":"刘建国","gender":"男","birth_date":"1975-06-01","ethnicity":"汉族","id_number":")" +
-          respondent_id + R"(","address":"河北省易县梁格庄镇某村"}])";
-  line += ",\"measures\":" +
-          (o.measures.empty() ? std::string(R"([{"kind":"notice","on":"2024-03-06","against":"r1"}])")
-                              : o.measures);
+  line +=
+      R"(,"officers":{"enforcers":["王立新"],"presiding":"赵志远","judges":["王立新","李红"],"clerk":"陈静"},"parties":[{"id":"a1","role":"applicant","kind":"person","name":")" +
+      o.applicant_name +
+      R"(","gender":"女","birth_date":"1949-12-31","ethnicity":"汉族","id_number":")" +
+      applicant_id +
+      R"(","address":"河北省易县易州镇某村","bank_account":{"bank":"中国农业银行易县支行","account":"6228480000000000000"}},{"id":"r1","role":"respondent","kind":"person","name":"刘建国","gender":"男","birth_date":"1975-06-01","ethnicity":"汉族","id_number":")" +
+      respondent_id + R"(","address":"河北省易县梁格庄镇某村"}])";
+  line +=
+      ",\"measures\":" +
+      (o.measures.empty() ? std::string(R"([{"kind":"notice","on":"2024-03-06","against":"r1"}])")
+                          : o.measures);
   if (!o.settlement.empty()) line += ",\"settlement\":" + o.settlement;
   if (!o.relief.empty()) line += ",\"relief\":" + o.relief;
   line += "}";
