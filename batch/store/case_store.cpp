@@ -509,6 +509,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
   std::string status = c.status;
   std::string sha = rec.sha256;
   long long line = rec.line;
+  const int livelihood_flag = livelihood ? 1 : 0;  // bound by reference: no temporary
   sql_ << "update cases set status = :st, closure_kind = :ck, closed_on = cast(:co as date),"
           " applicant_consents = cast(:ac as boolean), recovered_fen = :rec, categories = "
           "cast(:cat as text[]),"
@@ -519,7 +520,7 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
           " receipts_recorded = receipts_recorded or cast(:rr as boolean),"
           " applicant_informed_on = cast(:inf as date) where id = :id",
       soci::use(status), soci::use(closure_kind, ck), soci::use(closed_on, ck), soci::use(consents),
-      soci::use(recovered), soci::use(categories), soci::use(static_cast<int>(livelihood)),
+      soci::use(recovered), soci::use(categories), soci::use(livelihood_flag),
       soci::use(officers), soci::use(extensions), soci::use(excluded), soci::use(fee, fee_ind),
       soci::use(exec_court, exec_ind), soci::use(sha), soci::use(run_id_), soci::use(line),
       soci::use(receipts_given), soci::use(informed, informed_ind), soci::use(case_id);

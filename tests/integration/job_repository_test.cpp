@@ -32,9 +32,10 @@ class JobRepositoryTest : public ::testing::Test {
     sql_ = ScratchDatabase::runtime();
   }
   void age_heartbeat(long long execution_id, int seconds) {
+    const double secs = seconds;  // bound by reference: no temporary
     *sql_ << "update job_executions set heartbeat_at = now() - make_interval(secs => :s) where id "
              "= :id",
-        soci::use(static_cast<double>(seconds)), soci::use(execution_id);
+        soci::use(secs), soci::use(execution_id);
   }
   std::unique_ptr<soci::session> sql_;
 };
@@ -110,7 +111,8 @@ TEST_F(JobRepositoryTest, AnExecutionWhoseProcessIsGoneOnThisMachineIsTakenOverA
   pid_t child = fork();
   if (child == 0) _exit(0);
   waitpid(child, nullptr, 0);
-  *sql_ << "update job_executions set pid = :p where id = :id", soci::use(static_cast<int>(child)),
+  const int child_pid = static_cast<int>(child);
+  *sql_ << "update job_executions set pid = :p where id = :id", soci::use(child_pid),
       soci::use(first.execution_id);
   LaunchOptions options;
   options.stale_after_seconds = 3600;  // the heartbeat is fresh: only the process check decides
@@ -136,16 +138,20 @@ TEST_F(JobRepositoryTest, AnotherMachinesExecutionKeepsTheHeartbeatRule) {
   pid_t child = fork();
   if (child == 0) _exit(0);
   waitpid(child, nullptr, 0);
+  // Named values: SOCI binds by reference and runs the statement after the expression's
+  // temporaries are gone.
+  const int child_pid = static_cast<int>(child);
   *sql_ << "update job_executions set pid = :p, host = 'other-host',"
            " boot_id = '00000000-0000-0000-0000-000000000000' where id = :id",
-      soci::use(static_cast<int>(child)), soci::use(first.execution_id);
+      soci::use(child_pid), soci::use(first.execution_id);
   LaunchOptions options;
   options.stale_after_seconds = 60;
   EXPECT_EQ(repo.launch(nightly_key(), options).outcome, LaunchOutcome::already_running);
   // An execution recorded before the process identity was kept: the heartbeat rule too.
+  const std::string this_host = host_name();
   *sql_ << "update job_executions set host = :h, boot_id = null, pid_namespace = null,"
            " process_start = null where id = :id",
-      soci::use(host_name()), soci::use(first.execution_id);
+      soci::use(this_host), soci::use(first.execution_id);
   EXPECT_EQ(repo.launch(nightly_key(), options).outcome, LaunchOutcome::already_running);
   age_heartbeat(first.execution_id, 120);
   LaunchResult stale = repo.launch(nightly_key(), options);
