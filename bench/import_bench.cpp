@@ -11,7 +11,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "demo/demo_generator.h"
 #include "importer/importer.h"
 #include "store/database.h"

@@ -27,7 +27,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "demo/demo_generator.h"
 #include "documents/kinds/events.h"
 #include "importer/importer.h"

@@ -17,7 +17,8 @@
 #include <fstream>
 #include <iostream>
 
-#include "app/settings.h"
+#include "config/policy_file.h"
+#include "config/settings.h"
 #include "demo/demo_generator.h"
 #include "importer/importer.h"
 #include "jobs/relief_run.h"
@@ -86,8 +87,7 @@ int main(int argc, char** argv) {
       auto owner = connect(t.owner_url);
       *owner << "analyze cases, parties, relief_applications";
     }
-    relief::Policy policy = relief::load_policy(
-        settings.path("relief.policy", "config/relief-policy.properties").string());
+    relief::Policy policy = config::load_relief_policy(settings);
     ReliefRunOptions options;
     options.business_date = *Date::parse_iso("2024-12-31");
     print_run("relief run (first)", run_relief_assessment(*sql, policy, options));

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "app/commands.h"
-#include "app/relief_summary.h"
+#include "config/policy_file.h"
 #include "core/case_number.h"
 #include "core/money.h"
 #include "jobs/relief_run.h"
@@ -46,13 +46,6 @@ struct ReliefArgs {
   std::string outcome;
 };
 
-}  // namespace
-
-relief::Policy load_relief_policy(const Settings& settings) {
-  return relief::load_policy(
-      settings.path("relief.policy", "config/relief-policy.properties").string());
-}
-
 void print_relief_run(std::ostream& out, const ReliefRunReport& r) {
   out << "  救助评估：申请 " << r.applications << " 件，筛查名单 " << r.screened << " 件（符合 "
       << r.eligible << "，不予救助 " << r.ineligible << "，需审查 " << r.needs_review
@@ -68,6 +61,7 @@ void print_numbering(std::ostream& out, const NumberingReport& n) {
   if (n.conflicts > 0) out << "，与已立案决定不一致 " << n.conflicts << " 件";
   out << "\n";
 }
+}  // namespace
 
 void add_relief_command(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<ReliefArgs>();
@@ -78,7 +72,7 @@ void add_relief_command(CLI::App& app, Context& ctx) {
       "assess", "评估全部救助申请并筛查可能符合条件的案件，然后为合议庭决定立司救执案号");
   assess->add_option("--date", args->date, "业务日期 YYYY-MM-DD（默认今天）")->check(check_date);
   assess->callback([&ctx, args] {
-    relief::Policy policy = load_relief_policy(ctx.settings);
+    relief::Policy policy = config::load_relief_policy(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     ReliefRunOptions options;
     options.business_date = args->date.empty() ? local_today() : *Date::parse_iso(args->date);
@@ -173,7 +167,7 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     entry.members = args->members;
     entry.exception_approved = args->exception_approved;
 
-    relief::Policy policy = load_relief_policy(ctx.settings);
+    relief::Policy policy = config::load_relief_policy(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     std::optional<Money> loss;
     long long id = find_case_id(*sql, args->case_number);

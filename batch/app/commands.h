@@ -3,7 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "core/input_text.h"
 
 namespace zhixing::cli {

@@ -10,7 +10,7 @@
 
 #include <soci/soci.h>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "core/court_registry.h"
 #include "importer/rejection.h"
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "documents/kinds/document_kind.h"
 #include "jobs/job_runner.h"
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "jobs/job_repository.h"
 #include "jobs/job_settings.h"
 #include "jobs/step.h"

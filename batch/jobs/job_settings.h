@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "app/settings.h"
+#include "config/settings.h"
 
 namespace zhixing::jobs {
 

@@ -13,7 +13,7 @@
 
 #include <iosfwd>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "core/date.h"
 #include "jobs/job_runner.h"
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <sstream>
 
-#include "app/relief_summary.h"
+#include "config/policy_file.h"
 #include "jobs/relief_run.h"
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
@@ -31,7 +31,7 @@ StepOutcome relief_assess(StepEnv& env) {
   ReliefRunOptions options;
   options.business_date = env.business_date;
   ReliefRunReport r =
-      run_relief_assessment(env.sql, cli::load_relief_policy(env.settings), options);
+      run_relief_assessment(env.sql, config::load_relief_policy(env.settings), options);
   NumberingReport n = number_relief_decisions(env.sql);
   StepOutcome o;
   o.counts.read = r.cases_read;

@@ -13,7 +13,7 @@
 
 #include <soci/soci.h>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "core/date.h"
 #include "jobs/job_repository.h"
 #include "jobs/job_settings.h"

@@ -8,7 +8,7 @@
 #include <iosfwd>
 #include <optional>
 
-#include "app/settings.h"
+#include "config/settings.h"
 
 namespace zhixing::jobs {
 

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <sstream>
 #include <tuple>
 
@@ -165,14 +164,6 @@ Policy parse_policy(std::string_view properties_text) {
   }
   std::sort(policy.province_names.begin(), policy.province_names.end());
   return policy;
-}
-
-Policy load_policy(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PolicyError(Code::unreadable, "", "无法读取救助规则配置文件：" + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_policy(text.str());
 }
 
 }  // namespace zhixing::relief

@@ -1,6 +1,6 @@
-// The relief rule set's numbers: the cap, the wage table and the hardship thresholds
-// (domain/relief.md §5). Read from config/relief-policy.properties; the keys are documented
-// there and in batch/relief/README.md.
+// The relief rule set's numbers: the cap, the wage table and the hardship thresholds.
+// Parsed from the text of config/relief-policy.properties (config::load_relief_policy reads
+// the file); the keys are documented there and in batch/relief/README.md.
 #pragma once
 
 #include <cstdint>
@@ -73,8 +73,6 @@ struct Policy {
 // keep the defaults above; an unknown `relief.` key, a malformed value or the same year given
 // twice throws PolicyError.
 Policy parse_policy(std::string_view properties_text);
-// Reads the file and calls parse_policy; an unreadable file is PolicyError{unreadable}.
-Policy load_policy(const std::string& path);
 
 // The province of a court code: its first character (冀0633 → 冀; 最高法 → 最).
 std::string_view province_of_court(std::string_view court_code);

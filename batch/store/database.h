@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "app/settings.h"
+#include "config/settings.h"
 
 namespace zhixing {
 

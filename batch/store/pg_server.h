@@ -19,7 +19,7 @@
 #include <utility>
 #include <vector>
 
-#include "app/settings.h"
+#include "config/settings.h"
 
 namespace zhixing {
 

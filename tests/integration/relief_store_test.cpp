@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "config/policy_file.h"
 #include "demo/demo_generator.h"
 #include "importer/importer.h"
 #include "jobs/relief_run.h"
@@ -34,8 +35,8 @@ class ReliefStoreTest : public ::testing::Test {
     ScratchDatabase::truncate_all();
     sql_ = ScratchDatabase::runtime();
     courts_ = load_courts(ScratchDatabase::settings());
-    policy_ = relief::load_policy(
-        (ScratchDatabase::settings().root() / "config" / "relief-policy.properties").string());
+    policy_ = config::load_relief_policy(ScratchDatabase::settings().root() / "config" /
+                                         "relief-policy.properties");
   }
 
   void import_text(const std::string& content) {

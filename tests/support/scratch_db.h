@@ -9,7 +9,7 @@
 
 #include <soci/soci.h>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "store/database.h"
 
 namespace zhixing::testing {

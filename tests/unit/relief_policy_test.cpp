@@ -1,10 +1,11 @@
+#include "config/policy_file.h"
 #include "relief/policy.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-using zhixing::relief::load_policy;
+using zhixing::config::load_relief_policy;
 using zhixing::relief::parse_policy;
 using zhixing::relief::Policy;
 using zhixing::relief::PolicyError;
@@ -140,7 +141,8 @@ TEST(ReliefPolicy, ProvinceIsTheCourtCodesFirstCharacter) {
 }
 
 TEST(ReliefPolicy, TheShippedConfigLoads) {
-  Policy p = load_policy(std::string(ZHIXING_SOURCE_DIR) + "/config/relief-policy.properties");
+  Policy p =
+      load_relief_policy(std::string(ZHIXING_SOURCE_DIR) + "/config/relief-policy.properties");
   EXPECT_EQ(p.ruleset, "relief-2024.1");
   EXPECT_EQ(p.cap_months, 36);
   EXPECT_EQ(p.province_name("冀"), "河北省");
@@ -152,7 +154,7 @@ TEST(ReliefPolicy, TheShippedConfigLoads) {
 
 TEST(ReliefPolicy, AMissingFileIsUnreadable) {
   try {
-    load_policy("/nonexistent/relief-policy.properties");
+    load_relief_policy("/nonexistent/relief-policy.properties");
     FAIL();
   } catch (const PolicyError& e) {
     EXPECT_EQ(e.code(), PolicyError::Code::unreadable);

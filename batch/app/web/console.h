@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "app/settings.h"
+#include "config/settings.h"
 #include "app/web/http.h"
 #include "app/web/login_throttle.h"
 

@@ -1,4 +1,4 @@
-#include "app/settings.h"
+#include "config/settings.h"
 
 #include <cctype>
 #include <cstdlib>
@@ -17,8 +17,8 @@ Settings Settings::load() {
   const char* home = std::getenv("ZHIXING_HOME");
   s.root_ = home && *home ? std::filesystem::path(home) : std::filesystem::path(ZHIXING_SOURCE_DIR);
   const char* cfg = std::getenv("ZHIXING_CONFIG");
-  std::filesystem::path file = cfg && *cfg ? std::filesystem::path(cfg)
-                                           : s.root_ / "config" / "zhixing.properties";
+  std::filesystem::path file =
+      cfg && *cfg ? std::filesystem::path(cfg) : s.root_ / "config" / "zhixing.properties";
   s.file_ = new Poco::Util::PropertyFileConfiguration();
   if (std::filesystem::exists(file)) s.file_->load(file.string());
   return s;
