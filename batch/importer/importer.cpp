@@ -60,9 +60,8 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
       Item& it = items[i];
       it.sha256 = sha256_hex(it.input.bytes);
       if (it.input.too_long) {
-        it.parsed =
-            Rejection{"line_too_long", "",
-                      "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
+        it.parsed = Rejection{"line_too_long", "",
+                              "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
       } else if (it.input.has_bom) {
         it.parsed = Rejection{"bad_encoding", "", "文件以 BOM 开头（应为不带 BOM 的 UTF-8）"};
       } else {
@@ -184,9 +183,9 @@ ImportReport Importer::import_file(const std::string& path,
             record_items.push_back(&it);
           } else {
             const auto& rej = std::get<Rejection>(it.parsed);
-            rejected.push_back(
-                {it.input.number, rej,
-                 rej.code == "bad_encoding" ? std::nullopt : sniff_case_number(it.input.bytes)});
+            rejected.push_back({it.input.number, rej,
+                                rej.code == "bad_encoding" ? std::nullopt
+                                                           : sniff_case_number(it.input.bytes)});
             rejected_items.push_back(&it);
           }
         }

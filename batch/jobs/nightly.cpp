@@ -113,7 +113,7 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
 
   JobRun run;
   run.key = {"nightly", nightly_job_key(options.business_date),
-             "{\"business_date\": \"" + date + "\"}"};
+             JsonObject(JsonStyle::spaced).add_string("business_date", date).str()};
   run.title = "夜间批处理 业务日期 " + date;
   run.business_date = date;
   run.launch.rerun = options.rerun;
