@@ -26,18 +26,10 @@ IdNumberFault check_id_number(std::string_view id) {
 }
 
 Date id_number_birth_date(std::string_view id) {
-  return *Date::parse_iso(std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) +
-                          "-" + std::string(id.substr(12, 2)));
+  return *Date::parse_iso(std::string(id.substr(6, 4)) + "-" + std::string(id.substr(10, 2)) + "-" +
+                          std::string(id.substr(12, 2)));
 }
 
 bool id_number_is_male(std::string_view id) { return (id[16] - '0') % 2 == 1; }
-
-std::string mask_id_number(std::string_view id) {
-  if (id.size() <= 10) return std::string(id.size(), '*');
-  std::string out(id.substr(0, 6));
-  out.append(id.size() - 10, '*');
-  out.append(id.substr(id.size() - 4));
-  return out;
-}
 
 }  // namespace zhixing

@@ -23,7 +23,4 @@ IdNumberFault check_id_number(std::string_view id);
 Date id_number_birth_date(std::string_view valid_id);
 bool id_number_is_male(std::string_view valid_id);  // 17th digit odd
 
-// "130633********123X": area code and last four kept, the rest masked. Safe on any input.
-std::string mask_id_number(std::string_view id);
-
 }  // namespace zhixing

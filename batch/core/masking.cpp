@@ -53,4 +53,18 @@ std::string mask_personal_numbers(std::string_view text) {
   return out;
 }
 
+std::string mask_id_number(std::string_view id) {
+  if (id.size() <= 10) return std::string(id.size(), '*');
+  std::string out(id.substr(0, 6));
+  out.append(id.size() - 10, '*');
+  out.append(id.substr(id.size() - 4));
+  return out;
+}
+
+std::string mask_account_or_phone(std::string_view number) {
+  if (number.empty()) return "";
+  if (number.size() <= 4) return "****";
+  return std::string(number.size() - 4, '*') + std::string(number.substr(number.size() - 4));
+}
+
 }  // namespace zhixing

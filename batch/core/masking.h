@@ -1,5 +1,5 @@
-// The one masking function for personal numbers in text that people or logs see: run logs,
-// `zhixing runs`, the web console, import rejection messages.
+// The one masking API for personal numbers (ID, bank account and phone numbers) in what people
+// or logs see: run logs, `zhixing runs`, the web console, import rejection messages.
 #pragma once
 
 #include <string>
@@ -19,5 +19,13 @@ namespace zhixing {
 // request ids like web-20241231-233005-ab12, amounts with separators) are left alone; an already
 // masked text comes back unchanged.
 std::string mask_personal_numbers(std::string_view text);
+
+// A field known to hold an ID number: the first six and the last four characters stay,
+// "130633********123X"; ten characters or fewer are masked whole. Safe on any input.
+std::string mask_id_number(std::string_view id);
+
+// A field known to hold a bank account or a phone number: only the last four characters stay,
+// "***************0000"; four characters or fewer become "****"; an empty field stays empty.
+std::string mask_account_or_phone(std::string_view number);
 
 }  // namespace zhixing

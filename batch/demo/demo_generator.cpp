@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cstdlib>
 #include <string>
 #include <string_view>
@@ -11,8 +10,8 @@
 #include "core/credit_code.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/invariant.h"
 #include "demo/demo_names.h"
-#include "ledger/invariant.h"
 #include "reports/rate.h"
 
 // How the data set is built, in passes over the case indices 0..N-1 (filing order). Every
@@ -929,7 +928,7 @@ class JsonWriter {
   }
   // Money string (spec: ^(0|[1-9][0-9]*)(\.[0-9]{1,2})?$), as Money::plain().
   void money(int64_t fen) {
-    assert(fen >= 0);
+    ZHIXING_INVARIANT(fen >= 0, "a demo amount is not negative");
     value_prefix();
     s_ += '"';
     append_int(fen / 100);
@@ -991,11 +990,11 @@ class JsonWriter {
     need_comma_[depth_] = true;
   }
   void push() {
-    assert(depth_ + 1 < kMaxDepth);
+    ZHIXING_INVARIANT(depth_ + 1 < kMaxDepth, "JSON nesting within kMaxDepth");
     need_comma_[++depth_] = false;
   }
   void pop() {
-    assert(depth_ > 0);
+    ZHIXING_INVARIANT(depth_ > 0, "a JSON container to close");
     --depth_;
   }
   void append_int(int64_t v) {

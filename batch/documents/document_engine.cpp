@@ -1,7 +1,6 @@
 #include "documents/document_engine.h"
 
-#include <Poco/SHA2Engine.h>
-
+#include "core/sha256.h"
 #include "documents/fonts/coverage_check.h"
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/font_measurer.h"
@@ -10,12 +9,6 @@
 #include "documents/pdf/pdf_writer.h"
 
 namespace zhixing::documents {
-
-std::string sha256_hex_of(std::string_view bytes) {
-  Poco::SHA2Engine sha;
-  sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
 
 DocumentEngine::DocumentEngine(const std::string& root, const std::string& profile,
                                const std::string& font_manifest)
@@ -35,11 +28,12 @@ RenderedDocument DocumentEngine::render(const RenderInput& input) const {
   PreparedDocument prepared = renderer_.prepare(input);
   // Every value a template can print is checked against the body chain before anything is
   // drawn: a character no face has fails this one document, naming field and case.
-  DocumentRenderer::check_glyphs(prepared, [this](std::string_view text) -> std::optional<char32_t> {
-    auto bad = fonts::first_undrawable(*fonts_, fonts::Role::body, text);
-    if (!bad) return std::nullopt;
-    return bad->code_point;
-  });
+  DocumentRenderer::check_glyphs(
+      prepared, [this](std::string_view text) -> std::optional<char32_t> {
+        auto bad = fonts::first_undrawable(*fonts_, fonts::Role::body, text);
+        if (!bad) return std::nullopt;
+        return bad->code_point;
+      });
   layout::Document blocks = renderer_.render(prepared);
   fonts::FontMeasurer measurer(*fonts_);
   layout::LaidOutDocument laid_out = layout::paginate(blocks, profile_, measurer);
@@ -51,7 +45,7 @@ RenderedDocument DocumentEngine::render(const RenderInput& input) const {
     throw DocumentError(glyph ? DocumentErrorCode::missing_glyph : DocumentErrorCode::render_failed,
                         std::string(e.what()) + "（" + prepared.case_number + "）");
   }
-  out.sha256 = sha256_hex_of(out.pdf);
+  out.sha256 = sha256_hex(out.pdf);
   out.template_name = prepared.template_name;
   out.template_version = prepared.template_version;
   out.pages = static_cast<int>(laid_out.pages.size());

@@ -14,8 +14,8 @@
 namespace zhixing::documents {
 
 struct RenderedDocument {
-  std::string pdf;               // the bytes
-  std::string sha256;            // of the bytes
+  std::string pdf;     // the bytes
+  std::string sha256;  // of the bytes
   std::string template_name;
   std::string template_version;  // SHA-256 of the template file
   int pages = 0;
@@ -40,7 +40,5 @@ class DocumentEngine {
   std::unique_ptr<fonts::FontSet> fonts_;
   layout::PageProfile profile_;
 };
-
-std::string sha256_hex_of(std::string_view bytes);
 
 }  // namespace zhixing::documents

@@ -1,7 +1,5 @@
 #include "importer/importer.h"
 
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -11,9 +9,11 @@
 #include <variant>
 
 #include "core/json_text.h"
+#include "core/sha256.h"
 #include "importer/line_reader.h"
 #include "importer/record_parser.h"
 #include "store/case_store.h"
+#include "store/import_run_store.h"
 
 namespace zhixing {
 
@@ -90,24 +90,6 @@ ImportOptions import_options(const Settings& settings) {
   return o;
 }
 
-std::string sha256_hex(std::string_view bytes) {
-  Poco::SHA2Engine sha;
-  sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
-
-std::string file_sha256(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("无法读取文件 " + path);
-  Poco::SHA2Engine sha;
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    if (in.gcount() > 0) sha.update(buf.data(), static_cast<unsigned>(in.gcount()));
-  }
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
-
 std::string format_rejection(const RejectedLine& r) {
   std::string s = "line " + std::to_string(r.line) + ": " + r.rejection.code;
   if (!r.rejection.field.empty()) s += " " + r.rejection.field;
@@ -115,10 +97,13 @@ std::string format_rejection(const RejectedLine& r) {
 }
 
 std::string rejection_json(const RejectedLine& r) {
-  return "{\"line\": " + std::to_string(r.line) + ", \"code\": " + json_quote(r.rejection.code) +
-         ", \"field\": " + (r.rejection.field.empty() ? "null" : json_quote(r.rejection.field)) +
-         ", \"case_number\": " + (r.case_number ? json_quote(*r.case_number) : "null") +
-         ", \"message\": " + json_quote(r.rejection.message) + "}";
+  return JsonObject(JsonStyle::spaced)
+      .add_number("line", r.line)
+      .add_string("code", r.rejection.code)
+      .add("field", r.rejection.field.empty() ? "null" : json_quote(r.rejection.field))
+      .add("case_number", json_string_or_null(r.case_number))
+      .add_string("message", r.rejection.message)
+      .str();
 }
 
 ImportReport Importer::import_file(const std::string& path,
@@ -126,19 +111,15 @@ ImportReport Importer::import_file(const std::string& path,
   auto started = std::chrono::steady_clock::now();
   ImportReport report;
   LineReader reader(path);  // throws if unreadable, before anything is written
-  std::string file_sha = file_sha256(path);
+  std::string file_sha = sha256_file_hex(path);
   if (options_.skip_completed_files) {
-    int done = 0;
-    sql_ << "select count(*) from import_runs where file_sha256 = :s and status = 'completed'",
-        soci::use(file_sha), soci::into(done);
-    if (done > 0) {
+    if (import_file_completed(sql_, file_sha)) {
       report.skipped_file = true;
       return report;
     }
   }
   std::string file_name = path;
-  sql_ << "insert into import_runs (file_name, file_sha256) values (:f, :s) returning id",
-      soci::use(file_name), soci::use(file_sha), soci::into(report.run_id);
+  report.run_id = start_import_run(sql_, file_name, file_sha);
 
   try {
     std::vector<Item> items;
@@ -172,23 +153,18 @@ ImportReport Importer::import_file(const std::string& path,
         for (size_t i = from; i < to; ++i) {
           const Item& it = *rejected_items[i];
           const RejectedLine& r = rejected[i];
-          std::string code = r.rejection.code, message = r.rejection.message;
-          std::string field = r.rejection.field;
-          soci::indicator field_ind = field.empty() ? soci::i_null : soci::i_ok;
-          std::string number = r.case_number.value_or("");
-          soci::indicator number_ind = r.case_number ? soci::i_ok : soci::i_null;
-          std::string head = hex(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
-          long long line_no = r.line, bytes = it.input.length;
-          std::string sha = it.sha256;
-          int inserted = 0;
-          sql_ << "with ins as (insert into quarantine (import_run_id, file_name, line_no, code, field,"
-                  " message, case_number, line_sha256, line_bytes, line_head) values (:run, :f, :l,"
-                  " :c, :fi, :m, :cn, :sha, :b, decode(:h, 'hex')) on conflict (line_sha256) do nothing"
-                  " returning 1) select count(*) from ins",
-              soci::use(report.run_id), soci::use(file_name), soci::use(line_no), soci::use(code),
-              soci::use(field, field_ind), soci::use(message), soci::use(number, number_ind),
-              soci::use(sha), soci::use(bytes), soci::use(head), soci::into(inserted);
-          report.quarantined += inserted;
+          QuarantinedLine q;
+          q.import_run_id = report.run_id;
+          q.file_name = file_name;
+          q.line_no = r.line;
+          q.code = r.rejection.code;
+          if (!r.rejection.field.empty()) q.field = r.rejection.field;
+          q.message = r.rejection.message;
+          q.case_number = r.case_number;
+          q.line_sha256 = it.sha256;
+          q.line_bytes = it.input.length;
+          q.line_head_hex = hex(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
+          if (quarantine_line(sql_, q)) ++report.quarantined;
         }
       };
       size_t start = 0;
@@ -218,12 +194,18 @@ ImportReport Importer::import_file(const std::string& path,
         auto results = store.upsert(records);
         for (size_t i = 0; i < results.size(); ++i) {
           switch (results[i].outcome) {
-            case UpsertOutcome::inserted: ++report.inserted; break;
-            case UpsertOutcome::updated: ++report.updated; break;
-            case UpsertOutcome::unchanged: ++report.unchanged; break;
+            case UpsertOutcome::inserted:
+              ++report.inserted;
+              break;
+            case UpsertOutcome::updated:
+              ++report.updated;
+              break;
+            case UpsertOutcome::unchanged:
+              ++report.unchanged;
+              break;
             case UpsertOutcome::conflict:
-              rejected.push_back({records[i].line, *results[i].conflict,
-                                  records[i].record->case_number.text()});
+              rejected.push_back(
+                  {records[i].line, *results[i].conflict, records[i].record->case_number.text()});
               rejected_items.push_back(record_items[i]);
               break;
           }
@@ -244,18 +226,14 @@ ImportReport Importer::import_file(const std::string& path,
     }
   } catch (...) {
     try {
-      sql_ << "update import_runs set status = 'failed', finished_at = now() where id = :id",
-          soci::use(report.run_id);
+      fail_import_run(sql_, report.run_id);
     } catch (...) {
     }
     throw;
   }
-  long long lines = report.lines, ins = report.inserted, upd = report.updated,
-            unch = report.unchanged, rej = report.rejected;
-  sql_ << "update import_runs set status = 'completed', finished_at = now(), lines = :l,"
-          " inserted = :i, updated = :u, unchanged = :n, rejected = :r where id = :id",
-      soci::use(lines), soci::use(ins), soci::use(upd), soci::use(unch), soci::use(rej),
-      soci::use(report.run_id);
+  complete_import_run(
+      sql_, report.run_id,
+      {report.lines, report.inserted, report.updated, report.unchanged, report.rejected});
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

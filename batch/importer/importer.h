@@ -68,7 +68,4 @@ std::string format_rejection(const RejectedLine& r);
 // {"line": 12, "code": "…", "field": "…" or null, "case_number": "…" or null, "message": "…"}
 std::string rejection_json(const RejectedLine& r);
 
-std::string sha256_hex(std::string_view bytes);
-std::string file_sha256(const std::string& path);
-
 }  // namespace zhixing

@@ -36,19 +36,19 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
   };
   auto shared = std::make_shared<Shared>(Shared{load_courts(settings), nullptr});
 
-  std::string cases_json = "[";
-  for (size_t i = 0; i < options.case_numbers.size(); ++i)
-    cases_json += (i ? ", " : "") + json_quote(options.case_numbers[i]);
-  cases_json += "]";
   std::string out_abs = std::filesystem::absolute(options.out_dir).lexically_normal().string();
 
   JobRun run;
   run.key = {"batch", "request=" + options.request_id,
-             "{\"request\": " + json_quote(options.request_id) + ", \"kind\": " + json_quote(kind) +
-                 ", \"cases\": " + cases_json + ", \"filter\": " + json_quote(options.filter) +
-                 ", \"out\": " + json_quote(out_abs) +
-                 ", \"reissue\": " + (options.reissue ? "\"true\"" : "\"false\"") +
-                 ", \"user\": " + json_quote(options.user) + "}"};
+             JsonObject(JsonStyle::spaced)
+                 .add_string("request", options.request_id)
+                 .add_string("kind", kind)
+                 .add("cases", json_string_array(options.case_numbers, JsonStyle::spaced))
+                 .add_string("filter", options.filter)
+                 .add_string("out", out_abs)
+                 .add_string("reissue", options.reissue ? "true" : "false")
+                 .add_string("user", options.user)
+                 .str()};
   run.title = "文书批次 " + kind + " 请求 " + options.request_id;
   {
     char today[16];

@@ -71,23 +71,27 @@ void write_file_atomically(const fs::path& path, const std::string& text) {
 std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
                          const std::string& status, int exit_code,
                          const std::vector<StepInfo>& steps,
-                         const std::vector<std::string>& extra_members) {
-  std::ostringstream o;
-  o << "{\n  \"run_id\": " << run_id << ",\n  \"job\": " << json_quote(job)
-    << ",\n  \"business_date\": " << json_quote(business_date)
-    << ",\n  \"status\": " << json_quote(status) << ",\n  \"exit_code\": " << exit_code
-    << ",\n  \"steps\": [";
-  for (size_t i = 0; i < steps.size(); ++i) {
-    const auto& s = steps[i];
-    o << (i ? "," : "") << "\n    {\"name\": " << json_quote(s.name)
-      << ", \"status\": " << json_quote(s.status) << ", \"read\": " << s.counts.read
-      << ", \"written\": " << s.counts.written << ", \"skipped\": " << s.counts.skipped
-      << ", \"failed\": " << s.counts.failed << ", \"seconds\": " << seconds_text(s.seconds) << "}";
-  }
-  o << "\n  ]";
-  for (const auto& member : extra_members) o << ",\n  " << member;
-  o << "\n}\n";
-  return o.str();
+                         const std::vector<std::pair<std::string, std::string>>& extra_members) {
+  std::vector<std::string> step_values;
+  for (const auto& s : steps)
+    step_values.push_back(JsonObject(JsonStyle::spaced)
+                              .add_string("name", s.name)
+                              .add_string("status", s.status)
+                              .add_number("read", s.counts.read)
+                              .add_number("written", s.counts.written)
+                              .add_number("skipped", s.counts.skipped)
+                              .add_number("failed", s.counts.failed)
+                              .add("seconds", seconds_text(s.seconds))
+                              .str());
+  JsonObject o(JsonStyle::lines);
+  o.add_number("run_id", run_id)
+      .add_string("job", job)
+      .add_string("business_date", business_date)
+      .add_string("status", status)
+      .add_number("exit_code", exit_code)
+      .add("steps", json_array(step_values, JsonStyle::lines, 1));
+  for (const auto& [name, value] : extra_members) o.add(name, value);
+  return o.str() + "\n";
 }
 
 RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
@@ -217,7 +221,7 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
                                                   : "完成";
   text << "  状态：" << status_text << (failure.empty() ? "" : " — " + failure) << "\n";
   text << "  运行摘要：" << result.json_path.string() << "\n";
-  std::vector<std::string> extra_members;
+  std::vector<std::pair<std::string, std::string>> extra_members;
   if (run.summary_json_extra) {
     try {
       extra_members = run.summary_json_extra(run_id);

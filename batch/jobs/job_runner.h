@@ -10,6 +10,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "config/settings.h"
@@ -37,9 +38,10 @@ struct JobRun {
   std::vector<std::filesystem::path> summary_copies;
   // Called after the steps with the execution id, to add lines to the summary.
   std::function<void(long long execution_id, std::ostream&)> summary_extra;
-  // Called after the steps: extra members for the summary JSON, each `"name": value`, joined by
-  // ",\n  " (nightly: "ledger_head").
-  std::function<std::vector<std::string>(long long execution_id)> summary_json_extra;
+  // Called after the steps: extra members for the summary JSON, each a name and its JSON value
+  // (nightly: "ledger_head", "refused_grants").
+  std::function<std::vector<std::pair<std::string, std::string>>(long long execution_id)>
+      summary_json_extra;
 };
 
 struct RunResult {
@@ -53,10 +55,10 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
 
 // The run summary as JSON: {"run_id", "job", "business_date", "status", "exit_code",
 // "steps": [{"name", "status", "read", "written", "skipped", "failed", "seconds"}]}, then any
-// `extra_members` (`"name": value`).
-std::string summary_json(long long run_id, const std::string& job, const std::string& business_date,
-                         const std::string& status, int exit_code,
-                         const std::vector<StepInfo>& steps,
-                         const std::vector<std::string>& extra_members = {});
+// `extra_members` (name, JSON value).
+std::string summary_json(
+    long long run_id, const std::string& job, const std::string& business_date,
+    const std::string& status, int exit_code, const std::vector<StepInfo>& steps,
+    const std::vector<std::pair<std::string, std::string>>& extra_members = {});
 
 }  // namespace zhixing::jobs

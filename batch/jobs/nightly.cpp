@@ -113,7 +113,7 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
 
   JobRun run;
   run.key = {"nightly", nightly_job_key(options.business_date),
-             "{\"business_date\": \"" + date + "\"}"};
+             JsonObject(JsonStyle::spaced).add_string("business_date", date).str()};
   run.title = "夜间批处理 业务日期 " + date;
   run.business_date = date;
   run.launch.rerun = options.rerun;
@@ -188,15 +188,17 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
     std::vector<std::string> refused;
     for (const ItemFailure& f : JobRepository(*sql).failures(run_id))
       if (f.step_name == "post-grants")
-        refused.push_back("{\"decision_number\": " + json_quote(f.case_number) +
-                          ", \"code\": " + json_quote(f.error_code) +
-                          ", \"message\": " + json_quote(f.message) + "}");
-    std::string list;
-    for (size_t i = 0; i < refused.size(); ++i) list += (i ? ",\n    " : "\n    ") + refused[i];
-    return std::vector<std::string>{
-        "\"ledger_head\": {\"seq\": " + std::to_string(head.sequence) +
-            ", \"hash\": " + json_quote(head.hash) + "}",
-        "\"refused_grants\": [" + list + (refused.empty() ? "]" : "\n  ]")};
+        refused.push_back(JsonObject(JsonStyle::spaced)
+                              .add_string("decision_number", f.case_number)
+                              .add_string("code", f.error_code)
+                              .add_string("message", f.message)
+                              .str());
+    return std::vector<std::pair<std::string, std::string>>{
+        {"ledger_head", JsonObject(JsonStyle::spaced)
+                            .add_number("seq", head.sequence)
+                            .add_string("hash", head.hash)
+                            .str()},
+        {"refused_grants", json_array(refused, JsonStyle::lines, 1)}};
   };
   return run_job(settings, job, run, out);
 }

@@ -1,10 +1,7 @@
 #include "ledger/hash_chain.h"
 
-#include <Poco/SHA2Engine.h>
-
-#include <cassert>
-
-#include "ledger/invariant.h"
+#include "core/invariant.h"
+#include "core/sha256.h"
 
 namespace zhixing::ledger {
 
@@ -29,19 +26,6 @@ void field(std::string& out, const char* name, int64_t value) {
 }
 
 }  // namespace
-
-std::string sha256_hex(const std::string& bytes) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
-
-bool is_sha256_hex(const std::string& text) {
-  if (text.size() != 64) return false;
-  for (char c : text)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 std::string canonical_transaction(const TransactionContent& c) {
   std::string out = "zhixing.ledger.transaction/1\n";
@@ -96,7 +80,7 @@ std::string canonical_entry(const EntryContent& e) {
 }
 
 std::string entry_hash(const EntryContent& entry, const std::string& prev_hash) {
-  assert(is_sha256_hex(prev_hash));
+  ZHIXING_INVARIANT(is_sha256_hex(prev_hash), "the previous hash is 64 lower-case hex characters");
   return sha256_hex(canonical_entry(entry) + prev_hash);
 }
 

@@ -78,7 +78,4 @@ std::string canonical_entry(const EntryContent& entry);
 // SHA-256 (lower-case hex) of canonical_entry(entry) followed by prev_hash (64 hex characters).
 std::string entry_hash(const EntryContent& entry, const std::string& prev_hash);
 
-std::string sha256_hex(const std::string& bytes);
-bool is_sha256_hex(const std::string& text);
-
 }  // namespace zhixing::ledger

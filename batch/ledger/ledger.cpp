@@ -6,9 +6,10 @@
 
 #include "core/case_number.h"
 #include "core/input_text.h"
-#include "ledger/entry_content.h"
+#include "core/invariant.h"
 #include "core/money.h"
-#include "ledger/invariant.h"
+#include "core/sha256.h"
+#include "ledger/entry_content.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
 
@@ -121,10 +122,10 @@ std::string lower(std::string s) {
   return s;
 }
 
-// No money moves without a panel's decision (issue 14 item 3): the recorded decision with that
-// number grants this applicant exactly this amount on this date, its relief-decision document
-// with this SHA-256 was issued, and the amount is within the cap unless the panel approved the
-// exception. Read under the posting's lock, in its transaction.
+// No money moves without a panel's decision: the recorded decision with that number grants this
+// applicant exactly this amount on this date, its relief-decision document with this SHA-256 was
+// issued, and the amount is within the cap unless the panel approved the exception. Read under
+// the posting's lock, in its transaction.
 std::optional<PostResult> check_panel_decision(LedgerStore& store, const GrantRequest& q,
                                                const std::string& number,
                                                const std::string& decision_sha) {
@@ -574,12 +575,11 @@ std::vector<PostedGrant> Ledger::posted_grants(const std::string& court_code, in
 
 int64_t Ledger::balance_fen(const std::string& court_code, int year, AccountKind kind,
                             int64_t applicant_party_id) {
-  long long debits = 0, credits = 0;
-  std::string code = account_code(court_code, year, kind, applicant_party_id);
-  sql_ << "select coalesce(sum(e.debit_fen), 0)::bigint, coalesce(sum(e.credit_fen), 0)::bigint"
-          " from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = :c",
-      soci::use(code), soci::into(debits), soci::into(credits);
-  return is_credit_normal(kind) ? credits - debits : debits - credits;
+  LedgerStore store(sql_);
+  const auto totals =
+      store.totals_of_account_code(account_code(court_code, year, kind, applicant_party_id));
+  return is_credit_normal(kind) ? totals.credit_fen - totals.debit_fen
+                                : totals.debit_fen - totals.credit_fen;
 }
 
 int64_t Ledger::unrecovered_relief_fen(const std::string& court_code, int year,

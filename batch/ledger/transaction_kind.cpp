@@ -1,8 +1,9 @@
 #include "ledger/transaction_kind.h"
 
 #include <array>
-#include <cassert>
 #include <utility>
+
+#include "core/invariant.h"
 
 namespace zhixing::ledger {
 
@@ -27,7 +28,7 @@ constexpr std::array<std::pair<AccountKind, std::string_view>, 5> kAccounts{{
 std::string_view kind_name(TransactionKind kind) {
   for (const auto& [k, n] : kKinds)
     if (k == kind) return n;
-  assert(false && "unknown transaction kind");
+  ZHIXING_INVARIANT(false, "unknown transaction kind");
   return "";
 }
 
@@ -40,7 +41,7 @@ std::optional<TransactionKind> parse_transaction_kind(std::string_view name) {
 std::string_view account_kind_name(AccountKind kind) {
   for (const auto& [k, n] : kAccounts)
     if (k == kind) return n;
-  assert(false && "unknown account kind");
+  ZHIXING_INVARIANT(false, "unknown account kind");
   return "";
 }
 

@@ -5,8 +5,8 @@
 #include <regex>
 #include <set>
 
-#include "ledger/entry_content.h"
 #include "core/money.h"
+#include "ledger/entry_content.h"
 #include "ledger/hash_chain.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
@@ -66,8 +66,8 @@ VerifyResult fail(VerifyResult r, long long sequence, std::string problem) {
 VerifyResult verify_ledger(soci::session& sql, const std::vector<Anchor>& anchors) {
   // One snapshot for every read: a posting committed meanwhile is either wholly seen or not.
   soci::transaction tx(sql);
-  sql << "set transaction isolation level repeatable read, read only";
   LedgerStore store(sql);
+  store.read_only_snapshot();
   std::map<long long, LedgerAccountRow> accounts;
   for (auto& a : store.all_accounts()) accounts.emplace(a.id, std::move(a));
   std::map<long long, LedgerTransactionRow> transactions;

@@ -1,13 +1,14 @@
 #include "ledger/voucher_number.h"
 
-#include <cassert>
 #include <cstdio>
+
+#include "core/invariant.h"
 
 namespace zhixing::ledger {
 
 std::string format_voucher_number(std::string_view court_code, int year, int serial) {
-  assert(serial >= 1 && serial <= kMaxVoucherSerial);
-  assert(year >= 1000 && year <= 9999);
+  ZHIXING_INVARIANT(serial >= 1 && serial <= kMaxVoucherSerial, "a voucher serial in range");
+  ZHIXING_INVARIANT(year >= 1000 && year <= 9999, "a four-digit voucher year");
   char tail[32];
   std::snprintf(tail, sizeof tail, "-%04d-JZ-%04d", year, serial);
   return std::string(court_code) + tail;

@@ -329,33 +329,24 @@ Assessment assess(const AssessmentInput& in, const Policy& policy) {
 }
 
 std::string to_json(const Assessment& a) {
-  std::string out;
-  out.reserve(256 + a.rules.size() * 160);
-  out += "{\"case_number\":";
-  out += json_quote(a.case_number);
-  out += ",\"outcome\":\"";
-  out += outcome_name(a.outcome);
-  out += "\",\"proposed_fen\":";
-  out += a.outcome == Outcome::eligible && a.proposed ? std::to_string(a.proposed->fen())
-                                                      : std::string("null");
-  out += ",\"cap_fen\":";
-  out += std::to_string(a.cap.fen());
-  out += ",\"ruleset\":";
-  out += json_quote(a.ruleset);
-  out += ",\"rules\":[";
-  for (size_t i = 0; i < a.rules.size(); ++i) {
-    const Rule& r = a.rules[i];
-    if (i) out += ',';
-    out += "{\"id\":\"";
-    out += rule_id_name(r.id);
-    out += "\",\"passed\":";
-    out += r.passed ? "true" : "false";
-    out += ",\"reason\":";
-    out += json_quote(r.reason);
-    out += '}';
-  }
-  out += "]}";
-  return out;
+  std::vector<std::string> rules;
+  rules.reserve(a.rules.size());
+  for (const Rule& r : a.rules)
+    rules.push_back(JsonObject()
+                        .add_string("id", rule_id_name(r.id))
+                        .add_bool("passed", r.passed)
+                        .add_string("reason", r.reason)
+                        .str());
+  return JsonObject()
+      .add_string("case_number", a.case_number)
+      .add_string("outcome", outcome_name(a.outcome))
+      .add("proposed_fen", a.outcome == Outcome::eligible && a.proposed
+                               ? json_number(a.proposed->fen())
+                               : std::string("null"))
+      .add_number("cap_fen", a.cap.fen())
+      .add_string("ruleset", a.ruleset)
+      .add("rules", json_array(rules))
+      .str();
 }
 
 }  // namespace zhixing::relief

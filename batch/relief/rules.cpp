@@ -1,12 +1,11 @@
 #include "relief/rules.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <stdexcept>
+
+#include "core/sha256.h"
 
 namespace zhixing::relief {
 
@@ -234,10 +233,6 @@ void CanonicalInputs::policy(const Policy& policy, std::string_view province,
   integer("wage_annual_fen", wage.annual_fen);
 }
 
-std::string CanonicalInputs::sha256_hex() const {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(text_.data(), text_.size());
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string CanonicalInputs::sha256_hex() const { return zhixing::sha256_hex(text_); }
 
 }  // namespace zhixing::relief

@@ -1,6 +1,6 @@
 #include "reports/rate.h"
 
-#include <cassert>
+#include "core/invariant.h"
 
 namespace zhixing::reports {
 
@@ -10,7 +10,7 @@ __extension__ typedef __int128 i128;
 
 // round_half_up(a × scale / b) for a ≥ 0, b > 0, in 128-bit so that sums of fen cannot overflow.
 int64_t scaled_half_up(int64_t a, int64_t b, int64_t scale) {
-  assert(a >= 0 && b > 0);
+  ZHIXING_INVARIANT(a >= 0 && b > 0, "a rate of a non-negative amount over a positive one");
   const i128 n = static_cast<i128>(a) * scale * 2 + b;
   return static_cast<int64_t>(n / (static_cast<i128>(b) * 2));
 }

@@ -20,21 +20,15 @@ namespace {
 class Result {
  public:
   Result(PGconn* conn, const std::string& query) : r_(PQexec(conn, query.c_str())) {
-    if (PQresultStatus(r_) != PGRES_TUPLES_OK) {
-      std::string err = PQresultErrorMessage(r_);
-      PQclear(r_);
-      throw std::runtime_error("数据库读取失败：" + err);
-    }
+    if (PQresultStatus(r_.get()) != PGRES_TUPLES_OK)
+      throw std::runtime_error(std::string("数据库读取失败：") + PQresultErrorMessage(r_.get()));
   }
-  ~Result() { PQclear(r_); }
-  Result(const Result&) = delete;
-  Result& operator=(const Result&) = delete;
-  int rows() const { return PQntuples(r_); }
-  bool null(int row, int col) const { return PQgetisnull(r_, row, col); }
-  std::string str(int row, int col) const { return PQgetvalue(r_, row, col); }
-  long long i64(int row, int col) const { return std::atoll(PQgetvalue(r_, row, col)); }
-  bool boolean(int row, int col) const { return PQgetvalue(r_, row, col)[0] == 't'; }
-  Date date(int row, int col) const { return *Date::parse_iso(PQgetvalue(r_, row, col)); }
+  int rows() const { return PQntuples(r_.get()); }
+  bool null(int row, int col) const { return PQgetisnull(r_.get(), row, col); }
+  std::string str(int row, int col) const { return PQgetvalue(r_.get(), row, col); }
+  long long i64(int row, int col) const { return std::atoll(PQgetvalue(r_.get(), row, col)); }
+  bool boolean(int row, int col) const { return PQgetvalue(r_.get(), row, col)[0] == 't'; }
+  Date date(int row, int col) const { return *Date::parse_iso(PQgetvalue(r_.get(), row, col)); }
   std::optional<std::string> opt(int row, int col) const {
     if (null(row, col)) return std::nullopt;
     return str(row, col);
@@ -45,7 +39,7 @@ class Result {
   }
 
  private:
-  PGresult* r_;
+  PgResult r_;
 };
 
 std::string id_list(const std::vector<long long>& ids) {
@@ -114,10 +108,10 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
       c.cause = r.str(i, 3);
       if (!r.null(i, 4)) {
         auto o = json_object(r.str(i, 4));
-        c.title_document = TitleDocument{o->getValue<std::string>("number"),
-                                         o->getValue<std::string>("kind"),
-                                         o->getValue<std::string>("court"),
-                                         *Date::parse_iso(o->getValue<std::string>("effective_on"))};
+        c.title_document =
+            TitleDocument{o->getValue<std::string>("number"), o->getValue<std::string>("kind"),
+                          o->getValue<std::string>("court"),
+                          *Date::parse_iso(o->getValue<std::string>("effective_on"))};
       }
       c.categories = parse_pg_text_array(r.str(i, 5));
       c.filing_fee = r.money(i, 6);
@@ -147,7 +141,8 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
     Result r(conn,
              "select case_id, id, party_key, role, kind, name, address, phone, gender, birth_date,"
              " ethnicity, occupation, id_number, uscc, legal_rep::text, bank_name, bank_account"
-             " from parties where case_id = any(" + list + ") order by case_id, position");
+             " from parties where case_id = any(" +
+                 list + ") order by case_id, position");
     for (int i = 0; i < r.rows(); ++i) {
       LoadedCase& lc = cases[index.at(r.i64(i, 0))];
       Party p;
@@ -168,8 +163,9 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
         p.uscc = r.str(i, 13);
         if (!r.null(i, 14)) {
           auto o = json_object(r.str(i, 14));
-          p.legal_rep = LegalRep{o->getValue<std::string>("name"), o->getValue<std::string>("title"),
-                                 o->getValue<std::string>("kind")};
+          p.legal_rep =
+              LegalRep{o->getValue<std::string>("name"), o->getValue<std::string>("title"),
+                       o->getValue<std::string>("kind")};
         }
       }
       if (!r.null(i, 15)) p.bank_account = BankAccount{r.str(i, 15), r.str(i, 16)};
@@ -182,8 +178,10 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
   {
     Result r(conn,
              "select a.party_id, a.name, a.kind, a.firm, a.special_authority from agents a"
-             " join parties p on p.id = a.party_id where p.case_id = any(" + list + ")"
-             " order by a.party_id, a.position");
+             " join parties p on p.id = a.party_id where p.case_id = any(" +
+                 list +
+                 ")"
+                 " order by a.party_id, a.position");
     for (int i = 0; i < r.rows(); ++i) {
       auto [ci, pi] = party_at.at(r.i64(i, 0));
       cases[ci].record.parties[pi].agents.push_back(
@@ -191,9 +189,11 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
     }
   }
   {
-    Result r(conn,
-             "select case_id, kind, taken_on, against_party, amount_fen, target, period, note, result"
-             " from measures where case_id = any(" + list + ") order by case_id, position");
+    Result r(
+        conn,
+        "select case_id, kind, taken_on, against_party, amount_fen, target, period, note, result"
+        " from measures where case_id = any(" +
+            list + ") order by case_id, position");
     for (int i = 0; i < r.rows(); ++i) {
       Measure m;
       m.kind = r.str(i, 1);
@@ -222,9 +222,11 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
   {
     Result r(conn,
              "select s.case_id, s.signed_on, s.total_fen, s.grace_days, s.guarantor, s.place,"
-             " coalesce((select string_agg(i.due_on::text || ':' || i.amount_fen, ',' order by i.position)"
+             " coalesce((select string_agg(i.due_on::text || ':' || i.amount_fen, ',' order by "
+             "i.position)"
              " from installments i where i.settlement_id = s.id), '')"
-             " from settlements s where s.case_id = any(" + list + ")");
+             " from settlements s where s.case_id = any(" +
+                 list + ")");
     for (int i = 0; i < r.rows(); ++i) {
       Settlement st;
       st.signed_on = r.date(i, 1);
@@ -236,9 +238,10 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
       size_t pos = 0;
       while (pos < list_text.size()) {
         size_t comma = list_text.find(',', pos);
-        std::string item = list_text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        st.installments.push_back({*Date::parse_iso(item.substr(0, 10)),
-                                   Money::from_fen(std::atoll(item.c_str() + 11))});
+        std::string item =
+            list_text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        st.installments.push_back(
+            {*Date::parse_iso(item.substr(0, 10)), Money::from_fen(std::atoll(item.c_str() + 11))});
         if (comma == std::string::npos) break;
         pos = comma + 1;
       }
@@ -251,7 +254,8 @@ std::vector<LoadedCase> load_cases(soci::session& sql, const std::vector<long lo
              " household_monthly_income_fen, has_dibao, medical_expenses_fen,"
              " prior_compensation_fen, flags, panel_decided_on, panel_granted, panel_amount_fen,"
              " panel_members, panel_exception_approved from relief_applications"
-             " where case_id = any(" + list + ")");
+             " where case_id = any(" +
+                 list + ")");
     for (int i = 0; i < r.rows(); ++i) {
       ReliefApplication a;
       a.applicant = party_key.at(r.i64(i, 1));

@@ -15,15 +15,12 @@ namespace zhixing {
 
 namespace {
 
-std::string json_string_array(const std::vector<std::string>& values) {
-  std::string s = "[";
-  for (size_t i = 0; i < values.size(); ++i) s += (i ? "," : "") + json_quote(values[i]);
-  return s + "]";
-}
-
 std::string legal_rep_json(const LegalRep& r) {
-  return "{\"name\":" + json_quote(r.name) + ",\"title\":" + json_quote(r.title) +
-         ",\"kind\":" + json_quote(r.kind) + "}";
+  return JsonObject()
+      .add_string("name", r.name)
+      .add_string("title", r.title)
+      .add_string("kind", r.kind)
+      .str();
 }
 
 const char* pg_bool(bool b) { return b ? "t" : "f"; }
@@ -73,26 +70,32 @@ Rejection conflict(const std::string& field, const std::string& message) {
 }  // namespace
 
 std::string officers_json(const Officers& o) {
-  std::string s = "{\"enforcers\":" + json_string_array(o.enforcers) +
-                  ",\"enforcer_title\":" + json_quote(o.enforcer_title);
-  if (o.presiding) s += ",\"presiding\":" + json_quote(*o.presiding);
-  s += ",\"judges\":" + json_string_array(o.judges) + ",\"clerk\":" + json_quote(o.clerk) + "}";
-  return s;
+  JsonObject json;
+  json.add("enforcers", json_string_array(o.enforcers))
+      .add_string("enforcer_title", o.enforcer_title);
+  if (o.presiding) json.add_string("presiding", *o.presiding);
+  return json.add("judges", json_string_array(o.judges)).add_string("clerk", o.clerk).str();
 }
 
 std::string title_document_json(const TitleDocument& t) {
-  return "{\"number\":" + json_quote(t.number) + ",\"kind\":" + json_quote(t.kind) +
-         ",\"court\":" + json_quote(t.court) + ",\"effective_on\":\"" + t.effective_on.iso() + "\"}";
+  return JsonObject()
+      .add_string("number", t.number)
+      .add_string("kind", t.kind)
+      .add_string("court", t.court)
+      .add_string("effective_on", t.effective_on.iso())
+      .str();
 }
 
 std::string periods_json(const std::vector<Period>& periods, const char* note_key) {
-  std::string s = "[";
-  for (size_t i = 0; i < periods.size(); ++i) {
-    s += i ? "," : "";
-    s += "{\"from\":\"" + periods[i].from.iso() + "\",\"to\":\"" + periods[i].to.iso() + "\",\"" +
-         note_key + "\":" + json_quote(periods[i].note) + "}";
-  }
-  return s + "]";
+  std::vector<std::string> values;
+  values.reserve(periods.size());
+  for (const auto& p : periods)
+    values.push_back(JsonObject()
+                         .add_string("from", p.from.iso())
+                         .add_string("to", p.to.iso())
+                         .add_string(note_key, p.note)
+                         .str());
+  return json_array(values);
 }
 
 std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& records) {

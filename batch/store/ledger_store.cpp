@@ -1,7 +1,8 @@
 #include "store/ledger_store.h"
 
-#include <cassert>
 #include <stdexcept>
+
+#include "core/invariant.h"
 
 namespace zhixing {
 
@@ -182,6 +183,19 @@ long long LedgerStore::balance_fen(const LedgerAccountRow& account) {
   return ledger::is_credit_normal(account.kind) ? credits - debits : debits - credits;
 }
 
+LedgerStore::AccountTotals LedgerStore::totals_of_account_code(const std::string& account_code) {
+  AccountTotals t;
+  std::string code = account_code;
+  sql_ << "select coalesce(sum(e.debit_fen), 0)::bigint, coalesce(sum(e.credit_fen), 0)::bigint"
+          " from ledger_entries e join ledger_accounts a on a.id = e.account_id where a.code = :c",
+      soci::use(code), soci::into(t.debit_fen), soci::into(t.credit_fen);
+  return t;
+}
+
+void LedgerStore::read_only_snapshot() {
+  sql_ << "set transaction isolation level repeatable read, read only";
+}
+
 std::vector<LedgerEntryRow> LedgerStore::entries_of(long long transaction_id) {
   std::vector<LedgerEntryRow> out;
   soci::rowset<soci::row> rows =
@@ -225,7 +239,7 @@ long long LedgerStore::insert_transaction(const ledger::TransactionContent& c,
       soci::use(amount), soci::use(received), soci::use(date), soci::use(party), soci::use(name),
       soci::use(decision), soci::use(decision_sha), soci::use(voucher), soci::use(reverses),
       soci::use(reason), soci::use(by), soci::into(id);
-  assert(id > 0);
+  ZHIXING_INVARIANT(id > 0, "the inserted transaction has an id");
   return id;
 }
 

@@ -99,6 +99,17 @@ class LedgerStore {
   std::optional<LedgerAccountRow> account_by_id(long long id);
   // Normal-side balance: credits − debits for credit-normal accounts, else debits − credits.
   long long balance_fen(const LedgerAccountRow& account);
+  // Debit and credit sums of the account with this code; zeros when it has no entries or does
+  // not exist yet.
+  struct AccountTotals {
+    long long debit_fen = 0;
+    long long credit_fen = 0;
+  };
+  AccountTotals totals_of_account_code(const std::string& account_code);
+
+  // Makes the current transaction one read-only snapshot (repeatable read); the first statement
+  // of the transaction.
+  void read_only_snapshot();
 
   std::vector<LedgerEntryRow> entries_of(long long transaction_id);
   ChainHead head();

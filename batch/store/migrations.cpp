@@ -1,14 +1,13 @@
 #include "store/migrations.h"
 
-#include "store/pg_raw.h"
-
-#include <Poco/SHA2Engine.h>
-
 #include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <stdexcept>
+
+#include "core/sha256.h"
+#include "store/pg_raw.h"
 
 namespace zhixing {
 namespace fs = std::filesystem;
@@ -30,9 +29,7 @@ std::vector<Migration> load_migrations(const fs::path& dir) {
     std::stringstream ss;
     ss << in.rdbuf();
     m.sql = ss.str();
-    Poco::SHA2Engine sha;
-    sha.update(m.sql);
-    m.sha256 = Poco::DigestEngine::digestToHex(sha.digest());
+    m.sha256 = sha256_hex(m.sql);
     out.push_back(std::move(m));
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.version < b.version; });
@@ -54,8 +51,7 @@ std::vector<std::string> migrate(soci::session& sql, const std::vector<Migration
   std::map<int, std::pair<std::string, std::string>> done;
   soci::rowset<soci::row> rows =
       (sql.prepare << "select version, name, sha256 from schema_migrations");
-  for (const auto& r : rows)
-    done[r.get<int>(0)] = {r.get<std::string>(1), r.get<std::string>(2)};
+  for (const auto& r : rows) done[r.get<int>(0)] = {r.get<std::string>(1), r.get<std::string>(2)};
   for (const auto& m : migrations) {
     auto it = done.find(m.version);
     if (it != done.end()) {

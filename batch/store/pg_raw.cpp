@@ -14,20 +14,20 @@ PGconn* native_connection(soci::session& sql) {
 }
 
 void exec_script(soci::session& sql, const std::string& script) {
-  PGresult* r = PQexec(native_connection(sql), script.c_str());
-  ExecStatusType st = PQresultStatus(r);
-  std::string err = PQresultErrorMessage(r);
-  PQclear(r);
+  PgResult r(PQexec(native_connection(sql), script.c_str()));
+  ExecStatusType st = PQresultStatus(r.get());
+  std::string err = PQresultErrorMessage(r.get());
+  r.reset();
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
     throw std::runtime_error("SQL 执行失败：" + err);
 }
 
 CopyIn::CopyIn(soci::session& sql, const std::string& copy_statement)
     : conn_(native_connection(sql)) {
-  PGresult* r = PQexec(conn_, copy_statement.c_str());
-  ExecStatusType st = PQresultStatus(r);
-  std::string err = PQresultErrorMessage(r);
-  PQclear(r);
+  PgResult r(PQexec(conn_, copy_statement.c_str()));
+  ExecStatusType st = PQresultStatus(r.get());
+  std::string err = PQresultErrorMessage(r.get());
+  r.reset();
   if (st != PGRES_COPY_IN) throw std::runtime_error("COPY 失败：" + err);
   buffer_.reserve(1 << 20);
 }
@@ -36,7 +36,8 @@ CopyIn::~CopyIn() {
   if (!finished_) {
     // Abandon the COPY so that the connection stays usable (the transaction rolls back).
     PQputCopyEnd(conn_, "abandoned");
-    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    while (PgResult r{PQgetResult(conn_)}) {
+    }
   }
 }
 
@@ -45,11 +46,20 @@ CopyIn& CopyIn::field(std::string_view text) {
   first_in_row_ = false;
   for (char c : text) {
     switch (c) {
-      case '\\': buffer_ += "\\\\"; break;
-      case '\t': buffer_ += "\\t"; break;
-      case '\n': buffer_ += "\\n"; break;
-      case '\r': buffer_ += "\\r"; break;
-      default: buffer_ += c;
+      case '\\':
+        buffer_ += "\\\\";
+        break;
+      case '\t':
+        buffer_ += "\\t";
+        break;
+      case '\n':
+        buffer_ += "\\n";
+        break;
+      case '\r':
+        buffer_ += "\\r";
+        break;
+      default:
+        buffer_ += c;
     }
   }
   return *this;
@@ -87,9 +97,8 @@ long long CopyIn::finish() {
   if (PQputCopyEnd(conn_, nullptr) != 1)
     throw std::runtime_error(std::string("COPY 结束失败：") + PQerrorMessage(conn_));
   std::string err;
-  while (PGresult* r = PQgetResult(conn_)) {
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) err = PQresultErrorMessage(r);
-    PQclear(r);
+  while (PgResult r{PQgetResult(conn_)}) {
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) err = PQresultErrorMessage(r.get());
   }
   if (!err.empty()) throw std::runtime_error("COPY 失败：" + err);
   return rows_;

@@ -4,12 +4,19 @@
 #include <libpq-fe.h>
 #include <soci/soci.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace zhixing {
 
 PGconn* native_connection(soci::session& sql);
+
+// A libpq result owned through std::unique_ptr: results are never PQclear-ed by hand.
+struct PgResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using PgResult = std::unique_ptr<PGresult, PgResultDeleter>;
 
 // Runs a script of several statements (simple-query protocol); throws with the server's message.
 void exec_script(soci::session& sql, const std::string& script);
@@ -26,7 +33,9 @@ class CopyIn {
   CopyIn& field(long long value);
   CopyIn& null();
   template <class T>
-  CopyIn& field_or_null(const T* value) { return value ? field(*value) : null(); }
+  CopyIn& field_or_null(const T* value) {
+    return value ? field(*value) : null();
+  }
   void end_row();
   // Sends buffered data and ends the COPY; returns the rows copied.
   long long finish();

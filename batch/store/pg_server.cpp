@@ -1,6 +1,5 @@
 #include "store/pg_server.h"
 
-#include <Poco/SHA2Engine.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -14,16 +13,14 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/sha256.h"
+
 namespace zhixing {
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string short_hash(const std::string& text) {
-  Poco::SHA2Engine sha;
-  sha.update(text);
-  return Poco::DigestEngine::digestToHex(sha.digest()).substr(0, 10);
-}
+std::string short_hash(const std::string& text) { return sha256_hex(text).substr(0, 10); }
 
 std::string tail_of(const fs::path& file, size_t max_bytes) {
   std::ifstream in(file, std::ios::binary);
@@ -263,16 +260,15 @@ void PgServer::start() {
   int rc = run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-l", log_file_.string(),
                 "-w", "-t", "60", "-o", options, "start"},
                true, &out);
-  if (rc != 0)
-    throw std::runtime_error("数据库启动失败：" + out + "\n" + tail_of(log_file_, 2000));
+  if (rc != 0) throw std::runtime_error("数据库启动失败：" + out + "\n" + tail_of(log_file_, 2000));
 }
 
 void PgServer::stop() {
   if (!running()) return;
   std::string out;
-  int rc = run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-m", "fast", "-w",
-                "stop"},
-               true, &out);
+  int rc =
+      run({(pg_bin_ / "pg_ctl").string(), "-D", data_dir_.string(), "-m", "fast", "-w", "stop"},
+          true, &out);
   if (rc != 0) throw std::runtime_error("数据库停止失败：" + out);
 }
 
@@ -280,7 +276,11 @@ std::string PgServer::status_text() const {
   std::ostringstream s;
   s << "数据目录: " << data_dir_.string() << "\n"
     << "套接字:   " << socket_dir_.string() << " 端口 " << port_ << "\n"
-    << "状态:     " << (!initialized() ? "未初始化" : running() ? "运行中" : "已停止") << "\n";
+    << "状态:     "
+    << (!initialized() ? "未初始化"
+        : running()    ? "运行中"
+                       : "已停止")
+    << "\n";
   return s.str();
 }
 

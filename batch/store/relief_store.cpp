@@ -31,29 +31,23 @@ std::string_view effect_name(relief::Effect e) {
 }
 
 std::string rules_json(const relief::Assessment& a) {
-  std::string out = "[";
-  for (size_t i = 0; i < a.rules.size(); ++i) {
-    const auto& r = a.rules[i];
-    if (i) out += ',';
-    out += "{\"id\":\"";
-    out += relief::rule_id_name(r.id);
-    out += "\",\"passed\":";
-    out += r.passed ? "true" : "false";
-    out += ",\"effect\":\"";
-    out += effect_name(r.effect);
-    out += "\",\"reason\":";
-    out += json_quote(r.reason);
-    out += '}';
-  }
-  return out + "]";
+  std::vector<std::string> rules;
+  rules.reserve(a.rules.size());
+  for (const auto& r : a.rules)
+    rules.push_back(JsonObject()
+                        .add_string("id", relief::rule_id_name(r.id))
+                        .add_bool("passed", r.passed)
+                        .add_string("effect", effect_name(r.effect))
+                        .add_string("reason", r.reason)
+                        .str());
+  return json_array(rules);
 }
 
 long long affected(PGconn* conn, const std::string& statement) {
-  PGresult* r = PQexec(conn, statement.c_str());
-  ExecStatusType st = PQresultStatus(r);
-  std::string err = PQresultErrorMessage(r);
-  long long n = st == PGRES_COMMAND_OK ? std::atoll(PQcmdTuples(r)) : 0;
-  PQclear(r);
+  PgResult r(PQexec(conn, statement.c_str()));
+  ExecStatusType st = PQresultStatus(r.get());
+  std::string err = PQresultErrorMessage(r.get());
+  long long n = st == PGRES_COMMAND_OK ? std::atoll(PQcmdTuples(r.get())) : 0;
   if (st != PGRES_COMMAND_OK) throw std::runtime_error("救助评估写入失败：" + err);
   return n;
 }
@@ -200,18 +194,23 @@ std::optional<StoredAssessment> latest_assessment(soci::session& sql, long long 
 }
 
 std::string explain_json(const StoredAssessment& a) {
-  std::string out = "{\"case_number\":" + json_quote(a.case_number) + ",\"outcome\":\"" +
-                    a.outcome + "\",\"proposed_fen\":";
-  out += a.outcome == "eligible" && a.proposed_fen ? std::to_string(*a.proposed_fen) : "null";
-  out += ",\"cap_fen\":" + std::to_string(a.cap_fen) + ",\"ruleset\":" + json_quote(a.ruleset) +
-         ",\"rules\":[";
-  for (size_t i = 0; i < a.rules.size(); ++i) {
-    const auto& r = a.rules[i];
-    if (i) out += ',';
-    out += "{\"id\":" + json_quote(r.id) + ",\"passed\":" + (r.passed ? "true" : "false") +
-           ",\"reason\":" + json_quote(r.reason) + "}";
-  }
-  return out + "]}";
+  std::vector<std::string> rules;
+  rules.reserve(a.rules.size());
+  for (const auto& r : a.rules)
+    rules.push_back(JsonObject()
+                        .add_string("id", r.id)
+                        .add_bool("passed", r.passed)
+                        .add_string("reason", r.reason)
+                        .str());
+  return JsonObject()
+      .add_string("case_number", a.case_number)
+      .add_string("outcome", a.outcome)
+      .add("proposed_fen", a.outcome == "eligible" && a.proposed_fen ? json_number(*a.proposed_fen)
+                                                                     : std::string("null"))
+      .add_number("cap_fen", a.cap_fen)
+      .add_string("ruleset", a.ruleset)
+      .add("rules", json_array(rules))
+      .str();
 }
 
 std::set<std::pair<long long, std::string>> relief_received(

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/sha256.h"
 #include "importer/importer.h"
 #include "support/scratch_db.h"
 #include "support/shell.h"
@@ -211,7 +212,7 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
       << "a rerun pays nothing twice and still not the refused grant";
 }
 
-// Issue 14 item 10: a granted decision the ledger refuses (here insufficient_funds) used to fail
+// A granted decision the ledger refuses (here insufficient_funds) used to fail
 // post-grants and with it every later night. Now it is a recorded, skipped item: the night
 // completes with exit 3, verifies the ledger, lists the refusal in its summary (and
 // `runs show`), and so does the next night, until the fund can pay it.
@@ -287,7 +288,7 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
     Output killed = zhixing("nightly --date 2024-12-31", fast_stale + " " + abort);
     ASSERT_EQ(killed.exit_code, 97) << abort << "\n" << killed.out;
     // The heartbeat is fresh, but the process is gone and this is the same machine: the next
-    // launch takes over at once (issue 14 item 9; it used to be refused for stale_after).
+    // launch takes over at once (it used to be refused for stale_after).
     Output rerun = zhixing("nightly --date 2024-12-31", fast_stale);
     ASSERT_EQ(rerun.exit_code, 0) << abort << "\n" << rerun.out;
     EXPECT_NE(rerun.out.find("的进程已不存在，立即接管并续做"), std::string::npos) << rerun.out;
@@ -297,7 +298,7 @@ TEST_F(CliNightly, AKilledRunRerunEqualsACleanRun) {
   }
 }
 
-// Issue 14 item 9: `kill -9` of a nightly run, then a launch at once on the same machine: it
+// `kill -9` of a nightly run, then a launch at once on the same machine: it
 // takes over (it was refused with 已在运行 … 进程 N, exit 5, until the heartbeat went stale).
 TEST_F(CliNightly, AKilledNightlyIsTakenOverAtOnceOnTheSameMachine) {
   write_inbox(8);

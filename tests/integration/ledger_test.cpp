@@ -8,6 +8,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/sha256.h"
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger_report.h"
 #include "ledger/verifier.h"

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/case_number.h"
+#include "core/sha256.h"
 #include "ledger/hash_chain.h"
 #include "support/scratch_db.h"
 
@@ -13,7 +14,7 @@ RecordedDecision record_panel_decision(soci::session& sql, const PanelDecisionSp
   if (!number) throw std::invalid_argument("not a case number: " + spec.decision_number);
   RecordedDecision out;
   out.document_sha256 = spec.document_sha256.empty()
-                            ? ledger::sha256_hex("relief-decision " + spec.decision_number)
+                            ? sha256_hex("relief-decision " + spec.decision_number)
                             : spec.document_sha256;
   soci::transaction tx(sql);
   std::string case_number = spec.case_number;
@@ -62,7 +63,7 @@ RecordedDecision record_panel_decision(soci::session& sql, const PanelDecisionSp
       soci::use(out.case_id), soci::use(application_id), soci::use(out.applicant_party_id),
       soci::use(decided), soci::use(granted), soci::use(amount, amount_i), soci::use(exception);
   long long cap = spec.cap_fen;
-  std::string inputs = ledger::sha256_hex("inputs " + decision);
+  std::string inputs = sha256_hex("inputs " + decision);
   sql << "insert into relief_assessments (case_id, application_id, kind, ruleset, inputs_sha256,"
          " business_date, outcome, proposed_fen, cap_fen, outstanding_loss_fen, rules) values"
          " (:c, :app, 'application', 'test', :i, cast(:d as date), 'eligible', :a, :cap, :a2,"

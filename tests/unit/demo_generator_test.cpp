@@ -16,6 +16,7 @@
 #include "core/credit_code.h"
 #include "core/date.h"
 #include "core/id_number.h"
+#include "core/masking.h"
 #include "core/money.h"
 #include "reports/rate.h"
 
@@ -300,7 +301,7 @@ TEST_F(DemoDataSet, FreezeAndDeductTargetsCarryAFullAccountNumber) {
   EXPECT_GT(deeds, 20);
 }
 
-// Receipts: every case with money recovered says when and how it arrived (issue 13).
+// Receipts: every case with money recovered says when and how it arrived.
 TEST_F(DemoDataSet, EveryCaseWithMoneyRecoveredHasReceiptsSummingToIt) {
   int with_money = 0, settled_with_receipts = 0;
   std::map<std::string, int64_t> sources;

@@ -1,4 +1,5 @@
 #include "core/id_number.h"
+#include "core/masking.h"
 
 #include <gtest/gtest.h>
 

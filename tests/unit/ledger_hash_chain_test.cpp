@@ -6,6 +6,7 @@
 
 #include <cctype>
 
+#include "core/sha256.h"
 #include "ledger/verifier.h"
 #include "ledger/voucher_number.h"
 
@@ -133,7 +134,7 @@ TEST(LedgerHashChain, ChainLinksEachEntryToThePrevious) {
   }
 }
 
-// Version 2 (issue 14 item 5): the account's definition, the grant's voucher and the payment's
+// Version 2: the account's definition, the grant's voucher and the payment's
 // bank confirmation are chained too.
 EntryContent entry_v2() {
   EntryContent e = entry();

@@ -1,5 +1,5 @@
-// core/masking: the one masking function for logs, `zhixing runs`, the console and import
-// rejection messages (issue 14: separators and 11-digit phones were not caught).
+// core/masking: the one masking API for logs, `zhixing runs`, the console and import rejection
+// messages; separators and 11-digit phones are caught too.
 #include "core/masking.h"
 
 #include <gtest/gtest.h>
@@ -42,6 +42,15 @@ TEST(Masking, IsIdempotent) {
     EXPECT_NE(once, text);
     EXPECT_EQ(mask_personal_numbers(once), once);
   }
+}
+
+TEST(Masking, FieldsKnownToHoldAnIdNumberAccountOrPhone) {
+  EXPECT_EQ(mask_id_number("13063319750601113X"), "130633********113X");
+  EXPECT_EQ(mask_id_number("1234567890"), "**********");
+  EXPECT_EQ(mask_account_or_phone("6228480000000000000"), "***************0000");
+  EXPECT_EQ(mask_account_or_phone("13800138000"), "*******8000");
+  EXPECT_EQ(mask_account_or_phone("123"), "****");
+  EXPECT_EQ(mask_account_or_phone(""), "");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "core/id_number.h"
 #include "core/input_text.h"
+#include "core/masking.h"
 
 using zhixing::CaseRecord;
 using zhixing::Court;

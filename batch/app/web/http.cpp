@@ -35,7 +35,7 @@ Response Response::redirect(const std::string& location) {
 }
 
 std::string error_json(const std::string& code, const std::string& message) {
-  return "{\"error\":" + json_quote(code) + ",\"message\":" + json_quote(message) + "}";
+  return JsonObject().add_string("error", code).add_string("message", message).str();
 }
 
 std::string h(std::string_view text) {
@@ -82,20 +82,9 @@ std::string url_encode(std::string_view text) {
 }
 
 std::string jstr(std::string_view text) { return json_quote(text); }
-std::string jnum(long long n) { return std::to_string(n); }
-std::string jbool(bool b) { return b ? "true" : "false"; }
-
-JsonObject& JsonObject::add(std::string_view key, const std::string& json_value) {
-  if (!text_.empty()) text_ += ",";
-  text_ += json_quote(key) + ":" + json_value;
-  return *this;
-}
-
-std::string jarray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + values[i];
-  return out + "]";
-}
+std::string jnum(long long n) { return json_number(n); }
+std::string jbool(bool b) { return json_bool(b); }
+std::string jarray(const std::vector<std::string>& values) { return json_array(values); }
 
 std::string yuan(long long fen) { return Money::from_fen(fen).figures(); }
 

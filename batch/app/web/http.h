@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/json_text.h"
+
 namespace zhixing::web {
 
 struct Request {
@@ -66,18 +68,11 @@ std::string h(std::string_view text);
 // Percent-encoding of a path segment or query value.
 std::string url_encode(std::string_view text);
 
-// JSON text building: values are already JSON text.
+// JSON text through the core writer (core/json_text.h), compact: values are already JSON text.
+using zhixing::JsonObject;
 std::string jstr(std::string_view text);
 std::string jnum(long long n);
 std::string jbool(bool b);
-class JsonObject {
- public:
-  JsonObject& add(std::string_view key, const std::string& json_value);
-  std::string str() const { return "{" + text_ + "}"; }
-
- private:
-  std::string text_;
-};
 std::string jarray(const std::vector<std::string>& values);
 
 // Money in fen as "¥1,234.56".

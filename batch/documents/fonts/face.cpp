@@ -11,6 +11,7 @@
 
 #include "documents/fonts/font_error.h"
 #include "documents/fonts/font_manifest.h"
+#include "documents/fonts/hb_handles.h"
 
 namespace zhixing::fonts {
 namespace {
@@ -20,10 +21,8 @@ constexpr char32_t kMaxCodePoint = 0x10FFFF;
 using CacheKey = std::tuple<std::string, unsigned, std::vector<char32_t>, FontProgram>;
 
 bool has_table(hb_face_t* face, hb_tag_t tag) {
-  hb_blob_t* blob = hb_face_reference_table(face, tag);
-  const bool present = hb_blob_get_length(blob) > 0;
-  hb_blob_destroy(blob);
-  return present;
+  HbBlob blob(hb_face_reference_table(face, tag));
+  return hb_blob_get_length(blob.get()) > 0;
 }
 
 // Faces live for the whole process (they are mmapped files); the cache holds them strongly so a
@@ -37,16 +36,6 @@ std::map<CacheKey, std::shared_ptr<const Face>>& cache() {
   return c;
 }
 
-struct HbSet {
-  hb_set_t* p = hb_set_create();
-  ~HbSet() { hb_set_destroy(p); }
-};
-struct HbFont {
-  hb_font_t* p;
-  explicit HbFont(hb_face_t* face) : p(hb_font_create(face)) {}
-  ~HbFont() { hb_font_destroy(p); }
-};
-
 }  // namespace
 
 std::shared_ptr<const Face> Face::open(const FaceSpec& spec) {
@@ -59,8 +48,8 @@ std::shared_ptr<const Face> Face::open(const FaceSpec& spec) {
   std::lock_guard lock(cache_mutex());
   auto it = cache().find(key);
   if (it != cache().end()) return it->second;
-  auto face = load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id,
-                   excluded, spec.program);
+  auto face = load(file, spec.index, spec.id.empty() ? file.filename().string() : spec.id, excluded,
+                   spec.program);
   cache().emplace(std::move(key), face);
   return face;
 }
@@ -84,20 +73,21 @@ std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsign
     }
     throw FontError(FontErrorCode::face_missing, "font face " + where + " does not exist" + hint);
   }
-  hb_blob_t* blob = hb_blob_create_from_file_or_fail(file.c_str());
-  if (blob == nullptr) {
-    throw FontError(FontErrorCode::face_unreadable, "cannot read font file " + where);
+  HbFace owned;
+  {
+    HbBlob blob(hb_blob_create_from_file_or_fail(file.c_str()));
+    if (!blob) {
+      throw FontError(FontErrorCode::face_unreadable, "cannot read font file " + where);
+    }
+    const unsigned face_count = hb_face_count(blob.get());
+    if (index >= face_count) {
+      throw FontError(FontErrorCode::face_unreadable,
+                      "font file " + where + " has " + std::to_string(face_count) + " face(s)");
+    }
+    owned.reset(hb_face_create(blob.get(), index));  // the face holds its own blob reference
   }
-  const unsigned face_count = hb_face_count(blob);
-  if (index >= face_count) {
-    hb_blob_destroy(blob);
-    throw FontError(FontErrorCode::face_unreadable,
-                    "font file " + where + " has " + std::to_string(face_count) + " face(s)");
-  }
-  hb_face_t* hb = hb_face_create(blob, index);
-  hb_blob_destroy(blob);  // the face holds its own reference
+  hb_face_t* hb = owned.get();
   if (hb == hb_face_get_empty() || hb_face_get_glyph_count(hb) == 0) {
-    hb_face_destroy(hb);
     throw FontError(FontErrorCode::face_unreadable, "no glyphs in font face " + where);
   }
   hb_face_make_immutable(hb);
@@ -107,14 +97,12 @@ std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsign
   const bool glyf = has_table(hb, HB_TAG('g', 'l', 'y', 'f'));
   const bool cff = !glyf && has_table(hb, HB_TAG('C', 'F', 'F', ' '));
   if (!glyf && !cff) {
-    hb_face_destroy(hb);
     throw FontError(FontErrorCode::face_unreadable,
                     "font face " + where + " has neither glyf nor CFF outlines");
   }
   if (program == FontProgram::automatic) {
     program = glyf ? FontProgram::truetype : FontProgram::cff;
   } else if ((program == FontProgram::truetype) != glyf) {
-    hb_face_destroy(hb);
     throw FontError(FontErrorCode::face_unreadable,
                     "font face " + where + " has " + (glyf ? "glyf" : "CFF") +
                         " outlines; \"pdf_program\": \"" + std::string(font_program_name(program)) +
@@ -127,22 +115,22 @@ std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsign
   face->index_ = index;
   face->cff_outlines_ = cff;
   face->program_ = program;
-  face->hb_face_ = hb;
+  face->hb_face_ = std::move(owned);
   face->units_per_em_ = hb_face_get_upem(hb);
   face->glyph_count_ = hb_face_get_glyph_count(hb);
   face->coverage_.assign((kMaxCodePoint + 1) / 64, 0);
   face->bmp_advance_.assign(0x10000, 0);
 
-  HbSet unicodes;
-  hb_face_collect_unicodes(hb, unicodes.p);
-  HbFont font(hb);  // scale defaults to units-per-em, so advances come out in font units
+  HbSet unicodes(hb_set_create());
+  hb_face_collect_unicodes(hb, unicodes.get());
+  HbFont font(hb_font_create(hb));  // scale defaults to units-per-em: advances in font units
   hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-  while (hb_set_next(unicodes.p, &cp)) {
+  while (hb_set_next(unicodes.get(), &cp)) {
     if (cp > kMaxCodePoint || std::binary_search(excluded.begin(), excluded.end(), cp)) continue;
     hb_codepoint_t glyph = 0;
-    if (!hb_font_get_nominal_glyph(font.p, cp, &glyph) || glyph == 0) continue;
+    if (!hb_font_get_nominal_glyph(font.get(), cp, &glyph) || glyph == 0) continue;
     const auto advance = static_cast<std::uint16_t>(
-        std::clamp<hb_position_t>(hb_font_get_glyph_h_advance(font.p, glyph), 0, 0xFFFF));
+        std::clamp<hb_position_t>(hb_font_get_glyph_h_advance(font.get(), glyph), 0, 0xFFFF));
     face->coverage_[cp >> 6] |= std::uint64_t{1} << (cp & 63);
     ++face->code_point_count_;
     if (cp < 0x10000) {
@@ -155,7 +143,7 @@ std::shared_ptr<const Face> Face::load(const std::filesystem::path& file, unsign
   return face;
 }
 
-Face::~Face() { hb_face_destroy(hb_face_); }
+Face::~Face() = default;
 
 std::optional<unsigned> Face::advance_units(char32_t cp) const {
   if (!has(cp)) return std::nullopt;

@@ -15,8 +15,7 @@
 #include <vector>
 
 #include "documents/fonts/font_manifest.h"
-
-struct hb_face_t;  // HarfBuzz stays inside the font module
+#include "documents/fonts/hb_handles.h"  // declares the HarfBuzz types only
 
 namespace zhixing::fonts {
 
@@ -54,7 +53,7 @@ class Face {
   // The same divided by units-per-em: multiply by the font size in pt to get pt.
   std::optional<double> advance_em(char32_t cp) const;
 
-  hb_face_t* hb_face() const { return hb_face_; }  // immutable; for subset.cpp
+  hb_face_t* hb_face() const { return hb_face_.get(); }  // immutable; for subset.cpp
 
  private:
   Face() = default;
@@ -70,7 +69,7 @@ class Face {
   std::size_t code_point_count_ = 0;
   bool cff_outlines_ = false;
   FontProgram program_ = FontProgram::truetype;
-  hb_face_t* hb_face_ = nullptr;
+  HbFace hb_face_;
   std::vector<std::uint64_t> coverage_;     // bit per code point, 0..0x10FFFF
   std::vector<std::uint16_t> bmp_advance_;  // font units, indexed by BMP code point
   std::vector<std::pair<char32_t, std::uint16_t>> astral_advance_;  // sorted, outside the BMP

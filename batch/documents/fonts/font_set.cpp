@@ -1,14 +1,15 @@
 #include "documents/fonts/font_set.h"
 
 #include <algorithm>
-#include <cassert>
 #include <unordered_set>
+
+#include "core/invariant.h"
 
 namespace zhixing::fonts {
 
 FallbackChain::FallbackChain(std::vector<std::shared_ptr<const Face>> faces)
     : faces_(std::move(faces)) {
-  assert(!faces_.empty() && "a fallback chain needs at least one face");
+  ZHIXING_INVARIANT(!faces_.empty(), "a fallback chain needs at least one face");
 }
 
 Pick FallbackChain::pick(char32_t cp) const {
@@ -44,7 +45,8 @@ FontSet FontSet::load(const FontManifest& manifest) {
   FontSet set;
   set.chains_.reserve(kAllRoles.size());
   for (Role role : kAllRoles) {
-    assert(static_cast<std::size_t>(role) == set.chains_.size());
+    ZHIXING_INVARIANT(static_cast<std::size_t>(role) == set.chains_.size(),
+                      "the chains are built in role order");
     std::vector<std::shared_ptr<const Face>> faces;
     for (const std::string& id : manifest.chain(role)) {
       std::shared_ptr<const Face> face = Face::open(manifest.face(id));

@@ -13,25 +13,10 @@
 #include <mutex>
 
 #include "documents/fonts/font_error.h"
+#include "documents/fonts/hb_handles.h"
 
 namespace zhixing::fonts {
 namespace {
-
-struct PlanDeleter {
-  void operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); }
-};
-struct InputDeleter {
-  void operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); }
-};
-struct FaceDeleter {
-  void operator()(hb_face_t* p) const { hb_face_destroy(p); }
-};
-struct BlobDeleter {
-  void operator()(hb_blob_t* p) const { hb_blob_destroy(p); }
-};
-struct FontDeleter {
-  void operator()(hb_font_t* p) const { hb_font_destroy(p); }
-};
 
 // Tables no PDF consumer reads (hinting goes with NO_HINTING). TrueType keeps glyf, loca,
 // head, hhea, hmtx, maxp, OS/2; OpenType (CFF) keeps CFF, head, hhea, hmtx, maxp.
@@ -145,10 +130,12 @@ class CffReader {
         operands.push_back(static_cast<int>(b0) - 139);
         ++p;
       } else if (b0 >= 247 && b0 <= 250) {
-        operands.push_back((static_cast<int>(b0) - 247) * 256 + static_cast<int>(byte(p + 1)) + 108);
+        operands.push_back((static_cast<int>(b0) - 247) * 256 + static_cast<int>(byte(p + 1)) +
+                           108);
         p += 2;
       } else if (b0 >= 251 && b0 <= 254) {
-        operands.push_back(-(static_cast<int>(b0) - 251) * 256 - static_cast<int>(byte(p + 1)) - 108);
+        operands.push_back(-(static_cast<int>(b0) - 251) * 256 - static_cast<int>(byte(p + 1)) -
+                           108);
         p += 2;
       } else {
         bad();
@@ -184,8 +171,7 @@ FaceMetrics compute_metrics(const Face& face) {
       m.postscript_name += std::isalnum(static_cast<unsigned char>(c)) ? c : '-';
   }
 
-  std::unique_ptr<hb_blob_t, BlobDeleter> head(
-      hb_face_reference_table(hb, HB_TAG('h', 'e', 'a', 'd')));
+  HbBlob head(hb_face_reference_table(hb, HB_TAG('h', 'e', 'a', 'd')));
   unsigned head_len = 0;
   const char* h = hb_blob_get_data(head.get(), &head_len);
   if (h != nullptr && head_len >= 44) {
@@ -195,7 +181,7 @@ FaceMetrics compute_metrics(const Face& face) {
       m.bbox[k] = to_1000(v, upem);
     }
   }
-  std::unique_ptr<hb_font_t, FontDeleter> font(hb_font_create(hb));
+  HbFont font(hb_font_create(hb));
   hb_position_t v = 0;
   if (hb_ot_metrics_get_position(font.get(), HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &v)) {
     m.ascent = to_1000(v, upem);
@@ -232,7 +218,7 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
                                                        face.id() + " (" + face.file().string() +
                                                        " #" + std::to_string(face.index()) + ")");
   };
-  std::unique_ptr<hb_subset_input_t, InputDeleter> input(hb_subset_input_create_or_fail());
+  HbSubsetInput input(hb_subset_input_create_or_fail());
   if (!input) throw fail("hb_subset_input_create_or_fail failed");
   hb_set_t* unicodes = hb_subset_input_unicode_set(input.get());
   for (char32_t cp : code_points) {
@@ -241,17 +227,16 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
   // CFF: desubroutinised charstrings deflate smaller than subroutinised ones (the subroutines of
   // a few hundred glyphs are mostly used once) and hb-subset is 1.5x faster without the
   // subroutine closure: Noto Serif SC, 269 body glyphs, 46.8 KB vs 54.8 KB deflated.
-  hb_subset_input_set_flags(
-      input.get(), HB_SUBSET_FLAGS_NO_HINTING |
-                       (face.cff_outlines() ? HB_SUBSET_FLAGS_DESUBROUTINIZE : HB_SUBSET_FLAGS_DEFAULT));
+  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_NO_HINTING |
+                                             (face.cff_outlines() ? HB_SUBSET_FLAGS_DESUBROUTINIZE
+                                                                  : HB_SUBSET_FLAGS_DEFAULT));
   hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (const char* tag : kDroppedTables) hb_set_add(drop, hb_tag_from_string(tag, 4));
   if (face.cff_outlines()) {
     for (const char* tag : kDroppedCffTables) hb_set_add(drop, hb_tag_from_string(tag, 4));
   }
 
-  std::unique_ptr<hb_subset_plan_t, PlanDeleter> plan(
-      hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+  HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
   if (!plan) throw fail("hb_subset_plan_create_or_fail failed");
 
   PdfSubset out;
@@ -270,14 +255,13 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
     max_gid = std::max<unsigned>(max_gid, new_gid);
   }
 
-  std::unique_ptr<hb_face_t, FaceDeleter> result(hb_subset_plan_execute_or_fail(plan.get()));
+  HbFace result(hb_subset_plan_execute_or_fail(plan.get()));
   if (!result) throw fail("hb_subset_plan_execute_or_fail failed");
   out.glyph_count = std::max<unsigned>(hb_face_get_glyph_count(result.get()), max_gid + 1);
 
-  std::unique_ptr<hb_blob_t, BlobDeleter> blob(
-      out.format == FontProgram::cff
-          ? hb_face_reference_table(result.get(), HB_TAG('C', 'F', 'F', ' '))
-          : hb_face_reference_blob(result.get()));
+  HbBlob blob(out.format == FontProgram::cff
+                  ? hb_face_reference_table(result.get(), HB_TAG('C', 'F', 'F', ' '))
+                  : hb_face_reference_blob(result.get()));
   unsigned length = 0;
   const char* data = hb_blob_get_data(blob.get(), &length);
   if (data == nullptr || length == 0) throw fail("hb-subset produced an empty font");
@@ -287,15 +271,14 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
   // Glyph id → CID: the identity for TrueType (CIDToGIDMap /Identity), the charset for CFF.
   std::vector<std::uint16_t> cid_of(out.glyph_count);
   if (face.cff_outlines()) {
-    std::unique_ptr<hb_blob_t, BlobDeleter> cff_blob(
-        out.format == FontProgram::cff
-            ? hb_blob_reference(blob.get())
-            : hb_face_reference_table(result.get(), HB_TAG('C', 'F', 'F', ' ')));
+    HbBlob cff_blob(out.format == FontProgram::cff
+                        ? hb_blob_reference(blob.get())
+                        : hb_face_reference_table(result.get(), HB_TAG('C', 'F', 'F', ' ')));
     unsigned cff_length = 0;
     const char* cff = hb_blob_get_data(cff_blob.get(), &cff_length);
     if (cff == nullptr || cff_length == 0) throw fail("hb-subset produced no CFF table");
-    cid_of = CffReader(reinterpret_cast<const unsigned char*>(cff), cff_length)
-                 .cids(out.glyph_count);
+    cid_of =
+        CffReader(reinterpret_cast<const unsigned char*>(cff), cff_length).cids(out.glyph_count);
   } else {
     for (unsigned g = 0; g < out.glyph_count; ++g) cid_of[g] = static_cast<std::uint16_t>(g);
   }

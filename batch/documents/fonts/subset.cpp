@@ -7,19 +7,10 @@
 #include <memory>
 
 #include "documents/fonts/font_error.h"
+#include "documents/fonts/hb_handles.h"
 
 namespace zhixing::fonts {
 namespace {
-
-struct InputDeleter {
-  void operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); }
-};
-struct FaceDeleter {
-  void operator()(hb_face_t* p) const { hb_face_destroy(p); }
-};
-struct BlobDeleter {
-  void operator()(hb_blob_t* p) const { hb_blob_destroy(p); }
-};
 
 constexpr const char* kDroppedTables[] = {"GSUB", "GPOS", "GDEF", "BASE", "vhea",
                                           "vmtx", "VORG", "EBDT", "EBLC"};
@@ -27,7 +18,7 @@ constexpr const char* kDroppedTables[] = {"GSUB", "GPOS", "GDEF", "BASE", "vhea"
 }  // namespace
 
 FontBytes subset(const Face& face, std::u32string_view code_points) {
-  std::unique_ptr<hb_subset_input_t, InputDeleter> input(hb_subset_input_create_or_fail());
+  HbSubsetInput input(hb_subset_input_create_or_fail());
   if (!input) {
     throw FontError(FontErrorCode::subset_failed, "hb_subset_input_create_or_fail failed");
   }
@@ -38,13 +29,13 @@ FontBytes subset(const Face& face, std::u32string_view code_points) {
   hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
   for (const char* tag : kDroppedTables) hb_set_add(drop, hb_tag_from_string(tag, 4));
 
-  std::unique_ptr<hb_face_t, FaceDeleter> result(hb_subset_or_fail(face.hb_face(), input.get()));
+  HbFace result(hb_subset_or_fail(face.hb_face(), input.get()));
   if (!result) {
     throw FontError(FontErrorCode::subset_failed, "hb-subset failed for font face " + face.id() +
                                                       " (" + face.file().string() + " #" +
                                                       std::to_string(face.index()) + ")");
   }
-  std::unique_ptr<hb_blob_t, BlobDeleter> blob(hb_face_reference_blob(result.get()));
+  HbBlob blob(hb_face_reference_blob(result.get()));
   unsigned length = 0;
   const char* data = hb_blob_get_data(blob.get(), &length);
   if (data == nullptr || length == 0) {

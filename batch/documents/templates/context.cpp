@@ -1,6 +1,6 @@
 #include "documents/templates/context.h"
 
-#include <cassert>
+#include "core/invariant.h"
 
 namespace zhixing::documents {
 
@@ -23,7 +23,7 @@ ContextValue ContextValue::text_list(const std::vector<std::string>& values) {
 }
 
 ContextValue& ContextValue::set(std::string key, ContextValue value) {
-  assert(type_ == Type::object);
+  ZHIXING_INVARIANT(type_ == Type::object, "set() on an object");
   value.key_ = std::move(key);
   for (auto& member : items_) {
     if (member.key_ == value.key_) {
@@ -43,7 +43,7 @@ const ContextValue* ContextValue::find(std::string_view key) const {
 }
 
 ContextValue& ContextValue::push(ContextValue value) {
-  assert(type_ == Type::list);
+  ZHIXING_INVARIANT(type_ == Type::list, "push() on a list");
   value.key_.clear();
   items_.push_back(std::move(value));
   return *this;

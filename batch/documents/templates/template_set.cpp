@@ -1,11 +1,11 @@
 #include "documents/templates/template_set.h"
 
-#include <Poco/SHA2Engine.h>
 #include <kainjow/mustache.hpp>
 
 #include <fstream>
 #include <sstream>
 
+#include "core/sha256.h"
 #include "documents/templates/mustache_scan.h"
 
 namespace zhixing::documents {
@@ -92,11 +92,7 @@ std::string default_project_root() {
 #endif
 }
 
-std::string template_version(std::string_view content) {
-  Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
-  sha.update(content.data(), static_cast<unsigned>(content.size()));
-  return Poco::DigestEngine::digestToHex(sha.digest());
-}
+std::string template_version(std::string_view content) { return sha256_hex(content); }
 
 TemplateSet::TemplateSet(const std::string& root, const std::vector<std::string>& names) {
   for (const auto& name : names) {

@@ -1,5 +1,6 @@
-// Invariants that stay checked in Release builds (STYLE.md, after TigerBeetle): a broken one is
-// a programmer error, reported as std::logic_error naming the condition, never ignored.
+// Invariants that stay checked in Release builds (after TigerBeetle): a broken one is a
+// programmer error, reported as std::logic_error naming the condition, never ignored. Production
+// code uses this instead of assert, which vanishes under NDEBUG.
 #pragma once
 
 #include <stdexcept>
