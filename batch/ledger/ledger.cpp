@@ -6,8 +6,8 @@
 
 #include "core/case_number.h"
 #include "core/input_text.h"
-#include "ledger/entry_content.h"
 #include "core/money.h"
+#include "ledger/entry_content.h"
 #include "ledger/invariant.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
@@ -224,6 +224,114 @@ struct Ledger::Plan {
   std::optional<LedgerConfirmationRow> confirmation;
 };
 
+// The steps of Ledger::post.
+struct Ledger::Posting {
+  // The result for a key already posted: exists, or exists_with_different at the first field
+  // that differs from the request.
+  static PostResult restate(TransactionKind kind, const std::string& key, const Plan& plan,
+                            const LedgerTransactionRow& existing) {
+    LedgerStore& store = plan.store;
+    PostResult r;
+    r.transaction_id = existing.id;
+    r.amount_fen = existing.content.amount_fen;
+    if (kind == TransactionKind::grant)
+      if (auto v = store.voucher_of_grant(existing.id)) r.voucher_number = v->voucher_number;
+    if (auto field = first_difference(plan.content, existing.content)) {
+      r.status = PostStatus::exists_with_different;
+      r.field = *field;
+      r.message = std::string(kind_name(kind)) + " " + key + " 已入账，但 " + *field + " 不同";
+    } else {
+      r.status = PostStatus::exists;
+      r.message = std::string(kind_name(kind)) + " " + key + " 已入账（内容相同，未重复记账）";
+    }
+    return r;
+  }
+
+  // Balances after the posting: no account may go below zero on its normal side. Fills the
+  // accounts of the legs, in leg order.
+  static std::optional<PostResult> check_balances(const Plan& plan,
+                                                  std::vector<LedgerAccountRow>& accounts) {
+    LedgerStore& store = plan.store;
+    int64_t debits = 0, credits = 0;
+    std::map<long long, int64_t> after;
+    for (const Leg& leg : plan.legs) {
+      ZHIXING_INVARIANT((leg.debit_fen > 0) != (leg.credit_fen > 0), "an entry is one-sided");
+      debits = add_fen(debits, leg.debit_fen);
+      credits = add_fen(credits, leg.credit_fen);
+      LedgerAccountRow account =
+          store.account(plan.content.court_code, plan.content.year, leg.account,
+                        leg.applicant_party_id, leg.account_name);
+      if (!after.count(account.id)) after[account.id] = store.balance_fen(account);
+      after[account.id] = add_fen(after[account.id], is_credit_normal(account.kind)
+                                                         ? sub_fen(leg.credit_fen, leg.debit_fen)
+                                                         : sub_fen(leg.debit_fen, leg.credit_fen));
+      accounts.push_back(account);
+    }
+    ZHIXING_INVARIANT(debits == credits, "a transaction's debits equal its credits");
+    for (const LedgerAccountRow& account : accounts) {
+      if (after[account.id] >= 0) continue;
+      int64_t short_fen = -after[account.id];
+      if (account.kind == AccountKind::fund) {
+        PostResult r = refuse(PostStatus::insufficient_funds,
+                              account.court_code + " " + std::to_string(account.year) +
+                                  " 年度救助资金不足：尚缺 " + yuan(short_fen),
+                              account.code);
+        r.amount_fen = plan.content.amount_fen;
+        return r;
+      }
+      return refuse(PostStatus::balance_would_go_negative,
+                    "科目 " + account.code + " 的余额将为负（差 " + yuan(short_fen) + "）",
+                    account.code);
+    }
+    return std::nullopt;
+  }
+
+  // The voucher is numbered before anything is written: a version-2 entry chains it.
+  static std::optional<PostResult> number_voucher(const Plan& plan,
+                                                  std::optional<LedgerVoucherRow>& voucher) {
+    LedgerStore& store = plan.store;
+    if (plan.assign_voucher) {
+      int serial = store.max_voucher_serial(plan.content.court_code, plan.content.year) + 1;
+      if (serial > kMaxVoucherSerial)
+        return refuse(PostStatus::voucher_numbers_exhausted,
+                      "本年度凭证号已用完（上限 " + std::to_string(kMaxVoucherSerial) + "）");
+      LedgerVoucherRow v;
+      v.voucher_number = format_voucher_number(plan.content.court_code, plan.content.year, serial);
+      v.court_code = plan.content.court_code;
+      v.year = plan.content.year;
+      v.serial = serial;
+      voucher = v;
+    }
+    return std::nullopt;
+  }
+
+  // One entry per leg, each chained to the one before.
+  static void chain_entries(const Plan& plan, const LedgerTransactionRow& transaction,
+                            const std::vector<LedgerAccountRow>& accounts,
+                            const std::optional<LedgerVoucherRow>& voucher) {
+    LedgerStore& store = plan.store;
+    const long long id = transaction.id;
+    ChainHead head = store.head();
+    for (size_t i = 0; i < plan.legs.size(); ++i) {
+      LedgerEntryRow row;
+      row.version = kCurrentEntryVersion;
+      row.sequence = head.sequence + 1;
+      row.transaction_id = id;
+      row.account_id = accounts[i].id;
+      row.debit_fen = plan.legs[i].debit_fen;
+      row.credit_fen = plan.legs[i].credit_fen;
+      row.prev_hash = head.hash;
+      row.hash =
+          entry_hash(entry_content(row, transaction, accounts[i], voucher ? &*voucher : nullptr,
+                                   plan.confirmation ? &*plan.confirmation : nullptr),
+                     head.hash);
+      store.insert_entry(row);
+      head.sequence = row.sequence;
+      head.hash = row.hash;
+    }
+  }
+};
+
 PostResult Ledger::post(TransactionKind kind, const std::string& key, const std::string& posted_by,
                         const std::function<PostResult(Plan&)>& prepare) {
   if (auto bad = check_text(posted_by, "posted_by", kMaxNameBytes)) return *bad;
@@ -240,20 +348,7 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
   if (auto existing = store.find_transaction(kind, key)) {
     PostResult stated = prepare(plan);  // legs ignored: nothing is written
     (void)stated;
-    PostResult r;
-    r.transaction_id = existing->id;
-    r.amount_fen = existing->content.amount_fen;
-    if (kind == TransactionKind::grant)
-      if (auto v = store.voucher_of_grant(existing->id)) r.voucher_number = v->voucher_number;
-    if (auto field = first_difference(plan.content, existing->content)) {
-      r.status = PostStatus::exists_with_different;
-      r.field = *field;
-      r.message = std::string(kind_name(kind)) + " " + key + " 已入账，但 " + *field + " 不同";
-    } else {
-      r.status = PostStatus::exists;
-      r.message = std::string(kind_name(kind)) + " " + key + " 已入账（内容相同，未重复记账）";
-    }
-    return r;  // rolls back: nothing written
+    return Posting::restate(kind, key, plan, *existing);  // rolls back: nothing written
   }
 
   PostResult prepared = prepare(plan);
@@ -261,53 +356,10 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
   ZHIXING_INVARIANT(plan.legs.size() >= 2, "a transaction has at least two entries");
   ZHIXING_INVARIANT(plan.content.amount_fen > 0, "a transaction moves money");
 
-  // Balances after the posting: no account may go below zero on its normal side.
-  int64_t debits = 0, credits = 0;
   std::vector<LedgerAccountRow> accounts;
-  std::map<long long, int64_t> after;
-  for (const Leg& leg : plan.legs) {
-    ZHIXING_INVARIANT((leg.debit_fen > 0) != (leg.credit_fen > 0), "an entry is one-sided");
-    debits = add_fen(debits, leg.debit_fen);
-    credits = add_fen(credits, leg.credit_fen);
-    LedgerAccountRow account = store.account(plan.content.court_code, plan.content.year,
-                                             leg.account, leg.applicant_party_id, leg.account_name);
-    if (!after.count(account.id)) after[account.id] = store.balance_fen(account);
-    after[account.id] = add_fen(after[account.id], is_credit_normal(account.kind)
-                                                       ? sub_fen(leg.credit_fen, leg.debit_fen)
-                                                       : sub_fen(leg.debit_fen, leg.credit_fen));
-    accounts.push_back(account);
-  }
-  ZHIXING_INVARIANT(debits == credits, "a transaction's debits equal its credits");
-  for (const LedgerAccountRow& account : accounts) {
-    if (after[account.id] >= 0) continue;
-    int64_t short_fen = -after[account.id];
-    if (account.kind == AccountKind::fund) {
-      PostResult r = refuse(PostStatus::insufficient_funds,
-                            account.court_code + " " + std::to_string(account.year) +
-                                " 年度救助资金不足：尚缺 " + yuan(short_fen),
-                            account.code);
-      r.amount_fen = plan.content.amount_fen;
-      return r;
-    }
-    return refuse(PostStatus::balance_would_go_negative,
-                  "科目 " + account.code + " 的余额将为负（差 " + yuan(short_fen) + "）",
-                  account.code);
-  }
-
-  // The voucher is numbered before anything is written: a version-2 entry chains it.
+  if (auto refused = Posting::check_balances(plan, accounts)) return *refused;
   std::optional<LedgerVoucherRow> voucher;
-  if (plan.assign_voucher) {
-    int serial = store.max_voucher_serial(plan.content.court_code, plan.content.year) + 1;
-    if (serial > kMaxVoucherSerial)
-      return refuse(PostStatus::voucher_numbers_exhausted,
-                    "本年度凭证号已用完（上限 " + std::to_string(kMaxVoucherSerial) + "）");
-    LedgerVoucherRow v;
-    v.voucher_number = format_voucher_number(plan.content.court_code, plan.content.year, serial);
-    v.court_code = plan.content.court_code;
-    v.year = plan.content.year;
-    v.serial = serial;
-    voucher = v;
-  }
+  if (auto refused = Posting::number_voucher(plan, voucher)) return *refused;
 
   std::string sha = content_sha256(plan.content);
   long long id = store.insert_transaction(plan.content, sha, posted_by, plan.reverses_id);
@@ -320,24 +372,7 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
     store.insert_confirmation(*plan.confirmation, posted_by);
   }
   const LedgerTransactionRow transaction{id, plan.content, sha, posted_by, plan.reverses_id};
-  ChainHead head = store.head();
-  for (size_t i = 0; i < plan.legs.size(); ++i) {
-    LedgerEntryRow row;
-    row.version = kCurrentEntryVersion;
-    row.sequence = head.sequence + 1;
-    row.transaction_id = id;
-    row.account_id = accounts[i].id;
-    row.debit_fen = plan.legs[i].debit_fen;
-    row.credit_fen = plan.legs[i].credit_fen;
-    row.prev_hash = head.hash;
-    row.hash =
-        entry_hash(entry_content(row, transaction, accounts[i], voucher ? &*voucher : nullptr,
-                                 plan.confirmation ? &*plan.confirmation : nullptr),
-                   head.hash);
-    store.insert_entry(row);
-    head.sequence = row.sequence;
-    head.hash = row.hash;
-  }
+  Posting::chain_entries(plan, transaction, accounts, voucher);
 
   PostResult r;
   r.status = PostStatus::created;

@@ -179,6 +179,7 @@ class Ledger {
     int64_t credit_fen;
   };
   struct Plan;
+  struct Posting;  // post()'s steps (ledger.cpp)
   PostResult post(TransactionKind kind, const std::string& key, const std::string& posted_by,
                   const std::function<PostResult(Plan&)>& prepare);
 
