@@ -21,7 +21,7 @@ namespace {
 constexpr double kEmBoxDescent = 0.12;
 constexpr double kRuleWidthPt = 0.75;
 constexpr double kCellPaddingEm = 0.25;
-// Signature block (layout.md §3: titles letter-spaced in a column, names aligned): titles are
+// Signature block (titles letter-spaced in a column, names aligned): titles are
 // spread over 4 grid characters (审 判 长 ≈ one half-width space between characters, 院　　长),
 // then 2 characters of gap, then the names, at least 3 characters wide.
 constexpr int kSignatureTitleChars = 4;
