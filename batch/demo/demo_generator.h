@@ -1,8 +1,8 @@
 // `zhixing demo-data`: a synthetic year of enforcement cases in the interchange format
-// (spec/case-record.md, zhixing.case/1), modelled on 易县人民法院's 2024 figures
-// (domain/court-2024.md). All people, companies, ID numbers and accounts are synthetic.
+// (docs/case-record.md, zhixing.case/1), modelled on 易县人民法院's published 2024 figures.
+// All people, companies, ID numbers and accounts are synthetic.
 //
-// Decisions (see also the comments in demo_generator.cpp):
+// Decisions (see also the comments in demo_generator.cpp and the files it names):
 // - `cases` = every case with filing year `year` of type 执 and 执恢 together (the court's
 //   "受理执行案件 2,083" read as 新收 incl. resumed cases). About 4 % are 执恢 (resumed after an
 //   earlier 终本). Serials are gapless per type, in filing order; no 2023 carry-over cases.
@@ -10,8 +10,8 @@
 //   `zhixing report annual` computes them: exactly 1,914 of the 2,083 cases close, 835 as
 //   performed (43.63 %), 179 as 终本 (9.35 %), one after its statutory limit (99.95 %), on days
 //   summing to 133,521 (69.76 days), recovering exactly ¥263,259,400.00 (26,325.94 万元) of
-//   ¥461.2m claimed (57.08 %); the derivation of these whole numbers is in demo_generator.cpp
-//   ("targets"). Other sizes scale them (constant memory, any size).
+//   ¥461.2m claimed (57.08 %); the derivation of these whole numbers is in demo/targets.cpp. Other
+//   sizes scale them (constant memory, any size).
 // - Every case with money recovered carries `receipts` summing to `recovered` (a deduction's
 //   amount arrives as a deduct receipt on or after its date; instalments after the settlement's
 //   signing; nothing after the closing day). Freeze and deduct targets name the bank, branch and

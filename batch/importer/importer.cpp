@@ -77,6 +77,89 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
   for (auto& t : pool) t.join();
 }
 
+// The next batch of lines, bounded by lines and by bytes (2,000 lines of 1 MiB would otherwise
+// be 2 GB at once); `more` turns false at the end of the file. Returns the batch's bytes.
+size_t read_batch(LineReader& reader, const ImportOptions& options, std::vector<Item>& items,
+                  bool& more) {
+  items.clear();
+  items.reserve(std::min<size_t>(options.batch_size, 4096));
+  size_t batch_bytes = 0;
+  while (items.size() < options.batch_size &&
+         (items.empty() || batch_bytes < options.batch_max_bytes)) {
+    Item it;
+    if (!reader.next(it.input)) {
+      more = false;
+      break;
+    }
+    batch_bytes += it.input.bytes.size();
+    items.push_back(std::move(it));
+  }
+  return batch_bytes;
+}
+
+// The records of items[start..] up to, not including, a case number the sub-batch already
+// holds (a later update of it); rejected lines on the way are appended to `rejected`. Returns
+// the end of the sub-batch.
+size_t take_sub_batch(const std::vector<Item>& items, size_t start,
+                      std::vector<SourcedRecord>& records, std::vector<const Item*>& record_items,
+                      std::vector<RejectedLine>& rejected,
+                      std::vector<const Item*>& rejected_items) {
+  std::set<std::string> numbers;
+  size_t end = start;
+  for (; end < items.size(); ++end) {
+    const Item& it = items[end];
+    if (const auto* rec = std::get_if<CaseRecord>(&it.parsed)) {
+      if (!numbers.insert(rec->case_number.text()).second) break;
+      records.push_back({rec, it.sha256, it.input.number});
+      record_items.push_back(&it);
+    } else {
+      const auto& rej = std::get<Rejection>(it.parsed);
+      rejected.push_back({it.input.number, rej,
+                          rej.code == "bad_encoding" ? std::nullopt
+                                                     : sniff_case_number(it.input.bytes)});
+      rejected_items.push_back(&it);
+    }
+  }
+  return end;
+}
+
+// Counts the upsert results in the report; a conflict becomes a rejected line.
+void count_outcomes(const std::vector<UpsertResult>& results,
+                    const std::vector<SourcedRecord>& records,
+                    const std::vector<const Item*>& record_items, ImportReport& report,
+                    std::vector<RejectedLine>& rejected,
+                    std::vector<const Item*>& rejected_items) {
+  for (size_t i = 0; i < results.size(); ++i) {
+    switch (results[i].outcome) {
+      case UpsertOutcome::inserted:
+        ++report.inserted;
+        break;
+      case UpsertOutcome::updated:
+        ++report.updated;
+        break;
+      case UpsertOutcome::unchanged:
+        ++report.unchanged;
+        break;
+      case UpsertOutcome::conflict:
+        rejected.push_back(
+            {records[i].line, *results[i].conflict, records[i].record->case_number.text()});
+        rejected_items.push_back(record_items[i]);
+        break;
+    }
+  }
+}
+
+// Hands the batch's rejected lines to on_reject in line order.
+void report_in_line_order(const std::vector<RejectedLine>& rejected,
+                          const std::function<void(const RejectedLine&)>& on_reject) {
+  if (rejected.empty()) return;
+  std::vector<size_t> order(rejected.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return rejected[a].line < rejected[b].line; });
+  for (size_t i : order) on_reject(rejected[i]);
+}
+
 }  // namespace
 
 ImportOptions import_options(const Settings& settings) {
@@ -125,20 +208,7 @@ ImportReport Importer::import_file(const std::string& path,
     std::vector<Item> items;
     bool more = true;
     while (more) {
-      items.clear();
-      items.reserve(std::min<size_t>(options_.batch_size, 4096));
-      // Bounded by lines and by bytes: 2,000 lines of 1 MiB would otherwise be 2 GB at once.
-      size_t batch_bytes = 0;
-      while (items.size() < options_.batch_size &&
-             (items.empty() || batch_bytes < options_.batch_max_bytes)) {
-        Item it;
-        if (!reader.next(it.input)) {
-          more = false;
-          break;
-        }
-        batch_bytes += it.input.bytes.size();
-        items.push_back(std::move(it));
-      }
+      const size_t batch_bytes = read_batch(reader, options_, items, more);
       if (items.empty()) break;
       ++report.batches;
       report.largest_batch_bytes =
@@ -169,60 +239,22 @@ ImportReport Importer::import_file(const std::string& path,
       };
       size_t start = 0;
       while (start < items.size()) {
-        // A sub-batch ends before a case number it already holds (a later update of it).
-        std::set<std::string> numbers;
         std::vector<SourcedRecord> records;
         std::vector<const Item*> record_items;
-        size_t end = start;
-        size_t sub_first = rejected.size();
-        for (; end < items.size(); ++end) {
-          const Item& it = items[end];
-          if (const auto* rec = std::get_if<CaseRecord>(&it.parsed)) {
-            if (!numbers.insert(rec->case_number.text()).second) break;
-            records.push_back({rec, it.sha256, it.input.number});
-            record_items.push_back(&it);
-          } else {
-            const auto& rej = std::get<Rejection>(it.parsed);
-            rejected.push_back({it.input.number, rej,
-                                rej.code == "bad_encoding" ? std::nullopt
-                                                           : sniff_case_number(it.input.bytes)});
-            rejected_items.push_back(&it);
-          }
-        }
+        const size_t sub_first = rejected.size();
+        const size_t end =
+            take_sub_batch(items, start, records, record_items, rejected, rejected_items);
         soci::transaction tx(sql_);
         CaseStore store(sql_, report.run_id);
         auto results = store.upsert(records);
-        for (size_t i = 0; i < results.size(); ++i) {
-          switch (results[i].outcome) {
-            case UpsertOutcome::inserted:
-              ++report.inserted;
-              break;
-            case UpsertOutcome::updated:
-              ++report.updated;
-              break;
-            case UpsertOutcome::unchanged:
-              ++report.unchanged;
-              break;
-            case UpsertOutcome::conflict:
-              rejected.push_back(
-                  {records[i].line, *results[i].conflict, records[i].record->case_number.text()});
-              rejected_items.push_back(record_items[i]);
-              break;
-          }
-        }
+        count_outcomes(results, records, record_items, report, rejected, rejected_items);
         quarantine(sub_first, rejected.size());
         tx.commit();
         start = end;
       }
 
-      if (!rejected.empty()) {
-        std::vector<size_t> order(rejected.size());
-        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::sort(order.begin(), order.end(),
-                  [&](size_t a, size_t b) { return rejected[a].line < rejected[b].line; });
-        for (size_t i : order) on_reject(rejected[i]);
-        report.rejected += static_cast<int64_t>(rejected.size());
-      }
+      report_in_line_order(rejected, on_reject);
+      report.rejected += static_cast<int64_t>(rejected.size());
     }
   } catch (...) {
     try {

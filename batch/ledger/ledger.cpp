@@ -10,22 +10,13 @@
 #include "core/money.h"
 #include "core/sha256.h"
 #include "ledger/entry_content.h"
+#include "ledger/post_checks.h"
 #include "ledger/voucher_number.h"
 #include "store/ledger_store.h"
 
 namespace zhixing::ledger {
 
 namespace {
-
-PostResult refuse(PostStatus status, std::string message, std::string field = "") {
-  PostResult r;
-  r.status = status;
-  r.field = std::move(field);
-  r.message = std::move(message);
-  return r;
-}
-
-std::string yuan(int64_t fen) { return Money::from_fen(fen).figures(); }
 
 // The fields a submitter states, per kind: what idempotency compares. Fields the ledger derives
 // (a payment's court and year, an offset's amount, a reversal's amount) are not compared.
@@ -79,88 +70,10 @@ std::optional<std::string> first_difference(const TransactionContent& requested,
   return std::nullopt;
 }
 
-// Every text that reaches a hash or a ledger table: valid UTF-8, no NUL or other control
-// character, 1..max_bytes bytes (core/input_text.h). What passes is stored and hashed as it is.
-std::optional<PostResult> check_text(const std::string& text, const char* field,
-                                     std::size_t max_bytes, bool required = true) {
-  if (required && text.empty())
-    return refuse(PostStatus::invalid_request, std::string(field) + " 不能为空", field);
-  if (auto fault = check_input_text(text, max_bytes))
-    return refuse(PostStatus::invalid_request,
-                  std::string(field) + "：" + fault->message + "（" + fault->code + "）", field);
-  return std::nullopt;
-}
-
-constexpr std::size_t kMaxKeyBytes = 200;
-constexpr std::size_t kMaxNameBytes = 200;
-constexpr std::size_t kMaxReasonBytes = 2000;
-constexpr std::size_t kMaxVoucherNumberBytes = 64;
-
-std::optional<PostResult> check_court_year(const std::string& court, int year) {
-  if (auto bad = check_text(court, "court", 64)) return bad;
-  if (year < 2000 || year > 2999)
-    return refuse(PostStatus::invalid_request, "年度应在 2000–2999 之间：" + std::to_string(year),
-                  "year");
-  return std::nullopt;
-}
-
-std::optional<PostResult> check_key(const std::string& key, const char* field) {
-  return check_text(key, field, kMaxKeyBytes);
-}
-
-std::optional<PostResult> check_amount(Money amount, const char* field) {
-  // Bound: no single posting reaches 10^12 fen (¥10,000,000,000.00), so sums cannot overflow.
-  if (amount.fen() <= 0 || amount.fen() >= 1'000'000'000'000LL)
-    return refuse(PostStatus::invalid_request, std::string(field) + " 应为正数且小于一百亿元",
-                  field);
-  return std::nullopt;
-}
-
 std::string lower(std::string s) {
   for (char& c : s)
     if (c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
   return s;
-}
-
-// No money moves without a panel's decision: the recorded decision with that number grants this
-// applicant exactly this amount on this date, its relief-decision document with this SHA-256 was
-// issued, and the amount is within the cap unless the panel approved the exception. Read under
-// the posting's lock, in its transaction.
-std::optional<PostResult> check_panel_decision(LedgerStore& store, const GrantRequest& q,
-                                               const std::string& number,
-                                               const std::string& decision_sha) {
-  auto d = store.panel_decision(number);
-  if (!d)
-    return refuse(PostStatus::no_decision, "没有记录合议庭决定 " + number + "，不予发放",
-                  "decision_number");
-  auto mismatch = [&](const char* field, const std::string& what) {
-    return refuse(PostStatus::decision_mismatch, "与合议庭决定 " + number + " 不符：" + what,
-                  field);
-  };
-  if (!d->granted) return mismatch("granted", "该决定为不予救助");
-  if (d->court_code != q.court_code) return mismatch("court", "决定的法院为 " + d->court_code);
-  if (d->year != q.year) return mismatch("year", "决定的年度为 " + std::to_string(d->year));
-  if (d->applicant_party_id != q.applicant_party_id)
-    return mismatch("applicant", "决定的申请人为当事人 " + std::to_string(d->applicant_party_id));
-  if (d->applicant_name != q.applicant_name)
-    return mismatch("applicant_name", "决定的申请人姓名为 " + d->applicant_name);
-  if (d->amount_fen != q.amount.fen())
-    return mismatch("amount", "决定金额为 " + yuan(d->amount_fen));
-  if (d->decided_on != q.business_date.iso())
-    return mismatch("business_date", "决定日期为 " + d->decided_on);
-  if (!store.decision_document_issued(d->case_id, decision_sha))
-    return refuse(
-        PostStatus::no_decision_document,
-        "决定 " + number + " 没有签发 SHA-256 为 " + decision_sha.substr(0, 16) + "… 的救助决定书",
-        "decision_document_sha256");
-  if (!d->exception_approved && (!d->cap_fen || q.amount.fen() > *d->cap_fen))
-    return refuse(PostStatus::over_cap,
-                  d->cap_fen ? "决定金额 " + yuan(q.amount.fen()) + " 超过救助上限 " +
-                                   yuan(*d->cap_fen) + " 且未经特别批准，不予发放"
-                             : std::string("申请尚无救助评估，无法确认救助上限，且未经特别批准，"
-                                           "不予发放"),
-                  "amount");
-  return std::nullopt;
 }
 
 }  // namespace
@@ -225,6 +138,114 @@ struct Ledger::Plan {
   std::optional<LedgerConfirmationRow> confirmation;
 };
 
+// The steps of Ledger::post.
+struct Ledger::Posting {
+  // The result for a key already posted: exists, or exists_with_different at the first field
+  // that differs from the request.
+  static PostResult restate(TransactionKind kind, const std::string& key, const Plan& plan,
+                            const LedgerTransactionRow& existing) {
+    LedgerStore& store = plan.store;
+    PostResult r;
+    r.transaction_id = existing.id;
+    r.amount_fen = existing.content.amount_fen;
+    if (kind == TransactionKind::grant)
+      if (auto v = store.voucher_of_grant(existing.id)) r.voucher_number = v->voucher_number;
+    if (auto field = first_difference(plan.content, existing.content)) {
+      r.status = PostStatus::exists_with_different;
+      r.field = *field;
+      r.message = std::string(kind_name(kind)) + " " + key + " 已入账，但 " + *field + " 不同";
+    } else {
+      r.status = PostStatus::exists;
+      r.message = std::string(kind_name(kind)) + " " + key + " 已入账（内容相同，未重复记账）";
+    }
+    return r;
+  }
+
+  // Balances after the posting: no account may go below zero on its normal side. Fills the
+  // accounts of the legs, in leg order.
+  static std::optional<PostResult> check_balances(const Plan& plan,
+                                                  std::vector<LedgerAccountRow>& accounts) {
+    LedgerStore& store = plan.store;
+    int64_t debits = 0, credits = 0;
+    std::map<long long, int64_t> after;
+    for (const Leg& leg : plan.legs) {
+      ZHIXING_INVARIANT((leg.debit_fen > 0) != (leg.credit_fen > 0), "an entry is one-sided");
+      debits = add_fen(debits, leg.debit_fen);
+      credits = add_fen(credits, leg.credit_fen);
+      LedgerAccountRow account =
+          store.account(plan.content.court_code, plan.content.year, leg.account,
+                        leg.applicant_party_id, leg.account_name);
+      if (!after.count(account.id)) after[account.id] = store.balance_fen(account);
+      after[account.id] = add_fen(after[account.id], is_credit_normal(account.kind)
+                                                         ? sub_fen(leg.credit_fen, leg.debit_fen)
+                                                         : sub_fen(leg.debit_fen, leg.credit_fen));
+      accounts.push_back(account);
+    }
+    ZHIXING_INVARIANT(debits == credits, "a transaction's debits equal its credits");
+    for (const LedgerAccountRow& account : accounts) {
+      if (after[account.id] >= 0) continue;
+      int64_t short_fen = -after[account.id];
+      if (account.kind == AccountKind::fund) {
+        PostResult r = refuse(PostStatus::insufficient_funds,
+                              account.court_code + " " + std::to_string(account.year) +
+                                  " 年度救助资金不足：尚缺 " + yuan(short_fen),
+                              account.code);
+        r.amount_fen = plan.content.amount_fen;
+        return r;
+      }
+      return refuse(PostStatus::balance_would_go_negative,
+                    "科目 " + account.code + " 的余额将为负（差 " + yuan(short_fen) + "）",
+                    account.code);
+    }
+    return std::nullopt;
+  }
+
+  // The voucher is numbered before anything is written: a version-2 entry chains it.
+  static std::optional<PostResult> number_voucher(const Plan& plan,
+                                                  std::optional<LedgerVoucherRow>& voucher) {
+    LedgerStore& store = plan.store;
+    if (plan.assign_voucher) {
+      int serial = store.max_voucher_serial(plan.content.court_code, plan.content.year) + 1;
+      if (serial > kMaxVoucherSerial)
+        return refuse(PostStatus::voucher_numbers_exhausted,
+                      "本年度凭证号已用完（上限 " + std::to_string(kMaxVoucherSerial) + "）");
+      LedgerVoucherRow v;
+      v.voucher_number = format_voucher_number(plan.content.court_code, plan.content.year, serial);
+      v.court_code = plan.content.court_code;
+      v.year = plan.content.year;
+      v.serial = serial;
+      voucher = v;
+    }
+    return std::nullopt;
+  }
+
+  // One entry per leg, each chained to the one before.
+  static void chain_entries(const Plan& plan, const LedgerTransactionRow& transaction,
+                            const std::vector<LedgerAccountRow>& accounts,
+                            const std::optional<LedgerVoucherRow>& voucher) {
+    LedgerStore& store = plan.store;
+    const long long id = transaction.id;
+    ChainHead head = store.head();
+    for (size_t i = 0; i < plan.legs.size(); ++i) {
+      LedgerEntryRow row;
+      row.version = kCurrentEntryVersion;
+      row.sequence = head.sequence + 1;
+      row.transaction_id = id;
+      row.account_id = accounts[i].id;
+      row.debit_fen = plan.legs[i].debit_fen;
+      row.credit_fen = plan.legs[i].credit_fen;
+      row.prev_hash = head.hash;
+      row.hash =
+          entry_hash(entry_content(row, transaction, accounts[i], voucher ? &*voucher : nullptr,
+                                   plan.confirmation ? &*plan.confirmation : nullptr),
+                     head.hash);
+      store.insert_entry(row);
+      head.sequence = row.sequence;
+      head.hash = row.hash;
+    }
+  }
+};
+
 PostResult Ledger::post(TransactionKind kind, const std::string& key, const std::string& posted_by,
                         const std::function<PostResult(Plan&)>& prepare) {
   if (auto bad = check_text(posted_by, "posted_by", kMaxNameBytes)) return *bad;
@@ -241,20 +262,7 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
   if (auto existing = store.find_transaction(kind, key)) {
     PostResult stated = prepare(plan);  // legs ignored: nothing is written
     (void)stated;
-    PostResult r;
-    r.transaction_id = existing->id;
-    r.amount_fen = existing->content.amount_fen;
-    if (kind == TransactionKind::grant)
-      if (auto v = store.voucher_of_grant(existing->id)) r.voucher_number = v->voucher_number;
-    if (auto field = first_difference(plan.content, existing->content)) {
-      r.status = PostStatus::exists_with_different;
-      r.field = *field;
-      r.message = std::string(kind_name(kind)) + " " + key + " 已入账，但 " + *field + " 不同";
-    } else {
-      r.status = PostStatus::exists;
-      r.message = std::string(kind_name(kind)) + " " + key + " 已入账（内容相同，未重复记账）";
-    }
-    return r;  // rolls back: nothing written
+    return Posting::restate(kind, key, plan, *existing);  // rolls back: nothing written
   }
 
   PostResult prepared = prepare(plan);
@@ -262,53 +270,10 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
   ZHIXING_INVARIANT(plan.legs.size() >= 2, "a transaction has at least two entries");
   ZHIXING_INVARIANT(plan.content.amount_fen > 0, "a transaction moves money");
 
-  // Balances after the posting: no account may go below zero on its normal side.
-  int64_t debits = 0, credits = 0;
   std::vector<LedgerAccountRow> accounts;
-  std::map<long long, int64_t> after;
-  for (const Leg& leg : plan.legs) {
-    ZHIXING_INVARIANT((leg.debit_fen > 0) != (leg.credit_fen > 0), "an entry is one-sided");
-    debits = add_fen(debits, leg.debit_fen);
-    credits = add_fen(credits, leg.credit_fen);
-    LedgerAccountRow account = store.account(plan.content.court_code, plan.content.year,
-                                             leg.account, leg.applicant_party_id, leg.account_name);
-    if (!after.count(account.id)) after[account.id] = store.balance_fen(account);
-    after[account.id] = add_fen(after[account.id], is_credit_normal(account.kind)
-                                                       ? sub_fen(leg.credit_fen, leg.debit_fen)
-                                                       : sub_fen(leg.debit_fen, leg.credit_fen));
-    accounts.push_back(account);
-  }
-  ZHIXING_INVARIANT(debits == credits, "a transaction's debits equal its credits");
-  for (const LedgerAccountRow& account : accounts) {
-    if (after[account.id] >= 0) continue;
-    int64_t short_fen = -after[account.id];
-    if (account.kind == AccountKind::fund) {
-      PostResult r = refuse(PostStatus::insufficient_funds,
-                            account.court_code + " " + std::to_string(account.year) +
-                                " 年度救助资金不足：尚缺 " + yuan(short_fen),
-                            account.code);
-      r.amount_fen = plan.content.amount_fen;
-      return r;
-    }
-    return refuse(PostStatus::balance_would_go_negative,
-                  "科目 " + account.code + " 的余额将为负（差 " + yuan(short_fen) + "）",
-                  account.code);
-  }
-
-  // The voucher is numbered before anything is written: a version-2 entry chains it.
+  if (auto refused = Posting::check_balances(plan, accounts)) return *refused;
   std::optional<LedgerVoucherRow> voucher;
-  if (plan.assign_voucher) {
-    int serial = store.max_voucher_serial(plan.content.court_code, plan.content.year) + 1;
-    if (serial > kMaxVoucherSerial)
-      return refuse(PostStatus::voucher_numbers_exhausted,
-                    "本年度凭证号已用完（上限 " + std::to_string(kMaxVoucherSerial) + "）");
-    LedgerVoucherRow v;
-    v.voucher_number = format_voucher_number(plan.content.court_code, plan.content.year, serial);
-    v.court_code = plan.content.court_code;
-    v.year = plan.content.year;
-    v.serial = serial;
-    voucher = v;
-  }
+  if (auto refused = Posting::number_voucher(plan, voucher)) return *refused;
 
   std::string sha = content_sha256(plan.content);
   long long id = store.insert_transaction(plan.content, sha, posted_by, plan.reverses_id);
@@ -321,24 +286,7 @@ PostResult Ledger::post(TransactionKind kind, const std::string& key, const std:
     store.insert_confirmation(*plan.confirmation, posted_by);
   }
   const LedgerTransactionRow transaction{id, plan.content, sha, posted_by, plan.reverses_id};
-  ChainHead head = store.head();
-  for (size_t i = 0; i < plan.legs.size(); ++i) {
-    LedgerEntryRow row;
-    row.version = kCurrentEntryVersion;
-    row.sequence = head.sequence + 1;
-    row.transaction_id = id;
-    row.account_id = accounts[i].id;
-    row.debit_fen = plan.legs[i].debit_fen;
-    row.credit_fen = plan.legs[i].credit_fen;
-    row.prev_hash = head.hash;
-    row.hash =
-        entry_hash(entry_content(row, transaction, accounts[i], voucher ? &*voucher : nullptr,
-                                 plan.confirmation ? &*plan.confirmation : nullptr),
-                   head.hash);
-    store.insert_entry(row);
-    head.sequence = row.sequence;
-    head.hash = row.hash;
-  }
+  Posting::chain_entries(plan, transaction, accounts, voucher);
 
   PostResult r;
   r.status = PostStatus::created;

@@ -1,4 +1,4 @@
-// Posting to the relief fund ledger (issue 5). Every outcome is a named result: created, exists,
+// Posting to the relief fund ledger. Every outcome is a named result: created, exists,
 // exists_with_different_<field>, insufficient_funds …; only a failure of the database itself
 // throws. Each posting is one database transaction that holds the ledger's append lock from its
 // first read to its commit: the idempotency check, the balance checks and the appends see every
@@ -21,7 +21,7 @@
 namespace zhixing::ledger {
 
 struct LedgerOptions {
-  // relief.md §8: money enforced later is offset against the relief paid (configurable).
+  // Money enforced later is offset against the relief paid (configurable).
   bool offsets_enabled = true;
 };
 
@@ -179,6 +179,7 @@ class Ledger {
     int64_t credit_fen;
   };
   struct Plan;
+  struct Posting;  // post()'s steps (ledger.cpp)
   PostResult post(TransactionKind kind, const std::string& key, const std::string& posted_by,
                   const std::function<PostResult(Plan&)>& prepare);
 

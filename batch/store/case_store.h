@@ -1,5 +1,6 @@
 // Writes validated case records: new cases in bulk (COPY), updates one by one under the spec's
-// update rules. Only this file knows the case tables' columns.
+// update rules (case_insert.cpp, case_update.cpp). Only the case store knows the case tables'
+// columns.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,7 @@ namespace zhixing {
 
 struct SourcedRecord {
   const CaseRecord* record = nullptr;
-  std::string sha256;   // of the source line
+  std::string sha256;  // of the source line
   int64_t line = 0;
 };
 
@@ -48,6 +49,5 @@ class CaseStore {
 std::string officers_json(const Officers& o);
 std::string title_document_json(const TitleDocument& t);
 std::string periods_json(const std::vector<Period>& periods, const char* note_key);
-
 
 }  // namespace zhixing

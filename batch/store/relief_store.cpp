@@ -325,34 +325,13 @@ std::string_view decide_status_name(DecideStatus s) {
   return "unknown";
 }
 
-DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
-                           const std::optional<Money>& outstanding_loss) {
+namespace {
+
+// The decision's own facts: an amount exactly when granted, above zero and not above the loss
+// still outstanding, and a panel.
+std::optional<DecideResult> check_decision_entry(const DecisionEntry& entry,
+                                                 const std::optional<Money>& outstanding_loss) {
   DecideResult result;
-  long long user_id = 0;
-  std::string role;
-  {
-    std::string name = entry.user;
-    soci::indicator ind;
-    sql << "select id, role from users where name = :n", soci::use(name), soci::into(user_id),
-        soci::into(role, ind);
-    if (!sql.got_data()) {
-      result.status = DecideStatus::unknown_user;
-      result.message = "用户不存在：" + entry.user;
-      return result;
-    }
-  }
-  if (role != "admin" && role != "clerk") {
-    result.status = DecideStatus::forbidden;
-    result.message = "用户 " + entry.user + " 的角色为 " + role +
-                     "，只有管理员（admin）或书记员（clerk）可以录入救助决定";
-    return result;
-  }
-  auto number = CaseNumber::parse(entry.case_number);
-  if (!number) {
-    result.status = DecideStatus::unknown_case;
-    result.message = "案号格式不正确：" + entry.case_number;
-    return result;
-  }
   if (entry.granted && !entry.amount) {
     result.status = DecideStatus::bad_amount;
     result.message = "决定给予救助时必须写明救助金额（--amount）";
@@ -369,7 +348,7 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
     return result;
   }
   if (entry.amount && outstanding_loss && *entry.amount > *outstanding_loss) {
-    // relief.md §5: never above the sum awarded and not enforced, whatever the approval.
+    // Never above the sum awarded and not enforced, whatever the approval.
     result.status = DecideStatus::bad_amount;
     result.message = "救助金额" + entry.amount->plain() + "元超过尚未获得赔偿的损失" +
                      outstanding_loss->plain() + "元";
@@ -380,9 +359,16 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
     result.message = "合议庭成员不能为空";
     return result;
   }
+  return std::nullopt;
+}
 
+// Records the decision on the case's application under a new relief case number, or reports
+// the decision already on record (the same: already_recorded; another: conflict).
+DecideResult record_decision(soci::session& sql, const DecisionEntry& entry,
+                             const CaseNumber& number, long long user_id) {
+  DecideResult result;
   soci::transaction tx(sql);
-  std::string text = number->text();
+  std::string text = number.text();
   long long case_id = 0, application_id = 0, applicant = 0;
   std::string court, applied_on, basis_item;
   soci::indicator app_i;
@@ -456,6 +442,40 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
   result.status = DecideStatus::recorded;
   result.message = "已记录合议庭决定，立案 " + result.relief_case_number;
   return result;
+}
+
+}  // namespace
+
+DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
+                           const std::optional<Money>& outstanding_loss) {
+  DecideResult result;
+  long long user_id = 0;
+  std::string role;
+  {
+    std::string name = entry.user;
+    soci::indicator ind;
+    sql << "select id, role from users where name = :n", soci::use(name), soci::into(user_id),
+        soci::into(role, ind);
+    if (!sql.got_data()) {
+      result.status = DecideStatus::unknown_user;
+      result.message = "用户不存在：" + entry.user;
+      return result;
+    }
+  }
+  if (role != "admin" && role != "clerk") {
+    result.status = DecideStatus::forbidden;
+    result.message = "用户 " + entry.user + " 的角色为 " + role +
+                     "，只有管理员（admin）或书记员（clerk）可以录入救助决定";
+    return result;
+  }
+  auto number = CaseNumber::parse(entry.case_number);
+  if (!number) {
+    result.status = DecideStatus::unknown_case;
+    result.message = "案号格式不正确：" + entry.case_number;
+    return result;
+  }
+  if (auto rejected = check_decision_entry(entry, outstanding_loss)) return *rejected;
+  return record_decision(sql, entry, *number, user_id);
 }
 
 std::map<long long, documents::ReliefRecords> relief_records_for(

@@ -21,7 +21,7 @@ namespace {
 constexpr double kEmBoxDescent = 0.12;
 constexpr double kRuleWidthPt = 0.75;
 constexpr double kCellPaddingEm = 0.25;
-// Signature block (layout.md §3: titles letter-spaced in a column, names aligned): titles are
+// Signature block (titles letter-spaced in a column, names aligned): titles are
 // spread over 4 grid characters (审 判 长 ≈ one half-width space between characters, 院　　长),
 // then 2 characters of gap, then the names, at least 3 characters wide.
 constexpr int kSignatureTitleChars = 4;
@@ -57,6 +57,41 @@ struct TableGeometry {
 
 template <class>
 inline constexpr bool kAlwaysFalse = false;
+
+// Fits natural column widths to `width`: spreads any surplus evenly, or shares a shortfall by
+// water-filling (narrow columns keep their width, wide ones wrap).
+std::vector<double> fit_columns(const std::vector<double>& natural, double width) {
+  const size_t cols = natural.size();
+  std::vector<double> col_w(cols);
+  double total = 0;
+  for (double w : natural) total += w;
+  if (total <= width) {
+    const double extra = (width - total) / static_cast<double>(cols);
+    for (size_t c = 0; c < cols; ++c) col_w[c] = natural[c] + extra;
+  } else {
+    std::vector<bool> fixed(cols, false);
+    double remaining = width;
+    size_t open = cols;
+    for (size_t round = 0; round < cols && open > 0; ++round) {
+      const double share = remaining / static_cast<double>(open);
+      bool changed = false;
+      for (size_t c = 0; c < cols; ++c) {
+        if (!fixed[c] && natural[c] <= share) {
+          fixed[c] = true;
+          col_w[c] = natural[c];
+          remaining -= natural[c];
+          --open;
+          changed = true;
+        }
+      }
+      if (!changed) break;
+    }
+    for (size_t c = 0; c < cols; ++c) {
+      if (!fixed[c]) col_w[c] = remaining / static_cast<double>(open);
+    }
+  }
+  return col_w;
+}
 
 class RowBuilder {
  public:
@@ -263,45 +298,17 @@ class RowBuilder {
       for (size_t c = 0; c < cols && c < row.size(); ++c) cells.back()[c] = utf8_to_u32(row[c]);
     }
 
-    // Natural column widths, then fit them to the type area: spread any surplus evenly, or
-    // share a shortfall by water-filling (narrow columns keep their width, wide ones wrap).
+    // Natural column widths, then fit them to the type area.
     std::vector<double> natural(cols, 2 * pitch_ + 2 * pad);
     for (const auto& row : cells) {
       for (size_t c = 0; c < cols; ++c) {
-        const double w = natural_width_pt(m_.advance_pt(FaceRole::body, row[c], size),
-                                          row[c].size(), body_cs_) +
-                         2 * pad;
+        const double w =
+            natural_width_pt(m_.advance_pt(FaceRole::body, row[c], size), row[c].size(), body_cs_) +
+            2 * pad;
         natural[c] = std::max(natural[c], w);
       }
     }
-    std::vector<double> col_w(cols);
-    double total = 0;
-    for (double w : natural) total += w;
-    if (total <= width) {
-      const double extra = (width - total) / static_cast<double>(cols);
-      for (size_t c = 0; c < cols; ++c) col_w[c] = natural[c] + extra;
-    } else {
-      std::vector<bool> fixed(cols, false);
-      double remaining = width;
-      size_t open = cols;
-      for (size_t round = 0; round < cols && open > 0; ++round) {
-        const double share = remaining / static_cast<double>(open);
-        bool changed = false;
-        for (size_t c = 0; c < cols; ++c) {
-          if (!fixed[c] && natural[c] <= share) {
-            fixed[c] = true;
-            col_w[c] = natural[c];
-            remaining -= natural[c];
-            --open;
-            changed = true;
-          }
-        }
-        if (!changed) break;
-      }
-      for (size_t c = 0; c < cols; ++c) {
-        if (!fixed[c]) col_w[c] = remaining / static_cast<double>(open);
-      }
-    }
+    const std::vector<double> col_w = fit_columns(natural, width);
     TableGeometry geometry;
     geometry.column_x.push_back(p_.type_left_pt());
     for (size_t c = 0; c < cols; ++c)
@@ -437,36 +444,11 @@ void add_table_rules(const PageProfile& p, const std::vector<const Row*>& slots,
   }
 }
 
-}  // namespace
-
-std::string page_number_text(int number) { return "\u2014 " + std::to_string(number) + " \u2014"; }
-
-double title_letter_spacing_em(size_t glyphs) {
-  if (glyphs <= 6) return 0.5;
-  if (glyphs <= 10) return 0.25;
-  return 0.0;
-}
-
-LaidOutDocument paginate(const Document& document, const PageProfile& profile,
-                         const TextMeasurer& measurer) {
-  if (profile.lines_per_page < 1 || profile.chars_per_line < 2 || profile.line_pitch_pt <= 0) {
-    throw std::invalid_argument("paginate: page profile without a usable grid: " + profile.name);
-  }
-  RowBuilder builder(profile, measurer);
-  builder.measure_signatures(document);
-  std::vector<size_t> block_first_row;
-  block_first_row.reserve(document.blocks.size() + 1);
-  for (size_t b = 0; b < document.blocks.size(); ++b) {
-    block_first_row.push_back(builder.rows.size());
-    builder.add(document.blocks[b], static_cast<int>(b));
-  }
-  block_first_row.push_back(builder.rows.size());
-  std::vector<Row>& rows = builder.rows;
-  const std::vector<TableGeometry>& tables = builder.tables;
-  keep_tail_with_text(document, block_first_row, rows);
-
-  // Greedy fill of the line grid, breaking before a keep group that does not fit.
-  const size_t capacity = static_cast<size_t>(profile.lines_per_page);
+// Greedy fill of the line grid, breaking before a keep group that does not fit; a table
+// continued on a new page repeats its header rows there.
+std::vector<std::vector<const Row*>> fill_pages(const std::vector<Row>& rows,
+                                                const std::vector<TableGeometry>& tables,
+                                                size_t capacity) {
   std::vector<std::vector<const Row*>> pages;
   std::vector<const Row*> current;
   size_t own_rows = 0;  // rows on the current page other than repeated table headers
@@ -506,6 +488,62 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
     if (current.size() >= capacity) flush();
   }
   flush();
+  return pages;
+}
+
+void add_page_number(const PageProfile& profile, const TextMeasurer& measurer, Page& page) {
+  // GB/T 9704-2012 §7.5: 4号 Arabic digits between em dashes, below the type area; odd
+  // pages right and even pages left, one character in from the type-area edge.
+  PlacedLine number;
+  number.kind = LineKind::page_number;
+  number.role = FaceRole::page_number;
+  number.size_pt = profile.page_number_size_pt;
+  number.text = page_number_text(page.number);
+  number.width_pt =
+      measurer.advance_pt(FaceRole::page_number, utf8_to_u32(number.text), number.size_pt);
+  number.baseline_y_pt = profile.page_number_baseline_pt();
+  const double inset = profile.char_pitch_pt();
+  if (profile.page_numbers == PageNumberPlacement::centred) {
+    number.x_pt = (profile.type_left_pt() + profile.type_right_pt() - number.width_pt) / 2;
+  } else if (page.number % 2 == 1) {
+    number.x_pt = profile.type_right_pt() - inset - number.width_pt;
+  } else {
+    number.x_pt = profile.type_left_pt() + inset;
+  }
+  number.first_line = number.last_line = true;
+  page.lines.push_back(std::move(number));
+}
+
+}  // namespace
+
+std::string page_number_text(int number) { return "\u2014 " + std::to_string(number) + " \u2014"; }
+
+double title_letter_spacing_em(size_t glyphs) {
+  if (glyphs <= 6) return 0.5;
+  if (glyphs <= 10) return 0.25;
+  return 0.0;
+}
+
+LaidOutDocument paginate(const Document& document, const PageProfile& profile,
+                         const TextMeasurer& measurer) {
+  if (profile.lines_per_page < 1 || profile.chars_per_line < 2 || profile.line_pitch_pt <= 0) {
+    throw std::invalid_argument("paginate: page profile without a usable grid: " + profile.name);
+  }
+  RowBuilder builder(profile, measurer);
+  builder.measure_signatures(document);
+  std::vector<size_t> block_first_row;
+  block_first_row.reserve(document.blocks.size() + 1);
+  for (size_t b = 0; b < document.blocks.size(); ++b) {
+    block_first_row.push_back(builder.rows.size());
+    builder.add(document.blocks[b], static_cast<int>(b));
+  }
+  block_first_row.push_back(builder.rows.size());
+  std::vector<Row>& rows = builder.rows;
+  const std::vector<TableGeometry>& tables = builder.tables;
+  keep_tail_with_text(document, block_first_row, rows);
+
+  const std::vector<std::vector<const Row*>> pages =
+      fill_pages(rows, tables, static_cast<size_t>(profile.lines_per_page));
 
   LaidOutDocument out;
   out.metadata = document.metadata;
@@ -524,31 +562,10 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
     add_table_rules(profile, slots, tables, page.rules);
     for (size_t k = 0; k < slots.size(); ++k) {
       if (slots[k]->chart != nullptr)
-        place_bar_chart(*slots[k]->chart, profile, static_cast<int>(k), slots[k]->block,
-                        measurer, page);
+        place_bar_chart(*slots[k]->chart, profile, static_cast<int>(k), slots[k]->block, measurer,
+                        page);
     }
-    if (profile.page_numbers != PageNumberPlacement::none) {
-      // GB/T 9704-2012 §7.5: 4号 Arabic digits between em dashes, below the type area; odd
-      // pages right and even pages left, one character in from the type-area edge.
-      PlacedLine number;
-      number.kind = LineKind::page_number;
-      number.role = FaceRole::page_number;
-      number.size_pt = profile.page_number_size_pt;
-      number.text = page_number_text(page.number);
-      number.width_pt =
-          measurer.advance_pt(FaceRole::page_number, utf8_to_u32(number.text), number.size_pt);
-      number.baseline_y_pt = profile.page_number_baseline_pt();
-      const double inset = profile.char_pitch_pt();
-      if (profile.page_numbers == PageNumberPlacement::centred) {
-        number.x_pt = (profile.type_left_pt() + profile.type_right_pt() - number.width_pt) / 2;
-      } else if (page.number % 2 == 1) {
-        number.x_pt = profile.type_right_pt() - inset - number.width_pt;
-      } else {
-        number.x_pt = profile.type_left_pt() + inset;
-      }
-      number.first_line = number.last_line = true;
-      page.lines.push_back(std::move(number));
-    }
+    if (profile.page_numbers != PageNumberPlacement::none) add_page_number(profile, measurer, page);
     out.pages.push_back(std::move(page));
   }
   return out;

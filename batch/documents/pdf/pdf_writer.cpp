@@ -73,19 +73,13 @@ void set_info(HpdfDocument& doc, const char* key, const std::string& value) {
   doc.check("HPDF_Dict_Add(Info)", HPDF_Dict_Add(pdf->info, key, text));
 }
 
-}  // namespace
-
-std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
-                       const RenderOptions& options, RenderStats* stats) {
-  RenderStats local;
-  RenderStats& st = stats != nullptr ? *stats : local;
-  st = RenderStats{};
-
-  // 1. Split every line into runs by face; collect each face's code points.
-  auto t0 = Clock::now();
+// Every line split into runs by face, page by page; each face's code points, collected in
+// `used` and listed in `order` by first use.
+std::vector<std::vector<LineRuns>> split_into_runs(const layout::LaidOutDocument& document,
+                                                   const fonts::FontSet& fonts,
+                                                   std::map<const fonts::Face*, UsedFace>& used,
+                                                   std::vector<const fonts::Face*>& order) {
   std::vector<std::vector<LineRuns>> pages(document.pages.size());
-  std::map<const fonts::Face*, UsedFace> used;  // keyed by identity; ordered below by first use
-  std::vector<const fonts::Face*> order;
   for (std::size_t p = 0; p < document.pages.size(); ++p) {
     for (const layout::PlacedLine& line : document.pages[p].lines) {
       LineRuns lr;
@@ -108,6 +102,74 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
       pages[p].push_back(std::move(lr));
     }
   }
+  return pages;
+}
+
+// Filled rectangles (chart bars, legend keys, gridlines), drawn before the page's text so that
+// they lie under it, through libharu's path operators; they write to the same content stream
+// as the text.
+void fill_rects(HpdfDocument& doc, HPDF_Page page, const std::vector<layout::PlacedRect>& rects) {
+  if (rects.empty()) return;
+  doc.check("HPDF_Page_GSave", HPDF_Page_GSave(page));
+  for (const layout::PlacedRect& r : rects) {
+    doc.check("HPDF_Page_SetRGBFill", HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(r.fill.r),
+                                                           static_cast<HPDF_REAL>(r.fill.g),
+                                                           static_cast<HPDF_REAL>(r.fill.b)));
+    doc.check("HPDF_Page_Rectangle", HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt),
+                                                         static_cast<HPDF_REAL>(r.y_pt),
+                                                         static_cast<HPDF_REAL>(r.width_pt),
+                                                         static_cast<HPDF_REAL>(r.height_pt)));
+    doc.check("HPDF_Page_Fill", HPDF_Page_Fill(page));
+  }
+  doc.check("HPDF_Page_GRestore", HPDF_Page_GRestore(page));
+}
+
+// The page's text: each line's runs, each run in its face's subset glyph ids with the line's
+// justification shifts.
+void show_lines(HpdfDocument& doc, HPDF_Page page, const std::vector<LineRuns>& lines,
+                std::map<const fonts::Face*, UsedFace>& used, ContentStream& content) {
+  std::vector<std::uint16_t> glyphs;
+  std::vector<ContentStream::Shift> shifts;
+  for (const LineRuns& lr : lines) {
+    const layout::PlacedLine& line = *lr.line;
+    if (lr.runs.empty()) continue;
+    content.set_char_spacing(line.char_spacing_pt);
+    content.start_line(line.x_pt, line.baseline_y_pt);
+    std::size_t adjust = 0;  // next of line.adjustments: space before glyph `after` + 1
+    for (const fonts::Run& run : lr.runs) {
+      const UsedFace& u = used[run.face];
+      const char* resource =
+          doc.check_ptr(HPDF_Page_GetLocalFontName(page, u.font), "HPDF_Page_GetLocalFontName");
+      content.set_font(resource, line.size_pt);
+      glyphs.clear();
+      for (std::size_t i = run.begin; i < run.end; ++i) {
+        glyphs.push_back(u.subset.cid(lr.text[i]));
+      }
+      shifts.clear();
+      for (; adjust < line.adjustments.size() && line.adjustments[adjust].after + 1 < run.end;
+           ++adjust) {
+        const std::size_t before = line.adjustments[adjust].after + 1;
+        shifts.push_back(
+            {before > run.begin ? before - run.begin : 0, line.adjustments[adjust].pt});
+      }
+      content.show_glyphs(glyphs, shifts);
+    }
+  }
+}
+
+}  // namespace
+
+std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
+                       const RenderOptions& options, RenderStats* stats) {
+  RenderStats local;
+  RenderStats& st = stats != nullptr ? *stats : local;
+  st = RenderStats{};
+
+  // 1. Split every line into runs by face; collect each face's code points.
+  auto t0 = Clock::now();
+  std::map<const fonts::Face*, UsedFace> used;  // keyed by identity; ordered below by first use
+  std::vector<const fonts::Face*> order;
+  const std::vector<std::vector<LineRuns>> pages = split_into_runs(document, fonts, used, order);
 
   // 2. One subset per face.
   for (const fonts::Face* face : order) {
@@ -138,8 +200,6 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
     u.font = embed_cid_font(doc, u.subset, fonts::face_metrics(*face), font_options);
   }
 
-  std::vector<std::uint16_t> glyphs;
-  std::vector<ContentStream::Shift> shifts;
   for (std::size_t p = 0; p < document.pages.size(); ++p) {
     HPDF_Page page = doc.check_ptr(HPDF_AddPage(pdf), "HPDF_AddPage");
     doc.check("HPDF_Page_SetWidth",
@@ -147,51 +207,11 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
     doc.check("HPDF_Page_SetHeight",
               HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(document.page_height_pt)));
 
-    // Filled rectangles (chart bars, legend keys, gridlines) first, under the text, through
-    // libharu's path operators; they write to the same content stream as the bytes below.
-    if (!document.pages[p].rects.empty()) {
-      doc.check("HPDF_Page_GSave", HPDF_Page_GSave(page));
-      for (const layout::PlacedRect& r : document.pages[p].rects) {
-        doc.check("HPDF_Page_SetRGBFill",
-                  HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(r.fill.r),
-                                       static_cast<HPDF_REAL>(r.fill.g),
-                                       static_cast<HPDF_REAL>(r.fill.b)));
-        doc.check("HPDF_Page_Rectangle", HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(r.x_pt),
-                                                             static_cast<HPDF_REAL>(r.y_pt),
-                                                             static_cast<HPDF_REAL>(r.width_pt),
-                                                             static_cast<HPDF_REAL>(r.height_pt)));
-        doc.check("HPDF_Page_Fill", HPDF_Page_Fill(page));
-      }
-      doc.check("HPDF_Page_GRestore", HPDF_Page_GRestore(page));
-    }
+    fill_rects(doc, page, document.pages[p].rects);
 
     ContentStream content;
     content.begin_text();
-    for (const LineRuns& lr : pages[p]) {
-      const layout::PlacedLine& line = *lr.line;
-      if (lr.runs.empty()) continue;
-      content.set_char_spacing(line.char_spacing_pt);
-      content.start_line(line.x_pt, line.baseline_y_pt);
-      std::size_t adjust = 0;  // next of line.adjustments: space before glyph `after` + 1
-      for (const fonts::Run& run : lr.runs) {
-        const UsedFace& u = used[run.face];
-        const char* resource =
-            doc.check_ptr(HPDF_Page_GetLocalFontName(page, u.font), "HPDF_Page_GetLocalFontName");
-        content.set_font(resource, line.size_pt);
-        glyphs.clear();
-        for (std::size_t i = run.begin; i < run.end; ++i) {
-          glyphs.push_back(u.subset.cid(lr.text[i]));
-        }
-        shifts.clear();
-        for (; adjust < line.adjustments.size() && line.adjustments[adjust].after + 1 < run.end;
-             ++adjust) {
-          const std::size_t before = line.adjustments[adjust].after + 1;
-          shifts.push_back(
-              {before > run.begin ? before - run.begin : 0, line.adjustments[adjust].pt});
-        }
-        content.show_glyphs(glyphs, shifts);
-      }
-    }
+    show_lines(doc, page, pages[p], used, content);
     content.end_text();
     for (const layout::PlacedRule& r : document.pages[p].rules) {
       content.rule(r.x0_pt, r.y0_pt, r.x1_pt, r.y1_pt, r.line_width_pt);
