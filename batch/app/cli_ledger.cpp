@@ -23,6 +23,7 @@
 #include "ledger/verifier.h"
 #include "store/database.h"
 #include "store/ledger_store.h"
+#include "store/user_store.h"
 
 namespace zhixing::cli {
 
@@ -95,12 +96,12 @@ ledger::LedgerOptions ledger_options(const Settings& settings) {
 // The user must exist with one of `roles`; else prints the refusal and returns false.
 bool authorised(soci::session& sql, const std::string& user,
                 std::initializer_list<const char*> roles) {
-  std::string role, name = user;
-  sql << "select role from users where name = :n", soci::use(name), soci::into(role);
-  if (!sql.got_data()) {
+  auto found = find_console_user(sql, user);
+  if (!found) {
     std::cerr << "refused: unknown_user: 用户 " << user << " 不存在（zhixing users add）\n";
     return false;
   }
+  const std::string& role = found->role;
   for (const char* r : roles)
     if (role == r) return true;
   std::cerr << "refused: not_authorised: 用户 " << user << " 的角色为 " << role
@@ -186,10 +187,8 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
         if (!date) throw std::runtime_error("ledger.demo_appropriation_date 应为 YYYY-MM-DD");
         Money amount = parse_amount(s.get("ledger.demo_appropriation", "400000"));
         auto sql = connect(ensure_database(s).runtime_url);
-        std::string name = user, role = "finance";
         // The demo's finance user is created when missing (never changes an existing user's role).
-        *sql << "insert into users (name, role) values (:n, :r) on conflict (name) do nothing",
-            soci::use(name), soci::use(role);
+        add_user_if_missing(*sql, user, "finance");
         if (!authorised(*sql, user, {"finance", "admin"})) {
           ctx.exit_code = kPartial;
           return;

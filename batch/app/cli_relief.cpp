@@ -213,25 +213,10 @@ void add_relief_command(CLI::App& app, Context& ctx) {
       ->check(CLI::IsMember({"eligible", "ineligible", "needs_review"}));
   list->callback([&ctx, args] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    std::string outcome = args->outcome;
-    soci::rowset<soci::row> rows =
-        (sql->prepare << "select c.case_number, a.kind, a.outcome, a.proposed_fen, a.cap_fen,"
-                         " coalesce((select d.case_number from relief_decisions d"
-                         " where d.case_id = c.id order by d.id desc limit 1), '')"
-                         " from cases c join lateral (select * from relief_assessments x"
-                         " where x.case_id = c.id order by (x.kind = 'application') desc,"
-                         " x.assessed_at desc, x.id desc limit 1) a on true"
-                         " where :o = '' or a.outcome = :o2"
-                         " order by c.court_code, c.year, c.type_code, c.serial",
-         soci::use(outcome), soci::use(outcome));
-    for (const auto& r : rows) {
-      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
-                << r.get<std::string>(2) << "\t"
-                << (r.get_indicator(3) == soci::i_ok ? Money::from_fen(r.get<long long>(3)).plain()
-                                                     : "-")
-                << "\t" << Money::from_fen(r.get<long long>(4)).plain() << "\t"
-                << r.get<std::string>(5) << "\n";
-    }
+    for (const auto& row : current_assessments(*sql, args->outcome))
+      std::cout << row.case_number << "\t" << row.kind << "\t" << row.outcome << "\t"
+                << (row.proposed_fen ? Money::from_fen(*row.proposed_fen).plain() : "-") << "\t"
+                << Money::from_fen(row.cap_fen).plain() << "\t" << row.decision_number << "\n";
   });
 }
 

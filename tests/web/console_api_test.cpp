@@ -36,6 +36,7 @@
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
 #include "store/database.h"
+#include "store/user_store.h"
 #include "store/web_store.h"
 #include "support/panel_decision.h"
 #include "support/raw_http.h"
