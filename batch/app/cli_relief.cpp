@@ -69,11 +69,9 @@ void print_numbering(std::ostream& out, const NumberingReport& n) {
   out << "\n";
 }
 
-void add_relief_command(CLI::App& app, Context& ctx) {
-  auto args = std::make_shared<ReliefArgs>();
-  auto* relief = app.add_subcommand("relief", "国家司法救助：评估申请、说明评估、录入合议庭决定");
-  relief->require_subcommand(1);
+namespace {
 
+void add_assess_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* assess = relief->add_subcommand(
       "assess", "评估全部救助申请并筛查可能符合条件的案件，然后为合议庭决定立司救执案号");
   assess->add_option("--date", args->date, "业务日期 YYYY-MM-DD（默认今天）")->check(check_date);
@@ -89,7 +87,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     print_numbering(std::cout, n);
     ctx.exit_code = kOk;
   });
+}
 
+void add_explain_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* explain =
       relief->add_subcommand("explain", "说明某一执行案件的救助申请（或筛查）最近一次评估");
   explain->add_option("CASE", args->case_number, "执行案号，如（2024）冀0633执12号")->required();
@@ -139,7 +139,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
                 << (d.granted ? "给予救助 " + d.amount->plain() + "元" : std::string("不予救助"))
                 << "\n";
   });
+}
 
+void add_decide_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* decide =
       relief->add_subcommand("decide", "录入合议庭的救助决定（给予或不予救助），并立司救执案号");
   decide->add_option("CASE", args->case_number, "执行案号")->required();
@@ -207,7 +209,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
             std::cout << "注意 " << rule.id << ": " << rule.reason << "\n";
     }
   });
+}
 
+void add_list_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* list = relief->add_subcommand("list", "列出各案件最近一次救助评估");
   list->add_option("--outcome", args->outcome, "只列出该结论")
       ->check(CLI::IsMember({"eligible", "ineligible", "needs_review"}));
@@ -218,6 +222,18 @@ void add_relief_command(CLI::App& app, Context& ctx) {
                 << (row.proposed_fen ? Money::from_fen(*row.proposed_fen).plain() : "-") << "\t"
                 << Money::from_fen(row.cap_fen).plain() << "\t" << row.decision_number << "\n";
   });
+}
+
+}  // namespace
+
+void add_relief_command(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ReliefArgs>();
+  auto* relief = app.add_subcommand("relief", "国家司法救助：评估申请、说明评估、录入合议庭决定");
+  relief->require_subcommand(1);
+  add_assess_command(relief, ctx, args);
+  add_explain_command(relief, ctx, args);
+  add_decide_command(relief, ctx, args);
+  add_list_command(relief, ctx, args);
 }
 
 }  // namespace zhixing::cli

@@ -35,8 +35,6 @@ namespace {
 
 using enum Surface;
 
-long long second_id(const Call& c) { return parse_id(c.segments[1]); }
-
 // A path below runs or batches whose second segment names one of them: the name is checked
 // before a route is chosen (a bad id is a 400 whatever follows it), and is the audit target.
 void check_item(const std::vector<std::string>& seg, std::string& target) {
@@ -52,150 +50,80 @@ void check_item(const std::vector<std::string>& seg, std::string& target) {
 
 }  // namespace
 
+namespace {
+
+// Handlers of each shape, called with what the path gives them.
+using Plain = Response (Console::*)(Request&, const Session&);
+using ById = Response (Console::*)(Request&, const Session&, long long);
+using ByName = Response (Console::*)(Request&, const Session&, const std::string&);
+
+template <Plain F>
+Response plain(Console& c, const Call& x) {
+  return (c.*F)(x.request, x.session);
+}
+// The path's second segment as an id (400 bad_id unless it is one).
+template <ById F>
+Response by_id(Console& c, const Call& x) {
+  return (c.*F)(x.request, x.session, parse_id(x.segments[1]));
+}
+template <ByName F>
+Response by_name(Console& c, const Call& x) {
+  return (c.*F)(x.request, x.session, x.segments[1]);
+}
+
+}  // namespace
+
 const std::vector<Route>& Console::routes() {
+  using C = Console;
   static const std::vector<Route> table = {
-      {"GET",
-       {},
-       both,
-       "home",
-       nullptr,
-       [](Console& c, const Call& x) { return c.home(x.request, x.session); }},
-      {"GET",
-       {"me"},
-       both,
-       "me",
-       nullptr,
-       [](Console& c, const Call& x) { return c.me(x.request, x.session); }},
-      {"POST",
-       {"logout"},
-       both,
-       "logout",
-       nullptr,
-       [](Console& c, const Call& x) { return c.logout(x.request, x.session); }},
-      {"GET",
-       {"runs"},
-       both,
-       "runs.list",
-       nullptr,
-       [](Console& c, const Call& x) { return c.runs_list(x.request, x.session); }},
-      {"GET",
-       {"runs", "*"},
-       both,
-       "runs.show",
-       nullptr,
-       [](Console& c, const Call& x) { return c.run_detail(x.request, x.session, second_id(x)); }},
-      {"POST",
-       {"runs", "*", "restart"},
-       both,
-       "runs.restart",
-       nullptr,
-       [](Console& c, const Call& x) { return c.run_restart(x.request, x.session, second_id(x)); }},
-      {"GET",
-       {"document-kinds"},
-       both,
-       "document_kinds",
-       nullptr,
-       [](Console& c, const Call& x) { return c.document_kinds(x.request, x.session); }},
-      {"GET",
-       {"batch|batches"},
-       page,
-       "batch.form",
-       nullptr,
-       [](Console& c, const Call& x) { return c.batch_form(x.request, x.session); }},
-      {"POST",
-       {"batch|batches"},
-       both,
-       "batch.launch",
-       nullptr,
-       [](Console& c, const Call& x) { return c.batch_launch(x.request, x.session); }},
-      {"GET",
-       {"batch|batches", "*"},
-       both,
-       "batch.show",
-       nullptr,
-       [](Console& c, const Call& x) {
-         return c.batch_status(x.request, x.session, x.segments[1]);
-       }},
-      {"GET",
-       {"batch|batches", "*", "zip"},
-       both,
-       "batch.zip",
-       nullptr,
-       [](Console& c, const Call& x) { return c.batch_zip(x.request, x.session, x.segments[1]); }},
+      {"GET", {}, both, "home", nullptr, plain<&C::home>},
+      {"GET", {"me"}, both, "me", nullptr, plain<&C::me>},
+      {"POST", {"logout"}, both, "logout", nullptr, plain<&C::logout>},
+      {"GET", {"runs"}, both, "runs.list", nullptr, plain<&C::runs_list>},
+      {"GET", {"runs", "*"}, both, "runs.show", nullptr, by_id<&C::run_detail>},
+      {"POST", {"runs", "*", "restart"}, both, "runs.restart", nullptr, by_id<&C::run_restart>},
+      {"GET", {"document-kinds"}, both, "document_kinds", nullptr, plain<&C::document_kinds>},
+      {"GET", {"batch|batches"}, page, "batch.form", nullptr, plain<&C::batch_form>},
+      {"POST", {"batch|batches"}, both, "batch.launch", nullptr, plain<&C::batch_launch>},
+      {"GET", {"batch|batches", "*"}, both, "batch.show", nullptr, by_name<&C::batch_status>},
+      {"GET", {"batch|batches", "*", "zip"}, both, "batch.zip", nullptr, by_name<&C::batch_zip>},
       {"GET",
        {"documents", "*", "pdf"},
        both,
        "documents.download",
        "document ",
-       [](Console& c, const Call& x) {
-         return c.document_pdf(x.request, x.session, second_id(x));
-       }},
-      {"GET",
-       {"cases"},
-       both,
-       "cases.list",
-       nullptr,
-       [](Console& c, const Call& x) { return c.cases_list(x.request, x.session); }},
-      {"GET",
-       {"cases", "*"},
-       both,
-       "cases.show",
-       "case ",
-       [](Console& c, const Call& x) { return c.case_detail(x.request, x.session, second_id(x)); }},
-      {"GET",
-       {"finance"},
-       page,
-       "finance.page",
-       nullptr,
-       [](Console& c, const Call& x) { return c.finance(x.request, x.session); }},
-      {"POST",
-       {"finance", "confirm"},
-       page,
-       "ledger.confirm",
-       nullptr,
-       [](Console& c, const Call& x) { return c.ledger_confirm(x.request, x.session); }},
+       by_id<&C::document_pdf>},
+      {"GET", {"cases"}, both, "cases.list", nullptr, plain<&C::cases_list>},
+      {"GET", {"cases", "*"}, both, "cases.show", "case ", by_id<&C::case_detail>},
+      {"GET", {"finance"}, page, "finance.page", nullptr, plain<&C::finance>},
+      {"POST", {"finance", "confirm"}, page, "ledger.confirm", nullptr, plain<&C::ledger_confirm>},
       {"GET",
        {"ledger", "transactions"},
        both,
        "ledger.transactions",
        nullptr,
-       [](Console& c, const Call& x) { return c.ledger_transactions(x.request, x.session); }},
-      {"GET",
-       {"ledger", "balances"},
-       both,
-       "ledger.balances",
-       nullptr,
-       [](Console& c, const Call& x) { return c.ledger_balances(x.request, x.session); }},
-      {"GET",
-       {"ledger", "verify"},
-       both,
-       "ledger.verify",
-       nullptr,
-       [](Console& c, const Call& x) { return c.ledger_verify(x.request, x.session); }},
+       plain<&C::ledger_transactions>},
+      {"GET", {"ledger", "balances"}, both, "ledger.balances", nullptr, plain<&C::ledger_balances>},
+      {"GET", {"ledger", "verify"}, both, "ledger.verify", nullptr, plain<&C::ledger_verify>},
       {"GET",
        {"ledger", "report.csv"},
        both,
        "ledger.report.csv",
        nullptr,
-       [](Console& c, const Call& x) { return c.ledger_report(x.request, x.session, "csv"); }},
+       [](C& c, const Call& x) { return c.ledger_report(x.request, x.session, "csv"); }},
       {"GET",
        {"ledger", "report.pdf"},
        both,
        "ledger.report.pdf",
        nullptr,
-       [](Console& c, const Call& x) { return c.ledger_report(x.request, x.session, "pdf"); }},
+       [](C& c, const Call& x) { return c.ledger_report(x.request, x.session, "pdf"); }},
       {"POST",
        {"ledger", "confirmations"},
        both,
        "ledger.confirm",
        nullptr,
-       [](Console& c, const Call& x) { return c.ledger_confirm(x.request, x.session); }},
-      {"GET",
-       {"audit"},
-       both,
-       "audit.list",
-       nullptr,
-       [](Console& c, const Call& x) { return c.audit_list(x.request, x.session); }},
+       plain<&C::ledger_confirm>},
+      {"GET", {"audit"}, both, "audit.list", nullptr, plain<&C::audit_list>},
   };
   return table;
 }
