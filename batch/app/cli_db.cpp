@@ -8,7 +8,9 @@
 namespace zhixing::cli {
 
 void add_db_command(CLI::App& app, Context& ctx) {
-  auto* db = app.add_subcommand("db", "管理数据库：start 启动私有 PostgreSQL，stop 停止，status 状态，migrate 建立或升级表结构");
+  auto* db = app.add_subcommand(
+      "db",
+      "管理数据库：start 启动私有 PostgreSQL，stop 停止，status 状态，migrate 建立或升级表结构");
   db->require_subcommand(1);
   db->add_subcommand("start", "启动私有 PostgreSQL（必要时初始化），建立角色、数据库并执行迁移")
       ->callback([&ctx] {
@@ -33,10 +35,11 @@ void add_db_command(CLI::App& app, Context& ctx) {
     std::cout << server.status_text();
     if (!server.running()) ctx.exit_code = kPartial;
   });
-  db->add_subcommand("migrate", "按顺序执行尚未执行的表结构迁移（batch/store/sql/）")->callback([&ctx] {
-    ensure_database_as_admin(ctx.settings);
-    std::cout << "表结构已是最新。\n";
-  });
+  db->add_subcommand("migrate", "按顺序执行尚未执行的表结构迁移（batch/store/sql/）")
+      ->callback([&ctx] {
+        ensure_database_as_admin(ctx.settings);
+        std::cout << "表结构已是最新。\n";
+      });
 }
 
 }  // namespace zhixing::cli

@@ -12,7 +12,8 @@ void add_demo_data_command(CLI::App& app, Context& ctx) {
   auto out = std::make_shared<std::string>();
   auto* cmd = app.add_subcommand(
       "demo-data", "生成合成演示数据（仿易县人民法院 2024 年执行案件，zhixing.case/1 格式）");
-  cmd->add_option("--cases", options->cases, "案件数（默认 2083）")->check(CLI::Range(int64_t{1}, int64_t{100000000}));
+  cmd->add_option("--cases", options->cases, "案件数（默认 2083）")
+      ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
   cmd->add_option("--seed", options->seed, "随机种子（同一种子生成相同数据）");
   cmd->add_option("--out", *out, "输出文件（默认标准输出）");
   cmd->callback([&ctx, options, out] {

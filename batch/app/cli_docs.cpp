@@ -23,7 +23,8 @@ struct DocsArgs {
 
 std::string kind_list() {
   std::string s;
-  for (auto k : documents::all_kinds()) s += (s.empty() ? "" : ", ") + std::string(documents::kind_name(k));
+  for (auto k : documents::all_kinds())
+    s += (s.empty() ? "" : ", ") + std::string(documents::kind_name(k));
   return s;
 }
 
@@ -34,8 +35,8 @@ void add_docs_command(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand("docs", "为选定案件生成某一种文书（PDF），写入输出目录并登记");
   cmd->add_option("--kind", args->kind, "文书种类：" + kind_list())->required();
   auto* by_case = cmd->add_option("--case", args->cases, "案号（可重复）");
-  auto* by_filter = cmd->add_option("--filter", args->filter,
-                                    "筛选条件 key=value，逗号分隔；键：court、year、category、status");
+  auto* by_filter = cmd->add_option(
+      "--filter", args->filter, "筛选条件 key=value，逗号分隔；键：court、year、category、status");
   by_case->excludes(by_filter);
   by_filter->excludes(by_case);
   cmd->add_option("--out", args->out, "输出目录（默认 paths.output）");
@@ -44,16 +45,20 @@ void add_docs_command(CLI::App& app, Context& ctx) {
       ->check(input_text_check(kUserNameMaxBytes));
   cmd->callback([&ctx, args] {
     auto kind = documents::parse_kind(args->kind);
-    if (!kind) throw CLI::ValidationError("--kind", "未知的文书种类 " + args->kind + "；可用：" + kind_list());
+    if (!kind)
+      throw CLI::ValidationError("--kind",
+                                 "未知的文书种类 " + args->kind + "；可用：" + kind_list());
     if (args->cases.empty() && args->filter.empty())
-      throw CLI::ValidationError("--case/--filter", "请用 --case 指定案号或用 --filter 指定筛选条件");
+      throw CLI::ValidationError("--case/--filter",
+                                 "请用 --case 指定案号或用 --filter 指定筛选条件");
     CourtRegistry courts = load_courts(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     DocumentRequest request;
     request.kind = *kind;
     request.case_numbers = args->cases;
     request.filter = args->filter;
-    request.out_dir = args->out.empty() ? ctx.settings.path("paths.output", "out") : std::filesystem::path(args->out);
+    request.out_dir = args->out.empty() ? ctx.settings.path("paths.output", "out")
+                                        : std::filesystem::path(args->out);
     request.reissue = args->reissue;
     request.issued_by = args->user.empty() ? "clerk" : args->user;
     validate_document_selection(*sql, args->filter, args->user);
@@ -62,7 +67,8 @@ void add_docs_command(CLI::App& app, Context& ctx) {
                                      ctx.settings.get("documents.fonts", "fonts/manifest.json"));
     DocumentBatchReport report = run_document_batch(*sql, engine, courts, request);
     for (const auto& o : report.outcomes) {
-      std::string event = o.event_date ? " " + o.event_date->iso() + "#" + std::to_string(o.position) : "";
+      std::string event =
+          o.event_date ? " " + o.event_date->iso() + "#" + std::to_string(o.position) : "";
       switch (o.status) {
         case DocumentStatus::written:
           std::cout << "写入 " << o.path << "（" << o.size_bytes / 1024 << " KB）\n";
@@ -74,14 +80,15 @@ void add_docs_command(CLI::App& app, Context& ctx) {
           std::cout << "保留 " << o.path << "：" << o.message << "\n";
           break;
         case DocumentStatus::failed:
-          std::cerr << o.case_number << " " << o.kind << event << ": " << o.code << ": " << o.message << "\n";
+          std::cerr << o.case_number << " " << o.kind << event << ": " << o.code << ": "
+                    << o.message << "\n";
           break;
       }
     }
-    std::cout << "文书批次完成：写入 " << report.written << " 份，沿用 " << report.reused << " 份，保留 "
-              << report.kept << " 份，失败 " << report.failed << " 份；用时 "
-              << static_cast<long>(report.seconds * 1000) << " 毫秒；输出目录 " << request.out_dir.string()
-              << "\n";
+    std::cout << "文书批次完成：写入 " << report.written << " 份，沿用 " << report.reused
+              << " 份，保留 " << report.kept << " 份，失败 " << report.failed << " 份；用时 "
+              << static_cast<long>(report.seconds * 1000) << " 毫秒；输出目录 "
+              << request.out_dir.string() << "\n";
     ctx.exit_code = report.failed > 0 ? kPartial : kOk;
   });
 }

@@ -17,9 +17,10 @@ struct ImportArgs {
 };
 
 void print_summary(const ImportReport& r) {
-  std::cout << "导入完成（导入批次 #" << r.run_id << "）：共 " << r.lines << " 行，新增 " << r.inserted
-            << " 件，更新 " << r.updated << " 件，未变 " << r.unchanged << " 件，拒绝 " << r.rejected
-            << " 行；用时 " << static_cast<long>(r.seconds * 1000) << " 毫秒\n";
+  std::cout << "导入完成（导入批次 #" << r.run_id << "）：共 " << r.lines << " 行，新增 "
+            << r.inserted << " 件，更新 " << r.updated << " 件，未变 " << r.unchanged
+            << " 件，拒绝 " << r.rejected << " 行；用时 " << static_cast<long>(r.seconds * 1000)
+            << " 毫秒\n";
 }
 
 }  // namespace

@@ -23,6 +23,7 @@
 #include "ledger/verifier.h"
 #include "store/database.h"
 #include "store/ledger_store.h"
+#include "store/user_store.h"
 
 namespace zhixing::cli {
 
@@ -95,12 +96,12 @@ ledger::LedgerOptions ledger_options(const Settings& settings) {
 // The user must exist with one of `roles`; else prints the refusal and returns false.
 bool authorised(soci::session& sql, const std::string& user,
                 std::initializer_list<const char*> roles) {
-  std::string role, name = user;
-  sql << "select role from users where name = :n", soci::use(name), soci::into(role);
-  if (!sql.got_data()) {
+  auto found = find_console_user(sql, user);
+  if (!found) {
     std::cerr << "refused: unknown_user: 用户 " << user << " 不存在（zhixing users add）\n";
     return false;
   }
+  const std::string& role = found->role;
   for (const char* r : roles)
     if (role == r) return true;
   std::cerr << "refused: not_authorised: 用户 " << user << " 的角色为 " << role
@@ -153,14 +154,7 @@ void post_money(Context& ctx, LedgerArgs& a, const Post& post) {
   ctx.exit_code = print_result(post(ledger, amount, date));
 }
 
-}  // namespace
-
-void add_ledger_command(CLI::App& app, Context& ctx) {
-  auto a = std::make_shared<LedgerArgs>();
-  auto* ledger_cmd =
-      app.add_subcommand("ledger", "司法救助金台账：拨入、发放、银行确认、核验、报表");
-  ledger_cmd->require_subcommand(1);
-
+void add_post_command(CLI::App* ledger_cmd, Context& ctx, const std::shared_ptr<LedgerArgs>& a) {
   auto* post =
       ledger_cmd->add_subcommand("post", "登记救助资金拨入（财务 finance 或管理员 admin）");
   post->add_option("--user", a->user, "操作人（用户名）")->required()->check(input_text(200));
@@ -174,7 +168,9 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       return ledger.post_appropriation({a->key, a->court, a->year, amount, date}, a->user);
     });
   });
+}
 
+void add_demo_appropriation_command(CLI::App* ledger_cmd, Context& ctx) {
   ledger_cmd
       ->add_subcommand("demo-appropriation",
                        "登记配置中的演示拨入（ledger.demo_appropriation 等；可重复执行）")
@@ -186,10 +182,8 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
         if (!date) throw std::runtime_error("ledger.demo_appropriation_date 应为 YYYY-MM-DD");
         Money amount = parse_amount(s.get("ledger.demo_appropriation", "400000"));
         auto sql = connect(ensure_database(s).runtime_url);
-        std::string name = user, role = "finance";
         // The demo's finance user is created when missing (never changes an existing user's role).
-        *sql << "insert into users (name, role) values (:n, :r) on conflict (name) do nothing",
-            soci::use(name), soci::use(role);
+        add_user_if_missing(*sql, user, "finance");
         if (!authorised(*sql, user, {"finance", "admin"})) {
           ctx.exit_code = kPartial;
           return;
@@ -200,7 +194,10 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
                                        s.get("court.code", "冀0633"), year, amount, *date},
                                       user));
       });
+}
 
+void add_bank_file_command(CLI::App* ledger_cmd, Context& ctx,
+                           const std::shared_ptr<LedgerArgs>& a) {
   auto* bank_file = ledger_cmd->add_subcommand(
       "bank-file",
       "写出一份银行确认文件，支付所有未支付、未冲正的凭证（演示与测试用，代替银行的文件）");
@@ -224,7 +221,9 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       if (!file) throw std::runtime_error("无法写入 " + a->out);
     }
   });
+}
 
+void add_grant_command(CLI::App* ledger_cmd, Context& ctx, const std::shared_ptr<LedgerArgs>& a) {
   auto* grant = ledger_cmd->add_subcommand("grant", "按救助决定登记发放（分配凭证号）");
   grant->add_option("--user", a->user, "操作人（用户名）")->required()->check(input_text(200));
   grant->add_option("--decision", a->decision, "司救执决定书案号（幂等键）")
@@ -283,7 +282,9 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
                                a->user);
     });
   });
+}
 
+void add_confirm_command(CLI::App* ledger_cmd, Context& ctx, const std::shared_ptr<LedgerArgs>& a) {
   auto* confirm = ledger_cmd->add_subcommand(
       "confirm", "导入银行确认文件（voucher_number,paid_on,amount,bank_reference），登记支付");
   confirm->add_option("FILE", a->file, "银行确认文件（CSV）")->required();
@@ -309,7 +310,9 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
     std::cout << ledger::format_confirmation_totals(r) << "\n";
     ctx.exit_code = r.all_good() ? kOk : kPartial;
   });
+}
 
+void add_verify_command(CLI::App* ledger_cmd, Context& ctx, const std::shared_ptr<LedgerArgs>& a) {
   auto* verify = ledger_cmd->add_subcommand(
       "verify", "核验台账：重算哈希链、每笔交易与每个科目余额，并核对锚点");
   verify->add_option(
@@ -330,7 +333,10 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
       ctx.exit_code = kMismatch;
     }
   });
+}
 
+void add_report_subcommand(CLI::App* ledger_cmd, Context& ctx,
+                           const std::shared_ptr<LedgerArgs>& a) {
   auto* report =
       ledger_cmd->add_subcommand("report", "台账报表：按申请人、按月份的发放、支付、扣回与余额");
   report->add_option("--year", a->year, "年度")->required();
@@ -369,6 +375,22 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
     }
     ctx.exit_code = kOk;
   });
+}
+
+}  // namespace
+
+void add_ledger_command(CLI::App& app, Context& ctx) {
+  auto a = std::make_shared<LedgerArgs>();
+  auto* ledger_cmd =
+      app.add_subcommand("ledger", "司法救助金台账：拨入、发放、银行确认、核验、报表");
+  ledger_cmd->require_subcommand(1);
+  add_post_command(ledger_cmd, ctx, a);
+  add_demo_appropriation_command(ledger_cmd, ctx);
+  add_bank_file_command(ledger_cmd, ctx, a);
+  add_grant_command(ledger_cmd, ctx, a);
+  add_confirm_command(ledger_cmd, ctx, a);
+  add_verify_command(ledger_cmd, ctx, a);
+  add_report_subcommand(ledger_cmd, ctx, a);
 }
 
 }  // namespace zhixing::cli

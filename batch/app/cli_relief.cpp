@@ -1,6 +1,6 @@
 // zhixing relief assess [--date D] | explain CASE [--json] | decide CASE --user NAME
 // (--granted --amount YUAN | --refused) [--date D] [--members A,B,C] [--exception-approved] | list
-// Judicial relief (issue 4). Errors a user can cause print "<code>: <中文说明>" and exit 3.
+// Judicial relief. Errors a user can cause print "<code>: <中文说明>" and exit 3.
 #include <chrono>
 #include <iostream>
 
@@ -63,11 +63,9 @@ void print_numbering(std::ostream& out, const NumberingReport& n) {
 }
 }  // namespace
 
-void add_relief_command(CLI::App& app, Context& ctx) {
-  auto args = std::make_shared<ReliefArgs>();
-  auto* relief = app.add_subcommand("relief", "国家司法救助：评估申请、说明评估、录入合议庭决定");
-  relief->require_subcommand(1);
+namespace {
 
+void add_assess_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* assess = relief->add_subcommand(
       "assess", "评估全部救助申请并筛查可能符合条件的案件，然后为合议庭决定立司救执案号");
   assess->add_option("--date", args->date, "业务日期 YYYY-MM-DD（默认今天）")->check(check_date);
@@ -83,7 +81,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
     print_numbering(std::cout, n);
     ctx.exit_code = kOk;
   });
+}
 
+void add_explain_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* explain =
       relief->add_subcommand("explain", "说明某一执行案件的救助申请（或筛查）最近一次评估");
   explain->add_option("CASE", args->case_number, "执行案号，如（2024）冀0633执12号")->required();
@@ -133,7 +133,9 @@ void add_relief_command(CLI::App& app, Context& ctx) {
                 << (d.granted ? "给予救助 " + d.amount->plain() + "元" : std::string("不予救助"))
                 << "\n";
   });
+}
 
+void add_decide_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* decide =
       relief->add_subcommand("decide", "录入合议庭的救助决定（给予或不予救助），并立司救执案号");
   decide->add_option("CASE", args->case_number, "执行案号")->required();
@@ -201,32 +203,31 @@ void add_relief_command(CLI::App& app, Context& ctx) {
             std::cout << "注意 " << rule.id << ": " << rule.reason << "\n";
     }
   });
+}
 
+void add_list_command(CLI::App* relief, Context& ctx, const std::shared_ptr<ReliefArgs>& args) {
   auto* list = relief->add_subcommand("list", "列出各案件最近一次救助评估");
   list->add_option("--outcome", args->outcome, "只列出该结论")
       ->check(CLI::IsMember({"eligible", "ineligible", "needs_review"}));
   list->callback([&ctx, args] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    std::string outcome = args->outcome;
-    soci::rowset<soci::row> rows =
-        (sql->prepare << "select c.case_number, a.kind, a.outcome, a.proposed_fen, a.cap_fen,"
-                         " coalesce((select d.case_number from relief_decisions d"
-                         " where d.case_id = c.id order by d.id desc limit 1), '')"
-                         " from cases c join lateral (select * from relief_assessments x"
-                         " where x.case_id = c.id order by (x.kind = 'application') desc,"
-                         " x.assessed_at desc, x.id desc limit 1) a on true"
-                         " where :o = '' or a.outcome = :o2"
-                         " order by c.court_code, c.year, c.type_code, c.serial",
-         soci::use(outcome), soci::use(outcome));
-    for (const auto& r : rows) {
-      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
-                << r.get<std::string>(2) << "\t"
-                << (r.get_indicator(3) == soci::i_ok ? Money::from_fen(r.get<long long>(3)).plain()
-                                                     : "-")
-                << "\t" << Money::from_fen(r.get<long long>(4)).plain() << "\t"
-                << r.get<std::string>(5) << "\n";
-    }
+    for (const auto& row : current_assessments(*sql, args->outcome))
+      std::cout << row.case_number << "\t" << row.kind << "\t" << row.outcome << "\t"
+                << (row.proposed_fen ? Money::from_fen(*row.proposed_fen).plain() : "-") << "\t"
+                << Money::from_fen(row.cap_fen).plain() << "\t" << row.decision_number << "\n";
   });
+}
+
+}  // namespace
+
+void add_relief_command(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<ReliefArgs>();
+  auto* relief = app.add_subcommand("relief", "国家司法救助：评估申请、说明评估、录入合议庭决定");
+  relief->require_subcommand(1);
+  add_assess_command(relief, ctx, args);
+  add_explain_command(relief, ctx, args);
+  add_decide_command(relief, ctx, args);
+  add_list_command(relief, ctx, args);
 }
 
 }  // namespace zhixing::cli

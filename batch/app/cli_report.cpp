@@ -1,4 +1,4 @@
-// zhixing report annual|zhongben: the court leadership reports (issue 8).
+// zhixing report annual|zhongben: the court leadership reports.
 //   annual   --year Y [--court C] [--scope 执,执恢] [--format text|csv|pdf] [--out FILE]
 //   zhongben [--court C] [--as-of DATE] [--sort outstanding|closed|case] [--format …] [--out FILE]
 // Text goes to standard output unless --out is given; a PDF without --out is written to the

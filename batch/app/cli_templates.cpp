@@ -3,13 +3,14 @@
 
 #include "app/commands.h"
 #include "documents/kinds/document_kind.h"
-#include "documents/templates/template_check.h"
 #include "documents/kinds/document_renderer.h"
+#include "documents/templates/template_check.h"
 
 namespace zhixing::cli {
 
 void add_templates_command(CLI::App& app, Context& ctx) {
-  auto* cmd = app.add_subcommand("templates", "文书模板：check 检查全部模板（未知变量、标记错误），list 列出模板及版本");
+  auto* cmd = app.add_subcommand(
+      "templates", "文书模板：check 检查全部模板（未知变量、标记错误），list 列出模板及版本");
   cmd->require_subcommand(1);
   cmd->add_subcommand("check", "检查 templates/ 下的每个模板，报告文件与行号")->callback([&ctx] {
     auto problems = documents::check_templates(ctx.settings.root().string());
@@ -26,10 +27,13 @@ void add_templates_command(CLI::App& app, Context& ctx) {
     for (auto kind : documents::all_kinds()) {
       std::string name(documents::kind_name(kind));
       std::cout << name;
-      for (const char* tmpl : {name.c_str(), kind == documents::DocumentKind::relief_decision ? "relief-rejection" : nullptr}) {
+      for (const char* tmpl :
+           {name.c_str(),
+            kind == documents::DocumentKind::relief_decision ? "relief-rejection" : nullptr}) {
         if (!tmpl) continue;
         try {
-          std::cout << "\t" << tmpl << ".mustache " << renderer.templates().get(tmpl).version.substr(0, 16);
+          std::cout << "\t" << tmpl << ".mustache "
+                    << renderer.templates().get(tmpl).version.substr(0, 16);
         } catch (const std::exception& e) {
           std::cout << "\t" << tmpl << ".mustache 无法读取";
         }

@@ -9,7 +9,7 @@
 #include "app/web/password.h"
 #include "core/input_text.h"
 #include "store/database.h"
-#include "store/web_store.h"
+#include "store/user_store.h"
 
 namespace zhixing::cli {
 
@@ -103,14 +103,11 @@ void add_users_command(CLI::App& app, Context& ctx) {
   }
   users->add_subcommand("list", "列出用户")->callback([&ctx] {
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    soci::rowset<soci::row> rows =
-        (sql->prepare
-         << "select name, role, case when password_hash is null then '' else '有密码' end,"
-            " case when disabled then '已停用' else '' end from users order by name");
-    for (const auto& r : rows) {
-      std::cout << r.get<std::string>(0) << "\t" << r.get<std::string>(1) << "\t"
-                << r.get<std::string>(2);
-      if (!r.get<std::string>(3).empty()) std::cout << "\t" << r.get<std::string>(3);
+    for (const auto& u : list_users(*sql)) {
+      std::cout << u.name << "\t" << u.role << "\t" << (u.has_password ? "有密码" : "");
+      if (u.disabled)
+        std::cout << "\t"
+                  << "已停用";
       std::cout << "\n";
     }
   });

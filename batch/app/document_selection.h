@@ -3,11 +3,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-#include <soci/soci.h>
 
 #include <string>
 
 #include "jobs/document_batch.h"
+#include "store/user_store.h"
 
 namespace zhixing::cli {
 
@@ -21,10 +21,7 @@ inline void validate_document_selection(soci::session& sql, const std::string& f
     }
   }
   if (!user.empty()) {
-    int n = 0;
-    std::string name = user;
-    sql << "select count(*) from users where name = :n", soci::use(name), soci::into(n);
-    if (n == 0) throw CLI::ValidationError("--user", "用户不存在：" + user);
+    if (!user_exists(sql, user)) throw CLI::ValidationError("--user", "用户不存在：" + user);
   }
 }
 

@@ -13,6 +13,7 @@
 #include "core/json_text.h"
 #include "relief/rules.h"
 #include "store/pg_raw.h"
+#include "store/user_store.h"
 
 namespace zhixing {
 
@@ -166,6 +167,32 @@ StoreAssessmentsResult store_assessments(soci::session& sql,
   return result;
 }
 
+std::vector<AssessmentListRow> current_assessments(soci::session& sql, const std::string& outcome) {
+  std::string o = outcome;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "select c.case_number, a.kind, a.outcome, a.proposed_fen, a.cap_fen,"
+                      " coalesce((select d.case_number from relief_decisions d"
+                      " where d.case_id = c.id order by d.id desc limit 1), '')"
+                      " from cases c join lateral (select * from relief_assessments x"
+                      " where x.case_id = c.id order by (x.kind = 'application') desc,"
+                      " x.assessed_at desc, x.id desc limit 1) a on true"
+                      " where :o = '' or a.outcome = :o2"
+                      " order by c.court_code, c.year, c.type_code, c.serial",
+       soci::use(o), soci::use(o));
+  std::vector<AssessmentListRow> out;
+  for (const auto& r : rows) {
+    AssessmentListRow row;
+    row.case_number = r.get<std::string>(0);
+    row.kind = r.get<std::string>(1);
+    row.outcome = r.get<std::string>(2);
+    if (r.get_indicator(3) == soci::i_ok) row.proposed_fen = r.get<long long>(3);
+    row.cap_fen = r.get<long long>(4);
+    row.decision_number = r.get<std::string>(5);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
 std::optional<StoredAssessment> latest_assessment(soci::session& sql, long long case_id) {
   StoredAssessment a;
   std::string rules, business_date;
@@ -218,7 +245,7 @@ std::set<std::pair<long long, std::string>> relief_received(
   std::set<std::pair<long long, std::string>> out;
   if (case_ids.empty()) return out;
   std::string ids = pg_bigint_array(case_ids);
-  // Hook for the ledger issue: add its paid grants (disbursements) here.
+  // Relief received earlier: a granted panel decision on another of the case's applications.
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, p.party_key from relief_decisions d"
                       " join parties p on p.id = d.applicant"
@@ -449,19 +476,14 @@ DecideResult record_decision(soci::session& sql, const DecisionEntry& entry,
 DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
                            const std::optional<Money>& outstanding_loss) {
   DecideResult result;
-  long long user_id = 0;
-  std::string role;
-  {
-    std::string name = entry.user;
-    soci::indicator ind;
-    sql << "select id, role from users where name = :n", soci::use(name), soci::into(user_id),
-        soci::into(role, ind);
-    if (!sql.got_data()) {
-      result.status = DecideStatus::unknown_user;
-      result.message = "用户不存在：" + entry.user;
-      return result;
-    }
+  auto user = find_console_user(sql, entry.user);
+  if (!user) {
+    result.status = DecideStatus::unknown_user;
+    result.message = "用户不存在：" + entry.user;
+    return result;
   }
+  const long long user_id = user->id;
+  const std::string role = user->role;
   if (role != "admin" && role != "clerk") {
     result.status = DecideStatus::forbidden;
     result.message = "用户 " + entry.user + " 的角色为 " + role +

@@ -1,4 +1,4 @@
-// Judicial relief in PostgreSQL (issue 4; schema 003_relief.sql): stored assessments, the
+// Judicial relief in PostgreSQL (schema 003_relief.sql): stored assessments, the
 // 司救执 relief cases that panel decisions open, and their gapless per-court-per-year serials.
 #pragma once
 
@@ -65,7 +65,20 @@ struct StoredAssessment {
 // The current assessment of the case's application, else its current screening.
 std::optional<StoredAssessment> latest_assessment(soci::session& sql, long long case_id);
 
-// issue 4 "relief explain --json": {"case_number","outcome","proposed_fen","cap_fen","ruleset",
+// One line of `zhixing relief list`: a case's current assessment (as latest_assessment picks it)
+// and the number of its latest relief decision ("" when none).
+struct AssessmentListRow {
+  std::string case_number;
+  std::string kind;     // screening or application
+  std::string outcome;  // eligible, ineligible, needs_review
+  std::optional<long long> proposed_fen;
+  long long cap_fen = 0;
+  std::string decision_number;
+};
+// Every assessed case in case-number order; only those with `outcome` unless it is empty.
+std::vector<AssessmentListRow> current_assessments(soci::session& sql, const std::string& outcome);
+
+// "relief explain --json": {"case_number","outcome","proposed_fen","cap_fen","ruleset",
 // "rules":[{"id","passed","reason"}]}, one line, proposed_fen null unless eligible.
 std::string explain_json(const StoredAssessment& a);
 

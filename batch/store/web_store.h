@@ -1,5 +1,5 @@
-// What the web console (app/web) reads and writes that no other module does: console users'
-// password hashes, the audit log (sql/006_web.sql), and the read-only views of cases, documents,
+// What the web console (app/web) reads and writes that no other module does: the audit log
+// (sql/006_web.sql), and the read-only views of cases, documents,
 // batches and ledger transactions that the pages list. Values come back as stored: masking of
 // ID numbers and accounts is the console's job at the point of display.
 #pragma once
@@ -11,23 +11,6 @@
 #include <vector>
 
 namespace zhixing {
-
-struct ConsoleUser {
-  long long id = 0;
-  std::string name;
-  std::string role;            // clerk, finance, auditor, admin
-  std::string password_hash;   // empty: no password set, cannot log in
-  bool disabled = false;       // cannot log in, refused as --user on the CLI
-  int credential_version = 1;  // goes up with every change of password, role or disabled flag
-};
-
-std::optional<ConsoleUser> find_console_user(soci::session& sql, const std::string& name);
-// Each of these ends the user's web sessions (the credential version goes up) and returns false
-// when the user does not exist.
-bool set_password_hash(soci::session& sql, const std::string& name, const std::string& hash);
-bool set_user_disabled(soci::session& sql, const std::string& name, bool disabled);
-// Adds the user, or changes an existing user's role (a change ends their sessions).
-void set_user_role(soci::session& sql, const std::string& name, const std::string& role);
 
 struct AuditEntry {
   long long id = 0;

@@ -30,12 +30,14 @@
 #include "app/web/server.h"
 #include "core/court_registry.h"
 #include "core/date.h"
+#include "core/masking.h"
 #include "core/money.h"
 #include "importer/importer.h"
 #include "jobs/job_repository.h"
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
 #include "store/database.h"
+#include "store/user_store.h"
 #include "store/web_store.h"
 #include "support/panel_decision.h"
 #include "support/raw_http.h"
@@ -738,6 +740,22 @@ TEST_F(ConsoleApi, CaseViewShowsPartiesWithMaskedIdNumbersMeasuresAndDocuments) 
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("当事人"), std::string::npos);
   EXPECT_EQ(page.body.find(full_id), std::string::npos);
+}
+
+TEST_F(ConsoleApi, CaseViewMasksAccountNumbersWithTheOneMaskingFunction) {
+  long long id = case_id(kCase1);
+  ASSERT_GT(id, 0);
+  const std::string account = "6228480000000000000";
+  Reply r = get("/api/cases/" + std::to_string(id), &clerk_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.body.find(account), std::string::npos) << "a full account number leaked";
+  auto applicant = r.json()->getArray("parties")->getObject(0);
+  EXPECT_EQ(applicant->getValue<std::string>("bank_account"), mask_personal_numbers(account));
+  EXPECT_EQ(applicant->getValue<std::string>("bank_account"), "622848*********0000");
+  Reply page = get("/cases/" + std::to_string(id), &clerk_);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find(account), std::string::npos);
+  EXPECT_NE(page.body.find("622848*********0000"), std::string::npos);
 }
 
 TEST_F(ConsoleApi, CasesAreFoundByNumberAndUnknownCasesAre404) {

@@ -1,7 +1,8 @@
-// The web console (`zhixing serve`, issue 7): sessions, roles, CSRF, login rate limits, the
-// audit log, and thin handlers over the batch and ledger code paths — runs (jobs/job_repository),
-// clerk batches (jobs/clerk_batch, run in a background thread), cases and documents, the relief
-// fund ledger (ledger/). Every route answers JSON under /api/ and an HTML page elsewhere.
+// The web console (`zhixing serve`): sessions, roles, CSRF, login rate limits, the audit log,
+// and thin handlers over the batch and ledger code paths — runs (jobs/job_repository), clerk
+// batches (jobs/clerk_batch, run in a background thread), cases and documents, the relief fund
+// ledger (ledger/). Every route answers JSON under /api/ and an HTML page elsewhere; the routes
+// are one table (routes.cpp), each resource's handlers a file of its own.
 //
 // Roles: a clerk launches and restarts document batches and reads runs and cases; finance reads
 // and confirms the ledger but cannot launch batches; an auditor reads everything and changes
@@ -21,11 +22,13 @@
 #include "app/web/http.h"
 #include "app/web/login_throttle.h"
 
-namespace soci {
-class session;
+namespace zhixing {
+struct ConsoleUser;
 }
 
 namespace zhixing::web {
+
+struct Route;
 
 enum class Permission {
   view_runs,
@@ -86,34 +89,57 @@ class Console {
   void wait_for_background_jobs();
 
  private:
-  Response dispatch(Request& request, const Session* session, std::string& action,
+  // The request's route in the table (routes.cpp): its handler's answer. Sets the audit log's
+  // `action` and `target` as soon as they are known, so that refusals are recorded under them.
+  Response dispatch(Request& request, const Session& session, std::string& action,
                     std::string& target);
-  Response login(Request& request, std::string& action, std::string& target, std::string& result);
-  Response logout(Request& request, const Session& session);
+  static const std::vector<Route>& routes();
+
+  // console.cpp: the request's way through sessions, CSRF and the audit log
+  Response authenticated(Request& request, std::optional<Session>& session, std::string& action,
+                         std::string& target, std::string& result);
+  Response refusal(const Request& request, const std::optional<Session>& session, int status,
+                   const std::string& code, const std::string& message);
   std::optional<Session> session_of(const Request& request);
   // False when the entry could not be written (the request then fails: audit_unavailable).
   bool audit(const Request& request, const Session* session, const std::string& action,
              const std::string& target, int status, const std::string& result);
+  Response static_file(const std::string& name);
 
-  // handlers
+  // sessions.cpp
+  Response login(Request& request, std::string& action, std::string& target, std::string& result);
+  Response login_page(const Request& request, const std::string& error, const std::string& name,
+                      int status);
+  Response open_session(const Request& request, const ConsoleUser& user);
+  Response logout(Request& request, const Session& session);
+  Response home(Request& r, const Session& s);
+  Response me(Request& r, const Session& s);
+
+  // runs.cpp
   Response runs_list(Request& r, const Session& s);
   Response run_detail(Request& r, const Session& s, long long id);
   Response run_restart(Request& r, const Session& s, long long id);
+  // batches.cpp
   Response batch_form(Request& r, const Session& s);
   Response batch_launch(Request& r, const Session& s);
   Response batch_status(Request& r, const Session& s, const std::string& request_id);
+  // documents.cpp
   Response batch_zip(Request& r, const Session& s, const std::string& request_id);
   Response document_pdf(Request& r, const Session& s, long long id);
+  Response document_kinds(Request& r, const Session& s);
+  // cases.cpp
   Response cases_list(Request& r, const Session& s);
   Response case_detail(Request& r, const Session& s, long long id);
+  // finance.cpp
   Response finance(Request& r, const Session& s);
+  Response ledger_confirm(Request& r, const Session& s);
+  // ledger_api.cpp
   Response ledger_transactions(Request& r, const Session& s);
   Response ledger_balances(Request& r, const Session& s);
   Response ledger_verify(Request& r, const Session& s);
-  Response ledger_confirm(Request& r, const Session& s);
   Response ledger_report(Request& r, const Session& s, const std::string& format);
+  // audit_log.cpp
   Response audit_list(Request& r, const Session& s);
-  Response static_file(const std::string& name);
 
   std::string runtime_url();
   void start_background(std::function<void()> work);

@@ -1,4 +1,4 @@
-// Failed-login throttling for the console (issue 14): failures are counted per remote address
+// Failed-login throttling for the console: failures are counted per remote address
 // (however many names it tries) and per (name, address) — never per name alone, so an attacker
 // elsewhere cannot lock a clerk out. An attempt is charged as a failure *before* the password is
 // checked and taken back when it succeeds, under one lock: concurrent attempts cannot all slip

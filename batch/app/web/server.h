@@ -2,7 +2,7 @@
 // HTTPServerConnection on a thread of their own, each request turned into a web::Request,
 // answered by the Console and written back.
 //
-// Holding under abuse (issue 14 item 7): every connection has a thread as soon as it is accepted
+// Holding under abuse: every connection has a thread as soon as it is accepted
 // (a thread-per-connection server whose threads are all waiting on slow clients answers no one),
 // so the server takes at most `max_connections` at once and `max_connections_per_address` from
 // one address; one more is answered `503 server_busy` and closed. A request's headers (counted
