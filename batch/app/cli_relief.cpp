@@ -199,7 +199,7 @@ void add_relief_command(CLI::App& app, Context& ctx) {
       // The panel's decision is an input of the assessment: assess this case again.
       ReliefRunOptions options;
       options.business_date = entry.decided_on;
-      options.where = "c.id = " + std::to_string(id);
+      options.case_id = id;
       run_relief_assessment(*sql, policy, options);
       if (auto a = latest_assessment(*sql, id))
         for (const auto& rule : a->rules)

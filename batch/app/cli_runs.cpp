@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "core/masking.h"
 #include "jobs/job_repository.h"
 #include "jobs/run_log.h"
 #include "store/database.h"
@@ -52,14 +53,13 @@ void add_runs_command(CLI::App& app, Context& ctx) {
               << (e->ended_at.empty() ? "—" : e->ended_at) << "，最近心跳 " << e->heartbeat_at
               << "\n";
     if (e->restart_of) std::cout << "  续做执行 #" << *e->restart_of << "\n";
-    if (!e->message.empty())
-      std::cout << "  说明 " << jobs::mask_personal_numbers(e->message) << "\n";
+    if (!e->message.empty()) std::cout << "  说明 " << mask_personal_numbers(e->message) << "\n";
     std::cout << "步骤\t状态\t读\t写\t跳过\t失败\t秒\n";
     for (const auto& s : repo.steps(e->id))
       std::cout << s.name << "\t" << s.status << "\t" << s.counts.read << "\t" << s.counts.written
                 << "\t" << s.counts.skipped << "\t" << s.counts.failed << "\t" << std::fixed
                 << std::setprecision(3) << s.seconds
-                << (s.message.empty() ? "" : "\t" + jobs::mask_personal_numbers(s.message)) << "\n";
+                << (s.message.empty() ? "" : "\t" + mask_personal_numbers(s.message)) << "\n";
     auto failures = repo.failures(e->id, 1000);
     long long total = repo.failure_count(e->id);
     if (!failures.empty()) {
@@ -70,7 +70,7 @@ void add_runs_command(CLI::App& app, Context& ctx) {
                   << "\t" << (f.document_kind.empty() ? "-" : f.document_kind) << "\t"
                   << (f.event_date.empty() ? "-"
                                            : f.event_date + "#" + std::to_string(f.event_position))
-                  << "\t" << f.error_code << "\t" << jobs::mask_personal_numbers(f.message) << "\n";
+                  << "\t" << f.error_code << "\t" << mask_personal_numbers(f.message) << "\n";
     }
   });
 }

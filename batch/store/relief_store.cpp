@@ -219,7 +219,6 @@ std::set<std::pair<long long, std::string>> relief_received(
   std::set<std::pair<long long, std::string>> out;
   if (case_ids.empty()) return out;
   std::string ids = pg_bigint_array(case_ids);
-  // Hook for the ledger issue: add its paid grants (disbursements) here.
   soci::rowset<soci::row> rows =
       (sql.prepare << "select d.case_id, p.party_key from relief_decisions d"
                       " join parties p on p.id = d.applicant"
@@ -228,6 +227,17 @@ std::set<std::pair<long long, std::string>> relief_received(
                       " and d.case_id = any(cast(:ids as bigint[]))",
        soci::use(ids));
   for (const auto& r : rows) out.insert({r.get<long long>(0), r.get<std::string>(1)});
+  return out;
+}
+
+std::map<long long, long long> relief_application_ids(soci::session& sql,
+                                                      const std::vector<long long>& case_ids) {
+  std::map<long long, long long> out;
+  std::string ids = pg_bigint_array(case_ids);
+  soci::rowset<soci::row> rows = (sql.prepare << "select case_id, id from relief_applications"
+                                                 " where case_id = any(cast(:ids as bigint[]))",
+                                  soci::use(ids));
+  for (const auto& r : rows) out[r.get<long long>(0)] = r.get<long long>(1);
   return out;
 }
 
@@ -370,7 +380,7 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
     return result;
   }
   if (entry.amount && outstanding_loss && *entry.amount > *outstanding_loss) {
-    // relief.md §5: never above the sum awarded and not enforced, whatever the approval.
+    // Never above the sum awarded and not enforced, whatever the approval.
     result.status = DecideStatus::bad_amount;
     result.message = "救助金额" + entry.amount->plain() + "元超过尚未获得赔偿的损失" +
                      outstanding_loss->plain() + "元";
@@ -500,7 +510,7 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
       d.outstanding_loss = Money::from_fen(r.get<long long>(10));
     out[r.get<long long>(0)].decisions.push_back(std::move(d));
   }
-  // Posted grants (out[case].grants, the vouchers) come from the ledger: jobs::relief_records.
+  // Posted grants (out[case].grants, the vouchers) come from the ledger: relief_records.
   return out;
 }
 

@@ -19,6 +19,7 @@
 #include "core/id_number.h"
 #include "core/input_text.h"
 #include "core/labels.h"
+#include "core/masking.h"
 #include "documents/blocks_pdf.h"
 #include "documents/kinds/document_kind.h"
 #include "jobs/clerk_batch.h"
@@ -40,7 +41,6 @@
 namespace zhixing::web {
 
 namespace fs = std::filesystem;
-using jobs::mask_personal_numbers;
 
 // ---------------------------------------------------------------- roles and settings
 
@@ -1107,7 +1107,7 @@ Response Console::batch_launch(Request& r, const Session& s) {
     auto sql = connect(runtime_url());
     if (!filter.empty()) {
       try {
-        filter_condition(*sql, filter);
+        parse_case_filter(filter);
       } catch (const std::invalid_argument& e) {
         throw HttpError(400, "bad_filter", e.what());
       }
