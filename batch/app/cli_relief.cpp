@@ -1,6 +1,6 @@
 // zhixing relief assess [--date D] | explain CASE [--json] | decide CASE --user NAME
 // (--granted --amount YUAN | --refused) [--date D] [--members A,B,C] [--exception-approved] | list
-// Judicial relief (issue 4). Errors a user can cause print "<code>: <中文说明>" and exit 3.
+// Judicial relief. Errors a user can cause print "<code>: <中文说明>" and exit 3.
 #include <chrono>
 #include <iostream>
 
