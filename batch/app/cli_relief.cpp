@@ -195,7 +195,7 @@ void add_decide_command(CLI::App* relief, Context& ctx, const std::shared_ptr<Re
       // The panel's decision is an input of the assessment: assess this case again.
       ReliefRunOptions options;
       options.business_date = entry.decided_on;
-      options.where = "c.id = " + std::to_string(id);
+      options.case_id = id;
       run_relief_assessment(*sql, policy, options);
       if (auto a = latest_assessment(*sql, id))
         for (const auto& rule : a->rules)

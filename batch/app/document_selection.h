@@ -15,7 +15,7 @@ inline void validate_document_selection(soci::session& sql, const std::string& f
                                         const std::string& user) {
   if (!filter.empty()) {
     try {
-      filter_condition(sql, filter);
+      parse_case_filter(filter);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--filter", e.what());
     }

@@ -26,6 +26,63 @@ std::string new_request_id(const std::string& user) {
   return user + "-" + stamp + "-" + std::to_string(getpid());
 }
 
+namespace {
+
+// The batch's items: the chosen cases' events of the kind, or the filter's cases'. An unknown
+// case number is a recorded, skipped item.
+StepOutcome plan_clerk_documents(StepEnv& env, const ClerkBatchOptions& options) {
+  WorkQueue queue(env.sql, env.instance_id, "render-documents");
+  PlanOptions po;
+  po.kinds = {options.kind};
+  po.only_missing = false;
+  StepOutcome unknown;
+  if (!options.filter.empty()) {
+    po.selection.filter = parse_case_filter(options.filter);
+  } else {
+    po.report_not_applicable = true;
+    for (const auto& number : options.case_numbers) {
+      long long id = find_case_id(env.sql, number);
+      if (id == 0) {
+        ItemFailure f;
+        f.step_name = env.step_name;
+        f.case_number = number;
+        f.document_kind = std::string(documents::kind_name(options.kind));
+        f.error_code = "not_applicable";
+        f.message = "案件不存在：" + number;
+        env.repo.record_failure(env.execution_id, f);
+        ++unknown.counts.read;
+        ++unknown.counts.skipped;
+        continue;
+      }
+      po.case_ids.push_back(id);
+    }
+    std::sort(po.case_ids.begin(), po.case_ids.end());
+    po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()), po.case_ids.end());
+    if (po.case_ids.empty()) return unknown;
+  }
+  StepOutcome o = plan_documents(env, queue, po);
+  o.counts.read += unknown.counts.read;
+  o.counts.skipped += unknown.counts.skipped;
+  return o;
+}
+
+// The batch's instance key and its parameters (what `runs show` and a joining worker read).
+JobInstanceKey batch_key(const ClerkBatchOptions& options, const std::string& kind) {
+  std::string out_abs = std::filesystem::absolute(options.out_dir).lexically_normal().string();
+  return {"batch", "request=" + options.request_id,
+          JsonObject(JsonStyle::spaced)
+              .add_string("request", options.request_id)
+              .add_string("kind", kind)
+              .add("cases", json_string_array(options.case_numbers, JsonStyle::spaced))
+              .add_string("filter", options.filter)
+              .add_string("out", out_abs)
+              .add_string("reissue", options.reissue ? "true" : "false")
+              .add_string("user", options.user)
+              .str()};
+}
+
+}  // namespace
+
 RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& options,
                           std::ostream& out) {
   JobSettings job = JobSettings::from(settings);
@@ -36,19 +93,8 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
   };
   auto shared = std::make_shared<Shared>(Shared{load_courts(settings), nullptr});
 
-  std::string out_abs = std::filesystem::absolute(options.out_dir).lexically_normal().string();
-
   JobRun run;
-  run.key = {"batch", "request=" + options.request_id,
-             JsonObject(JsonStyle::spaced)
-                 .add_string("request", options.request_id)
-                 .add_string("kind", kind)
-                 .add("cases", json_string_array(options.case_numbers, JsonStyle::spaced))
-                 .add_string("filter", options.filter)
-                 .add_string("out", out_abs)
-                 .add_string("reissue", options.reissue ? "true" : "false")
-                 .add_string("user", options.user)
-                 .str()};
+  run.key = batch_key(options, kind);
   run.title = "文书批次 " + kind + " 请求 " + options.request_id;
   {
     char today[16];
@@ -64,43 +110,7 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
   run.runtime_url = ensure_database(settings).runtime_url;
 
   run.steps = {
-      {"plan-documents",
-       [options](StepEnv& env) {
-         WorkQueue queue(env.sql, env.instance_id, "render-documents");
-         PlanOptions po;
-         po.kinds = {options.kind};
-         po.only_missing = false;
-         StepOutcome unknown;
-         if (!options.filter.empty()) {
-           po.where = filter_condition(env.sql, options.filter);
-         } else {
-           po.report_not_applicable = true;
-           for (const auto& number : options.case_numbers) {
-             long long id = find_case_id(env.sql, number);
-             if (id == 0) {
-               ItemFailure f;
-               f.step_name = env.step_name;
-               f.case_number = number;
-               f.document_kind = std::string(documents::kind_name(options.kind));
-               f.error_code = "not_applicable";
-               f.message = "案件不存在：" + number;
-               env.repo.record_failure(env.execution_id, f);
-               ++unknown.counts.read;
-               ++unknown.counts.skipped;
-               continue;
-             }
-             po.case_ids.push_back(id);
-           }
-           std::sort(po.case_ids.begin(), po.case_ids.end());
-           po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()),
-                             po.case_ids.end());
-           if (po.case_ids.empty()) return unknown;
-         }
-         StepOutcome o = plan_documents(env, queue, po);
-         o.counts.read += unknown.counts.read;
-         o.counts.skipped += unknown.counts.skipped;
-         return o;
-       }},
+      {"plan-documents", [options](StepEnv& env) { return plan_clerk_documents(env, options); }},
       {"render-documents",
        [shared, options, &settings](StepEnv& env) {
          WorkQueue queue(env.sql, env.instance_id, "render-documents");

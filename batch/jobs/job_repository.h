@@ -25,35 +25,16 @@
 
 #include <soci/soci.h>
 
+#include "store/job_store.h"
+
 namespace zhixing::jobs {
 
-struct JobInstanceKey {
-  std::string job_name;         // nightly, batch
-  std::string job_key;          // canonical identifying parameters: "business_date=2024-12-31"
-  std::string parameters_json;  // every parameter, for `runs show`
-};
-
-struct ExecutionInfo {
-  long long id = 0;
-  long long instance_id = 0;
-  std::string job_name;
-  std::string job_key;
-  std::string status;  // running, completed, failed, stopped, abandoned
-  std::string host;
-  int pid = 0;
-  std::string started_by;
-  std::string started_at;  // local time, to the second
-  std::string ended_at;    // empty while running
-  std::string heartbeat_at;
-  double heartbeat_age_seconds = 0;
-  std::optional<int> exit_code;
-  std::string message;
-  std::optional<long long> restart_of;
-  // The process's identity (empty / 0 for executions recorded before it was kept).
-  std::string boot_id;
-  std::string pid_namespace;
-  long long process_start = 0;
-};
+// The job store's row types, under the names the jobs API uses.
+using zhixing::ExecutionInfo;
+using zhixing::ItemFailure;
+using zhixing::JobInstanceKey;
+using zhixing::StepCounts;
+using zhixing::StepInfo;
 
 // Who a process is on this machine: the kernel's boot id (/proc/sys/kernel/random/boot_id), the
 // PID namespace (/proc/self/ns/pid) and the process's start time (field 22 of /proc/<pid>/stat,
@@ -93,69 +74,24 @@ struct LaunchResult {
   bool abandoned_process_gone = false;  // abandoned because its process no longer exists
 };
 
-struct StepCounts {
-  long long read = 0, written = 0, skipped = 0, failed = 0;
-};
-
-struct StepInfo {
-  long long id = 0;
-  int position = 0;
-  std::string name;
-  std::string status;  // running, completed, failed, stopped, disabled
-  StepCounts counts;
-  double seconds = 0;
-  std::string message;
-};
-
-struct ItemFailure {
-  std::string step_name;
-  std::optional<long long> case_id;
-  std::string case_number;
-  std::string document_kind;
-  std::string event_date;  // ISO or empty
-  int event_position = 0;
-  std::string error_code;
-  std::string message;
-};
-
 // This host's name and this process's id, as recorded in executions and workers.
 std::string host_name();
 // "user" from $USER, else the uid.
 std::string current_user();
 
-class JobRepository {
+// The job store with the launch rules above.
+class JobRepository : public JobStore {
  public:
-  explicit JobRepository(soci::session& sql) : sql_(sql) {}
+  explicit JobRepository(soci::session& sql) : JobStore(sql), sql_(sql) {}
 
   LaunchResult launch(const JobInstanceKey& key, const LaunchOptions& options);
 
-  long long begin_step(long long execution_id, int position, const std::string& name);
-  void end_step(long long step_id, const std::string& status, const StepCounts& counts,
-                double seconds, const std::string& message = "");
-
-  void record_failure(long long execution_id, const ItemFailure& failure);
-
-  // Ends the execution: completed, failed or stopped.
-  void finish(long long execution_id, const std::string& status, int exit_code,
-              const std::string& message);
-
   // A process working on an execution (launcher or worker); its heartbeat keeps its claims.
   long long register_worker(long long execution_id, const std::string& role);
-  void end_worker(long long worker_id);
-
-  std::optional<ExecutionInfo> execution(long long id);
-  // Most recent first.
-  std::vector<ExecutionInfo> executions(int limit, const std::string& job_name = "");
-  std::vector<StepInfo> steps(long long execution_id);
-  std::vector<ItemFailure> failures(long long execution_id, int limit = 1000);
-  long long failure_count(long long execution_id);
-  // The running executions (newest first), for `zhixing worker` without --run.
-  std::vector<ExecutionInfo> running(const std::string& job_name = "");
-  // The latest execution of an instance, if any.
-  std::optional<ExecutionInfo> latest(const std::string& job_name, const std::string& job_key);
 
  private:
-  std::vector<ExecutionInfo> query_executions(const std::string& where, int limit);
+  LaunchResult launch_in(const JobInstanceKey& key, const LaunchOptions& options,
+                         LaunchResult& result);
   soci::session& sql_;
 };
 
@@ -172,6 +108,7 @@ class Heartbeat {
  private:
   void run();
   std::unique_ptr<soci::session> sql_;
+  JobStore store_;
   long long execution_id_, worker_id_;
   std::chrono::milliseconds interval_;
   std::mutex mutex_;

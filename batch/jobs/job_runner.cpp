@@ -13,6 +13,7 @@
 #include "jobs/run_log.h"
 #include "jobs/stop_signal.h"
 #include "store/database.h"
+#include "store/job_store.h"
 
 namespace zhixing::jobs {
 
@@ -94,13 +95,13 @@ std::string summary_json(long long run_id, const std::string& job, const std::st
   return o.str() + "\n";
 }
 
-RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
-                  std::ostream& out) {
+namespace {
+
+// A launch refused (already running, already complete): the result and what the user reads;
+// nullopt when the execution was launched.
+std::optional<RunResult> refused_launch(const JobRun& run, const LaunchResult& launched,
+                                        std::ostream& out) {
   RunResult result;
-  auto sql = connect(run.runtime_url);
-  JobRepository repo(*sql);
-  run.launch.stale_after_seconds = job.stale_after_seconds;
-  LaunchResult launched = repo.launch(run.key, run.launch);
   if (launched.outcome == LaunchOutcome::already_running) {
     result.exit_code = kExitAlreadyRunning;
     result.status = "already_running";
@@ -122,42 +123,35 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
         << " 完成，本次不做任何事（如需重跑请加 --rerun）\n";
     return result;
   }
-  const long long run_id = launched.execution_id;
-  result.execution_id = run_id;
-  long long worker_id = repo.register_worker(run_id, "launcher");
-  std::optional<Heartbeat> heartbeat;
-  heartbeat.emplace(run.runtime_url, run_id, worker_id,
-                    heartbeat_interval(job.stale_after_seconds));
-  install_stop_handlers();
-  {
-    std::string start = "开始 " + run.title + "（执行 #" + std::to_string(run_id) + "）";
-    if (launched.abandoned && launched.abandoned_process_gone)
-      start += "；执行 #" + std::to_string(*launched.abandoned) + " 的进程已不存在，立即接管并续做";
-    else if (launched.abandoned)
-      start += "；执行 #" + std::to_string(*launched.abandoned) + " 心跳已停止，判定失效并续做";
-    else if (launched.restart_of)
-      start += "；续做执行 #" + std::to_string(*launched.restart_of);
-    log_line(run_id, start);
-  }
+  return std::nullopt;
+}
 
-  StepEnv env{*sql,
-              repo,
-              settings,
-              job,
-              run.runtime_url,
-              launched.instance_id,
-              run_id,
-              worker_id,
-              Date::parse_iso(run.business_date).value_or(Date{}),
-              run.out_dir,
-              ""};
-  std::string status = "completed";
-  std::string failure;
-  int position = 0;
+// The run log's first line: what starts, and whose work it takes over.
+std::string start_line(const JobRun& run, const LaunchResult& launched) {
+  std::string start =
+      "开始 " + run.title + "（执行 #" + std::to_string(launched.execution_id) + "）";
+  if (launched.abandoned && launched.abandoned_process_gone)
+    start += "；执行 #" + std::to_string(*launched.abandoned) + " 的进程已不存在，立即接管并续做";
+  else if (launched.abandoned)
+    start += "；执行 #" + std::to_string(*launched.abandoned) + " 心跳已停止，判定失效并续做";
+  else if (launched.restart_of)
+    start += "；续做执行 #" + std::to_string(*launched.restart_of);
+  return start;
+}
+
+struct StepsResult {
+  std::string status = "completed";  // completed, failed, stopped
+  std::string failure;               // the failing step and why, or the stop
+  int position = 0;                  // of the last step begun
+};
+
+// Runs the steps in order, recording each; stops at a failed or stopped step.
+StepsResult run_steps(JobRun& run, StepEnv& env, soci::session& sql) {
+  StepsResult r;
   for (auto& step : run.steps) {
-    ++position;
+    ++r.position;
     env.step_name = step.name;
-    long long step_id = repo.begin_step(run_id, position, step.name);
+    long long step_id = env.repo.begin_step(env.execution_id, r.position, step.name);
     auto t0 = std::chrono::steady_clock::now();
     StepOutcome o;
     try {
@@ -166,43 +160,53 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
       o.status = StepStatus::failed;
       o.message = mask_personal_numbers(e.what());
       // The session may be in an aborted transaction; a fresh one records the failure.
-      try {
-        *sql << "rollback";
-      } catch (...) {
-      }
+      discard_aborted_transaction(sql);
     }
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    repo.end_step(step_id, std::string(step_status_name(o.status)), o.counts, seconds, o.message);
-    log_line(run_id, step.name + "：" + std::string(step_status_name(o.status)) + " 读 " +
-                         std::to_string(o.counts.read) + " 写 " + std::to_string(o.counts.written) +
-                         " 跳过 " + std::to_string(o.counts.skipped) + " 失败 " +
-                         std::to_string(o.counts.failed) +
-                         (o.message.empty() ? "" : " — " + o.message));
+    env.repo.end_step(step_id, std::string(step_status_name(o.status)), o.counts, seconds,
+                      o.message);
+    log_line(env.execution_id,
+             step.name + "：" + std::string(step_status_name(o.status)) + " 读 " +
+                 std::to_string(o.counts.read) + " 写 " + std::to_string(o.counts.written) +
+                 " 跳过 " + std::to_string(o.counts.skipped) + " 失败 " +
+                 std::to_string(o.counts.failed) + (o.message.empty() ? "" : " — " + o.message));
     if (o.status == StepStatus::failed) {
-      status = "failed";
-      failure = step.name + "：" + o.message;
+      r.status = "failed";
+      r.failure = step.name + "：" + o.message;
       break;
     }
     if (o.status == StepStatus::stopped || stop_requested()) {
-      status = "stopped";
-      failure = "收到停止信号";
+      r.status = "stopped";
+      r.failure = "收到停止信号";
       break;
     }
-    if (!job.abort_after_step.empty() && job.abort_after_step == step.name)
+    if (!env.job.abort_after_step.empty() && env.job.abort_after_step == step.name)
       _exit(kInjectedAbortExit);
   }
+  return r;
+}
 
-  // The run summary: always written, whatever the status.
-  ++position;
-  long long summary_id = repo.begin_step(run_id, position, "write-summary");
+struct SummaryResult {
+  int exit_code = kExitCompleted;
+  const char* status_text = "完成";
+};
+
+// The run summary, always written whatever the status, as the step write-summary: the text
+// (printed, and kept under <output>/runs/ and in the run's copies) and the JSON.
+SummaryResult write_summary(JobRun& run, JobRepository& repo, long long run_id,
+                            StepsResult& steps_result, RunResult& result, std::ostream& out) {
+  std::string& status = steps_result.status;
+  const std::string& failure = steps_result.failure;
+  long long summary_id = repo.begin_step(run_id, ++steps_result.position, "write-summary");
   auto t0 = std::chrono::steady_clock::now();
   std::vector<StepInfo> steps = repo.steps(run_id);
   long long skipped = 0;
   for (const auto& s : steps) skipped += s.counts.skipped;
-  int exit_code = status == "failed"    ? kExitFailed
-                  : status == "stopped" ? kExitStopped
-                  : skipped > 0         ? kExitSkipped
-                                        : kExitCompleted;
+  SummaryResult r;
+  r.exit_code = status == "failed"    ? kExitFailed
+                : status == "stopped" ? kExitStopped
+                : skipped > 0         ? kExitSkipped
+                                      : kExitCompleted;
   fs::path runs_dir = run.out_dir / "runs";
   result.json_path = runs_dir / (std::to_string(run_id) + ".json");
   StepInfo& self = steps.back();
@@ -215,11 +219,11 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
   for (const auto& s : steps)
     if (s.name != "write-summary") text << step_line(s) << "\n";
   if (run.summary_extra) run.summary_extra(run_id, text);
-  const char* status_text = status == "failed"    ? "失败"
-                            : status == "stopped" ? "已停止（可续做）"
-                            : skipped > 0         ? "完成（有跳过的项目）"
-                                                  : "完成";
-  text << "  状态：" << status_text << (failure.empty() ? "" : " — " + failure) << "\n";
+  r.status_text = status == "failed"    ? "失败"
+                  : status == "stopped" ? "已停止（可续做）"
+                  : skipped > 0         ? "完成（有跳过的项目）"
+                                        : "完成";
+  text << "  状态：" << r.status_text << (failure.empty() ? "" : " — " + failure) << "\n";
   text << "  运行摘要：" << result.json_path.string() << "\n";
   std::vector<std::pair<std::string, std::string>> extra_members;
   if (run.summary_json_extra) {
@@ -229,7 +233,7 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
       text << "  运行摘要附加信息读取失败：" << mask_personal_numbers(e.what()) << "\n";
     }
   }
-  std::string json = summary_json(run_id, run.key.job_name, run.business_date, status, exit_code,
+  std::string json = summary_json(run_id, run.key.job_name, run.business_date, status, r.exit_code,
                                   steps, extra_members);
   try {
     write_file_atomically(result.json_path, json);
@@ -237,19 +241,54 @@ RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
     for (const auto& p : run.summary_copies) write_file_atomically(p, text.str());
   } catch (const std::exception& e) {
     status = "failed";
-    exit_code = kExitFailed;
+    r.exit_code = kExitFailed;
     text << "  运行摘要写入失败：" << e.what() << "\n";
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   repo.end_step(summary_id, "completed", self.counts, seconds);
   out << text.str();
+  return r;
+}
+
+}  // namespace
+
+RunResult run_job(const Settings& settings, const JobSettings& job, JobRun& run,
+                  std::ostream& out) {
+  auto sql = connect(run.runtime_url);
+  JobRepository repo(*sql);
+  run.launch.stale_after_seconds = job.stale_after_seconds;
+  LaunchResult launched = repo.launch(run.key, run.launch);
+  if (auto refused = refused_launch(run, launched, out)) return *refused;
+  RunResult result;
+  const long long run_id = launched.execution_id;
+  result.execution_id = run_id;
+  long long worker_id = repo.register_worker(run_id, "launcher");
+  std::optional<Heartbeat> heartbeat;
+  heartbeat.emplace(run.runtime_url, run_id, worker_id,
+                    heartbeat_interval(job.stale_after_seconds));
+  install_stop_handlers();
+  log_line(run_id, start_line(run, launched));
+
+  StepEnv env{*sql,
+              repo,
+              settings,
+              job,
+              run.runtime_url,
+              launched.instance_id,
+              run_id,
+              worker_id,
+              Date::parse_iso(run.business_date).value_or(Date{}),
+              run.out_dir,
+              ""};
+  StepsResult steps = run_steps(run, env, *sql);
+  SummaryResult summary = write_summary(run, repo, run_id, steps, result, out);
 
   heartbeat.reset();
   repo.end_worker(worker_id);
-  repo.finish(run_id, status, exit_code, failure);
-  log_line(run_id, std::string("结束：") + status_text);
-  result.exit_code = exit_code;
-  result.status = status;
+  repo.finish(run_id, steps.status, summary.exit_code, steps.failure);
+  log_line(run_id, std::string("结束：") + summary.status_text);
+  result.exit_code = summary.exit_code;
+  result.status = steps.status;
   return result;
 }
 

@@ -99,6 +99,43 @@ std::vector<documents::DocumentKind> case_document_kinds() {
   return kinds;
 }
 
+// The night's summary lines after the steps.
+void summary_lines(const NightlyContext& ctx, const fs::path& out_dir,
+                   const std::string& runtime_url, long long run_id, std::ostream& text) {
+  text << "  文书目录 " << (out_dir / "documents").string() << "\n";
+  // The ledger's chain head, kept outside the database: `zhixing ledger verify --anchor` with
+  // this file (or its JSON) later finds any entry deleted or changed since.
+  try {
+    auto sql = connect(runtime_url);
+    ChainHead head = LedgerStore(*sql).head();
+    text << "  台账链末端 " << ledger::head_line(head.sequence, head.hash) << "\n";
+  } catch (const std::exception& e) {
+    text << "  台账链末端无法读取：" << mask_personal_numbers(e.what()) << "\n";
+  }
+  if (ctx.rejected > 0) text << "  被拒绝的行见 " << ctx.rejects_path.string() << "\n";
+  text << "  失败与跳过的项目：zhixing runs show " << run_id << "\n";
+}
+
+// The night's summary JSON members: the ledger's chain head and the grants it refused.
+std::vector<std::pair<std::string, std::string>> summary_members(const std::string& runtime_url,
+                                                                 long long run_id) {
+  auto sql = connect(runtime_url);
+  ChainHead head = LedgerStore(*sql).head();
+  std::vector<std::string> refused;
+  for (const ItemFailure& f : JobRepository(*sql).failures(run_id))
+    if (f.step_name == "post-grants")
+      refused.push_back(JsonObject(JsonStyle::spaced)
+                            .add_string("decision_number", f.case_number)
+                            .add_string("code", f.error_code)
+                            .add_string("message", f.message)
+                            .str());
+  return {{"ledger_head", JsonObject(JsonStyle::spaced)
+                              .add_number("seq", head.sequence)
+                              .add_string("hash", head.hash)
+                              .str()},
+          {"refused_grants", json_array(refused, JsonStyle::lines, 1)}};
+}
+
 }  // namespace
 
 RunResult run_nightly(const Settings& settings, const NightlyOptions& options, std::ostream& out) {
@@ -157,7 +194,7 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
          po.due_by = env.business_date;
          // A voucher comes from a posted grant, and a grant from a relief application: only
          // those cases are read (a full scan costs minutes at a million cases).
-         po.where = "exists (select 1 from relief_applications r where r.case_id = c.id)";
+         po.selection.scope = CaseScope::with_relief_application;
          StepOutcome planned = plan_documents(env, queue, po);
          StepOutcome o = render_step("render-vouchers")(env);
          o.message = "排队 " + std::to_string(planned.counts.written) + " 份；" + o.message;
@@ -169,36 +206,10 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
   };
   const std::string runtime_url = run.runtime_url;
   run.summary_extra = [ctx, out_dir, runtime_url](long long run_id, std::ostream& text) {
-    text << "  文书目录 " << (out_dir / "documents").string() << "\n";
-    // The ledger's chain head, kept outside the database: `zhixing ledger verify --anchor` with
-    // this file (or its JSON) later finds any entry deleted or changed since.
-    try {
-      auto sql = connect(runtime_url);
-      ChainHead head = LedgerStore(*sql).head();
-      text << "  台账链末端 " << ledger::head_line(head.sequence, head.hash) << "\n";
-    } catch (const std::exception& e) {
-      text << "  台账链末端无法读取：" << mask_personal_numbers(e.what()) << "\n";
-    }
-    if (ctx->rejected > 0) text << "  被拒绝的行见 " << ctx->rejects_path.string() << "\n";
-    text << "  失败与跳过的项目：zhixing runs show " << run_id << "\n";
+    summary_lines(*ctx, out_dir, runtime_url, run_id, text);
   };
   run.summary_json_extra = [runtime_url](long long run_id) {
-    auto sql = connect(runtime_url);
-    ChainHead head = LedgerStore(*sql).head();
-    std::vector<std::string> refused;
-    for (const ItemFailure& f : JobRepository(*sql).failures(run_id))
-      if (f.step_name == "post-grants")
-        refused.push_back(JsonObject(JsonStyle::spaced)
-                              .add_string("decision_number", f.case_number)
-                              .add_string("code", f.error_code)
-                              .add_string("message", f.message)
-                              .str());
-    return std::vector<std::pair<std::string, std::string>>{
-        {"ledger_head", JsonObject(JsonStyle::spaced)
-                            .add_number("seq", head.sequence)
-                            .add_string("hash", head.hash)
-                            .str()},
-        {"refused_grants", json_array(refused, JsonStyle::lines, 1)}};
+    return summary_members(runtime_url, run_id);
   };
   return run_job(settings, job, run, out);
 }

@@ -1,11 +1,8 @@
 #include "jobs/pipeline_hooks.h"
 
-#include "store/pg_array.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <sstream>
 
 #include "config/policy_file.h"
@@ -13,6 +10,7 @@
 #include "ledger/bank_confirmation.h"
 #include "ledger/ledger.h"
 #include "ledger/verifier.h"
+#include "store/relief_grant_store.h"
 #include "store/relief_store.h"
 
 namespace zhixing::jobs {
@@ -45,76 +43,55 @@ StepOutcome relief_assess(StepEnv& env) {
   return o;
 }
 
-std::map<long long, documents::ReliefRecords> relief_records(
-    soci::session& sql, const std::vector<long long>& case_ids) {
-  auto records = relief_records_for(sql, case_ids);
-  if (case_ids.empty()) return records;
-  // Posted grants (one voucher each) of these cases: the 司法救助金发放凭证.
-  std::string ids = pg_bigint_array(case_ids);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "select d.case_id, v.voucher_number, t.decision_number,"
-                      " to_char(d.decided_on, 'YYYY-MM-DD'), t.amount_fen, p.party_key"
-                      " from ledger_transactions t"
-                      " join ledger_vouchers v on v.grant_transaction_id = t.id"
-                      " join relief_decisions d on d.case_number = t.decision_number"
-                      " join parties p on p.id = t.applicant_party_id"
-                      " where t.kind = 'grant' and d.case_id = any(cast(:ids as bigint[]))"
-                      " and not exists (select 1 from ledger_transactions r"
-                      "                 where r.reverses_transaction_id = t.id)"
-                      " order by v.voucher_number",
-       soci::use(ids));
-  for (const auto& r : rows) {
-    documents::ReliefGrantRecord g;
-    g.voucher_number = r.get<std::string>(1);
-    auto number = CaseNumber::parse(r.get<std::string>(2));
-    if (!number) continue;
-    g.decision_number = *number;
-    g.decided_on = *Date::parse_iso(r.get<std::string>(3));
-    g.amount = Money::from_fen(r.get<long long>(4));
-    g.payee = r.get<std::string>(5);
-    records[r.get<long long>(0)].grants.push_back(std::move(g));
-  }
-  return records;
+namespace {
+
+// The ledger's request for a granted decision.
+ledger::GrantRequest grant_request(const GrantedDecision& d) {
+  ledger::GrantRequest g;
+  g.decision_number = d.decision_number;
+  g.court_code = d.court_code;
+  g.year = d.year;
+  g.applicant_party_id = d.applicant_party_id;
+  g.applicant_name = d.applicant_name;
+  g.amount = d.amount;
+  g.business_date = d.decided_on;
+  g.decision_document_sha256 = d.decision_document_sha256.value_or("");
+  return g;
 }
+
+// A grant the ledger refused: a recorded, skipped item (the night goes on and ends "completed
+// with skipped items", exit 3). Returns the message.
+std::string record_refusal(StepEnv& env, const GrantedDecision& d, const ledger::PostResult& r) {
+  ItemFailure f;
+  f.step_name = env.step_name;
+  f.case_id = d.case_id;
+  f.case_number = d.decision_number;
+  f.document_kind = "relief-grant";
+  f.error_code = r.code();
+  f.message = d.decision_number + " " + r.code() + "：" + r.message;
+  env.repo.record_failure(env.execution_id, f);
+  return f.message;
+}
+
+}  // namespace
 
 StepOutcome ledger_post_grants(StepEnv& env) {
   // Granted decisions dated by the business date whose decision document has been issued: the
   // hook selects them and hands them over; the ledger itself checks each against its recorded
-  // decision, document and cap (ledger/ledger.h) and refuses what does not hold.
-  std::string date = env.business_date.iso();
-  soci::rowset<soci::row> rows =
-      (env.sql.prepare
-           << "select d.case_number, d.court_code, d.year, d.applicant, p.name, d.amount_fen,"
-              " to_char(d.decided_on, 'YYYY-MM-DD'),"
-              " (select doc.sha256 from documents doc where doc.case_id = d.case_id"
-              "   and doc.kind = 'relief-decision' and doc.event_date = d.decided_on"
-              "   order by doc.version limit 1),"
-              " d.case_id"
-              " from relief_decisions d join parties p on p.id = d.applicant"
-              " where d.granted and d.decided_on <= cast(:d as date) order by d.case_number",
-       soci::use(date));
-  std::vector<ledger::GrantRequest> requests;
-  std::map<std::string, long long> case_of;  // decision number → its case
+  // decision, document and cap (ledger/ledger.h) and refuses what does not hold. A decision
+  // whose document is not issued yet waits for a later run.
   StepOutcome o;
+  std::vector<GrantedDecision> ready;
   int missing_document = 0;
-  for (const auto& r : rows) {
+  for (auto& d : granted_decisions_through(env.sql, env.business_date)) {
     ++o.counts.read;
-    if (r.get_indicator(7) != soci::i_ok) {
+    if (d.decision_document_sha256)
+      ready.push_back(std::move(d));
+    else
       ++missing_document;
-      continue;
-    }
-    ledger::GrantRequest g;
-    g.decision_number = r.get<std::string>(0);
-    g.court_code = r.get<std::string>(1);
-    g.year = r.get<int>(2);
-    g.applicant_party_id = r.get<long long>(3);
-    g.applicant_name = r.get<std::string>(4);
-    g.amount = Money::from_fen(r.get<long long>(5));
-    g.business_date = *Date::parse_iso(r.get<std::string>(6));
-    g.decision_document_sha256 = r.get<std::string>(7);
-    case_of[g.decision_number] = r.get<long long>(8);
-    requests.push_back(std::move(g));
   }
+  std::vector<ledger::GrantRequest> requests;
+  for (const auto& d : ready) requests.push_back(grant_request(d));
   auto ledger = make_ledger(env);
   auto results = ledger.post_grants(requests, "nightly");
   int created = 0, exists = 0;
@@ -126,19 +103,10 @@ StepOutcome ledger_post_grants(StepEnv& env) {
     } else if (r.status == ledger::PostStatus::exists) {
       ++exists;
     } else {
-      // A business refusal (insufficient_funds, over_cap, decision_mismatch …) is a recorded,
-      // skipped item: the night goes on and ends "completed with skipped items" (exit 3). A
-      // failure of the ledger itself throws and fails the step.
+      // A failure of the ledger itself throws and fails the step; this is a business refusal
+      // (insufficient_funds, over_cap, decision_mismatch …).
       ++o.counts.skipped;
-      ItemFailure f;
-      f.step_name = env.step_name;
-      f.case_id = case_of[requests[i].decision_number];
-      f.case_number = requests[i].decision_number;
-      f.document_kind = "relief-grant";
-      f.error_code = r.code();
-      f.message = requests[i].decision_number + " " + r.code() + "：" + r.message;
-      env.repo.record_failure(env.execution_id, f);
-      refused << "；" << f.message;
+      refused << "；" << record_refusal(env, ready[i], r);
     }
   }
   o.counts.written = created;

@@ -5,7 +5,7 @@
 
 #include "relief/assessment.h"
 #include "relief/screening.h"
-#include "store/case_loader.h"
+#include "store/case_selection.h"
 
 namespace zhixing {
 
@@ -17,38 +17,26 @@ double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-}  // namespace
-
-std::string relief_candidates_condition() {
-  return "exists (select 1 from relief_applications ra where ra.case_id = c.id)"
-         " or (c.closure_kind in ('terminated_current', 'terminated')"
-         " and c.claim_fen > c.recovered_fen and c.livelihood"
-         " and exists (select 1 from parties p where p.case_id = c.id and p.role = 'applicant'"
-         " and p.kind = 'person'))";
+// Application ids of the chunk's cases: relief_applications.id is not in the CaseRecord.
+std::map<long long, long long> application_ids(soci::session& sql,
+                                               const std::vector<LoadedCase>& cases) {
+  std::vector<long long> ids;
+  for (const auto& c : cases) ids.push_back(c.id);
+  return relief_application_ids(sql, ids);
 }
+
+}  // namespace
 
 ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& policy,
                                       const ReliefRunOptions& options) {
   const auto started = Clock::now();
   ReliefRunReport report;
-  std::string where = "(" + relief_candidates_condition() + ")";
-  if (!options.where.empty()) where += " and (" + options.where + ")";
-
-  // Application ids of the chunk's cases: relief_applications.id is not in the CaseRecord.
-  auto application_ids = [&sql](const std::vector<LoadedCase>& cases) {
-    std::map<long long, long long> out;
-    std::string ids = "{";
-    for (size_t i = 0; i < cases.size(); ++i) ids += (i ? "," : "") + std::to_string(cases[i].id);
-    ids += "}";
-    soci::rowset<soci::row> rows = (sql.prepare << "select case_id, id from relief_applications"
-                                                   " where case_id = any(cast(:ids as bigint[]))",
-                                    soci::use(ids));
-    for (const auto& r : rows) out[r.get<long long>(0)] = r.get<long long>(1);
-    return out;
-  };
+  CaseSelection selection;
+  selection.scope = CaseScope::relief_candidates;
+  selection.case_id = options.case_id;
 
   auto load_started = Clock::now();
-  for_each_case(sql, where, options.chunk, [&](std::vector<LoadedCase>& cases) {
+  for_each_case(sql, selection, options.chunk, [&](std::vector<LoadedCase>& cases) {
     report.load_seconds += since(load_started);
     report.cases_read += static_cast<int64_t>(cases.size());
 
@@ -58,7 +46,7 @@ ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& 
       if (lc.record.relief) with_application.push_back(lc.id);
     const auto received = relief_received(sql, with_application);
     const auto app_ids =
-        with_application.empty() ? std::map<long long, long long>() : application_ids(cases);
+        with_application.empty() ? std::map<long long, long long>() : application_ids(sql, cases);
     report.load_seconds += since(t);
 
     t = Clock::now();

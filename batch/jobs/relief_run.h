@@ -1,10 +1,11 @@
-// The relief step (issue 4, `zhixing relief assess` and the nightly run): assesses every relief
+// The relief step (`zhixing relief assess` and the nightly run): assesses every relief
 // application and screens every candidate case, stores what changed, then opens a 司救执 relief
 // case for each panel decision not yet numbered. Reads cases in chunks (case_loader), decides
 // with the pure engine (batch/relief), writes through relief_store.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <soci/soci.h>
@@ -17,23 +18,18 @@ namespace zhixing {
 
 struct ReliefRunOptions {
   Date business_date;
-  std::string where;    // extra SQL condition on cases c ("" = every case); e.g. one case id
-  size_t chunk = 5000;  // cases loaded per round trip
+  std::optional<long long> case_id;  // only this case (when it is a candidate)
+  size_t chunk = 5000;               // cases loaded per round trip
 };
 
 struct ReliefRunReport {
-  int64_t cases_read = 0;    // cases the SQL pre-selection loaded
+  int64_t cases_read = 0;    // cases the pre-selection (CaseScope::relief_candidates) loaded
   int64_t applications = 0;  // assessed applications
   int64_t screened = 0;      // cases on the screening list (no application)
   int64_t eligible = 0, ineligible = 0, needs_review = 0;  // over both
   StoreAssessmentsResult stored;
   double seconds = 0, load_seconds = 0, assess_seconds = 0, store_seconds = 0;
 };
-
-// SQL condition on cases c: the case has a relief application, or it could be on the
-// screening list (closed as 终本/终结, money outstanding, a livelihood category, a natural
-// person applicant). A superset of what relief::screen lists; screen decides.
-std::string relief_candidates_condition();
 
 ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& policy,
                                       const ReliefRunOptions& options);

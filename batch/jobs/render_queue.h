@@ -13,6 +13,7 @@
 #include "documents/kinds/document_kind.h"
 #include "jobs/step.h"
 #include "jobs/work_queue.h"
+#include "store/case_selection.h"
 
 namespace zhixing::jobs {
 
@@ -20,8 +21,8 @@ struct PlanOptions {
   std::vector<documents::DocumentKind> kinds;  // the kinds to plan
   std::optional<Date> due_by;                  // events dated on or before (nightly)
   bool only_missing = true;                    // skip events whose document exists
-  std::string where = "true";                  // SQL condition on cases c
-  std::vector<long long> case_ids;             // instead of `where`, when not empty
+  CaseSelection selection;                     // the cases to plan (default: every case)
+  std::vector<long long> case_ids;             // instead of `selection`, when not empty
   bool report_not_applicable = false;          // --case: a case without the kind's event fails
 };
 

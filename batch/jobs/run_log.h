@@ -10,8 +10,6 @@
 
 namespace zhixing::jobs {
 
-using zhixing::mask_personal_numbers;  // the one masking function, in core
-
 void log_line(long long run_id, std::string_view message);
 
 }  // namespace zhixing::jobs

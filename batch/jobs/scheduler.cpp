@@ -59,15 +59,12 @@ Now local_now() {
           tm.tm_hour * 60 + tm.tm_min, tm.tm_sec};
 }
 
+// The business dates whose nightly instance completed (key "business_date=YYYY-MM-DD").
 std::set<Date> completed_dates(soci::session& sql) {
+  static const std::string kPrefix = "business_date=";
   std::set<Date> out;
-  soci::rowset<std::string> rows =
-      (sql.prepare
-       << "select substr(i.job_key, 15) from job_instances i where i.job_name = 'nightly'"
-          " and (select e.status from job_executions e where e.instance_id = i.id"
-          "      order by e.id desc limit 1) = 'completed'");
-  for (const auto& key : rows)
-    if (auto d = Date::parse_iso(key)) out.insert(*d);
+  for (const auto& key : JobStore(sql).completed_keys("nightly"))
+    if (auto d = Date::parse_iso(key.substr(std::min(key.size(), kPrefix.size())))) out.insert(*d);
   return out;
 }
 

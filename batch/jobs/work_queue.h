@@ -1,9 +1,8 @@
-// A job instance's queue of document items, shared by the launcher and any `zhixing worker`.
-// Items are keyed (instance, step, case, kind, event date, position): planning one twice is a
-// no-op. They are claimed with FOR UPDATE SKIP LOCKED in short transactions, so two processes
-// never hold the same item; an item claimed by a process that stopped beating is claimable
-// again. The item's effect (the documents row) has its own unique key, so even a reclaimed item
-// cannot issue a document twice.
+// A job instance's queue of document items for one step, shared by the launcher and any
+// `zhixing worker` (store/work_queue_store.h keeps the rows). Planning an item twice is a no-op;
+// two processes never hold the same item; an item claimed by a process that stopped beating is
+// claimable again. The item's effect (the documents row) has its own unique key, so even a
+// reclaimed item cannot issue a document twice.
 #pragma once
 
 #include <optional>
@@ -12,35 +11,14 @@
 
 #include <soci/soci.h>
 
-#include "core/date.h"
+#include "store/work_queue_store.h"
 
 namespace zhixing::jobs {
 
-struct PlannedItem {
-  long long case_id = 0;
-  std::string case_number;
-  std::string kind;
-  Date event_date;
-  int event_position = 1;
-  int priority = 1;  // 0: livelihood cases, rendered first
-};
-
-struct ClaimedItem {
-  long long id = 0;
-  long long case_id = 0;
-  std::string case_number;
-  std::string kind;
-  Date event_date;
-  int event_position = 1;
-};
-
-struct QueueCounts {
-  long long pending = 0, claimed = 0, done = 0, failed = 0;
-  long long written = 0;  // done items that issued a document now (the rest existed already)
-  // failed items refused because the record lacks what the law requires first
-  // (precondition_failed): recorded and skipped, but not counted toward jobs.skip_limit
-  long long refused = 0;
-};
+// The work queue store's row types, under the names the jobs API uses.
+using zhixing::ClaimedItem;
+using zhixing::PlannedItem;
+using zhixing::QueueCounts;
 
 class WorkQueue {
  public:
@@ -48,22 +26,32 @@ class WorkQueue {
       : sql_(sql), instance_id_(instance_id), step_(std::move(step_name)) {}
 
   // Inserts the items that are not queued yet; returns how many were new.
-  long long plan(const std::vector<PlannedItem>& items);
+  long long plan(const std::vector<PlannedItem>& items) {
+    return plan_work_items(sql_, instance_id_, step_, items);
+  }
 
   // Claims up to n items in queue order (priority, case number, kind, date, position), taking
   // over items whose claiming worker stopped beating for stale_after_seconds.
-  std::vector<ClaimedItem> claim(long long worker_id, int n, int stale_after_seconds);
+  std::vector<ClaimedItem> claim(long long worker_id, int n, int stale_after_seconds) {
+    return claim_work_items(sql_, instance_id_, step_, worker_id, n, stale_after_seconds);
+  }
 
   // In the caller's transaction, with the document row: the item is done by this execution.
   // Returns false when the item is no longer this worker's claim (it was taken over).
   bool complete(const ClaimedItem& item, long long worker_id, long long execution_id,
-                const std::string& outcome, std::optional<long long> document_id);
+                const std::string& outcome, std::optional<long long> document_id) {
+    return complete_work_item(sql_, item.id, worker_id, execution_id, outcome, document_id);
+  }
   bool fail(const ClaimedItem& item, long long worker_id, long long execution_id,
-            const std::string& error_code);
+            const std::string& error_code) {
+    return fail_work_item(sql_, item.id, worker_id, execution_id, error_code);
+  }
 
   // Counts over the whole queue of this step, and those finished by one execution.
-  QueueCounts counts();
-  QueueCounts counts_for_execution(long long execution_id);
+  QueueCounts counts() { return work_item_counts(sql_, instance_id_, step_); }
+  QueueCounts counts_for_execution(long long execution_id) {
+    return work_item_counts_for_execution(sql_, execution_id, step_);
+  }
 
   long long instance_id() const { return instance_id_; }
   const std::string& step() const { return step_; }

@@ -16,13 +16,12 @@ namespace zhixing::jobs {
 
 namespace fs = std::filesystem;
 
-int run_worker(const Settings& settings, const WorkerOptions& options, std::ostream& out) {
-  JobSettings job = JobSettings::from(settings);
-  std::string url = ensure_database(settings).runtime_url;
-  auto sql = connect(url);
-  JobRepository repo(*sql);
-  install_stop_handlers();
+namespace {
 
+// The running execution to join (--run, or any running one), waited for up to
+// options.wait_seconds; nullopt (with the exit code) when there is none to join.
+std::optional<ExecutionInfo> wait_for_target(JobRepository& repo, const WorkerOptions& options,
+                                             std::ostream& out, int& exit_code) {
   std::optional<ExecutionInfo> target;
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.wait_seconds);
   for (;;) {
@@ -30,25 +29,38 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
       target = repo.execution(*options.run_id);
       if (!target) {
         std::cerr << "没有执行 #" << *options.run_id << "\n";
-        return kExitFailed;
+        exit_code = kExitFailed;
+        return std::nullopt;
       }
-      if (target->status == "running") break;
+      if (target->status == "running") return target;
     } else {
       auto running = repo.running();
-      if (!running.empty()) {
-        target = running.front();
-        break;
-      }
+      if (!running.empty()) return running.front();
     }
     if (std::chrono::steady_clock::now() >= deadline || stop_requested()) {
       if (target)
         out << "执行 #" << target->id << " 不在运行（" << target->status << "），无需协助\n";
       else
         out << "没有正在运行的执行，无需协助\n";
-      return kExitCompleted;
+      exit_code = kExitCompleted;
+      return std::nullopt;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
+}
+
+}  // namespace
+
+int run_worker(const Settings& settings, const WorkerOptions& options, std::ostream& out) {
+  JobSettings job = JobSettings::from(settings);
+  std::string url = ensure_database(settings).runtime_url;
+  auto sql = connect(url);
+  JobRepository repo(*sql);
+  install_stop_handlers();
+
+  int exit_code = kExitCompleted;
+  std::optional<ExecutionInfo> target = wait_for_target(repo, options, out, exit_code);
+  if (!target) return exit_code;
   const long long run_id = target->id;
   long long worker_id = repo.register_worker(run_id, "worker");
   log_line(run_id, "协助进程加入执行 #" + std::to_string(run_id) + "（" + target->job_name + " " +
@@ -58,22 +70,13 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
   fs::path out_root = settings.path("paths.output", "out");
   // The job's document folder: a clerk batch records its own in the instance parameters.
   fs::path documents_dir = out_root / "documents";
-  if (target->job_name == "batch") {
-    std::string dir;
-    *sql << "select coalesce(parameters->>'out', '') from job_instances where id = :i",
-        soci::use(target->instance_id), soci::into(dir);
-    if (!dir.empty()) documents_dir = dir;
-  }
-  std::string issued_by = target->job_name == "batch" ? "clerk" : "nightly";
+  std::string issued_by = "nightly";
   bool reissue = false;
   if (target->job_name == "batch") {
-    std::string user, re;
-    *sql << "select coalesce(parameters->>'user', 'clerk'), coalesce(parameters->>'reissue', "
-            "'false')"
-            " from job_instances where id = :i",
-        soci::use(target->instance_id), soci::into(user), soci::into(re);
-    issued_by = user;
-    reissue = re == "true";
+    BatchParameters batch = repo.batch_parameters(target->instance_id);
+    if (!batch.out_dir.empty()) documents_dir = batch.out_dir;
+    issued_by = batch.user;
+    reissue = batch.reissue;
   }
 
   long long done = 0;
@@ -112,11 +115,7 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
         worked = worked || n > 0;
       }
       // The launcher has moved past the documents: nothing more to share.
-      long long summary = 0;
-      *sql << "select count(*) from step_executions where execution_id = :e and step_name = "
-              "'write-summary'",
-          soci::use(run_id), soci::into(summary);
-      if (summary > 0) break;
+      if (repo.has_step(run_id, "write-summary")) break;
       if (!worked) std::this_thread::sleep_for(std::chrono::milliseconds(300));
     }
   }

@@ -1,5 +1,7 @@
 #include "store/document_store.h"
 
+#include "store/pg_array.h"
+
 namespace zhixing {
 
 std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id,
@@ -27,17 +29,44 @@ bool insert_document(soci::session& sql, DocumentRow& row) {
   long long id = 0;
   soci::indicator ind = soci::i_null;
   sql << "insert into documents (case_id, kind, event_date, event_position, version, template_name,"
-         " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) values (:c, :k,"
+         " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) values (:c, "
+         ":k,"
          " cast(:d as date), :p, :v, :tn, :tv, :s, :b, :pg, :o, :path, :u)"
-         " on conflict (case_id, kind, event_date, event_position, version) do nothing returning id",
+         " on conflict (case_id, kind, event_date, event_position, version) do nothing returning "
+         "id",
       soci::use(row.case_id), soci::use(row.kind), soci::use(date), soci::use(row.event_position),
       soci::use(row.version), soci::use(row.template_name), soci::use(row.template_version),
       soci::use(row.sha256), soci::use(row.size_bytes), soci::use(row.pages),
-      soci::use(row.output_dir), soci::use(row.path), soci::use(row.issued_by),
-      soci::into(id, ind);
+      soci::use(row.output_dir), soci::use(row.path), soci::use(row.issued_by), soci::into(id, ind);
   if (!sql.got_data() || ind != soci::i_ok) return false;
   row.id = id;
   return true;
+}
+
+std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<long long>& case_ids,
+                                       const std::string& kind) {
+  std::vector<IssuedEvent> out;
+  std::string list = pg_bigint_array(case_ids);
+  auto read = [&out](soci::rowset<soci::row>& rows) {
+    for (const auto& r : rows)
+      out.push_back(
+          {r.get<long long>(0), r.get<std::string>(1), r.get<std::string>(2), r.get<int>(3)});
+  };
+  if (kind.empty()) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "select case_id, kind, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                        " from documents where case_id = any(cast(:ids as bigint[]))",
+         soci::use(list));
+    read(rows);
+  } else {
+    std::string k = kind;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "select case_id, kind, to_char(event_date, 'YYYY-MM-DD'), event_position"
+                        " from documents where kind = :k and case_id = any(cast(:ids as bigint[]))",
+         soci::use(k), soci::use(list));
+    read(rows);
+  }
+  return out;
 }
 
 }  // namespace zhixing

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -34,5 +35,17 @@ std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id
 // Inserts the row unless that (event, version) exists already (a concurrent writer won):
 // returns true when this call inserted it.
 bool insert_document(soci::session& sql, DocumentRow& row);
+
+// An event that has a document (some version) issued.
+struct IssuedEvent {
+  long long case_id = 0;
+  std::string kind;
+  std::string event_date;  // ISO
+  int event_position = 1;
+};
+
+// The issued events of the given cases: of every kind, or (kind not empty) of that kind.
+std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<long long>& case_ids,
+                                       const std::string& kind = "");
 
 }  // namespace zhixing

@@ -257,6 +257,17 @@ std::set<std::pair<long long, std::string>> relief_received(
   return out;
 }
 
+std::map<long long, long long> relief_application_ids(soci::session& sql,
+                                                      const std::vector<long long>& case_ids) {
+  std::map<long long, long long> out;
+  std::string ids = pg_bigint_array(case_ids);
+  soci::rowset<soci::row> rows = (sql.prepare << "select case_id, id from relief_applications"
+                                                 " where case_id = any(cast(:ids as bigint[]))",
+                                  soci::use(ids));
+  for (const auto& r : rows) out[r.get<long long>(0)] = r.get<long long>(1);
+  return out;
+}
+
 NumberingReport number_relief_decisions(soci::session& sql) {
   NumberingReport report;
   sql << "select count(*) from relief_decisions", soci::into(report.existing);
@@ -541,7 +552,7 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
       d.outstanding_loss = Money::from_fen(r.get<long long>(10));
     out[r.get<long long>(0)].decisions.push_back(std::move(d));
   }
-  // Posted grants (out[case].grants, the vouchers) come from the ledger: jobs::relief_records.
+  // Posted grants (out[case].grants, the vouchers) come from the ledger: relief_records.
   return out;
 }
 

@@ -78,15 +78,19 @@ struct AssessmentListRow {
 // Every assessed case in case-number order; only those with `outcome` unless it is empty.
 std::vector<AssessmentListRow> current_assessments(soci::session& sql, const std::string& outcome);
 
-// "relief explain --json": {"case_number","outcome","proposed_fen","cap_fen","ruleset",
+// `relief explain --json`: {"case_number","outcome","proposed_fen","cap_fen","ruleset",
 // "rules":[{"id","passed","reason"}]}, one line, proposed_fen null unless eligible.
 std::string explain_json(const StoredAssessment& a);
 
 // (case id, applicant party key) pairs among `case_ids` that already received relief from a
-// decision other than the case's current application's (once only, relief.md §2). Today that is
-// a granted 司救执 decision of another application; the ledger adds paid grants here.
+// decision other than the case's current application's (relief is granted once only): a
+// granted 司救执 decision of another application.
 std::set<std::pair<long long, std::string>> relief_received(soci::session& sql,
                                                             const std::vector<long long>& case_ids);
+
+// Case id -> the id of its relief application, for the given cases that have one.
+std::map<long long, long long> relief_application_ids(soci::session& sql,
+                                                      const std::vector<long long>& case_ids);
 
 // ---- relief cases (司救执) ----
 
@@ -139,7 +143,8 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
                            const std::optional<Money>& outstanding_loss);
 
 // The relief decisions of the given cases, for rendering (document kinds relief-decision). The
-// clerk is left empty (the caller fills it from the case's officers).
+// clerk is left empty (the caller fills it from the case's officers). relief_records
+// (store/relief_grant_store.h) adds the posted grants.
 std::map<long long, documents::ReliefRecords> relief_records_for(
     soci::session& sql, const std::vector<long long>& case_ids);
 
