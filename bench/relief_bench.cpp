@@ -38,7 +38,7 @@ static double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-static void print_run(const char* pass, const ReliefRunReport& r) {
+static void print_run(const char* pass, const jobs::ReliefRunReport& r) {
   std::printf(
       "%-28s %7.2f s  read %lld cases (load %.2f s, assess %.2f s, store %.2f s)  "
       "applications %lld screened %lld  inserted %lld unchanged %lld\n",
@@ -88,10 +88,10 @@ int main(int argc, char** argv) {
       *owner << "analyze cases, parties, relief_applications";
     }
     relief::Policy policy = config::load_relief_policy(settings);
-    ReliefRunOptions options;
+    jobs::ReliefRunOptions options;
     options.business_date = *Date::parse_iso("2024-12-31");
-    print_run("relief run (first)", run_relief_assessment(*sql, policy, options));
-    print_run("relief run (unchanged)", run_relief_assessment(*sql, policy, options));
+    print_run("relief run (first)", jobs::run_relief_assessment(*sql, policy, options));
+    print_run("relief run (unchanged)", jobs::run_relief_assessment(*sql, policy, options));
     auto tn = Clock::now();
     NumberingReport numbering = number_relief_decisions(*sql);
     std::printf("%-28s %7.2f s  numbered %d\n", "numbering", since(tn), numbering.numbered);

@@ -9,7 +9,7 @@
 #include "jobs/document_batch.h"
 #include "store/database.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_batch_command(CLI::App& app, Context& ctx) {
   struct Args {
@@ -63,4 +63,4 @@ void add_batch_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

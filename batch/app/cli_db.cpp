@@ -5,7 +5,7 @@
 #include "store/database.h"
 #include "store/pg_server.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_db_command(CLI::App& app, Context& ctx) {
   auto* db = app.add_subcommand(
@@ -42,4 +42,4 @@ void add_db_command(CLI::App& app, Context& ctx) {
       });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

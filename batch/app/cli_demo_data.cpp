@@ -5,7 +5,7 @@
 #include "app/commands.h"
 #include "demo/demo_generator.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_demo_data_command(CLI::App& app, Context& ctx) {
   auto options = std::make_shared<DemoOptions>();
@@ -33,4 +33,4 @@ void add_demo_data_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

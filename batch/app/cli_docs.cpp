@@ -8,7 +8,7 @@
 #include "jobs/document_batch.h"
 #include "store/database.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -53,7 +53,7 @@ void add_docs_command(CLI::App& app, Context& ctx) {
                                  "请用 --case 指定案号或用 --filter 指定筛选条件");
     CourtRegistry courts = load_courts(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    DocumentRequest request;
+    jobs::DocumentRequest request;
     request.kind = *kind;
     request.case_numbers = args->cases;
     request.filter = args->filter;
@@ -65,21 +65,21 @@ void add_docs_command(CLI::App& app, Context& ctx) {
     documents::DocumentEngine engine(ctx.settings.root().string(),
                                      ctx.settings.get("documents.profile", "gbt9704"),
                                      ctx.settings.get("documents.fonts", "fonts/manifest.json"));
-    DocumentBatchReport report = run_document_batch(*sql, engine, courts, request);
+    jobs::DocumentBatchReport report = jobs::run_document_batch(*sql, engine, courts, request);
     for (const auto& o : report.outcomes) {
       std::string event =
           o.event_date ? " " + o.event_date->iso() + "#" + std::to_string(o.position) : "";
       switch (o.status) {
-        case DocumentStatus::written:
+        case jobs::DocumentStatus::written:
           std::cout << "写入 " << o.path << "（" << o.size_bytes / 1024 << " KB）\n";
           break;
-        case DocumentStatus::reused:
+        case jobs::DocumentStatus::reused:
           std::cout << "沿用 " << o.path << "（已签发，内容相同）\n";
           break;
-        case DocumentStatus::kept:
+        case jobs::DocumentStatus::kept:
           std::cout << "保留 " << o.path << "：" << o.message << "\n";
           break;
-        case DocumentStatus::failed:
+        case jobs::DocumentStatus::failed:
           std::cerr << o.case_number << " " << o.kind << event << ": " << o.code << ": "
                     << o.message << "\n";
           break;
@@ -93,4 +93,4 @@ void add_docs_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -7,7 +7,7 @@
 #include "importer/importer.h"
 #include "store/database.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -56,4 +56,4 @@ void add_import_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

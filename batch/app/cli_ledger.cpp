@@ -25,7 +25,7 @@
 #include "store/ledger_store.h"
 #include "store/user_store.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -393,4 +393,4 @@ void add_ledger_command(CLI::App& app, Context& ctx) {
   add_report_subcommand(ledger_cmd, ctx, a);
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

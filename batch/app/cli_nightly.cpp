@@ -7,7 +7,7 @@
 #include "core/date.h"
 #include "jobs/nightly.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_nightly_command(CLI::App& app, Context& ctx) {
   struct Args {
@@ -37,4 +37,4 @@ void add_nightly_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -15,7 +15,7 @@
 #include "store/database.h"
 #include "store/relief_store.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -46,7 +46,7 @@ struct ReliefArgs {
   std::string outcome;
 };
 
-void print_relief_run(std::ostream& out, const ReliefRunReport& r) {
+void print_relief_run(std::ostream& out, const jobs::ReliefRunReport& r) {
   out << "  救助评估：申请 " << r.applications << " 件，筛查名单 " << r.screened << " 件（符合 "
       << r.eligible << "，不予救助 " << r.ineligible << "，需审查 " << r.needs_review
       << "）；新写入 " << r.stored.inserted << " 条，恢复 " << r.stored.revived << " 条，未变 "
@@ -72,9 +72,9 @@ void add_assess_command(CLI::App* relief, Context& ctx, const std::shared_ptr<Re
   assess->callback([&ctx, args] {
     relief::Policy policy = config::load_relief_policy(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
-    ReliefRunOptions options;
+    jobs::ReliefRunOptions options;
     options.business_date = args->date.empty() ? local_today() : *Date::parse_iso(args->date);
-    ReliefRunReport r = run_relief_assessment(*sql, policy, options);
+    jobs::ReliefRunReport r = jobs::run_relief_assessment(*sql, policy, options);
     NumberingReport n = number_relief_decisions(*sql);
     std::cout << "国家司法救助 业务日期 " << options.business_date.iso() << "\n";
     print_relief_run(std::cout, r);
@@ -193,10 +193,10 @@ void add_decide_command(CLI::App* relief, Context& ctx, const std::shared_ptr<Re
     std::cout << decide_status_name(r.status) << ": " << r.message << "\n";
     if (r.status == DecideStatus::recorded) {
       // The panel's decision is an input of the assessment: assess this case again.
-      ReliefRunOptions options;
+      jobs::ReliefRunOptions options;
       options.business_date = entry.decided_on;
       options.case_id = id;
-      run_relief_assessment(*sql, policy, options);
+      jobs::run_relief_assessment(*sql, policy, options);
       if (auto a = latest_assessment(*sql, id))
         for (const auto& rule : a->rules)
           if (!rule.passed && (rule.id == "over_cap" || rule.id == "over_loss"))
@@ -230,4 +230,4 @@ void add_relief_command(CLI::App& app, Context& ctx) {
   add_list_command(relief, ctx, args);
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

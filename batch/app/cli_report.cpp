@@ -23,7 +23,7 @@
 #include "store/database.h"
 #include "store/report_store.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -186,4 +186,4 @@ void add_report_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

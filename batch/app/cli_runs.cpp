@@ -7,7 +7,7 @@
 #include "jobs/job_repository.h"
 #include "store/database.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_runs_command(CLI::App& app, Context& ctx) {
   struct Args {
@@ -74,4 +74,4 @@ void add_runs_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

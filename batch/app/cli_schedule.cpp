@@ -8,7 +8,7 @@
 #include "app/commands.h"
 #include "jobs/scheduler.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_schedule_command(CLI::App& app, Context& ctx) {
   auto once = std::make_shared<bool>(false);
@@ -27,4 +27,4 @@ void add_schedule_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -9,7 +9,7 @@
 #include "app/web/server.h"
 #include "jobs/stop_signal.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -63,4 +63,4 @@ void add_serve_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

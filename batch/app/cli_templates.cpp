@@ -6,7 +6,7 @@
 #include "documents/kinds/document_renderer.h"
 #include "documents/templates/template_check.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_templates_command(CLI::App& app, Context& ctx) {
   auto* cmd = app.add_subcommand(
@@ -43,4 +43,4 @@ void add_templates_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -11,7 +11,7 @@
 #include "store/database.h"
 #include "store/user_store.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 namespace {
 
@@ -132,4 +132,4 @@ void refuse_disabled_user(CLI::App& app, Context& ctx) {
   }
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -5,7 +5,7 @@
 #include "app/commands.h"
 #include "jobs/worker.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 void add_worker_command(CLI::App& app, Context& ctx) {
   struct Args {
@@ -26,4 +26,4 @@ void add_worker_command(CLI::App& app, Context& ctx) {
   });
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

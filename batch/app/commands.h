@@ -6,7 +6,7 @@
 #include "config/settings.h"
 #include "core/input_text.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 // Exit codes shared by the commands.
 inline constexpr int kOk = 0;
@@ -54,4 +54,4 @@ void add_serve_command(CLI::App& app, Context& ctx);
 // (zhixing users disable) is refused with `user_disabled` (throws CLI::RuntimeError, exit 3).
 void refuse_disabled_user(CLI::App& app, Context& ctx);
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -9,13 +9,13 @@
 #include "jobs/document_batch.h"
 #include "store/user_store.h"
 
-namespace zhixing::cli {
+namespace zhixing::app::cli {
 
 inline void validate_document_selection(soci::session& sql, const std::string& filter,
                                         const std::string& user) {
   if (!filter.empty()) {
     try {
-      parse_case_filter(filter);
+      jobs::parse_case_filter(filter);
     } catch (const std::invalid_argument& e) {
       throw CLI::ValidationError("--filter", e.what());
     }
@@ -25,4 +25,4 @@ inline void validate_document_selection(soci::session& sql, const std::string& f
   }
 }
 
-}  // namespace zhixing::cli
+}  // namespace zhixing::app::cli

@@ -4,7 +4,7 @@
 #include "app/commands.h"
 
 int main(int argc, char** argv) {
-  using namespace zhixing::cli;
+  using namespace zhixing::app::cli;
   CLI::App app{"zhixing（执行）：法院执行局批处理系统 — 案件导入、司法救助、文书生成、救助金台账"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string(ZHIXING_VERSION));

@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace zhixing::config {
+namespace zhixing::inline config {
 
 relief::Policy load_relief_policy(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);

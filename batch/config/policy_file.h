@@ -7,7 +7,7 @@
 #include "config/settings.h"
 #include "relief/policy.h"
 
-namespace zhixing::config {
+namespace zhixing::inline config {
 
 // The file at `path`; an unreadable file is relief::PolicyError{unreadable}, a bad one whatever
 // relief::parse_policy throws.

@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline config {
 
 std::string Settings::env_name(const std::string& key) {
   std::string out = "ZHIXING_";
@@ -51,4 +51,4 @@ std::filesystem::path Settings::path(const std::string& key, const std::string& 
   return p.is_absolute() ? p : root_ / p;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::config

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-namespace zhixing {
+namespace zhixing::inline config {
 
 class Settings {
  public:
@@ -31,4 +31,4 @@ class Settings {
   Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file_;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::config

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace zhixing {
+namespace zhixing::inline core {
 namespace {
 
 // 案件类型及其代字标准 (2016), the rows of domain/cases.md §1.
@@ -111,4 +111,4 @@ std::optional<CaseNumber> CaseNumber::parse(std::string_view s) {
   return n;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -2,7 +2,7 @@
 
 #include <array>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 bool is_livelihood_category(std::string_view category) {
   // case-record.md, `categories`: the livelihood (民生) tags; financial_loan and enterprise
@@ -15,4 +15,4 @@ bool is_livelihood_category(std::string_view category) {
   return false;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

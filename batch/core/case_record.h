@@ -11,7 +11,7 @@
 #include "core/date.h"
 #include "core/money.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 struct TitleDocument {
   std::string number;  // 案号 of the judgment
@@ -214,4 +214,4 @@ struct CaseRecord {
 // The spec's livelihood (民生) categories, enforced and rendered first.
 bool is_livelihood_category(std::string_view category);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -11,7 +11,7 @@
 #include <memory>
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline core {
 namespace {
 
 constexpr double kMillisPerDay = 86400000.0;
@@ -93,4 +93,4 @@ std::string chinese_numeral(int value) {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

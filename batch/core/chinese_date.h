@@ -6,7 +6,7 @@
 
 #include "core/date.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // "二〇二四年八月二十二日": year digit by digit with 〇 (U+3007), month and day as cardinals.
 // ICU SimpleDateFormat with the per-field numbering override "y=hanidec;M=hans;d=hans"
@@ -19,4 +19,4 @@ std::string chinese_date(Date date);
 // std::out_of_range otherwise.
 std::string chinese_numeral(int value);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 CourtRegistry CourtRegistry::load_csv(const std::string& path) {
   std::ifstream in(path);
@@ -28,4 +28,4 @@ CourtRegistry CourtRegistry::load_csv(const std::string& path) {
   return reg;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

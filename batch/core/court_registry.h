@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 struct Court {
   std::string code;       // 冀0633
@@ -29,4 +29,4 @@ class CourtRegistry {
   std::map<std::string, Court> courts_;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::core

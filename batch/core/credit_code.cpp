@@ -1,6 +1,6 @@
 #include "core/credit_code.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 char credit_code_check_character(std::string_view first17) {
   // Weights 3^(i-1) mod 31 for positions 1..17 (GB 32100 §4.2).
@@ -18,4 +18,4 @@ bool is_valid_credit_code(std::string_view code) {
   return credit_code_check_character(code.substr(0, 17)) == code[17];
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

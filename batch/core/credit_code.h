@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // The alphabet without I O S V Z; a character's value is its index.
 inline constexpr std::string_view kCreditCodeAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -14,4 +14,4 @@ char credit_code_check_character(std::string_view first17);
 // Length 18, every character in the alphabet, correct check character.
 bool is_valid_credit_code(std::string_view code);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -1,6 +1,6 @@
 #include "core/csv.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return out + "\n";
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 std::string csv_field(const std::string& field);
 
 // One line, '\n'-terminated.
 std::string csv_row(const std::vector<std::string>& fields);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <ctime>
 
-namespace zhixing {
+namespace zhixing::inline core {
 namespace {
 
 // Howard Hinnant's days_from_civil / civil_from_days.
@@ -87,4 +87,4 @@ Date local_today() {
   return *Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

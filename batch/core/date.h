@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 class Date {
  public:
@@ -42,4 +42,4 @@ Date local_today();
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -1,6 +1,6 @@
 #include "core/id_number.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 char id_number_check_character(std::string_view first17) {
   // Weights 2^(17-i) mod 11 for positions 1..17 (GB 11643 §5).
@@ -32,4 +32,4 @@ Date id_number_birth_date(std::string_view id) {
 
 bool id_number_is_male(std::string_view id) { return (id[16] - '0') % 2 == 1; }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

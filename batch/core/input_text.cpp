@@ -1,6 +1,6 @@
 #include "core/input_text.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 namespace {
 
@@ -104,4 +104,4 @@ std::string sanitize_for_log(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

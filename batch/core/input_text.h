@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // Strict UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF.
 bool is_valid_utf8(std::string_view text);
@@ -36,4 +36,4 @@ std::optional<InputTextFault> check_input_text(std::string_view text, std::size_
 // of the text, cut on a character boundary, then "…" when cut.
 std::string sanitize_for_log(std::string_view text, std::size_t max_bytes = 4096);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

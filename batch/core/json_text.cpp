@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 std::string json_quote(std::string_view text) {
   std::string out;
@@ -97,4 +97,4 @@ std::string json_string_array(const std::vector<std::string>& texts, JsonStyle s
   return json_array(values, style);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

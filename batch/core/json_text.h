@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // A JSON string literal with quotes; escapes ", \, and control characters. UTF-8 passes through.
 std::string json_quote(std::string_view text);
@@ -51,4 +51,4 @@ std::string json_array(const std::vector<std::string>& json_values,
 std::string json_string_array(const std::vector<std::string>& texts,
                               JsonStyle style = JsonStyle::compact);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstddef>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 namespace {
 
@@ -142,4 +142,4 @@ std::string_view closure_label(std::string_view kind) {
   return lookup(kClosures, kind, &Names::label);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

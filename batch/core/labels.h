@@ -10,7 +10,7 @@
 #include <span>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // A document kind's full name, its title with the subject it rules on:
 // "ruling-freeze" → 执行裁定书（冻结、划拨存款）, "notice" → 执行通知书.
@@ -46,4 +46,4 @@ std::string_view category_label(std::string_view category);
 // Every category code case-record.md defines, in its order (livelihood tags first).
 std::span<const std::string_view> category_codes();
 
-}  // namespace zhixing
+}  // namespace zhixing::core

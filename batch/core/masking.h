@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // Masks every number that may identify a person:
 //   - a run of 15 or more digits (an ID number may end in X): the first six and the last four
@@ -28,4 +28,4 @@ std::string mask_id_number(std::string_view id);
 // "***************0000"; four characters or fewer become "****"; an empty field stays empty.
 std::string mask_account_or_phone(std::string_view number);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 std::optional<Money> Money::checked_add(Money a, Money b) {
   int64_t r = 0;
@@ -124,4 +124,4 @@ std::string Money::figures() const {
   return s;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

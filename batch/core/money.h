@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 class Money {
  public:
@@ -59,4 +59,4 @@ int64_t add_fen(int64_t a, int64_t b);
 int64_t sub_fen(int64_t a, int64_t b);
 int64_t mul_fen(int64_t fen, int64_t factor);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

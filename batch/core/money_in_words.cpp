@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline core {
 namespace {
 
 constexpr std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "肆",
@@ -94,4 +94,4 @@ std::string money_in_words(Money amount) {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -5,7 +5,7 @@
 
 #include "core/money.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // Renders a non-negative amount in Chinese financial uppercase, prefixed with 人民币.
 // Works on integer fen only (no ICU: its RBNF drops the 零 above 1亿, stack-findings §5a).
@@ -15,4 +15,4 @@ namespace zhixing {
 // Throws std::invalid_argument for negative amounts (money.md §6.1: avoid 负 in vouchers).
 std::string money_in_words(Money amount);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -1,6 +1,6 @@
 #include "core/recovered_as_of.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 std::optional<Money> recovered_as_of(const CaseRecord& record, Date on) {
   if (record.receipts) {
@@ -13,4 +13,4 @@ std::optional<Money> recovered_as_of(const CaseRecord& record, Date on) {
   return std::nullopt;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -9,11 +9,11 @@
 #include "core/date.h"
 #include "core/money.h"
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // With receipts: the sum of those dated on or before `on`. Without receipts: `recovered` when
 // `on` is on or after the closure's date (the total is final then); otherwise unknown (empty),
 // never guessed.
 std::optional<Money> recovered_as_of(const CaseRecord& record, Date on);
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 std::string sha256_hex(std::string_view bytes) {
   Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
@@ -34,4 +34,4 @@ bool is_sha256_hex(std::string_view text) {
   return true;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

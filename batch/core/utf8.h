@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace zhixing {
+namespace zhixing::inline core {
 
 // Appends `cp` (≤ U+10FFFF, not a surrogate) encoded as UTF-8.
 inline void append_utf8(std::string& out, char32_t cp) {
@@ -25,4 +25,4 @@ inline void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::core

@@ -1,6 +1,6 @@
 #include "demo/calendar.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 int weekday(Date d) { return static_cast<int>(((d.days_since_epoch() % 7) + 7 + 3) % 7); }
 

@@ -6,7 +6,7 @@
 
 #include "core/date.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 // 0 = Monday.
 int weekday(Date d);

@@ -6,7 +6,7 @@
 
 #include "demo/planner.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 void Planner::calibrate() {
   choose_closing_cases();

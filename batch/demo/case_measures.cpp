@@ -5,7 +5,7 @@
 #include "demo/demo_names.h"
 #include "core/invariant.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 using namespace demo_names;
 

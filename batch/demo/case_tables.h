@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 struct CauseSpec {
   std::string_view cause;

@@ -6,7 +6,7 @@
 #include "demo/demo_names.h"
 #include "demo/identities.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 using namespace demo_names;
 

@@ -16,7 +16,7 @@
 #include "demo/planner.h"
 #include "demo/rng.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 struct MeasureOut {
   std::string_view kind;

@@ -33,7 +33,7 @@
 // the relief script), targets (the whole numbers), planner and calibration (passes 1–5),
 // case_writer and case_measures (the writing pass), identities and json_writer (its output).
 
-namespace zhixing {
+namespace zhixing::inline demo {
 
 using demo::CaseWriter;
 using demo::kClosedKinds;
@@ -76,4 +76,4 @@ void write_demo_data(std::ostream& out, const DemoOptions& options, DemoFigures*
   if (figures) *figures = fig;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::demo

@@ -5,7 +5,7 @@
 #include <array>
 #include <string_view>
 
-namespace zhixing::demo_names {
+namespace zhixing::inline demo::demo_names {
 
 inline constexpr std::array<std::string_view, 80> kSurnames = {
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
@@ -108,4 +108,4 @@ inline constexpr std::array<std::string_view, 6> kClerks = {"陈静", "郭婷", 
                                                             "韩璐", "杜佳", "石雅"};
 inline constexpr std::string_view kPresident = "刘振东";  // config/courts.csv, 冀0633
 
-}  // namespace zhixing::demo_names
+}  // namespace zhixing::demo::demo_names

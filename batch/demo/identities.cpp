@@ -6,7 +6,7 @@
 #include "core/id_number.h"
 #include "demo/demo_names.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 using namespace demo_names;
 

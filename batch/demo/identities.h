@@ -9,7 +9,7 @@
 #include "demo/json_writer.h"
 #include "demo/rng.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 struct Person {
   std::string name;

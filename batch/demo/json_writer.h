@@ -10,7 +10,7 @@
 #include "core/invariant.h"
 #include "demo/rng.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 class JsonWriter {
  public:

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 // The case's own draws (stream 1): filing, cause, claim as drawn, duration at `scale`, and
 // whether its duration closes it in the year (before the count adjustment).

@@ -15,7 +15,7 @@
 #include "demo/rng.h"
 #include "demo/targets.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 struct Skeleton {
   Date filed;

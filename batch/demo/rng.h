@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 __extension__ typedef unsigned __int128 u128;
 

@@ -3,7 +3,7 @@
 #include "demo/rng.h"
 #include "reports/rate.h"
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 // The court's published figures, and the whole numbers of cases that reproduce them exactly as
 // the annual report prints them (reports/annual_figures.h, reports/rate.h: rates over the cases

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-namespace zhixing::demo {
+namespace zhixing::inline demo {
 
 inline constexpr int64_t kPublishedCases = 2083;
 inline constexpr int64_t kPublishedClosed = 1914;  // chosen in targets.cpp

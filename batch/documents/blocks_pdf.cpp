@@ -6,7 +6,7 @@
 #include "documents/layout/paginate.h"
 #include "documents/pdf/pdf_writer.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 std::string render_blocks_pdf(const layout::Document& document, const std::filesystem::path& root,
                               const std::string& profile) {

@@ -8,7 +8,7 @@
 
 #include "documents/layout/blocks.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // `root`: the project folder (fonts/). `profile`: "gbt9704" or "court". Returns the PDF bytes.
 std::string render_blocks_pdf(const layout::Document& document, const std::filesystem::path& root,

@@ -8,7 +8,7 @@
 #include "documents/pdf/pdf_error.h"
 #include "documents/pdf/pdf_writer.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 DocumentEngine::DocumentEngine(const std::string& root, const std::string& profile,
                                const std::string& font_manifest)

@@ -11,7 +11,7 @@
 #include "documents/kinds/document_renderer.h"
 #include "documents/layout/page_profile.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 struct RenderedDocument {
   std::string pdf;     // the bytes

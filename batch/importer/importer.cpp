@@ -15,7 +15,7 @@
 #include "store/case_store.h"
 #include "store/import_run_store.h"
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 namespace {
 
@@ -271,4 +271,4 @@ ImportReport Importer::import_file(const std::string& path,
   return report;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

@@ -14,7 +14,7 @@
 #include "core/court_registry.h"
 #include "importer/rejection.h"
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 struct RejectedLine {
   int64_t line = 0;
@@ -68,4 +68,4 @@ std::string format_rejection(const RejectedLine& r);
 // {"line": 12, "code": "…", "field": "…" or null, "case_number": "…" or null, "message": "…"}
 std::string rejection_json(const RejectedLine& r);
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

@@ -1,6 +1,6 @@
 #include "importer/json_tree.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 std::string escape_raw_controls(std::string_view line) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 // One JSON value as the line has it: objects keep their members in the line's order.
 struct Json {

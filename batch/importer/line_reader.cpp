@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 LineReader::LineReader(const std::string& path) {
   file_ = std::fopen(path.c_str(), "rb");
@@ -50,4 +50,4 @@ bool LineReader::next(InputLine& line) {
   }
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

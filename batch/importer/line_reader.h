@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <string>
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 struct InputLine {
   int64_t number = 0;      // 1-based
@@ -34,4 +34,4 @@ class LineReader {
   int64_t number_ = 0;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

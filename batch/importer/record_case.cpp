@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 CaseRecord RecordWalker::walk(const Json& root) {
   walk_case(root);

@@ -1,7 +1,7 @@
 // RecordWalker: enforcement measures and the settlement with its instalments.
 #include "importer/record_walker.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 Measure RecordWalker::measure(const Json& v) {
   const Json& o = object(v);

@@ -50,7 +50,7 @@
 // control characters under bad_value; such a line is parsed with the characters escaped, so
 // it is reported as bad_value at the field that holds one, exactly as an escaped \u0001 is.
 
-namespace zhixing {
+namespace zhixing::inline importer {
 namespace {
 
 using importer::escape_raw_controls;
@@ -94,4 +94,4 @@ std::variant<CaseRecord, Rejection> parse_case_record(std::string_view line,
   }
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

@@ -10,11 +10,11 @@
 #include "core/court_registry.h"
 #include "importer/rejection.h"
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 // `line` is one line without its newline. It may be any bytes: invalid UTF-8 is
 // bad_encoding, a non-object is bad_json. The caller handles BOM and line length.
 std::variant<CaseRecord, Rejection> parse_case_record(std::string_view line,
                                                       const CourtRegistry& courts);
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

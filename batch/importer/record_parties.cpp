@@ -7,7 +7,7 @@
 #include "core/id_number.h"
 #include "core/masking.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 Party RecordWalker::party(const Json& v) {
   const Json& o = object(v);

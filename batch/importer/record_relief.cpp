@@ -1,7 +1,7 @@
 // RecordWalker: a judicial relief application and its panel decision.
 #include "importer/record_walker.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 ReliefApplication RecordWalker::relief(const Json& v) {
   const Json& o = object(v);

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 void RecordWalker::check_references() const {
   static const char* kMessage = "引用的当事人编号在本记录中不存在";

@@ -6,7 +6,7 @@
 
 #include <exception>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 bool is_ascii(std::string_view s) {
   for (char c : s)

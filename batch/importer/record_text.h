@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 bool is_ascii(std::string_view s);
 // Code points of valid UTF-8.

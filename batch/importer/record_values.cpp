@@ -10,7 +10,7 @@
 #include "core/input_text.h"
 #include "importer/record_text.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 void RecordWalker::unknown_field(const std::string& key) {
   if (!is_valid_utf8(key) || has_control_character(key)) {

@@ -7,7 +7,7 @@
 #include <span>
 #include <string_view>
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 inline constexpr std::string_view kSchema = "zhixing.case/1";
 inline constexpr size_t kNameMax = 100;

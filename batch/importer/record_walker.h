@@ -20,7 +20,7 @@
 #include "importer/record_vocabulary.h"
 #include "importer/rejection.h"
 
-namespace zhixing::importer {
+namespace zhixing::inline importer {
 
 struct Reject {
   Rejection rejection;

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace zhixing {
+namespace zhixing::inline importer {
 
 struct Rejection {
   std::string code;     // bad_id_number, missing_field, …
@@ -12,4 +12,4 @@ struct Rejection {
   std::string message;  // 公民身份号码校验位错误 — never a full ID number or bank account
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::importer

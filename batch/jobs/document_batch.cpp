@@ -16,7 +16,7 @@
 #include "store/relief_grant_store.h"
 #include "store/ruling_number_store.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 namespace fs = std::filesystem;
 using documents::DocumentError;
@@ -286,4 +286,4 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
   return report;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

@@ -18,7 +18,7 @@
 #include "jobs/document_issue.h"
 #include "store/case_selection.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 struct DocumentRequest {
   documents::DocumentKind kind = documents::DocumentKind::notice;
@@ -49,4 +49,4 @@ std::vector<CaseFilterTerm> parse_case_filter(const std::string& filter);
 DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
                                        const CourtRegistry& courts, const DocumentRequest& request);
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

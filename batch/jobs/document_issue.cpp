@@ -8,7 +8,7 @@
 
 #include "store/document_store.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 namespace fs = std::filesystem;
 using documents::DocumentEvent;
@@ -126,4 +126,4 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
   return o;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

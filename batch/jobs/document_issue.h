@@ -14,7 +14,7 @@
 #include "documents/document_engine.h"
 #include "store/case_loader.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 enum class DocumentStatus {
   written,  // issued now (version 1, or a new version with --reissue)
@@ -54,4 +54,4 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
 std::filesystem::path document_path(const CaseNumber& number, std::string_view kind, Date date,
                                     int position, int version);
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

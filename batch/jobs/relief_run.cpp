@@ -7,7 +7,7 @@
 #include "relief/screening.h"
 #include "store/case_selection.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 namespace {
 
@@ -96,4 +96,4 @@ ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& 
   return report;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

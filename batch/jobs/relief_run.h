@@ -14,7 +14,7 @@
 #include "relief/policy.h"
 #include "store/relief_store.h"
 
-namespace zhixing {
+namespace zhixing::jobs {
 
 struct ReliefRunOptions {
   Date business_date;
@@ -34,4 +34,4 @@ struct ReliefRunReport {
 ReliefRunReport run_relief_assessment(soci::session& sql, const relief::Policy& policy,
                                       const ReliefRunOptions& options);
 
-}  // namespace zhixing
+}  // namespace zhixing::jobs

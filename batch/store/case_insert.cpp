@@ -9,7 +9,7 @@
 #include "store/case_store.h"
 #include "store/pg_raw.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -308,4 +308,4 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
   copy_relief_applications(sql_, run_id_, n);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -12,7 +12,7 @@
 #include "store/case_store.h"
 #include "store/pg_raw.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -367,4 +367,4 @@ long long find_case_id(soci::session& sql, const std::string& case_number) {
   return sql.got_data() ? id : 0;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -11,7 +11,7 @@
 #include "core/case_record.h"
 #include "importer/rejection.h"
 
-namespace zhixing::case_rows {
+namespace zhixing::inline store::case_rows {
 
 std::string legal_rep_json(const LegalRep& r);
 const char* pg_bool(bool b);
@@ -30,4 +30,4 @@ std::string receipt_key(const Receipt& r);
 // A conflict rejection at `field` (personal numbers in the message masked).
 Rejection conflict(const std::string& field, const std::string& message);
 
-}  // namespace zhixing::case_rows
+}  // namespace zhixing::store::case_rows

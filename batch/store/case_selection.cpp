@@ -7,7 +7,7 @@
 
 #include "store/pg_raw.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -74,4 +74,4 @@ void for_each_case(soci::session& sql, const CaseSelection& selection, size_t ch
   for_each_case(sql, selection_condition(sql, selection), chunk, visit);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -9,7 +9,7 @@
 #include "core/masking.h"
 #include "store/case_rows.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace case_rows {
 
@@ -139,4 +139,4 @@ std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& re
   return results;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

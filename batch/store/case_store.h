@@ -14,7 +14,7 @@
 #include "importer/rejection.h"
 #include "store/pg_array.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct SourcedRecord {
   const CaseRecord* record = nullptr;
@@ -50,4 +50,4 @@ std::string officers_json(const Officers& o);
 std::string title_document_json(const TitleDocument& t);
 std::string periods_json(const std::vector<Period>& periods, const char* note_key);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -12,7 +12,7 @@
 #include "store/case_rows.h"
 #include "store/case_store.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -467,4 +467,4 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
   return result;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -16,7 +16,7 @@
 #include "store/migrations.h"
 #include "store/pg_server.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -237,4 +237,4 @@ void sync_courts(soci::session& sql, const CourtRegistry& courts) {
   tx.commit();
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

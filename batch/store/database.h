@@ -8,8 +8,9 @@
 #include <string>
 
 #include "config/settings.h"
+#include "core/court_registry.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct DatabaseTarget {
   bool external = false;      // ZHIXING_DATABASE_URL was given
@@ -47,12 +48,11 @@ DatabaseTarget ensure_database(const Settings& settings);
 // database owned by the owner role.
 void create_database_if_missing(const DatabaseTarget& target);
 
-}  // namespace zhixing
+}  // namespace zhixing::store
 
-namespace zhixing {
-class CourtRegistry;
+namespace zhixing::inline store {
 // Makes the courts table match config/courts.csv (insert or update; courts are never deleted).
 void sync_courts(soci::session& owner, const CourtRegistry& courts);
 // The configured court list (court.list).
 CourtRegistry load_courts(const Settings& settings);
-}  // namespace zhixing
+}  // namespace zhixing::store

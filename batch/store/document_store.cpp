@@ -2,7 +2,7 @@
 
 #include "store/pg_array.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id,
                                            const std::string& kind, Date event_date, int position) {
@@ -69,4 +69,4 @@ std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<lon
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

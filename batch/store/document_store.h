@@ -9,7 +9,7 @@
 
 #include "core/date.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct DocumentRow {
   long long id = 0;
@@ -48,4 +48,4 @@ struct IssuedEvent {
 std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<long long>& case_ids,
                                        const std::string& kind = "");
 
-}  // namespace zhixing
+}  // namespace zhixing::store

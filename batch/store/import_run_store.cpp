@@ -1,6 +1,6 @@
 #include "store/import_run_store.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 bool import_file_completed(soci::session& sql, const std::string& file_sha256) {
   int done = 0;
@@ -53,4 +53,4 @@ void fail_import_run(soci::session& sql, long long run_id) {
       soci::use(id);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // A rejected input line as kept in quarantine (each distinct line once, by its SHA-256).
 struct QuarantinedLine {
@@ -41,4 +41,4 @@ bool quarantine_line(soci::session& sql, const QuarantinedLine& line);
 void complete_import_run(soci::session& sql, long long run_id, const ImportRunCounts& counts);
 void fail_import_run(soci::session& sql, long long run_id);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -292,4 +292,4 @@ void discard_aborted_transaction(soci::session& sql) {
   }
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -10,7 +10,7 @@
 
 #include <soci/soci.h>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct JobInstanceKey {
   std::string job_name;         // nightly, batch
@@ -144,4 +144,4 @@ class JobStore {
 // ends it (ignoring any error) so that the failure can be recorded.
 void discard_aborted_transaction(soci::session& sql);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -4,7 +4,7 @@
 
 #include "core/invariant.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -457,4 +457,4 @@ std::vector<LedgerVoucherRow> LedgerStore::all_vouchers() {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

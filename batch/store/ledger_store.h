@@ -12,7 +12,7 @@
 #include "ledger/hash_chain.h"
 #include "ledger/transaction_kind.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct LedgerTransactionRow {
   long long id = 0;
@@ -164,4 +164,4 @@ class LedgerStore {
   soci::session& sql_;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::store

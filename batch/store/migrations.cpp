@@ -9,7 +9,7 @@
 #include "core/sha256.h"
 #include "store/pg_raw.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 namespace fs = std::filesystem;
 
 std::vector<Migration> load_migrations(const fs::path& dir) {
@@ -69,4 +69,4 @@ std::vector<std::string> migrate(soci::session& sql, const std::vector<Migration
   return applied;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -1,6 +1,6 @@
 #include "store/pg_array.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 std::string pg_bigint_array(const std::vector<long long>& values) {
   std::string s = "{";
@@ -47,4 +47,4 @@ std::vector<std::string> parse_pg_text_array(const std::string& s) {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // {1,2,3}: for cast(:ids as bigint[]).
 std::string pg_bigint_array(const std::vector<long long>& values);
@@ -14,4 +14,4 @@ std::string pg_text_array(const std::vector<std::string>& values);
 // The text output of a text[] column ({a,"b c"}) back to its values.
 std::vector<std::string> parse_pg_text_array(const std::string& text);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 PGconn* native_connection(soci::session& sql) {
   // The backend's RTTI is not exported by libsoci_postgresql: check by name, then cast.
@@ -104,4 +104,4 @@ long long CopyIn::finish() {
   return rows_;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 PGconn* native_connection(soci::session& sql);
 
@@ -49,4 +49,4 @@ class CopyIn {
   long long rows_ = 0;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -15,7 +15,7 @@
 
 #include "core/sha256.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 namespace fs = std::filesystem;
 
 namespace {
@@ -284,4 +284,4 @@ std::string PgServer::status_text() const {
   return s.str();
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -21,7 +21,7 @@
 
 #include "config/settings.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 class PgServer {
  public:
@@ -69,4 +69,4 @@ class PgServer {
   int port_ = 55433;
 };
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -3,7 +3,7 @@
 #include "store/pg_array.h"
 #include "store/relief_store.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 std::vector<GrantedDecision> granted_decisions_through(soci::session& sql, Date through) {
   std::string date = through.iso();
@@ -67,4 +67,4 @@ std::map<long long, documents::ReliefRecords> relief_records(
   return records;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -13,7 +13,7 @@
 #include "core/money.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // A granted panel decision, as the ledger's grant posting needs it.
 struct GrantedDecision {
@@ -38,4 +38,4 @@ std::vector<GrantedDecision> granted_decisions_through(soci::session& sql, Date 
 std::map<long long, documents::ReliefRecords> relief_records(
     soci::session& sql, const std::vector<long long>& case_ids);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

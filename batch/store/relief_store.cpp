@@ -15,7 +15,7 @@
 #include "store/pg_raw.h"
 #include "store/user_store.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -556,4 +556,4 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

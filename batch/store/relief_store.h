@@ -16,7 +16,7 @@
 #include "documents/kinds/document_kind.h"
 #include "relief/assessment.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // ---- assessments ----
 
@@ -148,4 +148,4 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
 std::map<long long, documents::ReliefRecords> relief_records_for(
     soci::session& sql, const std::vector<long long>& case_ids);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -4,7 +4,7 @@
 
 #include "store/case_loader.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -57,4 +57,4 @@ GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_c
   return t;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -11,7 +11,7 @@
 
 #include "core/case_record.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // The cases numbered by `court_code` that were pending at some time in `year`: filed on or
 // before its last day and not closed before its first (what compute_annual_figures counts).
@@ -31,4 +31,4 @@ struct GrantedRelief {
 // The granted relief decisions of the court decided in `year`.
 GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_code, int year);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

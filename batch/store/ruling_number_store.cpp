@@ -6,7 +6,7 @@
 #include "documents/kinds/ruling_numbers.h"
 #include "store/pg_array.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -134,4 +134,4 @@ std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

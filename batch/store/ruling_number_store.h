@@ -12,7 +12,7 @@
 #include "core/case_record.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 // The stored ordinals of these cases (a case without any is absent).
 std::map<long long, documents::RulingNumbers> load_ruling_numbers(
@@ -33,4 +33,4 @@ struct RulingPlan {
 std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
                                                              std::vector<RulingPlan> plans);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -1,6 +1,6 @@
 #include "store/user_store.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 std::optional<ConsoleUser> find_console_user(soci::session& sql, const std::string& name) {
   std::string n = name;
@@ -70,4 +70,4 @@ std::vector<UserListRow> list_users(soci::session& sql) {
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct ConsoleUser {
   long long id = 0;
@@ -41,4 +41,4 @@ struct UserListRow {
 // Every user, by name.
 std::vector<UserListRow> list_users(soci::session& sql);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

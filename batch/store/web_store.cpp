@@ -2,7 +2,7 @@
 
 #include "core/input_text.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 namespace {
 
@@ -243,4 +243,4 @@ std::vector<TransactionRow> ledger_transactions(soci::session& sql, const Transa
   return out;
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

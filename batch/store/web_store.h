@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 struct AuditEntry {
   long long id = 0;
@@ -113,4 +113,4 @@ struct TransactionRow {
 // Newest first.
 std::vector<TransactionRow> ledger_transactions(soci::session& sql, const TransactionFilter& f);
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -5,7 +5,7 @@
 
 #include "store/pg_raw.h"
 
-namespace zhixing {
+namespace zhixing::inline store {
 
 long long plan_work_items(soci::session& sql, long long instance_id, const std::string& step,
                           const std::vector<PlannedItem>& items) {
@@ -148,4 +148,4 @@ void retry_failed_work_items(soci::session& sql, long long instance_id) {
       soci::use(instance_id);
 }
 
-}  // namespace zhixing
+}  // namespace zhixing::store

@@ -99,8 +99,8 @@ TEST_F(CliServe, PasswdReadsThePasswordFromStdinAndStoresASaltedPbkdf2Hash) {
   std::string hash = password_hash("王会计");
   EXPECT_EQ(hash.rfind("pbkdf2-sha256$", 0), 0u) << hash;
   EXPECT_EQ(hash.find("Finance-Pass-1"), std::string::npos);
-  EXPECT_TRUE(web::verify_password("Finance-Pass-1", hash));
-  EXPECT_FALSE(web::verify_password("Finance-Pass-2", hash));
+  EXPECT_TRUE(app::web::verify_password("Finance-Pass-1", hash));
+  EXPECT_FALSE(app::web::verify_password("Finance-Pass-2", hash));
   EXPECT_NE(zhixing("users list").out.find("王会计\tfinance\t有密码"), std::string::npos);
 }
 

@@ -61,18 +61,18 @@ TEST_F(JobSqlStoreTest, FilterTermsSelectTheirCasesInCaseNumberOrder) {
   c.filed_on = "2023-05-10";
   import_cases({b, c, a});
   EXPECT_EQ(numbers({}), (std::vector<std::string>{k3, k1, k2})) << "every case";
-  EXPECT_EQ(numbers({CaseScope::all, parse_case_filter("court=冀0633"), std::nullopt}),
+  EXPECT_EQ(numbers({CaseScope::all, jobs::parse_case_filter("court=冀0633"), std::nullopt}),
             (std::vector<std::string>{k3, k1, k2}));
-  EXPECT_EQ(numbers({CaseScope::all, parse_case_filter("year=2023"), std::nullopt}),
+  EXPECT_EQ(numbers({CaseScope::all, jobs::parse_case_filter("year=2023"), std::nullopt}),
             (std::vector<std::string>{k3}));
-  EXPECT_EQ(numbers({CaseScope::all, parse_case_filter("court=冀0633,year=2024,status=open"),
+  EXPECT_EQ(numbers({CaseScope::all, jobs::parse_case_filter("court=冀0633,year=2024,status=open"),
                      std::nullopt}),
             (std::vector<std::string>{k1, k2}));
   EXPECT_EQ(
-      numbers({CaseScope::all, parse_case_filter("category=elderly_support"), std::nullopt}).size(),
+      numbers({CaseScope::all, jobs::parse_case_filter("category=elderly_support"), std::nullopt}).size(),
       3u);
-  EXPECT_TRUE(numbers({CaseScope::all, parse_case_filter("status=closed"), std::nullopt}).empty());
-  EXPECT_TRUE(numbers({CaseScope::all, parse_case_filter("court=冀0634"), std::nullopt}).empty());
+  EXPECT_TRUE(numbers({CaseScope::all, jobs::parse_case_filter("status=closed"), std::nullopt}).empty());
+  EXPECT_TRUE(numbers({CaseScope::all, jobs::parse_case_filter("court=冀0634"), std::nullopt}).empty());
   // A value is a literal, never SQL.
   EXPECT_TRUE(
       numbers({CaseScope::all, {{CaseFilterKey::court, "冀0633' or 'a' = 'a"}}, std::nullopt})

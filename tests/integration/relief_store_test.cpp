@@ -53,10 +53,10 @@ class ReliefStoreTest : public ::testing::Test {
     import_text(out.str());
   }
 
-  ReliefRunReport assess() {
-    ReliefRunOptions options;
+  jobs::ReliefRunReport assess() {
+    jobs::ReliefRunOptions options;
     options.business_date = kBusinessDate;
-    return run_relief_assessment(*sql_, policy_, options);
+    return jobs::run_relief_assessment(*sql_, policy_, options);
   }
 
   long long scalar(const std::string& query) {
@@ -94,7 +94,7 @@ class ReliefStoreTest : public ::testing::Test {
 
 TEST_F(ReliefStoreTest, DemoSetGivesExactlyTheFivePanelGrantsWithGaplessNumbers) {
   import_demo();
-  ReliefRunReport run = assess();
+  jobs::ReliefRunReport run = assess();
   EXPECT_EQ(run.applications, 15);
   EXPECT_GT(run.screened, 0);
   EXPECT_EQ(run.stored.inserted, run.applications + run.screened);
@@ -176,12 +176,12 @@ TEST_F(ReliefStoreTest, EveryExcludedDemoApplicantIsIneligibleForTheRightRule) {
 
 TEST_F(ReliefStoreTest, ReassessingUnchangedInputsWritesNothing) {
   import_demo(600);
-  ReliefRunReport first = assess();
+  jobs::ReliefRunReport first = assess();
   number_relief_decisions(*sql_);
   const long long rows = scalar("select count(*) from relief_assessments");
   const long long decisions = scalar("select count(*) from relief_decisions");
   ASSERT_GT(rows, 0);
-  ReliefRunReport again = assess();
+  jobs::ReliefRunReport again = assess();
   EXPECT_EQ(again.stored.inserted, 0);
   EXPECT_EQ(again.stored.revived, 0);
   EXPECT_EQ(again.stored.unchanged, first.stored.inserted);
@@ -200,12 +200,12 @@ TEST_F(ReliefStoreTest, ChangedInputsAddARowAndChangingBackRevivesTheOldOne) {
   EXPECT_EQ(original->outcome, "eligible");
 
   *sql_ << "update relief_applications set flags = '{major_fault}'";
-  ReliefRunReport changed = assess();
+  jobs::ReliefRunReport changed = assess();
   EXPECT_EQ(changed.stored.inserted, 1);
   EXPECT_EQ(latest_assessment(*sql_, case_id)->outcome, "ineligible");
 
   *sql_ << "update relief_applications set flags = '{}'";
-  ReliefRunReport back = assess();
+  jobs::ReliefRunReport back = assess();
   EXPECT_EQ(back.stored.inserted, 0);
   EXPECT_EQ(back.stored.revived, 1);
   EXPECT_EQ(latest_assessment(*sql_, case_id)->id, original->id);

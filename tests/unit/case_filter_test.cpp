@@ -11,7 +11,7 @@ namespace {
 
 std::string error_of(const std::string& filter) {
   try {
-    parse_case_filter(filter);
+    jobs::parse_case_filter(filter);
   } catch (const std::invalid_argument& e) {
     return e.what();
   }
@@ -19,7 +19,7 @@ std::string error_of(const std::string& filter) {
 }
 
 TEST(CaseFilter, ReadsEveryKeyInOrder) {
-  auto terms = parse_case_filter("court=冀0633,year=2024,category=elderly_support,status=closed");
+  auto terms = jobs::parse_case_filter("court=冀0633,year=2024,category=elderly_support,status=closed");
   ASSERT_EQ(terms.size(), 4u);
   EXPECT_EQ(terms[0].key, CaseFilterKey::court);
   EXPECT_EQ(terms[0].value, "冀0633");
@@ -29,7 +29,7 @@ TEST(CaseFilter, ReadsEveryKeyInOrder) {
   EXPECT_EQ(terms[2].value, "elderly_support");
   EXPECT_EQ(terms[3].key, CaseFilterKey::status);
   EXPECT_EQ(terms[3].value, "closed");
-  EXPECT_EQ(parse_case_filter(",court=冀0633,").size(), 1u) << "empty parts are skipped";
+  EXPECT_EQ(jobs::parse_case_filter(",court=冀0633,").size(), 1u) << "empty parts are skipped";
 }
 
 TEST(CaseFilter, NamesTheBadKeyOrValue) {

@@ -4,7 +4,7 @@
 
 #include "app/web/routes.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 namespace {
 
 TEST(ConsoleRoutes, APatternMatchesSegmentBySegmentAndOnlyItsLength) {
@@ -41,4 +41,4 @@ TEST(ConsoleRoutes, ARouteServesItsSurface) {
 }
 
 }  // namespace
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -9,7 +9,7 @@
 
 #include "app/web/login_throttle.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 namespace {
 
 using Clock = LoginThrottle::Clock;
@@ -72,4 +72,4 @@ TEST(LoginThrottle, RacingAttemptsGetExactlyTheLimit) {
 }
 
 }  // namespace
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

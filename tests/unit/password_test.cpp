@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 namespace {
 
 TEST(Password, TheRightPasswordVerifies) {
@@ -42,4 +42,4 @@ TEST(Password, RandomHexHasTheAskedLength) {
 }
 
 }  // namespace
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

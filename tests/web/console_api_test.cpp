@@ -105,7 +105,7 @@ class ConsoleApi : public ::testing::Test {
       std::string n = name, r = role;
       *sql << "insert into users (name, role) values (:n, :r)", soci::use(n), soci::use(r);
       if (name != "无密码") {
-        ASSERT_TRUE(set_password_hash(*sql, name, web::hash_password(kPassword, 1000)));
+        ASSERT_TRUE(set_password_hash(*sql, name, app::web::hash_password(kPassword, 1000)));
       }
     }
 
@@ -137,9 +137,9 @@ class ConsoleApi : public ::testing::Test {
       ASSERT_TRUE(ledger.post_grant(g, "nightly").ok());
     }
 
-    console_ = std::make_unique<web::Console>(ScratchDatabase::settings());
-    server_ = std::make_unique<web::WebServer>(*console_, "127.0.0.1", 0,
-                                               web::ServerOptions::from(console_->web_settings()));
+    console_ = std::make_unique<app::web::Console>(ScratchDatabase::settings());
+    server_ = std::make_unique<app::web::WebServer>(*console_, "127.0.0.1", 0,
+                                               app::web::ServerOptions::from(console_->web_settings()));
     server_->start();
     clerk_ = login("陈静");
     finance_ = login("王会计");
@@ -222,11 +222,11 @@ class ConsoleApi : public ::testing::Test {
 
   // Another console and server on the scratch database, with `adjust`ed limits.
   struct LocalServer {
-    explicit LocalServer(const std::function<void(web::ServerOptions&)>& adjust = {}) {
-      console = std::make_unique<web::Console>(ScratchDatabase::settings());
-      web::ServerOptions o = web::ServerOptions::from(console->web_settings());
+    explicit LocalServer(const std::function<void(app::web::ServerOptions&)>& adjust = {}) {
+      console = std::make_unique<app::web::Console>(ScratchDatabase::settings());
+      app::web::ServerOptions o = app::web::ServerOptions::from(console->web_settings());
       if (adjust) adjust(o);
-      server = std::make_unique<web::WebServer>(*console, "127.0.0.1", 0, o);
+      server = std::make_unique<app::web::WebServer>(*console, "127.0.0.1", 0, o);
       server->start();
     }
     int port() const { return server->port(); }
@@ -235,15 +235,15 @@ class ConsoleApi : public ::testing::Test {
                      "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}",
                      "application/json");
     }
-    std::unique_ptr<web::Console> console;
-    std::unique_ptr<web::WebServer> server;
+    std::unique_ptr<app::web::Console> console;
+    std::unique_ptr<app::web::WebServer> server;
   };
 
   // Adds (or updates) a user with kPassword hashed at `iterations`.
   static void add_user(const std::string& name, const std::string& role, int iterations = 1000) {
     auto sql = ScratchDatabase::runtime();
     set_user_role(*sql, name, role);
-    ASSERT_TRUE(set_password_hash(*sql, name, web::hash_password(kPassword, iterations)));
+    ASSERT_TRUE(set_password_hash(*sql, name, app::web::hash_password(kPassword, iterations)));
   }
 
   static long long audit_rows(const std::string& action, const std::string& result) {
@@ -307,8 +307,8 @@ class ConsoleApi : public ::testing::Test {
     return n;
   }
 
-  static inline std::unique_ptr<web::Console> console_;
-  static inline std::unique_ptr<web::WebServer> server_;
+  static inline std::unique_ptr<app::web::Console> console_;
+  static inline std::unique_ptr<app::web::WebServer> server_;
   static inline std::filesystem::path out_dir_;
   static inline Login clerk_, finance_, auditor_, admin_;
 };
@@ -622,7 +622,7 @@ TEST_F(ConsoleApi, UnknownBatchesRunsAndDocumentsAre404AndBadIdsAre400) {
   EXPECT_EQ(get("/api/batches/web-none", &clerk_).status, 404);
   EXPECT_EQ(get("/api/batches/web-none/zip", &clerk_).status, 404);
   EXPECT_EQ(get("/api/batches/bad%01id", &clerk_).status, 400);
-  EXPECT_EQ(get("/api/batches/" + web::url_encode("陈静-20240101-000000-1"), &clerk_).status, 404);
+  EXPECT_EQ(get("/api/batches/" + app::web::url_encode("陈静-20240101-000000-1"), &clerk_).status, 404);
   EXPECT_EQ(get("/api/runs/999999", &clerk_).status, 404);
   EXPECT_EQ(get("/api/runs/abc", &clerk_).error(), "bad_id");
   EXPECT_EQ(get("/api/documents/999999/pdf", &clerk_).status, 404);
@@ -759,7 +759,7 @@ TEST_F(ConsoleApi, CaseViewMasksAccountNumbersWithTheOneMaskingFunction) {
 }
 
 TEST_F(ConsoleApi, CasesAreFoundByNumberAndUnknownCasesAre404) {
-  Reply r = get("/api/cases?number=" + web::url_encode("执2号"), &finance_);
+  Reply r = get("/api/cases?number=" + app::web::url_encode("执2号"), &finance_);
   ASSERT_EQ(r.status, 200);
   ASSERT_EQ(r.json()->getArray("cases")->size(), 1u);
   EXPECT_EQ(r.json()->getArray("cases")->getObject(0)->getValue<std::string>("case_number"),
@@ -948,7 +948,7 @@ TEST_F(ConsoleApi, TransactionFiltersAreValidated) {
   EXPECT_EQ(get("/api/ledger/transactions?year=1999", &finance_).error(), "bad_year");
   EXPECT_EQ(get("/api/ledger/transactions?from=2024-13-01", &finance_).error(), "bad_date");
   Reply grants =
-      get("/api/ledger/transactions?kind=grant&year=2024&applicant=" + web::url_encode("刘桂芳"),
+      get("/api/ledger/transactions?kind=grant&year=2024&applicant=" + app::web::url_encode("刘桂芳"),
           &finance_);
   ASSERT_EQ(grants.status, 200);
   EXPECT_EQ(grants.json()->getArray("transactions")->size(), 1u);
@@ -1022,7 +1022,7 @@ TEST_F(ConsoleApi, AChangedPasswordEndsTheUsersSessions) {
   ASSERT_EQ(get("/api/me", &a).status, 200);
   {
     auto sql = ScratchDatabase::runtime();
-    ASSERT_TRUE(set_password_hash(*sql, "改密测试", web::hash_password(kPassword, 1000)));
+    ASSERT_TRUE(set_password_hash(*sql, "改密测试", app::web::hash_password(kPassword, 1000)));
   }
   EXPECT_EQ(get("/api/me", &a).status, 401);
   EXPECT_EQ(get("/api/me", &b).status, 401);
@@ -1105,7 +1105,7 @@ TEST_F(ConsoleApi, ADeclaredContentLengthOverTheBoundIsRefusedBeforeTheBody) {
 }
 
 TEST_F(ConsoleApi, HalfSentRequestsDoNotStarveOthersAndAreClosedAfterTheReadTimeout) {
-  LocalServer local([](web::ServerOptions& o) { o.read_timeout_seconds = 2; });
+  LocalServer local([](app::web::ServerOptions& o) { o.read_timeout_seconds = 2; });
   std::vector<std::unique_ptr<Poco::Net::StreamSocket>> slow;
   for (int i = 0; i < 14; ++i)
     slow.push_back(testing::half_sent(
@@ -1136,7 +1136,7 @@ TEST_F(ConsoleApi, HalfSentRequestsDoNotStarveOthersAndAreClosedAfterTheReadTime
 }
 
 TEST_F(ConsoleApi, ConnectionsOverTheLimitAreAnswered503AtOnce) {
-  LocalServer local([](web::ServerOptions& o) {
+  LocalServer local([](app::web::ServerOptions& o) {
     o.max_connections = 3;
     o.max_connections_per_address = 2;
   });
@@ -1302,7 +1302,7 @@ TEST_F(ConsoleApi, HttpsWithASelfSignedCertificateSetsSecureCookies) {
       "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1 -keyout " +
       (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string());
   ASSERT_EQ(made.exit_code, 0) << made.out;
-  LocalServer local([&](web::ServerOptions& o) {
+  LocalServer local([&](app::web::ServerOptions& o) {
     o.tls_certificate_file = (dir / "cert.pem").string();
     o.tls_key_file = (dir / "key.pem").string();
   });

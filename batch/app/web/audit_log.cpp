@@ -5,7 +5,7 @@
 #include "store/database.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 Response Console::audit_list(Request& r, const Session& s) {
   require(s, Permission::view_audit);
@@ -45,4 +45,4 @@ Response Console::audit_list(Request& r, const Session& s) {
   return Response::html(page("审计日志", &s, "audit", content));
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -18,7 +18,7 @@
 #include "store/database.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 Response Console::batch_form(Request& /*r*/, const Session& s) {
   require(s, Permission::launch_batch);
@@ -104,7 +104,7 @@ Response Console::batch_launch(Request& r, const Session& s) {
   if (cases.size() > 10000) throw HttpError(400, "too_many_cases", "一次最多 10000 个案号");
   if (!filter.empty()) {
     try {
-      parse_case_filter(filter);
+      jobs::parse_case_filter(filter);
     } catch (const std::invalid_argument& e) {
       throw HttpError(400, "bad_filter", e.what());
     }
@@ -219,4 +219,4 @@ Response Console::batch_status(Request& r, const Session& s, const std::string& 
   return Response::html(page("文书批次", &s, "batch", content));
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

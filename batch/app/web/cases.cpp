@@ -10,7 +10,7 @@
 #include "store/relief_store.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 
@@ -193,4 +193,4 @@ Response Console::case_detail(Request& r, const Session& s, long long id) {
   return Response::html(page(c->case_number, &s, "cases", case_html(v)));
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

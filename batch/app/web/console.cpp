@@ -15,7 +15,7 @@
 #include "store/user_store.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace fs = std::filesystem;
 
@@ -293,4 +293,4 @@ Response Console::static_file(const std::string& name) {
   return r;
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -21,12 +21,9 @@
 #include "config/settings.h"
 #include "app/web/http.h"
 #include "app/web/login_throttle.h"
+#include "store/user_store.h"
 
-namespace zhixing {
-struct ConsoleUser;
-}
-
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 struct Route;
 
@@ -159,4 +156,4 @@ class Console {
   std::vector<std::thread> background_;
 };
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

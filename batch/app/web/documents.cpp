@@ -15,7 +15,7 @@
 #include "store/database.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace fs = std::filesystem;
 
@@ -89,4 +89,4 @@ Response Console::document_kinds(Request& /*r*/, const Session& /*s*/) {
   return Response::json("{\"kinds\":" + jarray(kinds) + "}");
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

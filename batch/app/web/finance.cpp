@@ -14,7 +14,7 @@
 #include "ledger/verifier.h"
 #include "store/database.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 
@@ -194,4 +194,4 @@ Response Console::finance(Request& r, const Session& s) {
   return Response::html(page("财务台账", &s, "finance", content));
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -3,7 +3,7 @@
 #include "core/json_text.h"
 #include "core/money.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 std::string Request::param(const std::string& name) const {
   if (auto it = form.find(name); it != form.end()) return it->second;
@@ -88,4 +88,4 @@ std::string jarray(const std::vector<std::string>& values) { return json_array(v
 
 std::string yuan(long long fen) { return Money::from_fen(fen).figures(); }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -14,7 +14,7 @@
 
 #include "core/json_text.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 struct Request {
   std::string method;  // GET, POST …
@@ -78,4 +78,4 @@ std::string jarray(const std::vector<std::string>& values);
 // Money in fen as "¥1,234.56".
 std::string yuan(long long fen);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -9,7 +9,7 @@
 #include "ledger/verifier.h"
 #include "store/database.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 TransactionFilter transaction_filter(const Request& r) {
   TransactionFilter f;
@@ -147,4 +147,4 @@ Response Console::ledger_report(Request& r, const Session& s, const std::string&
   return resp;
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -9,7 +9,7 @@
 #include "store/ledger_store.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 // kind, year, applicant, from, to, limit from the query or form (400 on a bad value).
 TransactionFilter transaction_filter(const Request& r);
@@ -18,4 +18,4 @@ std::vector<std::pair<LedgerAccountRow, long long>> balances_for(soci::session& 
                                                                  const std::string& court,
                                                                  int year);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 // Above this many keys, entries whose failures have all expired are dropped: memory stays
@@ -53,4 +53,4 @@ void LoginThrottle::succeeded(const std::string& name, const std::string& addres
   if (times.empty()) by_address_.erase(it);
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

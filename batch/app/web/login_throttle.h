@@ -12,7 +12,7 @@
 #include <string>
 #include <utility>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 class LoginThrottle {
  public:
@@ -43,4 +43,4 @@ class LoginThrottle {
   std::map<std::pair<std::string, std::string>, Times> by_name_and_address_;
 };
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

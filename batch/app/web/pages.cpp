@@ -3,7 +3,7 @@
 #include "app/web/console.h"
 #include "app/web/http.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 std::string role_label(const std::string& role) {
   if (role == "clerk") return "书记员";
@@ -97,4 +97,4 @@ std::string error_page(const Session* session, int status, const std::string& co
           std::to_string(status) + "）</p><p><a href=\"/\">返回首页</a></p></section>");
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

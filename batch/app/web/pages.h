@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 struct Session;
 
@@ -33,4 +33,4 @@ std::string csrf_field(const Session& session);
 std::string table(const std::vector<std::string>& headers,
                   const std::vector<std::vector<std::string>>& rows, const std::string& empty_text);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

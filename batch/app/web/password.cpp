@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 
@@ -90,4 +90,4 @@ bool verify_password(std::string_view password, std::string_view stored) {
   return CRYPTO_memcmp(key.data(), expected.data(), kHashBytes) == 0;
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 inline constexpr int kDefaultPbkdf2Iterations = 310000;
 
@@ -18,4 +18,4 @@ bool verify_password(std::string_view password, std::string_view stored);
 // Hex of n random bytes from the operating system's generator (session ids, CSRF tokens, salts).
 std::string random_hex(int n_bytes);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

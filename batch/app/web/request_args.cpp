@@ -6,7 +6,7 @@
 #include "core/date.h"
 #include "core/input_text.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 const HttpError kForbidden(403, "forbidden", "无权执行此操作");
@@ -103,4 +103,4 @@ std::string content_disposition(const std::string& file_name) {
          url_encode(file_name);
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

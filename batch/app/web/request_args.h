@@ -10,7 +10,7 @@
 #include "app/web/console.h"
 #include "app/web/http.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 // A form or JSON field only, never the query string (a URL ends up in logs and Referer headers).
 std::string form_field(const Request& r, const std::string& name);
@@ -43,4 +43,4 @@ bool valid_request_id(const std::string& id);
 // A download's Content-Disposition: an ASCII fallback name and the UTF-8 name.
 std::string content_disposition(const std::string& file_name);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

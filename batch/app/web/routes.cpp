@@ -5,7 +5,7 @@
 #include "app/web/console.h"
 #include "app/web/request_args.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 bool pattern_matches(const std::vector<std::string>& pattern,
                      const std::vector<std::string>& segments) {
@@ -157,4 +157,4 @@ Response Console::dispatch(Request& r, const Session& s, std::string& action, st
   throw HttpError(405, "method_not_allowed", "不支持该请求方法");
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

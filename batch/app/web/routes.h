@@ -8,7 +8,7 @@
 
 #include "app/web/http.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 class Console;
 struct Session;
@@ -39,4 +39,4 @@ bool pattern_matches(const std::vector<std::string>& pattern,
                      const std::vector<std::string>& segments);
 bool serves(const Route& route, bool api);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -19,7 +19,7 @@
 #include "store/database.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 namespace {
 
@@ -200,4 +200,4 @@ Response Console::run_restart(Request& r, const Session& s, long long id) {
   return Response::redirect(new_id ? "/runs/" + std::to_string(new_id) : "/runs");
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -42,7 +42,7 @@
 #include "app/web/http.h"
 #include "core/input_text.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 ServerOptions ServerOptions::from(const WebSettings& s) {
   ServerOptions o;
@@ -562,4 +562,4 @@ void WebServer::stop() {
   impl_->server.reset();
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

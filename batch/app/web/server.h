@@ -16,7 +16,7 @@
 #include <memory>
 #include <string>
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 class Console;
 struct WebSettings;
@@ -53,4 +53,4 @@ class WebServer {
   int port_ = 0;
 };
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -10,7 +10,7 @@
 #include "store/database.h"
 #include "store/user_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 // Login CSRF: the form carries a token that must equal its cookie (double submit; the cookie is
 // HttpOnly, SameSite=Strict and sent to /login only). A browser keeps its token while the cookie
@@ -151,4 +151,4 @@ Response Console::me(Request& /*r*/, const Session& s) {
                             .str());
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -8,7 +8,7 @@
 #include "core/masking.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 std::string execution_json(const jobs::ExecutionInfo& e) {
   return JsonObject()
@@ -144,4 +144,4 @@ std::string documents_table(const std::vector<IssuedDocument>& docs, bool with_c
   return table(headers, rows, "没有文书");
 }
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

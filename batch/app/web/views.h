@@ -10,7 +10,7 @@
 #include "jobs/work_queue.h"
 #include "store/web_store.h"
 
-namespace zhixing::web {
+namespace zhixing::app::web {
 
 std::string execution_json(const jobs::ExecutionInfo& e);
 std::string step_json(const jobs::StepInfo& s);
@@ -25,4 +25,4 @@ std::string failures_table(const std::vector<jobs::ItemFailure>& failures);
 // `with_case`: a first column with the case number, linked to the case.
 std::string documents_table(const std::vector<IssuedDocument>& docs, bool with_case);
 
-}  // namespace zhixing::web
+}  // namespace zhixing::app::web

@@ -5,7 +5,7 @@
 #include <array>
 #include <cstdint>
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 namespace {
 
 using zhixing::append_utf8;
@@ -84,4 +84,4 @@ std::optional<UndrawableChar> first_undrawable(const FallbackChain& chain, std::
   return std::nullopt;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -11,7 +11,7 @@
 
 #include "documents/fonts/font_set.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 struct UndrawableChar {
   char32_t code_point = 0;  // U+FFFD for a malformed UTF-8 sequence
@@ -35,4 +35,4 @@ inline std::optional<UndrawableChar> first_undrawable(const FontSet& fonts, Role
   return first_undrawable(fonts.chain(role), utf8);
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -13,7 +13,7 @@
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/hb_handles.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 namespace {
 
 constexpr char32_t kMaxCodePoint = 0x10FFFF;
@@ -159,4 +159,4 @@ std::optional<double> Face::advance_em(char32_t cp) const {
   return static_cast<double>(*units) / units_per_em_;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -17,7 +17,7 @@
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/hb_handles.h"  // declares the HarfBuzz types only
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 struct FaceSpec;
 
@@ -75,4 +75,4 @@ class Face {
   std::vector<std::pair<char32_t, std::uint16_t>> astral_advance_;  // sorted, outside the BMP
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -1,6 +1,6 @@
 #include "documents/fonts/font_error.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 std::string_view error_code_name(FontErrorCode code) {
   switch (code) {
@@ -20,4 +20,4 @@ std::string_view error_code_name(FontErrorCode code) {
   return "?";
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 enum class FontErrorCode {
   manifest_unreadable,  // fonts/manifest.json cannot be read
@@ -28,4 +28,4 @@ class FontError : public std::runtime_error {
   FontErrorCode code_;
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -15,7 +15,7 @@
 
 #include "documents/fonts/font_error.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 namespace {
 
 [[noreturn]] void invalid(std::string_view origin, const std::string& what) {
@@ -181,4 +181,4 @@ const FaceSpec& FontManifest::face(std::string_view id) const {
 
 const std::vector<std::string>& FontManifest::chain(Role role) const { return chains_.at(role); }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

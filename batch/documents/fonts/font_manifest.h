@@ -10,7 +10,7 @@
 
 #include "documents/fonts/role.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 // How a face's subsets are embedded in PDFs ("pdf_program" in the manifest).
 enum class FontProgram {
@@ -57,4 +57,4 @@ class FontManifest {
   std::map<Role, std::vector<std::string>> chains_;
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

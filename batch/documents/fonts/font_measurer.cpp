@@ -1,6 +1,6 @@
 #include "documents/fonts/font_measurer.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 Role to_font_role(layout::FaceRole role) {
   switch (role) {
@@ -25,4 +25,4 @@ double FontMeasurer::advance_em(layout::FaceRole role, char32_t cp) const {
   return chain.primary().advance_em(U'\u4E00').value_or(1.0);
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

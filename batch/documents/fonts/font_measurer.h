@@ -8,7 +8,7 @@
 #include "documents/fonts/role.h"
 #include "documents/layout/metrics.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 // layout::FaceRole and fonts::Role name the same five roles.
 Role to_font_role(layout::FaceRole role);
@@ -27,4 +27,4 @@ class FontMeasurer final : public layout::TextMeasurer {
   const FontSet& fonts_;
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

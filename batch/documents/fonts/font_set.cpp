@@ -5,7 +5,7 @@
 
 #include "core/invariant.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 FallbackChain::FallbackChain(std::vector<std::shared_ptr<const Face>> faces)
     : faces_(std::move(faces)) {
@@ -64,4 +64,4 @@ const FallbackChain& FontSet::chain(Role role) const {
   return chains_.at(static_cast<std::size_t>(role));
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

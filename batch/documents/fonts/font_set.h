@@ -14,7 +14,7 @@
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/role.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 enum class Coverage {
   drawable,  // `face` draws it
@@ -68,4 +68,4 @@ class FontSet {
   std::vector<FallbackChain> chains_;  // indexed by Role
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -3,7 +3,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 void HbDeleter::operator()(hb_blob_t* p) const { hb_blob_destroy(p); }
 void HbDeleter::operator()(hb_face_t* p) const { hb_face_destroy(p); }
@@ -12,4 +12,4 @@ void HbDeleter::operator()(hb_set_t* p) const { hb_set_destroy(p); }
 void HbDeleter::operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); }
 void HbDeleter::operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

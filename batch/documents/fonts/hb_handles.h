@@ -12,7 +12,7 @@ struct hb_set_t;
 struct hb_subset_input_t;
 struct hb_subset_plan_t;
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 struct HbDeleter {
   void operator()(hb_blob_t* p) const;
@@ -30,4 +30,4 @@ using HbSet = std::unique_ptr<hb_set_t, HbDeleter>;
 using HbSubsetInput = std::unique_ptr<hb_subset_input_t, HbDeleter>;
 using HbSubsetPlan = std::unique_ptr<hb_subset_plan_t, HbDeleter>;
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -9,7 +9,7 @@
 
 #include "documents/fonts/font_error.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 MemfdFont::MemfdFont(std::span<const std::byte> bytes, const char* debug_name) {
   fd_ = memfd_create(debug_name, MFD_CLOEXEC);
@@ -53,4 +53,4 @@ MemfdFont& MemfdFont::operator=(MemfdFont&& other) noexcept {
   return *this;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

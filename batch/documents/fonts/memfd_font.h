@@ -9,7 +9,7 @@
 #include <span>
 #include <string>
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 class MemfdFont {
  public:
@@ -31,4 +31,4 @@ class MemfdFont {
   std::string path_;
 };
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

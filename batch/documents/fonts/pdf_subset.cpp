@@ -15,7 +15,7 @@
 #include "documents/fonts/font_error.h"
 #include "documents/fonts/hb_handles.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 namespace {
 
 // Tables no PDF consumer reads (hinting goes with NO_HINTING). TrueType keeps glyf, loca,
@@ -302,4 +302,4 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
   return out;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -24,7 +24,7 @@
 #include "documents/fonts/face.h"
 #include "documents/fonts/subset.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 // Font-wide values for the PDF FontDescriptor, in 1000-unit glyph space (ISO 32000-1 §9.8).
 struct FaceMetrics {
@@ -63,4 +63,4 @@ struct PdfSubset {
 // ignored). Deterministic. Thread-safe. Throws FontError(subset_failed).
 PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points);
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -1,6 +1,6 @@
 #include "documents/fonts/role.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 
 std::string_view role_name(Role role) {
   switch (role) {
@@ -25,4 +25,4 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

@@ -9,7 +9,7 @@
 #include "documents/fonts/font_error.h"
 #include "documents/fonts/hb_handles.h"
 
-namespace zhixing::fonts {
+namespace zhixing::inline documents::fonts {
 namespace {
 
 constexpr const char* kDroppedTables[] = {"GSUB", "GPOS", "GDEF", "BASE", "vhea",
@@ -47,4 +47,4 @@ FontBytes subset(const Face& face, std::u32string_view code_points) {
   return bytes;
 }
 
-}  // namespace zhixing::fonts
+}  // namespace zhixing::documents::fonts

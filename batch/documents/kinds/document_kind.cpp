@@ -3,7 +3,7 @@
 #include <array>
 #include <utility>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 constexpr std::array<std::pair<DocumentKind, std::string_view>, 10> kNames = {{

@@ -16,7 +16,7 @@
 #include "core/date.h"
 #include "core/money.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // CLI and database names in brackets.
 enum class DocumentKind {

@@ -8,7 +8,7 @@
 #include "documents/kinds/kind_registry.h"
 #include "documents/templates/markup.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 using zhixing::append_utf8;

@@ -23,7 +23,7 @@
 #include "documents/templates/law_articles.h"
 #include "documents/templates/template_set.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // The first character of `text` that no face of the chain can draw, or nullopt (the font
 // module's first_undrawable, adapted).

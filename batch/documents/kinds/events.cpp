@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 bool due_from_measure(DocumentKind kind, std::string_view measure) {

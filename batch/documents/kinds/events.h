@@ -19,7 +19,7 @@
 #include "core/case_record.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // Every event of the case, grouped by kind (all_kinds() order), then by date, then by position.
 std::vector<DocumentEvent> due_events(const CaseRecord& record, const ReliefRecords& relief = {});

@@ -8,7 +8,7 @@
 #include "core/recovered_as_of.h"
 #include "documents/kinds/ruling_numbers.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {
@@ -274,7 +274,7 @@ std::vector<std::string> common_schema(const LawArticles& law) {
 
 }  // namespace zhixing::documents
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 ContextValue measure_context(const RenderInput& input, const Measure& m) {
   const CaseRecord& c = input.case_record;

@@ -12,7 +12,7 @@
 #include "documents/templates/context.h"
 #include "documents/templates/law_articles.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // "2024年3月5日": dates inside the body text (the document date itself is chinese_date()).
 std::string arabic_date(Date date);
@@ -63,7 +63,7 @@ std::vector<std::string> common_schema(const LawArticles& law);
 
 }  // namespace zhixing::documents
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // The attachment measure a ruling or assistance notice is about (freeze, deduct, seal, seize):
 // flags freeze/deduct/seal/seize, action (冻结 …), target, amount and amount_words (when the

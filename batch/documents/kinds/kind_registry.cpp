@@ -2,7 +2,7 @@
 
 #include "documents/kinds/kind_context.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 const std::vector<KindSpec>& kind_specs() {
   static const std::vector<KindSpec> specs = {

@@ -6,7 +6,7 @@
 
 #include "documents/kinds/kind_spec.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 const std::vector<KindSpec>& kind_specs();
 const KindSpec& kind_spec(DocumentKind kind);

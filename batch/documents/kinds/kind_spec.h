@@ -10,7 +10,7 @@
 #include "documents/templates/context.h"
 #include "documents/templates/law_articles.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 struct BuiltContext {
   std::string template_name;  // "ruling-freeze" → templates/ruling-freeze.mustache

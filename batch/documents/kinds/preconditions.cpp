@@ -2,7 +2,7 @@
 
 #include "documents/kinds/kind_context.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 std::vector<UnmetCondition> unmet_zhongben_conditions(const CaseRecord& record) {
   std::vector<UnmetCondition> out;

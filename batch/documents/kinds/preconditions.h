@@ -20,7 +20,7 @@
 #include "core/case_record.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 struct UnmetCondition {
   std::string code;     // notice, property_report_order, consumption_ban, inquiry, three_months

@@ -3,7 +3,7 @@
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 BuiltContext build(const RenderInput& input, const LawArticles& law) {

@@ -10,7 +10,7 @@
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 const ReliefDecisionRecord& decision_of(const RenderInput& input) {

@@ -5,7 +5,7 @@
 #include "core/chinese_date.h"
 #include "documents/kinds/events.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 bool is_ruling(DocumentKind kind) {
   return kind == DocumentKind::ruling_freeze || kind == DocumentKind::ruling_seal ||

@@ -17,7 +17,7 @@
 #include "core/case_record.h"
 #include "documents/kinds/document_kind.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // EventKey and RulingNumbers (a ruling event → its ordinal) are in document_kind.h.
 

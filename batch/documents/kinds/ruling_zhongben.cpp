@@ -11,7 +11,7 @@
 #include "documents/kinds/kind_spec.h"
 #include "documents/kinds/preconditions.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 std::string step_text(const CaseRecord& c, const Measure& m) {

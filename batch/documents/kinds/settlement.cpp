@@ -7,7 +7,7 @@
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 ContextValue signer(const Party& p, std::string_view side) {

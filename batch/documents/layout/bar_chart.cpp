@@ -5,7 +5,7 @@
 
 #include "documents/layout/utf8.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 namespace {
 
@@ -123,4 +123,4 @@ void place_bar_chart(const BarChart& chart, const PageProfile& p, int top_line, 
   }
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

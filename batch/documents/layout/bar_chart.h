@@ -15,7 +15,7 @@
 #include "documents/layout/page_profile.h"
 #include "documents/layout/paginate.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 // The value-axis step: the smallest 1, 2 or 5 × 10^k with `ticks` × step ≥ max_value (≥ 1).
 long long nice_step(long long max_value, int ticks);
@@ -24,4 +24,4 @@ long long nice_step(long long max_value, int ticks);
 void place_bar_chart(const BarChart& chart, const PageProfile& profile, int top_line, int block,
                      const TextMeasurer& measurer, Page& page);
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

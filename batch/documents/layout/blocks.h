@@ -9,7 +9,7 @@
 
 #include "documents/layout/metrics.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 // 河北省易县人民法院: court-name face and size, centred on its own line.
 struct CourtName {
@@ -102,4 +102,4 @@ struct Document {
   std::vector<Block> blocks;
 };
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

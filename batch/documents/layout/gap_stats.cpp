@@ -5,7 +5,7 @@
 #include "documents/layout/justify.h"
 #include "documents/layout/utf8.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 bool is_justifiable(LineKind kind) {
   return kind == LineKind::paragraph || kind == LineKind::item || kind == LineKind::addressee;
@@ -29,4 +29,4 @@ LineGaps measure_gaps(const PlacedLine& line, double natural_spacing_pt, double 
   return out;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

@@ -8,7 +8,7 @@
 
 #include "documents/layout/paginate.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 // The kinds whose full lines are justified edge to edge (paragraphs, items, addressees).
 bool is_justifiable(LineKind kind);
@@ -27,4 +27,4 @@ struct LineGaps {
 // `right_edge_pt`: the right edge of the line box (the type area's).
 LineGaps measure_gaps(const PlacedLine& line, double natural_spacing_pt, double right_edge_pt);
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 namespace {
 
 bool is_ascii_alnum(char32_t c) {
@@ -101,9 +101,9 @@ LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_
   return fit;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 LineFit fit_justified(std::u32string_view text, double advance_pt, double left_pt, double avail_pt,
                       double natural_spacing_pt, double size_pt, bool last) {
@@ -156,4 +156,4 @@ LineFit fit_justified(std::u32string_view text, double advance_pt, double left_p
   return fit;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

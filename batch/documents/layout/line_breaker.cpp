@@ -13,7 +13,7 @@
 #include <stdexcept>
 #include <string>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 namespace {
 
 // ICU line BreakIterator creation loads rules and dictionaries (slow); build one prototype per
@@ -423,4 +423,4 @@ std::vector<BrokenLine> break_lines(std::u32string_view text, const TextMeasurer
   return lines;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

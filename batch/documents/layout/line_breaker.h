@@ -28,7 +28,7 @@
 
 #include "documents/layout/metrics.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 bool forbidden_at_line_start(char32_t cp);
 bool forbidden_at_line_end(char32_t cp);
@@ -75,4 +75,4 @@ inline double natural_width_pt(double advance_pt, size_t glyphs, double char_spa
 std::vector<BrokenLine> break_lines(std::u32string_view text, const TextMeasurer& measurer,
                                     const LineBreakRequest& request);
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

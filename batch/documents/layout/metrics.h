@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 // The faces a document uses (layout.md §3 recommended defaults).
 enum class FaceRole {
@@ -31,4 +31,4 @@ class MonospaceMeasurer final : public TextMeasurer {
   double advance_em(FaceRole role, char32_t cp) const override;
 };
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

@@ -1,6 +1,6 @@
 #include "documents/layout/page_profile.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 PageProfile PageProfile::gbt9704() {
   PageProfile p;
@@ -48,4 +48,4 @@ PageProfile PageProfile::court() {
   return p;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

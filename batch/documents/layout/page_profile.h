@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr double mm_to_pt(double mm) { return mm * kPointsPerMm; }
@@ -64,4 +64,4 @@ struct PageProfile {
   static PageProfile court();
 };
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

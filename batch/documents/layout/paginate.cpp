@@ -12,7 +12,7 @@
 #include "documents/layout/line_breaker.h"
 #include "documents/layout/utf8.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 namespace {
 
 // Ideographic em box: CJK faces put the alphabetic baseline about 0.12 em above the bottom of
@@ -571,4 +571,4 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
   return out;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

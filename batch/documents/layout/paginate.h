@@ -20,7 +20,7 @@
 #include "documents/layout/metrics.h"
 #include "documents/layout/page_profile.h"
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 enum class LineKind {
   court_name,
@@ -105,4 +105,4 @@ double title_letter_spacing_em(size_t glyphs);
 LaidOutDocument paginate(const Document& document, const PageProfile& profile,
                          const TextMeasurer& measurer);
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 std::u32string utf8_to_u32(std::string_view text) {
   std::u32string out;
@@ -61,4 +61,4 @@ std::string u32_to_utf8(std::u32string_view text) {
   return out;
 }
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

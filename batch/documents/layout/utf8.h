@@ -5,10 +5,10 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::layout {
+namespace zhixing::inline documents::layout {
 
 // Malformed sequences decode to U+FFFD (templates are validated upstream; this never throws).
 std::u32string utf8_to_u32(std::string_view text);
 std::string u32_to_utf8(std::u32string_view text);
 
-}  // namespace zhixing::layout
+}  // namespace zhixing::documents::layout

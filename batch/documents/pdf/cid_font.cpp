@@ -8,7 +8,7 @@
 
 #include "documents/pdf/pdf_error.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 namespace {
 
 constexpr double kDefaultWidth = 1000;  // DW: full-width CJK glyphs
@@ -243,4 +243,4 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   return type0;
 }
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

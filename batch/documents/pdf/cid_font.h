@@ -26,7 +26,7 @@
 #include "documents/fonts/pdf_subset.h"
 #include "documents/pdf/hpdf_document.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 struct CidFontOptions {
   int deflate_level = 6;  // zlib level for the font program (1 fast … 9 small)
@@ -44,4 +44,4 @@ std::string subset_tag(const std::string& postscript_name, const fonts::PdfSubse
 // The ToUnicode CMap text for `subset` (bfchar blocks of at most 100 entries).
 std::string to_unicode_cmap(const fonts::PdfSubset& subset);
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

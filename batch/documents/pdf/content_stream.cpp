@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 std::int64_t to_fixed(double value, int decimals) {
   double scale = 1;
@@ -140,4 +140,4 @@ void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt,
   out_ += " l S\n";
 }
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

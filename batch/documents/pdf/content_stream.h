@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 class ContentStream {
  public:
@@ -54,4 +54,4 @@ class ContentStream {
 void append_fixed(std::string& out, std::int64_t value, int decimals);
 std::int64_t to_fixed(double value, int decimals);
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

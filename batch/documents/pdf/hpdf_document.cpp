@@ -4,7 +4,7 @@
 
 #include "documents/pdf/pdf_error.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 namespace {
 
 std::string hex(HPDF_STATUS v) {
@@ -78,4 +78,4 @@ std::string HpdfDocument::save() {
   return bytes;
 }
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 class HpdfDocument {
  public:
@@ -44,4 +44,4 @@ class HpdfDocument {
   HPDF_STATUS detail_no_ = HPDF_OK;
 };
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

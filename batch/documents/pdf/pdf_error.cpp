@@ -1,6 +1,6 @@
 #include "documents/pdf/pdf_error.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 std::string_view error_code_name(PdfErrorCode code) {
   switch (code) {
@@ -14,4 +14,4 @@ std::string_view error_code_name(PdfErrorCode code) {
   return "?";
 }
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 enum class PdfErrorCode {
   libharu_failed,  // a libharu call reported an error (message: the call, error and detail no.)
@@ -25,4 +25,4 @@ class PdfError : public std::runtime_error {
   PdfErrorCode code_;
 };
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

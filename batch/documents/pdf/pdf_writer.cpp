@@ -18,7 +18,7 @@
 #include "documents/pdf/hpdf_document.h"
 #include "documents/pdf/pdf_error.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -233,4 +233,4 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
   return out;
 }
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

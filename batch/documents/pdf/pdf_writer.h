@@ -22,7 +22,7 @@
 #include "documents/layout/paginate.h"
 #include "documents/pdf/cid_font.h"
 
-namespace zhixing::pdf {
+namespace zhixing::inline documents::pdf {
 
 struct RenderOptions {
   // zlib level for embedded font programs: 6 (zlib's default) is what libharu would use;
@@ -45,4 +45,4 @@ struct RenderStats {
 std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
                        const RenderOptions& options = {}, RenderStats* stats = nullptr);
 
-}  // namespace zhixing::pdf
+}  // namespace zhixing::documents::pdf

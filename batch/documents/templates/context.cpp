@@ -2,7 +2,7 @@
 
 #include "core/invariant.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 ContextValue ContextValue::text(std::string value) {
   ContextValue v(Type::text);

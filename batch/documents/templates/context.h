@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // text: a value ({{name}}); flag: a condition ({{#name}}…{{/name}}); object: nested names
 // ({{court.name}}); list: repeated sections ({{#judges}}{{.}}{{/judges}}).

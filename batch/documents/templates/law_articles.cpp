@@ -8,7 +8,7 @@
 
 #include "core/chinese_date.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 std::string_view trim(std::string_view s) {

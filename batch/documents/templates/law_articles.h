@@ -14,7 +14,7 @@
 
 #include "core/date.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 class LawArticles {
  public:

@@ -4,7 +4,7 @@
 #include <optional>
 #include <type_traits>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 using layout::Block;

@@ -34,7 +34,7 @@
 
 #include "documents/layout/blocks.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // Error code `bad_markup`: names the source (template file) and the 1-based line.
 class BadMarkup : public std::runtime_error {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 std::string_view trim(std::string_view s) {

@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 struct MustacheTag {
   enum class Type { variable, unescaped, section, inverted, end, comment, partial, delimiter };

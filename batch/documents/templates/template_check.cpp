@@ -10,7 +10,7 @@
 #include "documents/templates/markup.h"
 #include "documents/templates/mustache_scan.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 using Node = ContextSchema::Node;

@@ -16,7 +16,7 @@
 
 #include "documents/templates/context.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 struct TemplateProblem {
   std::string file;  // templates/notice.mustache

@@ -8,7 +8,7 @@
 #include "core/sha256.h"
 #include "documents/templates/mustache_scan.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 namespace {
 
 namespace mus = kainjow::mustache;

@@ -10,7 +10,7 @@
 
 #include "documents/templates/context.h"
 
-namespace zhixing::documents {
+namespace zhixing::inline documents {
 
 // The project folder (ZHIXING_SOURCE_DIR at build time): templates/ and config/ are below it.
 std::string default_project_root();
