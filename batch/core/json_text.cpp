@@ -7,6 +7,11 @@ namespace zhixing::inline core {
 std::string json_quote(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  append_json_quoted(out, text);
+  return out;
+}
+
+void append_json_quoted(std::string& out, std::string_view text) {
   out += '"';
   for (unsigned char c : text) {
     switch (c) {
@@ -36,7 +41,6 @@ std::string json_quote(std::string_view text) {
     }
   }
   out += '"';
-  return out;
 }
 
 std::string json_number(long long n) { return std::to_string(n); }

@@ -12,6 +12,8 @@ namespace zhixing::inline core {
 
 // A JSON string literal with quotes; escapes ", \, and control characters. UTF-8 passes through.
 std::string json_quote(std::string_view text);
+// json_quote(text) appended to `out`.
+void append_json_quoted(std::string& out, std::string_view text);
 std::string json_number(long long n);
 std::string json_bool(bool b);
 // json_quote(*text), or null.

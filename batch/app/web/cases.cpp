@@ -57,11 +57,11 @@ std::string case_json(const CaseView& v) {
                      .add("role", jstr(p.role))
                      .add("kind", jstr(p.kind))
                      .add("name", jstr(p.name))
-                     .add("id_number", jstr(mask_personal_numbers(p.id_number)))
+                     .add("id_number", jstr(mask_id_number(p.id_number)))
                      .add("uscc", jstr(p.uscc))
                      .add("bank_name", jstr(p.bank_name))
-                     .add("bank_account", jstr(mask_personal_numbers(p.bank_account)))
-                     .add("phone", jstr(mask_personal_numbers(p.phone)))
+                     .add("bank_account", jstr(mask_account_or_phone(p.bank_account)))
+                     .add("phone", jstr(mask_account_or_phone(p.phone)))
                      .str());
   for (const auto& m : measures)
     ms.push_back(JsonObject()
@@ -126,9 +126,9 @@ std::string case_html(const CaseView& v) {
   for (const auto& p : parties)
     prow.push_back(
         {h(party_role_label(p.role)), h(p.name),
-         "<code>" + h(p.kind == "person" ? mask_personal_numbers(p.id_number) : p.uscc) + "</code>",
-         h(p.bank_name.empty() ? "—" : p.bank_name + " " + mask_personal_numbers(p.bank_account)),
-         h(mask_personal_numbers(p.phone))});
+         "<code>" + h(p.kind == "person" ? mask_id_number(p.id_number) : p.uscc) + "</code>",
+         h(p.bank_name.empty() ? "—" : p.bank_name + " " + mask_account_or_phone(p.bank_account)),
+         h(mask_account_or_phone(p.phone))});
   content += "<h2>当事人</h2>" +
              table({"地位", "名称", "证件号码", "银行账户", "电话"}, prow, "没有当事人");
   std::vector<std::vector<std::string>> mrow;
