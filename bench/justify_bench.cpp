@@ -1,5 +1,5 @@
 // Measures how far justification spreads the text of every document the demo night renders
-// (issue 13 "Typography a clerk does not notice"): the largest space justification adds between
+// (spacing a clerk should never notice): the largest space justification adds between
 // two adjacent characters beyond the grid pitch, in pt and as a fraction of the body size, with
 // the worst line's text, and how many lines letter-space a digit or Latin run.
 //

@@ -7,7 +7,7 @@
 // Prints each step, documents per second and peak memory (max RSS).
 //
 //   build/bench/nightly_bench [N] [delta percent]      (default N = 2000, 5 %)
-//   build/bench/nightly_bench 1000000                  the night: 1,000,000 cases,
+//   build/bench/nightly_bench 1000000                  the target night: 1,000,000 cases,
 //                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
 // The past documents are recorded as rows (not rendered): planning must skip them, which is

@@ -1,4 +1,4 @@
-// Relief assessment throughput (issue 4: 1,000,000 cases assessed in under 60 s). N demo cases
+// Relief assessment throughput (target: 1,000,000 cases assessed in under 60 s). N demo cases
 // (default 1,000,000) are generated and imported into a fresh scratch database (not timed);
 // then timed:
 //   1. the relief run as `zhixing relief assess` does it (SQL pre-selection of applications and

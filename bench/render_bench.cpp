@@ -1,6 +1,6 @@
 // Renders N two-page 执行裁定书 (冻结存款) for different cases and prints documents per second per
-// core, mean KB per document and where the time goes (issue 3 "Checks": target ≥ 60 documents/s
-// per core and ≤ 70 KB per document with the title and body faces embedded).
+// core, mean KB per document and where the time goes (targets: ≥ 60 documents/s per
+// core and ≤ 70 KB per document with the title and body faces embedded).
 //
 //   build/render_bench [N=500] [--threads T] [--level L] [--manifest FILE] [--out FILE.pdf
 //   [--out-index K]]
@@ -59,7 +59,7 @@ const char* const kTowns[] = {"易州镇", "梁格庄镇", "西陵镇", "裴山�
 std::string pick(const char* const* list, std::size_t n, std::uint64_t k) { return list[k % n]; }
 #define PICK(list, k) pick(list, sizeof(list) / sizeof(*(list)), k)
 
-std::string amount_text(Money m) {  // 50000元 / 1200.5元 style of rulings (documents.md)
+std::string amount_text(Money m) {  // 50000元 / 1200.5元 style of rulings
   std::string s = std::to_string(m.fen() / 100);
   if (m.fen() % 100 != 0) {
     char buf[8];

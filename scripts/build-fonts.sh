@@ -5,7 +5,7 @@
 # as TrueType, so the Noto CJK faces are only cut down to what their role needs with hb-subset
 # (scripts/cff2ttf.py --outline cff: no conversion, 1-4 s). FandolFang is embedded as TrueType:
 # its traced outlines are as heavy in CFF as in glyf, and glyf subsets deflate 7 % smaller and
-# hb-subset 10x faster (fonts/README.md), so it is still converted once (stack-findings §3).
+# hb-subset 10x faster (fonts/README.md), so it is still converted once.
 # The body face is that conversion lightened by scripts/lighten-face.py: outlines simplified and
 # stored on a 250-unit em, every glyph within 7.5/1000 em of the source (one 600-dpi dot at 16 pt).
 #   FandolFang-Regular-em250.ttf  body 仿宋            FandolFang (texlive-lang-chinese), lightened

@@ -4,8 +4,8 @@
 zhixing embeds CFF faces as CFF (CIDFontType0, /FontFile3), so scripts/build-fonts.sh normally only
 cuts the Noto CJK faces down to the code points a role needs (--outline cff: step 1 alone, about a
 second). The TrueType conversion (--outline glyf, steps 1-3) remains for faces a manifest embeds
-as TrueType ("pdf_program": "truetype"; libharu's own TTF loader reads only glyf fonts,
-stack-findings §3); build-fonts.sh --ttf builds those.
+as TrueType ("pdf_program": "truetype"; libharu's own TTF loader reads only glyf fonts: a CFF face
+fails with HPDF_TTF_MISSING_TABLE, no loca table); build-fonts.sh --ttf builds those.
 
 Steps:
   1. Optionally subset the face first with HarfBuzz (libharfbuzz-subset.so.0 through ctypes;

@@ -162,7 +162,7 @@ async function main() {
   }
   zhixing(['ledger', 'post', '--user', '王会计', '--amount', '100000', '--key', '易财行〔2024〕9号',
     '--year', '2024', '--date', '2024-01-02']);
-  // The ledger pays only a recorded panel decision whose document was issued (issue 14): take a
+  // The ledger pays only a recorded panel decision whose document was issued: take a
   // granted demo decision, numbered by `relief assess`, issue its 决定书, then post its grant.
   const grantCase = lines.find((c) => c.relief && c.relief.panel && c.relief.panel.granted);
   check(grantCase !== undefined, 'the demo data has a granted relief decision');

@@ -1,7 +1,6 @@
-// Documents state what was recovered on their own date (issue 13, "Facts as of the document's
-// date"), checked through pdftotext on the PDFs `zhixing docs` writes: the settlement recital,
-// the 终本 ruling, a record that cannot tell, and the reissue of a document issued with the old
-// text.
+// Documents state what was recovered on their own date, checked through pdftotext on the PDFs
+// `zhixing docs` writes: the settlement recital, the 终本 ruling, a record that cannot tell, and
+// the reissue of a document issued with the old text.
 #include <gtest/gtest.h>
 
 #include <filesystem>

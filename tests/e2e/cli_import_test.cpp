@@ -145,7 +145,7 @@ TEST_F(CliImport, UsersAreRecordedWithTheirRole) {
 namespace zhixing {
 namespace {
 
-// Issue 14: CLI flag texts that reach the database are checked where they enter (valid UTF-8,
+// CLI flag texts that reach the database are checked where they enter (valid UTF-8,
 // no control character, bounded length): a usage error (exit 2) naming the code, nothing stored.
 TEST_F(CliImport, FlagTextsThatReachTheDatabaseAreValidated) {
   const std::string bad_file = path("cases\x01.jsonl");
@@ -171,8 +171,8 @@ TEST_F(CliImport, FlagTextsThatReachTheDatabaseAreValidated) {
   EXPECT_EQ(users, 0);
 }
 
-// Issue 14: an ID number typed into another field was printed in full in the rejection message
-// (`…如汉族：130623198203120911`), on the terminal, in --rejects and in the quarantine.
+// An ID number typed into another field is never printed in full in the rejection message
+// (`…如汉族：130623198203120911`): not on the terminal, in --rejects or in the quarantine.
 TEST_F(CliImport, RejectionMessagesMaskIdNumbers) {
   CliResult gen = zhixing("demo-data --cases 1 --out " + path("demo.jsonl"));
   ASSERT_EQ(gen.exit_code, 0) << gen.out;

@@ -211,23 +211,24 @@ TEST_F(CliLedger, DemoAppropriationAndBankFilePayEveryVoucher) {
 namespace zhixing {
 namespace {
 
-// Issue 14 as finance meets it on the command line: a grant nobody decided, text that cannot be
-// stored as hashed, a bank file with a NUL, and a deleted payment found by the report's anchor.
+// The ledger's defences as finance meets them on the command line: a grant nobody decided, text
+// that cannot be stored as hashed, a bank file with a NUL, and a deleted payment found by the
+// report's anchor.
 TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
   ASSERT_EQ(run("users add cw --role finance").exit_code, 0);
   ASSERT_EQ(run("ledger post --user cw --amount 400000 --key 易财行〔2024〕3号 --year 2024 --date "
                 "2024-01-02")
                 .exit_code,
             0);
-  // Item 3: the issue's command posted voucher JZ-0006 on a test cluster.
+  // A grant nobody decided is refused (this command once posted voucher JZ-0006).
   CliResult nobody =
       run("ledger grant --user cw --decision （2024）冀0633司救执99号 --applicant-id 1"
           " --applicant 无名氏 --amount 1000 --decision-sha256 " +
           std::string(64, 'a') + " --date 2024-08-20");
   EXPECT_EQ(nobody.exit_code, 3) << nobody.out;
   EXPECT_NE(nobody.out.find("no_decision"), std::string::npos) << nobody.out;
-  // Item 2: a flag with a control character or invalid UTF-8 never reaches the ledger.
-  // (/bin/sh's printf writes the bytes: \001 a control character, \345\274 a cut 张.)
+  // A flag with a control character or invalid UTF-8 never reaches the ledger. (/bin/sh's printf
+  // writes the bytes: \001 a control character, \345\274 a cut 张.)
   CliResult control =
       run("ledger post --user cw --amount 1 --key \"$(printf 'K\\001')\" --year 2024");
   EXPECT_EQ(control.exit_code, 2) << control.out;
@@ -243,7 +244,7 @@ TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
   CliResult g2 = run("ledger grant --user cw " + decided(2, "刘桂芳", 65000, "2024-08-21"));
   ASSERT_EQ(g2.exit_code, 0) << g2.out;
 
-  // The issue's bank line, with a NUL in the reference, after a good line: nothing is applied.
+  // A bank line with a NUL in the reference, after a good line: nothing is applied.
   std::string nul_file =
       "voucher_number,paid_on,amount,bank_reference\n"
       "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-1\n"
@@ -286,8 +287,8 @@ TEST_F(CliLedger, TheLedgerHoldsAgainstMadeUpGrantsBadTextAndADeletedPayment) {
   EXPECT_EQ(run("ledger verify --anchor 10:nothex").exit_code, 2);
   EXPECT_EQ(run("ledger verify --anchor " + write("empty.txt", "no anchor here\n")).exit_code, 2);
 
-  // Item 5: the last payment deleted as the owner with triggers off. The chain left is
-  // consistent and the voucher looks unpaid again; the anchor catches it.
+  // The last payment deleted as the owner with triggers off. The chain left is consistent and the
+  // voucher looks unpaid again; the anchor catches it.
   auto owner = ScratchDatabase::owner();
   exec_script(*owner,
               "alter table ledger_entries disable trigger user;"

@@ -214,8 +214,8 @@ TEST_F(CliRelief, DecisionDocumentsRenderFromTheNumberedDecisions) {
   EXPECT_NE(flat.find("人民币捌万元整"), std::string::npos) << text.out;
   EXPECT_NE(flat.find("第三条第（七）项"), std::string::npos) << text.out;
   EXPECT_NE(flat.find("审判长赵志远"), std::string::npos) << text.out;
-  // Issue 13: the case number stands in the text, never inside another bracket; how the amount
-  // was set (the assessment's cap) and the opinion's full title.
+  // The case number stands in the text, never inside another bracket; how the amount was set (the
+  // assessment's cap) and the opinion's full title.
   EXPECT_NE(flat.find("立案执行（2024）冀0633执"), std::string::npos) << text.out;
   EXPECT_EQ(flat.find("（案号（"), std::string::npos) << text.out;
   EXPECT_NE(flat.find("本案救助限额为"), std::string::npos) << text.out;

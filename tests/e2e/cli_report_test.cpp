@@ -82,7 +82,7 @@ TEST_F(CliReport, AnnualTextCsvAndPdfAgree) {
             std::string::npos)
       << text.out;
   EXPECT_NE(text.out.find("统计范围：案件类型 执、执恢"), std::string::npos);
-  // The court's published 2024 figures to the last digit (court-2024.md).
+  // The figures of the court's published 2024 work report, to the last digit.
   for (const char* figure :
        {"法定期限内结案率：99.95%", "执行到位率：57.08%", "执行完毕率：43.63%", "终本率：9.35%",
         "平均结案用时：69.76天", "执行到位金额：26325.94万元"})

@@ -175,8 +175,8 @@ TEST_F(CliServe, PasswdARoleChangeAndDisablingEachEndTheUsersSessions) {
   EXPECT_EQ(credential_version("王会计"), v0 + 3);
 }
 
-// Issue 14 item 7 against the served binary: eight 100 MB chunked bodies at once and sixteen
-// half-sent requests; the login page still answers at once and the process stays small.
+// Oversized bodies and slow clients against the served binary: eight 100 MB chunked bodies at once
+// and sixteen half-sent requests; the login page still answers at once and the process stays small.
 TEST_F(CliServe, UnderAbuseTheServerAnswersAndItsMemoryStaysBounded) {
   fs::path log = dir_ / "serve.log";
   auto [pid, port] = start_server("ZHIXING_WEB_READ_TIMEOUT_SECONDS=3", log);

@@ -1,9 +1,9 @@
-// Who can reach the private PostgreSQL (issue 14 item 1). It used to be `initdb -A trust` with
-// socket folders 0755 and the socket 0777: `runuser -u nobody -- psql -h <socket dir> -p <port>
-// -U postgres` got rolsuper = t. Now the socket folder is closed to other accounts, the
-// superuser is admitted by peer authentication for the administrator only, the application roles
-// by SCRAM passwords kept 0600 in the cluster's secrets/ folder, and the runtime credential
-// cannot act as the owner. The `nobody` checks need root (CI runs as root).
+// Who can reach the private PostgreSQL. It used to be `initdb -A trust` with socket folders 0755
+// and the socket 0777: `runuser -u nobody -- psql -h <socket dir> -p <port> -U postgres` got
+// rolsuper = t. Now the socket folder is closed to other accounts, the superuser is admitted by
+// peer authentication for the administrator only, the application roles by SCRAM passwords kept
+// 0600 in the cluster's secrets/ folder, and the runtime credential cannot act as the owner. The
+// `nobody` checks need root (CI runs as root).
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>

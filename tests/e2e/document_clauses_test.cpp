@@ -1,5 +1,5 @@
-// Issue 13, "Numbering several rulings of one case" and "What each kind must say", as a clerk and
-// the nightly run see it: real PDFs read back with pdftotext. A case's rulings are told apart by
+// How the rulings of one case are numbered and what each kind must say, as a clerk and the
+// nightly run see it: real PDFs read back with pdftotext. A case's rulings are told apart by
 // 之N, the same on the clerk's path and the nightly's, across reruns, reissues and two processes
 // at once; the assistance notice carries the whole account number and its ruling's full number;
 // a 终本 ruling whose preconditions the record does not show is refused (precondition_failed),

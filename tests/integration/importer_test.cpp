@@ -231,8 +231,8 @@ TEST_F(ImporterTest, UnreadableFileIsAnErrorBeforeAnyWrite) {
 namespace zhixing {
 namespace {
 
-// Issue 14: a batch of 2,000 lines of 1 MiB was held in memory at once (~2 GB). A batch now
-// ends at import.batch_max_bytes as well as at import.batch_size lines.
+// A batch of 2,000 lines of 1 MiB would hold ~2 GB in memory at once, so a batch ends at
+// import.batch_max_bytes as well as at import.batch_size lines.
 TEST_F(ImporterTest, ABatchHoldsAtMostBatchMaxBytesOfLines) {
   // 24 lines of ~600 KB (rejected: a cause far over its length bound) and 3 valid ones.
   const std::string big =

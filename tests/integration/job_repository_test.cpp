@@ -96,8 +96,8 @@ TEST_F(JobRepositoryTest, AStaleExecutionIsAbandonedAndTheInstanceRestarted) {
   EXPECT_NE(repo.execution(first.execution_id)->message.find("心跳停止"), std::string::npos);
 }
 
-// Issue 14 item 9: a process of this machine that is gone (kill -9) is taken over at once,
-// whatever its heartbeat; a pid now used by a process with another start time is gone too.
+// A process of this machine that is gone (kill -9) is taken over at once, whatever its heartbeat; a
+// pid now used by a process with another start time is gone too.
 TEST_F(JobRepositoryTest, AnExecutionWhoseProcessIsGoneOnThisMachineIsTakenOverAtOnce) {
   JobRepository repo(*sql_);
   LaunchResult first = repo.launch(nightly_key(), {});

@@ -1,6 +1,6 @@
-// Issue 14 against the real PostgreSQL: no input can break the ledger (item 2), no grant without
-// a panel's decision (item 3), tampering as the owner with triggers off is caught, in the chain
-// or by an anchor kept outside the database (item 5).
+// The ledger against the real PostgreSQL: no input can break it, no grant without a panel's
+// decision, tampering as the owner with triggers off is caught, in the chain or by an anchor kept
+// outside the database.
 #include <gtest/gtest.h>
 
 #include "ledger/bank_confirmation.h"
@@ -98,15 +98,15 @@ class LedgerHardening : public ::testing::Test {
   std::unique_ptr<soci::session> sql_;
 };
 
-// ---------------------------------------------------------------- item 2
+// ---------------------------------------------------------------- no input breaks the ledger
 
 TEST_F(LedgerHardening, ABankReferenceWithANulIsInvalidAndTheFileAppliesNoLine) {
   Ledger ledger(*sql_);
   ASSERT_TRUE(fund(ledger, 400000).ok());
   ASSERT_TRUE(ledger.post_grant(decided_grant(1, 50000, "张秀兰"), "nightly").ok());
   ASSERT_TRUE(ledger.post_grant(decided_grant(2, 65000, "刘桂芳"), "nightly").ok());
-  // The issue's line, after a good one: before, line 2 was `matched`, hashed over "REF\0NUL"
-  // while PostgreSQL kept "REF", and `ledger verify` failed from then on.
+  // A line with a NUL in its reference, after a good one. Read as good, line 2 was `matched`,
+  // hashed over "REF\0NUL" while PostgreSQL kept "REF", and `ledger verify` failed from then on.
   std::string content =
       "voucher_number,paid_on,amount,bank_reference\n"
       "冀0633-2024-JZ-0001,2024-12-31,50000.00,REF-GOOD\n"
@@ -278,12 +278,12 @@ TEST_F(LedgerHardening, EveryHashIsRecomputedFromTheRowsReadBack) {
   EXPECT_EQ(r.head_hash, prev);
 }
 
-// ---------------------------------------------------------------- item 3
+// ---------------------------------------------------------------- no grant without a decision
 
 TEST_F(LedgerHardening, NoGrantWithoutARecordedDecisionItsDocumentAndTheCap) {
   Ledger ledger(*sql_);
   ASSERT_TRUE(fund(ledger, 1000000).ok());
-  // The issue's grant: a well-formed number nobody decided.
+  // A grant under a well-formed number nobody decided.
   GrantRequest nobody;
   nobody.decision_number = "（2024）冀0633司救执99号";
   nobody.court_code = "冀0633";
@@ -329,8 +329,8 @@ TEST_F(LedgerHardening, NoGrantWithoutARecordedDecisionItsDocumentAndTheCap) {
   not_granted.decision_document_sha256 = rd.document_sha256;
   expect_refused(not_granted, "decision_mismatch", "granted");
 
-  // Above the cap: refused unless the panel approved the exception (issue 4's rule, now the
-  // ledger's own).
+  // Above the cap: refused unless the panel approved the exception (the relief assessment's rule,
+  // which the ledger enforces on its own too).
   expect_refused(decided_grant(3, 300000, "李桂芝", false, 28445400), "over_cap", "amount");
   EXPECT_EQ(ledger.post_grant(decided_grant(4, 300000, "王秀英", true, 28445400), "nightly").status,
             PostStatus::created);
@@ -346,7 +346,7 @@ TEST_F(LedgerHardening, NoGrantWithoutARecordedDecisionItsDocumentAndTheCap) {
   EXPECT_TRUE(verify_ledger(*sql_).ok);
 }
 
-// ---------------------------------------------------------------- item 5
+// ---------------------------------------------------------------- tampering as the owner
 
 TEST_F(LedgerHardening, DeletingTheLastPaymentIsCaughtByTheAnchor) {
   post_fund_grants_and_a_payment();

@@ -1,5 +1,5 @@
-// Receipts and closure.applicant_informed_on (issue 13) through the importer, the store and the
-// loader against the real PostgreSQL: append-only updates, round trip, old files unchanged.
+// Receipts and closure.applicant_informed_on through the importer, the store and the loader against
+// the real PostgreSQL: append-only updates, round trip, old files unchanged.
 #include <gtest/gtest.h>
 
 #include "core/court_registry.h"

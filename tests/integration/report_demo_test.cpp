@@ -148,8 +148,8 @@ TEST_F(ReportDemo, AnnualFiguresMatchAnIndependentCount) {
   EXPECT_EQ(f.recovery_rate.percent(), pct(e.recovered_fen, e.claim_fen));
   EXPECT_EQ(f.within_limit_rate.percent(), pct(e.within, e.closed));
 
-  // The court's published figures to the last printed digit (court-2024.md; the whole numbers
-  // are derived in demo_generator.cpp): 1,914 closed, 835 performed, 179 终本, 1 late.
+  // The figures of the court's published 2024 work report to the last printed digit (the whole
+  // numbers are derived in demo_generator.cpp): 1,914 closed, 835 performed, 179 终本, 1 late.
   EXPECT_EQ(f.received(), 2083);
   EXPECT_EQ(f.closed, 1914);
   EXPECT_EQ(f.within_limit_rate, (reports::Rate{1913, 1914}));

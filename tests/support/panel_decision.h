@@ -1,7 +1,7 @@
-// What the ledger requires before it posts a grant (issue 14 item 3): a recorded, granted panel
-// decision with that 司救执 number, its applicant and amount, the application's assessment (the
-// cap) and the issued relief-decision document with its SHA-256. Tests that post grants record
-// one first, written straight into the tables as the relief module and the nightly run would.
+// What the ledger requires before it posts a grant: a recorded, granted panel decision with that
+// 司救执 number, its applicant and amount, the application's assessment (the cap) and the issued
+// relief-decision document with its SHA-256. Tests that post grants record one first, written
+// straight into the tables as the relief module and the nightly run would.
 #pragma once
 
 #include <soci/soci.h>

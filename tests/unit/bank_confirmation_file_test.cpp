@@ -48,9 +48,9 @@ TEST(BankConfirmationFile, NamesTheFieldOfAnUnreadableLine) {
   }
 }
 
-// Found by fuzz/bank_confirmation_fuzzer.cpp (issue 14 item 2): a NUL, another control character
-// or invalid UTF-8 in a line was read as a good line, so a reference was hashed whole and stored
-// cut at the NUL by PostgreSQL. Now such a line is invalid and its bytes never reach a message.
+// Found by fuzz/bank_confirmation_fuzzer.cpp: a NUL, another control character or invalid UTF-8 in
+// a line was read as a good line, so a reference was hashed whole and stored cut at the NUL by
+// PostgreSQL. Now such a line is invalid and its bytes never reach a message.
 TEST(BankConfirmationFile, RefusesControlCharactersBadEncodingAndOverlongFields) {
   const std::string nul_reference =
       kHeader + "冀0633-2024-JZ-0002,2024-12-31,65000.00,REF" + '\0' + "NUL\n";

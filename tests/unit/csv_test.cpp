@@ -1,4 +1,4 @@
-// core/csv: RFC 4180 quoting and the formula-injection guard (issue 14).
+// core/csv: RFC 4180 quoting and the formula-injection guard.
 #include "core/csv.h"
 
 #include <gtest/gtest.h>

@@ -157,7 +157,7 @@ TEST_F(DemoDataSet, IdNumbersAndCreditCodesAreValidAndAgreeWithTheParty) {
   EXPECT_GT(orgs, 200);
 }
 
-// The court's published 2024 figures to the last printed digit (court-2024.md), with the
+// The figures of the court's published 2024 work report to the last printed digit, with the
 // whole numbers the generator's derivation gives (demo_generator.cpp, "targets"): 1,914 closed,
 // 835 performed, 179 终本, 1 late, Σ days 133,521, Σ recovered ¥263,259,400.00.
 TEST_F(DemoDataSet, RatesOverClosedCasesMatchThePublishedFiguresExactly) {

@@ -180,7 +180,7 @@ const std::string kRespondentBlock =
     "被执行人：刘建国，男，1975年6月1日出生，汉族，住河北省易县梁格庄镇某村，公民身份号码" +
     kRespondentId + "。";
 
-// （…（…）…）: a full-width bracket opened inside another one (issue 13: never in a document).
+// （…（…）…）: a full-width bracket opened inside another one (never in a document).
 void expect_no_nested_brackets(const layout::Document& doc) {
   const std::string text = dump(doc);
   int depth = 0;
@@ -722,7 +722,7 @@ TEST(DocumentKinds, RenderingIsDeterministic) {
   EXPECT_EQ(a, b);
 }
 
-// ---------------------------------------------------------------- issue 13: clauses, numbers
+// ---------------------------------------------------------------- clauses, numbers
 
 namespace {
 
@@ -994,7 +994,7 @@ TEST(DocumentKinds, ReliefDecisionStatesHardshipAndHowTheAmountWasSet) {
   expect_no_nested_brackets(doc);
 }
 
-// ---------------------------------------------------------------- facts as of the date (issue 13)
+// ---------------------------------------------------------------- facts as of the document's date
 
 namespace {
 

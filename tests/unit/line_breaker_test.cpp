@@ -249,8 +249,8 @@ double added_per_gap(const std::u32string& text, const BrokenLine& l, double ava
   return (avail - l.advance_pt) / static_cast<double>(open);
 }
 
-// The issue-13 paragraph: first fit leaves "…司民间借贷纠纷一案中，" alone before the unbreakable
-// case number, 20 characters spread over 28 places.
+// A paragraph where first fit leaves "…司民间借贷纠纷一案中，" alone before the unbreakable case
+// number, 20 characters spread over 28 places.
 const char* kSpreadParagraph =
     "申请执行人张某某与被执行人保定市鑫源建材有限公司民间借贷纠纷一案中，（2024）冀0633执209号"
     "执行裁定书已经发生法律效力。被执行人未按执行通知书指定的期间履行义务，申请执行人于2024年7月13"
@@ -260,8 +260,8 @@ const char* kSpreadParagraph =
 }  // namespace
 
 TEST(LineBreaker, FirstFitSpreadsTheLineBeforeALongCaseNumber) {
-  // What the issue reports, kept here as the reason for total fit: at some widths first fit
-  // leaves a line that would need far more than a quarter em per gap.
+  // The reason for total fit: at some widths first fit leaves a line that would need far more than
+  // a quarter em per gap.
   const std::u32string t = u32(kSpreadParagraph);
   LineBreakRequest rq;
   rq.size_pt = kSize;

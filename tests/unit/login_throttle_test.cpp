@@ -1,6 +1,5 @@
-// The console's failed-login throttle (issue 14): per address across names, per (name, address),
-// never per name alone; charged before the password is checked, so racing attempts cannot slip
-// through.
+// The console's failed-login throttle: per address across names, per (name, address), never per
+// name alone; charged before the password is checked, so racing attempts cannot slip through.
 #include <gtest/gtest.h>
 
 #include <atomic>

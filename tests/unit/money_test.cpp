@@ -26,8 +26,8 @@ TEST(Money, RejectsOverflow) {
   EXPECT_FALSE(Money::parse_yuan("92233720368547758.07"));
 }
 
-// Issue 14 item 4: every money field is at most 999,999,999,999.99 yuan. 185 installments of
-// 999,999,999,999,999.99 (the old 15-digit bound) summed past int64 and wrapped.
+// Every money field is at most 999,999,999,999.99 yuan: 185 installments of 999,999,999,999,999.99
+// (a 15-digit bound) would sum past int64 and wrap.
 TEST(Money, AcceptsAtMostJustUnderOneTrillionYuan) {
   EXPECT_EQ(Money::parse_yuan("999999999999.99")->fen(), Money::kMaxFen);
   EXPECT_FALSE(Money::parse_yuan("1000000000000"));

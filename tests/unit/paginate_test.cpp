@@ -26,7 +26,7 @@ std::string han(size_t n) {
   return u32_to_utf8(s);
 }
 
-// A two-page 冻结、划拨存款 ruling (documents.md §4a) with every kind of block.
+// A two-page 冻结、划拨存款 ruling (民事诉讼法 art. 253) with every kind of block.
 Document sample_ruling() {
   Document d;
   d.metadata = {"执行裁定书", "河北省易县人民法院", "（2024）冀0633执1234号"};
@@ -464,7 +464,7 @@ TEST(Paginate, RejectsAProfileWithoutAGrid) {
 }
 
 TEST(Paginate, AParagraphThatFirstFitSpreadKeepsEveryGapWithinAQuarterEm) {
-  // Issue 13: first fit set "…司民间借贷纠纷一案中，" over the whole line before the case number
+  // First fit set "…司民间借贷纠纷一案中，" over the whole line before the case number
   // and letter-spaced "2 0 2 4 年 7 月 1 3 日" and "2 0 9 号".
   Document d;
   d.blocks = {

@@ -1,7 +1,7 @@
-// The PDF writer checked by what a reader sees (STYLE.md "Tests"): extracted text, embedded and
-// subset fonts with ToUnicode, A4 pages, byte-identical re-rendering, qpdf's structural check, and
-// glyph positions equal to the layout engine's. Needs the converted faces and poppler-utils/qpdf:
-// without them these tests FAIL (never skip) and say why.
+// The PDF writer checked by what a reader sees: extracted text, embedded and subset fonts with
+// ToUnicode, A4 pages, byte-identical re-rendering, qpdf's structural check, and glyph positions
+// equal to the layout engine's. Needs the converted faces and poppler-utils/qpdf: without them
+// these tests FAIL (never skip) and say why.
 #include "documents/pdf/pdf_writer.h"
 
 #include <gtest/gtest.h>

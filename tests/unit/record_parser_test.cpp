@@ -17,7 +17,7 @@ using zhixing::Rejection;
 
 namespace {
 
-// spec/case-record.md's example, on one line. Its ID numbers are the GB 11643 example and a
+// docs/case-record.md's example, on one line. Its ID numbers are the GB 11643 example and a
 // synthetic checksum-valid number; all others below are computed with
 // id_number_check_character.
 const std::string kExample =

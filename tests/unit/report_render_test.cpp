@@ -120,7 +120,7 @@ TEST(ZhongbenReport, NeverShowsIdNumbersOrAccounts) {
 
 namespace zhixing::reports {
 
-// Issue 14: "=HYPERLINK(…)" in a case field reached the 终本 register CSV as a live formula.
+// "=HYPERLINK(…)" in a case field must not reach the 终本 register CSV as a live formula.
 TEST(ZhongbenReport, CsvNeutralisesFormulasInCaseFields) {
   CaseRecord c = closed_case(2, "terminated_current", "2024-04-01");
   c.parties[0].name = R"(=HYPERLINK("http://example.invalid/x","点击"))";

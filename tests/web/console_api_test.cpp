@@ -526,7 +526,7 @@ TEST_F(ConsoleApi, ClerkLaunchesABatchWatchesItAndDownloadsThePdfAndTheZip) {
   Reply zip = get("/api/batches/" + request + "/zip", &clerk_);
   ASSERT_EQ(zip.status, 200);
   EXPECT_EQ(zip.content_type, "application/zip");
-  // streamed while it is written (issue 14): no Content-Length, nothing staged in a file
+  // streamed while it is written: no Content-Length, nothing staged in a file
   EXPECT_EQ(zip.headers["Transfer-Encoding"], "chunked");
   EXPECT_EQ(zip.headers.count("Content-Length"), 0u);
   std::istringstream in(zip.body);
@@ -895,8 +895,7 @@ TEST_F(ConsoleApi, AnUploadWithAnUnreadableLineAppliesNothingAndShowsEveryLine) 
   EXPECT_TRUE(verify.json()->getValue<bool>("ok"));
 }
 
-// issue 14 item 10: a grant the ledger refused in the latest nightly run is listed on the
-// finance page with its code.
+// A grant the ledger refused in the latest nightly run is listed on the finance page with its code.
 TEST_F(ConsoleApi, TheFinancePageListsTheGrantsTheLedgerRefusedLastNight) {
   {
     auto sql = ScratchDatabase::runtime();
@@ -1015,8 +1014,7 @@ TEST_F(ConsoleApi, AnAuditorChangesNothing) {
   }
 }
 
-// ------------------------------------------------------------------ issue 14: sessions follow
-// rights
+// ------------------------------------------------------------------ sessions follow rights
 
 TEST_F(ConsoleApi, AChangedPasswordEndsTheUsersSessions) {
   add_user("改密测试", "clerk");
@@ -1079,7 +1077,7 @@ TEST_F(ConsoleApi, ADisabledUserIsLoggedOutAndCannotLogInUntilEnabled) {
   EXPECT_EQ(get("/api/me", &back).status, 200);
 }
 
-// ------------------------------------------------------------------ issue 14: bodies, slow clients
+// ------------------------------------------------------------------ bodies, slow clients
 
 TEST_F(ConsoleApi, AHundredMegabyteChunkedLoginBodyIsRefusedEarly) {
   const auto started = std::chrono::steady_clock::now();
@@ -1158,7 +1156,7 @@ TEST_F(ConsoleApi, ConnectionsOverTheLimitAreAnswered503AtOnce) {
   EXPECT_EQ(call_at(local.port(), "GET", "/login").status, 200);
 }
 
-// ------------------------------------------------------------------ issue 14: the audit log
+// ------------------------------------------------------------------ the audit log
 
 TEST_F(ConsoleApi, InvalidUtf8InAPathOrParameterIs400AndStillAudited) {
   Login l = login("陈静");
@@ -1212,7 +1210,7 @@ TEST_F(ConsoleApi, AnAuditWriteThatFailsFailsTheRequestWith503) {
   EXPECT_EQ(get("/api/me", &l).status, 200);
 }
 
-// ------------------------------------------------------------------ issue 14: low items
+// ------------------------------------------------------------------ CSRF, JSON, throttle, TLS
 
 TEST_F(ConsoleApi, ACsrfTokenInTheQueryStringIsNotAccepted) {
   Login l = login("李审计");
