@@ -1,5 +1,5 @@
 // The block model: what a template produces and the layout engine places. Text is UTF-8.
-// Order and spacing are the template's business (documents.md §1 skeleton); the engine adds
+// Order and spacing are the template's business (templates/*.mustache); the engine adds
 // no space between blocks other than Blank.
 #pragma once
 
