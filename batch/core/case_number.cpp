@@ -5,7 +5,7 @@
 namespace zhixing::inline core {
 namespace {
 
-// 案件类型及其代字标准 (2016), the rows of domain/cases.md §1.
+// 案件类型及其代字标准 (2016): the enforcement, relief and related rows.
 constexpr std::array<std::string_view, 20> kTypeCodes = {
     "执",     "执恢",   "执保",   "执异",   "执复",   "执监", "执协",   "执他", "司救执", "司救刑",
     "司救民", "司救行", "司救赔", "司救访", "司救他", "司惩", "司惩复", "财保", "民初",   "民终"};

@@ -1,4 +1,4 @@
-// 案号 (domain/cases.md §1): （收案年度）法院代字 类型代字 案件编号 号, e.g. （2024）冀0633执1234号.
+// 案号 (法〔2015〕137号): （收案年度）法院代字 类型代字 案件编号 号, e.g. （2024）冀0633执1234号.
 #pragma once
 
 #include <cstdint>
@@ -24,7 +24,8 @@ struct CaseNumber {
   auto operator<=>(const CaseNumber&) const = default;
 };
 
-// The type codes this system knows (案件类型及其代字标准 2016, the rows of cases.md §1).
+// The type codes this system knows (the enforcement, relief and related rows of 案件类型及其
+// 代字标准 2016).
 bool is_known_type_code(std::string_view code);
 // Enforcement-implementation types that carry a 执行依据 (title_document required): 执, 执恢.
 bool type_requires_title_document(std::string_view code);

@@ -1,4 +1,4 @@
-// One enforcement case as the interchange format describes it (spec/case-record.md,
+// One enforcement case as the interchange format describes it (docs/case-record.md,
 // zhixing.case/1), after validation: every value typed, every text NFC-normalised.
 #pragma once
 

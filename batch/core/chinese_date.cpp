@@ -22,7 +22,7 @@ icu::SimpleDateFormat& thread_formatter() {
   thread_local std::unique_ptr<icu::SimpleDateFormat> formatter;
   if (!formatter) {
     UErrorCode status = U_ZERO_ERROR;
-    // stack-findings §5b: hanidec for the year (二〇二四), hans for month and day (八月二十二日).
+    // hanidec for the year (二〇二四), hans for month and day (八月二十二日).
     auto f = std::make_unique<icu::SimpleDateFormat>(icu::UnicodeString::fromUTF8("y年M月d日"),
                                                      icu::UnicodeString("y=hanidec;M=hans;d=hans"),
                                                      icu::Locale("zh"), status);

@@ -1,5 +1,5 @@
 // Chinese numerals for court documents: dates 二〇二四年八月二十二日 and article numbers
-// (第二百五十三条). documents.md §1; layout.md §3.
+// (第二百五十三条), as court documents write them.
 #pragma once
 
 #include <string>
@@ -10,7 +10,8 @@ namespace zhixing::inline core {
 
 // "二〇二四年八月二十二日": year digit by digit with 〇 (U+3007), month and day as cardinals.
 // ICU SimpleDateFormat with the per-field numbering override "y=hanidec;M=hans;d=hans"
-// (stack-findings §5b). One formatter per thread, created on first use.
+// (hanidec alone gives the day as 二二, hans alone the year as 二千零二十四). One formatter per
+// thread, created on first use.
 // Throws std::runtime_error if ICU fails (missing data).
 std::string chinese_date(Date date);
 

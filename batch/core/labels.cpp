@@ -19,7 +19,7 @@ struct KindNames {
 };
 
 // documents/kinds/document_kind.h lists the kinds; a ruling's title is 执行裁定书 whatever it
-// rules on (documents.md §4).
+// rules on.
 constexpr std::array<KindNames, 10> kKinds = {{
     {"notice", "执行通知书", "执行通知书"},
     {"property-report-order", "报告财产令", "报告财产令"},

@@ -33,12 +33,12 @@ class Money {
 
   constexpr int64_t fen() const { return fen_; }
 
-  // "50000", "1200.50", "0.05": the form used in rulings and notices (documents.md) and in
+  // "50000", "1200.50", "0.05": the form used in rulings and notices and in
   // the interchange format: no separators, decimals only when there are 角/分.
   std::string plain() const;
   // "305000.00": always two decimals (CSV reports).
   std::string decimal() const;
-  // "¥50,000.00": vouchers and finance reports (money.md §2).
+  // "¥50,000.00": vouchers and finance reports (¥ and always two decimals, 支付结算办法).
   std::string figures() const;
 
   // Throw std::overflow_error instead of wrapping.

@@ -11,7 +11,7 @@ constexpr std::array<const char*, 10> kDigits = {"零", "壹", "贰", "叁", "�
                                                  "伍", "陆", "柒", "捌", "玖"};
 // Units inside a 4-digit section, indexed by position from the right.
 constexpr std::array<const char*, 4> kPlace = {"", "拾", "佰", "仟"};
-// Section units from the right (money.md §6.3). int64 fen tops out below 1000万亿 yuan.
+// Section units from the right. int64 fen tops out below 1000万亿 yuan.
 constexpr std::array<const char*, 4> kSection = {"", "万", "亿", "万亿"};
 
 // One 4-digit section (1..9999) without leading zeros: zero digits are skipped, one 零 goes
@@ -79,7 +79,8 @@ std::string money_in_words(Money amount) {
     out += "整";
     return out;
   }
-  // 零 after 元: mandatory when 角 is 0 (rule 4); project default when the 元 digit is 0 (rule 3).
+  // 零 after 元: required by 支付结算办法 when 角 is 0; the project default when the 元 digit is 0
+  // (where 支付结算办法 accepts it with or without).
   if (yuan > 0 && (jiao == 0 || yuan % 10 == 0)) out += kDigits[0];
   if (jiao > 0) {
     out += kDigits[jiao];
@@ -89,7 +90,7 @@ std::string money_in_words(Money amount) {
     out += kDigits[fen_digit];
     out += "分";
   } else {
-    out += "整";  // ends at 角: 整 satisfies both 支付结算办法 and 会计基础工作规范 (§3)
+    out += "整";  // ends at 角: 整 satisfies both 支付结算办法 and 会计基础工作规范
   }
   return out;
 }

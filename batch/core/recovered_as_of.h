@@ -1,6 +1,6 @@
-// What had been recovered (执行到位) on a given date, as far as the record shows it (issue 13,
-// "Facts as of the document's date"): a document states no fact that postdates its own date
-// and no fact the record does not carry.
+// What had been recovered (执行到位) on a given date, as far as the record shows it: a document
+// states no fact that postdates its own date and no fact the record does not carry (README.md,
+// "Facts as of the document's date").
 #pragma once
 
 #include <optional>

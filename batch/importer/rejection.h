@@ -1,4 +1,4 @@
-// Why one input line was rejected: a code from the closed list of spec/case-record.md,
+// Why one input line was rejected: a code from the closed list of docs/case-record.md,
 // the first failing field as a path (empty for line-level codes), and a Chinese message.
 #pragma once
 

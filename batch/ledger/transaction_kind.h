@@ -1,4 +1,4 @@
-// The kinds of ledger transaction and the accounts they move (issue 5, relief.md §8–§9).
+// The kinds of ledger transaction of the relief fund and the accounts they move.
 //
 //   appropriation  拨入   Dr bank            Cr fund              key: budget document number
 //   grant          发放   Dr fund            Cr payable[applicant] key: 司救执 decision number

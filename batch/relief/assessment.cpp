@@ -12,7 +12,7 @@ namespace {
 constexpr std::array<std::string_view, 9> kItemText = {"",   "一", "二", "三", "四",
                                                        "五", "六", "七", "八"};
 
-// 法发〔2016〕16号 第三条, items (一)–(八), summarised (relief.md §3 [C]).
+// 法发〔2016〕16号 第三条, items (一)–(八), summarised.
 constexpr std::array<std::string_view, 9> kItemSituation = {
     "",
     "刑事案件被害人受到犯罪侵害致重伤或者严重残疾，无法通过诉讼获得赔偿",
@@ -37,7 +37,7 @@ struct FlagText {
   std::string_view absent;
 };
 
-// relief.md §4 items 1–6 (一般不予救助) [C].
+// The grounds for refusing relief (一般不予救助) listed by 中政委〔2014〕3号, items 1–6.
 constexpr std::array<FlagText, kExclusionFlagCount> kFlags = {{
     {ExclusionFlag::major_fault, "major_fault", RuleId::flag_major_fault,
      "申请人对案件发生负有重大过错", "未记载申请人对案件发生负有重大过错"},
@@ -58,8 +58,8 @@ Rule person_applicant_rule(const AssessmentInput& in) {
   if (!in.applicant_found)
     return {RuleId::person_applicant, false, Effect::needs_review,
             "救助申请人不在本案当事人名单中，需核实"};
-  // relief.md §4 item 7: relief is for natural persons; the importer already rejects an
-  // organisation, this rule is the defence behind it.
+  // Relief is for natural persons: a 法人 or 其他组织 is not eligible. The importer already
+  // rejects an organisation, this rule is the defence behind it.
   if (!in.applicant_is_person)
     return {RuleId::person_applicant, false, Effect::excludes,
             "申请人为法人或者其他组织，国家司法救助仅适用于自然人"};
@@ -106,7 +106,7 @@ Rule ground_rule(const AssessmentInput& in, int& item_out) {
   return {RuleId::ground_item, true, Effect::needs_review, std::move(reason)};
 }
 
-// Hardship (relief.md §3 "生活面临急迫困难"): any one path proves it; all paths known and
+// Hardship (生活面临急迫困难, 法发〔2016〕16号 第三条): any one path proves it; all paths known and
 // failing disprove it (`no_hardship`); otherwise it is unproven.
 Rule hardship_rule(const AssessmentInput& in, const Policy& policy) {
   if (in.has_dibao.value_or(false))
@@ -173,7 +173,8 @@ void panel_amount_rules(const AssessmentInput& in, const Policy& policy, Money c
     rules.push_back({RuleId::over_cap, true, Effect::needs_review,
                      said + "，未超过救助上限" + cap.plain() + "元"});
   } else if (in.exception_approved || !policy.over_cap_requires_approval) {
-    // relief.md §5:损失特别重大、生活特别困难的，经严格审批可以突破上限.
+    // 法发〔2016〕16号: an especially heavy loss and especially severe hardship may exceed the
+    // cap under strict review.
     rules.push_back({RuleId::over_cap, true, Effect::needs_review,
                      said + "，超过救助上限" + cap.plain() + "元，" +
                          (in.exception_approved ? "已经批准例外救助" : "本规则不要求批准")});
@@ -181,7 +182,7 @@ void panel_amount_rules(const AssessmentInput& in, const Policy& policy, Money c
     rules.push_back({RuleId::over_cap, false, Effect::needs_review,
                      said + "，超过救助上限" + cap.plain() + "元，未经批准例外救助"});
   }
-  // Never above the sum awarded and not enforced, whatever the approval (relief.md §5).
+  // Never above the sum awarded and not enforced, whatever the approval (法发〔2016〕16号).
   if (amount <= outstanding)
     rules.push_back({RuleId::over_loss, true, Effect::needs_review,
                      said + "，未超过尚未获得赔偿的损失" + outstanding.plain() + "元"});
@@ -303,7 +304,7 @@ Assessment assess(const AssessmentInput& in, const Policy& policy) {
     a.rules.push_back(
         {RuleId::flag_unknown, false, Effect::needs_review,
          "申请记载了" + std::to_string(in.unknown_flags) + "项无法识别的排除情形，需核实"});
-  // relief.md §2 一次性: each party in the same case gets relief once.
+  // 一次性 (法发〔2016〕16号): each party in the same case gets relief once.
   a.rules.push_back(
       in.relief_already_received
           ? Rule{RuleId::once_only, false, Effect::excludes,

@@ -1,6 +1,7 @@
-// The assessment of one relief application (issue 4, "Assessment"): pure, no I/O. Decides
-// eligible / ineligible / needs_review under 法发〔2016〕16号 第三条 and the rules of
-// domain/relief.md §3–§5, and explains every step as a rule with a one-line Chinese reason.
+// The assessment of one relief application: pure, no I/O. Decides eligible / ineligible /
+// needs_review under 法发〔2016〕16号 (the grounds of 第三条, once only, the cap) and the grounds
+// for refusing relief of 中政委〔2014〕3号, and explains every step as a rule with a one-line
+// Chinese reason.
 #pragma once
 
 #include <cstdint>

@@ -75,7 +75,7 @@ std::string_view province_of_court(std::string_view court_code) {
 }
 
 WageLookup Policy::wage_for_decision_year(std::string_view province, int decision_year) const {
-  // relief.md §5: the base is the *previous* year's average wage; if that figure is not yet
+  // The base is the *previous* year's average wage (法发〔2016〕16号); if that figure is not yet
   // published, the latest published one.
   WageLookup out;
   out.wanted_year = decision_year - 1;

@@ -78,9 +78,9 @@ Outcome outcome_of(const std::vector<Rule>& rules) {
 }
 
 Rule debtor_cannot_pay_rule(const DebtorFacts& facts) {
-  // Items 六 and 七 need proof that the debtor cannot pay (relief.md §3 data-model hint):
-  // typically a 终本 ruling (which itself requires exhausted property searches, cases.md §4)
-  // or investigation records that found nothing.
+  // Items 六 and 七 of 法发〔2016〕16号 第三条 need proof that the debtor cannot pay: typically
+  // a 终本 ruling (which itself requires exhausted property searches: 最高人民法院关于严格规范
+  // 终结本次执行程序的规定（试行）, 法〔2016〕373号) or investigation records that found nothing.
   if (facts.closure_kind == "terminated_current")
     return {RuleId::debtor_cannot_pay, true, Effect::needs_review,
             "案件已以终结本次执行程序结案，被执行人无财产可供执行"};
@@ -110,7 +110,7 @@ Rule outstanding_loss_rule(Money claim, Money recovered, std::optional<Money> pr
   if (prior_compensation && prior_compensation->fen() != 0)
     detail += "－其他途径赔偿" + prior_compensation->plain() + "元";
   detail += "）";
-  // Relief never exceeds what was awarded and not enforced (relief.md §5), so nothing
+  // Relief never exceeds what was awarded and not enforced (法发〔2016〕16号), so nothing
   // outstanding means nothing to relieve.
   if (outstanding.fen() > 0)
     return {RuleId::outstanding_loss, true, Effect::excludes,
@@ -142,7 +142,7 @@ void append_cap_rules(const Policy& policy, std::string_view province, const Wag
     return;
   }
   if (wage.result == WageLookup::Result::fallback) {
-    // relief.md §5: "If last year's figure is not yet published, use the latest published year".
+    // Last year's figure is not configured (not yet published): the latest published year.
     std::string reason = name + std::to_string(wage.wanted_year) + "年职工平均工资未配置，";
     reason += wage.used_year < wage.wanted_year
                   ? "按已公布的最近年度" + std::to_string(wage.used_year) + "年计算"

@@ -41,10 +41,10 @@ enum class RuleId : uint8_t {
 };
 std::string_view rule_id_name(RuleId id);  // the snake_case name of the enumerator
 
-// What a rule that did not pass does to the outcome (the precedence of issue 4: any exclusion
+// What a rule that did not pass does to the outcome (the precedence: any exclusion
 // → ineligible; else any unproven condition → needs_review; else eligible).
 enum class Effect : uint8_t {
-  excludes,      // a ground for refusing relief (一般不予救助, relief.md §4)
+  excludes,      // a ground for refusing relief (一般不予救助)
   needs_review,  // a condition the record does not prove; a person must look
   none,          // information only (e.g. the wage-table fallback)
 };

@@ -1,4 +1,4 @@
-// The screening list (issue 4): enforcement cases with no relief application that look
+// The screening list: enforcement cases with no relief application that look
 // eligible, so that the court can tell the applicant of the right to apply (依职权告知,
 // 法发〔2019〕2号 arts. 2–3). Pure, no I/O.
 #pragma once

@@ -11,7 +11,7 @@ namespace zhixing::reports {
 
 namespace {
 
-// cases.md §1's type table order, for the scope label.
+// The order of 案件类型及其代字标准 (2016), for the scope label.
 constexpr std::array<std::string_view, 8> kTypeOrder = {"执",   "执恢", "执保", "执异",
                                                         "执复", "执监", "执协", "执他"};
 

@@ -1,10 +1,10 @@
-// The court's enforcement figures for one year (issue 8; definitions: statistics.md §2), computed
+// The court's enforcement figures for one year (definitions below), computed
 // from case records alone (pure: no I/O), plus the relief totals the store reads from the relief
 // decisions.
 //
 // Which cases count:
-//  - scope: the case type codes that count (statistics.md: "make the scope of case types a
-//    parameter of every indicator"); default 执 + 执恢 (执行实施类 first and resumed enforcement,
+//  - scope: the case type codes that count (a parameter: courts' indicator rules differ, some
+//    leave out 执恢 and 执保); default 执 + 执恢 (执行实施类 first and resumed enforcement,
 //    without 执保 preservation and the review types 执异/执复/执监…), the reading under which the
 //    court's 受理 2,083 is 新收 incl. resumed cases (demo_generator.h);
 //  - court: the court that numbered the case (the case number's court code);
@@ -17,8 +17,8 @@
 //  - 执行完毕率 = closed as performed (执行完毕, incl. settlements fully performed) ÷ 结案;
 //  - 终本率 = closed as terminated_current (终结本次执行程序) ÷ 结案;
 //  - 平均结案用时 = Σ (closure.on − filed_on) ÷ 结案, in calendar days (counted from the day after
-//    filing, 审限规定 art. 8; excluded periods are not subtracted: statistics.md leaves it open
-//    and the published 69.76 days are plain calendar days).
+//    filing, 审限规定 art. 8; excluded periods are not subtracted: no published definition
+//    says to, and the court's published 69.76 days are plain calendar days).
 // 执行到位金额 (amount recovered) is the numerator of 执行到位率: Σ recovered of the closed cases.
 // Counts of the year: settlements signed in the year and measures taken in the year
 // (detention, fine, consumption ban, dishonest listing) on cases in scope.
@@ -42,7 +42,7 @@ struct Scope {
   bool contains(std::string_view type_code) const {
     return type_codes.count(std::string(type_code)) > 0;
   }
-  // "执、执恢" in the order of cases.md §1's type table, unknown codes last.
+  // "执、执恢" in the order of 案件类型及其代字标准 (2016), unknown codes last.
   std::string label() const;
   // "执,执恢" (the --scope syntax).
   std::string spec() const;

@@ -1,5 +1,5 @@
-// A reported rate with its numerator, denominator and scope (statistics.md §2: "Report
-// numerator, denominator and scope with every rate"), and the number formats of the reports:
+// A reported rate with its numerator, denominator and scope (a rate is never reported without
+// them), and the number formats of the reports:
 // percentages and means with two decimals rounded half-up, money in 万元 with two decimals.
 #pragma once
 

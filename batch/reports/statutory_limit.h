@@ -1,5 +1,5 @@
-// The statutory time limit of an enforcement case (statistics.md §2, 法定期限内结案率; the
-// 审限规定 arts. 5, 8, 9) as the issue fixes it:
+// The statutory time limit of an enforcement case (for 法定期限内结案率; 最高人民法院关于严格执行
+// 案件审理期限制度的若干规定, 审限规定, arts. 5, 8, 9) as computed here:
 //  - the limit counts from the day after filing (立案日 + 1) and runs six months: the allowed
 //    days are (filed_on + 6 months) − filed_on, so a case filed 2024-03-05 may close on
 //    2024-09-05 at the latest;

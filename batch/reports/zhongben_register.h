@@ -1,4 +1,4 @@
-// The 终本 case register (终本案件台账, issue 8): every case of a court closed as 终结本次执行程序
+// The 终本 case register (终本案件台账): every case of a court closed as 终结本次执行程序
 // on or before the as-of date, with what a 终本清仓 campaign works from. Pure: no I/O.
 //
 // Property re-checks: after a 终本 closure the court searches the debtor's property every six

@@ -1,7 +1,7 @@
 // Before a document is laid out, every field is checked against the fallback chain of the role
 // that will draw it: a character no face has (in any plane: 𠮷 U+20BB7 is drawn by the faces
 // that cover CJK Extension B and beyond) must fail that one document with `missing_glyph`
-// naming it — never a blank, a box or a wrong glyph (issue 3, "Fonts").
+// naming it — never a blank, a box or a wrong glyph.
 #pragma once
 
 #include <cstddef>

@@ -2,8 +2,8 @@
 //
 // A role's chain is tried in manifest order; the first face whose cmap covers a code point draws
 // it, in any plane: the PDF writer shows 2-byte glyph ids of its own per-document subsets
-// (pdf/cid_font.h), not libharu's 16-bit UTF-8 CIDs (stack-findings §1, bug 2, no longer
-// applies), so 𠮷 U+20BB7 is drawn by the first face that has it (fonts/README.md).
+// (pdf/cid_font.h), not libharu's UTF-8 encoder, whose 16-bit CIDs leave characters outside the
+// BMP blank, so 𠮷 U+20BB7 is drawn by the first face that has it (fonts/README.md).
 #pragma once
 
 #include <memory>
@@ -60,7 +60,7 @@ class FontSet {
   const FallbackChain& chain(Role role) const;
   // Every distinct face of every chain. A document builds one subset per face it uses, from the
   // union of all text it draws in that face (two subsets of one face in one HPDF_Doc collide:
-  // stack-findings §1, bug 6) — e.g. body fallback and page numbers share Noto Serif SC.
+  // libharu dedups by PostScript name) — e.g. body fallback and page numbers share Noto Serif SC.
   const std::vector<std::shared_ptr<const Face>>& faces() const { return faces_; }
 
  private:

@@ -1,5 +1,5 @@
 // Font bytes in an anonymous memory file, for libharu 2.3.0, which has no "load TTF from memory"
-// (stack-findings §1): HPDF_LoadTTFontFromFile(pdf, font.path().c_str(), HPDF_TRUE).
+// (it loads /proc/self/fd/N): HPDF_LoadTTFontFromFile(pdf, font.path().c_str(), HPDF_TRUE).
 //
 // libharu reads the glyphs again when the document is saved, so a MemfdFont must outlive the
 // HPDF_Doc: destroy it only after HPDF_Free.

@@ -2,9 +2,9 @@
 // of exactly the code points the document draws with that face, plus what a PDF CIDFont needs to
 // use it without a cmap under Identity-H (character code = CID).
 //
-// Same recipe as subset.h (stack-findings §2: NO_HINTING, glyph ids renumbered — never
-// retain-gids, §1 bug 1), except that no ASCII range is added and the tables a PDF consumer does
-// not read are dropped as well. By the face's FontProgram:
+// Same recipe as subset.h (NO_HINTING, glyph ids renumbered — never retain-gids: libharu loses
+// composite components with gid >= 32768), except that no ASCII range is added and the tables a PDF
+// consumer does not read are dropped as well. By the face's FontProgram:
 //   truetype  glyf faces: an sfnt with glyf, head, hhea, hmtx, loca, maxp (ISO 32000-1 §9.9) for
 //             /FontFile2; CID = glyph id (CIDToGIDMap /Identity).
 //   cff       CFF faces: the bare 'CFF ' table of the subset for /FontFile3 /CIDFontType0C.

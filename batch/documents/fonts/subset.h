@@ -1,7 +1,7 @@
-// Per-document font subsets with hb-subset, ready for libharu (stack-findings §2).
+// Per-document font subsets with hb-subset, ready for libharu.
 //
 // Recipe: the given code points plus ASCII 0x20-0x7E; HB_SUBSET_FLAGS_NO_HINTING; glyph ids
-// renumbered (never retain-gids: libharu loses composite components with gid >= 32768, §1 bug 1);
+// renumbered (never retain-gids: libharu loses composite components with gid >= 32768);
 // GSUB/GPOS/GDEF/BASE/vhea/vmtx/VORG/EBDT/EBLC dropped (libharu does not shape; `post` glyph names
 // are dropped by hb-subset itself, which is most of the saving).
 //

@@ -1,4 +1,4 @@
-// 协助执行通知书 (cases.md §2 协助执行人; documents.md §4a "pair it with"): to the bank or registry
+// 协助执行通知书 (to the 协助执行人; it goes with the ruling it carries out): to the bank or registry
 // that carries out a freeze, deduction, seal or seizure. It names the respondent with the full ID
 // number or credit code: the bank or registry must find the right account or property.
 #include "documents/kinds/kind_context.h"

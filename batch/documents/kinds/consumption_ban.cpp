@@ -1,4 +1,4 @@
-// 限制消费令 (documents.md §5; 限高规定 arts. 1, 3, 5, 8, 11 as amended by 法释〔2015〕17号): to
+// 限制消费令 (限高规定 arts. 1, 3, 5, 8, 11 as amended by 法释〔2015〕17号): to
 // the respondent of the consumption_ban measure, listing the nine kinds of banned spending; for
 // an organisation the ban also binds its legal representative or principal (by name) and the
 // other persons 第三条 lists; spending needed for living or business needs the court's

@@ -1,4 +1,4 @@
-// The document set (issue 3, "The document set"): the kinds, the event each is due from, the
+// The document set: the kinds, the event each is due from, the
 // inputs a kind is rendered from, and the closed list of per-document error codes.
 #pragma once
 
@@ -36,7 +36,7 @@ const std::vector<DocumentKind>& all_kinds();
 std::string_view kind_name(DocumentKind kind);
 std::optional<DocumentKind> parse_kind(std::string_view name);
 
-// Closed list (issue 3, "Interface details").
+// Closed list (stored and printed per document; README.md, "Documents").
 enum class DocumentErrorCode {
   not_applicable,
   precondition_failed,  // the record does not show what the law requires before issuing it
@@ -82,7 +82,7 @@ struct EventKey {
 // alone, n is 之n.
 using RulingNumbers = std::map<EventKey, int>;
 
-// A relief panel's decision (国家司法救助决定书), as the relief issue will record it.
+// A relief panel's decision (国家司法救助决定书), as the store reads it (store/relief_store.h).
 struct ReliefDecisionRecord {
   CaseNumber relief_case_number;  // （2024）冀0633司救执1号
   std::string applicant;          // party id in the enforcement case (a person applicant)
@@ -100,7 +100,8 @@ struct ReliefDecisionRecord {
   std::optional<Money> outstanding_loss;  // what enforcement has not recovered
 };
 
-// A posted relief payment (司法救助金发放凭证), as the ledger issue will record it.
+// A posted relief payment (司法救助金发放凭证), as the store reads it from the ledger
+// (store/relief_grant_store.h).
 struct ReliefGrantRecord {
   std::string voucher_number;  // as printed on the voucher and in the bank file
   CaseNumber decision_number;  // the 司救执 case whose decision granted it

@@ -1,5 +1,5 @@
 // Event planning: which documents a case is due, each identified by (kind, event date, position
-// among the same kind's events on that date) and dated by its event (issue 3, the event table):
+// among the same kind's events on that date) and dated by its event:
 //   notice                ← a `notice` measure                      dated its `on`
 //   property-report-order ← a `property_report_order` measure       its `on`
 //   ruling-freeze         ← a `freeze` or `deduct` measure          its `on`

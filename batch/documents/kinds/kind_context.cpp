@@ -181,7 +181,7 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
   }
   ctx.set("claim", c.claim.plain());
   ctx.set("claim_words", money_in_words(c.claim));
-  // Recovered and unpaid as of the document's own date (issue 13): never today's total, and
+  // Recovered and unpaid as of the document's own date: never today's total, and
   // absent (recovered_known false) when the record cannot tell; the template then leaves the
   // sentence out.
   if (const std::optional<Money> recovered = recovered_as_of(c, input.event.date)) {

@@ -1,6 +1,6 @@
-// What every kind's context shares: the court, the case, the parties as paragraphs (domain
-// cases.md §2), the officers, the law citations in force on the document's date, and the
-// wording helpers (dates, periods, money).
+// What every kind's context shares: the court, the case, the parties as paragraphs (identity fields
+// in the order court documents use), the officers, the law citations in force on the document's
+// date, and the wording helpers (dates, periods, money).
 #pragma once
 
 #include <string>

@@ -1,4 +1,4 @@
-// 执行通知书 (documents.md §2): to the respondent the notice measure is against; CPL 251 and 264.
+// 执行通知书: to the respondent the notice measure is against; CPL 251 and 264.
 // Addressed by name only (no ID number): the addressee line is all the identification it needs.
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"

@@ -1,4 +1,4 @@
-// 报告财产令 (documents.md §3): to the respondent of the property_report_order measure; CPL 252
+// 报告财产令: to the respondent of the property_report_order measure; CPL 252
 // and 财产调查规定. Addressed by name only, like the notice it is served with.
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"

@@ -1,4 +1,4 @@
-// 国家司法救助决定书 (documents.md §7; relief.md §3, §7): from a ReliefDecisionRecord. A grant
+// 国家司法救助决定书 (人民法院国家司法救助文书样式（试行）, 2019): from a ReliefDecisionRecord. A grant
 // (templates/relief-decision.mustache) states the amount as 50000元（大写：人民币伍万元整） and
 // cites 法发〔2016〕16号 第三条第（六）项 by the record's basis item; no relief
 // (templates/relief-rejection.mustache) has the negative operative part. Signed by the panel
@@ -66,7 +66,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   ctx.set("basis_item", d.basis_item);
   if (!d.findings.empty()) ctx.set("findings", d.findings);
   if (!d.reasons.empty()) ctx.set("reasons", d.reasons);
-  // Facts as of decided_on (issue 13): a closure after the decision is not stated.
+  // Facts as of decided_on: a closure after the decision is not stated.
   const bool closed = c.closure && c.closure->on <= input.event.date;
   ctx.set_flag("zhongben", closed && c.closure->kind == "terminated_current");
   if (closed) ctx.set("closed_on", arabic_date(c.closure->on));

@@ -1,4 +1,4 @@
-// 执行裁定书 for 冻结、划拨存款 (documents.md §4a): one ruling per freeze or deduct measure; CPL
+// 执行裁定书 for 冻结、划拨存款: one ruling per freeze or deduct measure; CPL
 // 253. An enforcement ruling: party blocks with the full ID number or credit code.
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"

@@ -1,5 +1,5 @@
-// Telling apart the rulings (执行裁定书) of one case (issue 13;
-// 法〔2016〕37号《最高人民法院关于在同 一案件多个裁判文书上规范使用案号有关事项的通知》: the first
+// Telling apart the rulings (执行裁定书) of one case
+// (法〔2016〕37号《最高人民法院关于在同一案件多个裁判文书上规范使用案号有关事项的通知》: the first
 // of a case's documents of one type carries the case number alone, the second on carry 之一, 之二
 // …). Freeze, seal and 终本 rulings are all 裁定书, so they share one sequence per case.
 //

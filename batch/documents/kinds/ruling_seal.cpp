@@ -1,4 +1,4 @@
-// 执行裁定书 for 查封、扣押 (documents.md §4b): one ruling per seal or seize measure; CPL 255 and
+// 执行裁定书 for 查封、扣押: one ruling per seal or seize measure; CPL 255 and
 // the 查封扣押冻结规定. An enforcement ruling: party blocks with the full ID number.
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"

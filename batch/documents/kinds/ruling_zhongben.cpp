@@ -1,4 +1,4 @@
-// 执行裁定书 终结本次执行程序 (documents.md §4c; 终本规定 art. 6; 民诉法解释 第五百一十七条): the
+// 执行裁定书 终结本次执行程序 (终本规定 art. 6; 民诉法解释 第五百一十七条): the
 // claim, the steps taken (every measure up to the closure, in order), the amount realised and
 // unpaid on its date, the applicant's position where the record shows it (written consent, or
 // closure.applicant_informed_on), 本院认为, resuming enforcement (不受申请执行时效期间的限制) and
@@ -70,7 +70,7 @@ BuiltContext build(const RenderInput& input, const LawArticles& law) {
   }
   ctx.set_flag("has_steps", !taken.empty());
   ctx.set("steps", std::move(steps));
-  // That the applicant was told and heard, only where the record shows it (issue 13).
+  // That the applicant was told and heard, only where the record shows it (never assumed).
   if (c.closure->applicant_informed_on)
     ctx.set("applicant_informed_on", arabic_date(*c.closure->applicant_informed_on));
   return {"ruling-zhongben", std::move(ctx), ruling_number(input).value()};

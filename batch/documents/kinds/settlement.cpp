@@ -1,4 +1,4 @@
-// 执行和解协议 (documents.md §6; 执行和解规定 arts. 1–5, 9, 18): a document of the parties, built
+// 执行和解协议 (执行和解规定 arts. 1–5, 9, 18): a document of the parties, built
 // from the case's settlement. Both sides' full identity (ID number or credit code, address,
 // phone) and their agents' special authority; the debt; the instalment table; the default clause
 // (grace_days); an optional guarantor who accepts direct enforcement; signature and date lines for

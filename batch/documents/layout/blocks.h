@@ -1,6 +1,6 @@
 // The block model: what a template produces and the layout engine places. Text is UTF-8.
-// Order and spacing are the template's business (documents.md §1 skeleton); the engine adds
-// no space between blocks other than Blank.
+// Order and spacing are the template's business (a .mustache file in templates/); the
+// engine adds no space between blocks other than Blank.
 #pragma once
 
 #include <string>

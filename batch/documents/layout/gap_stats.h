@@ -1,6 +1,6 @@
 // How far justification spread one placed line: the space added between adjacent characters
 // beyond the natural (grid) pitch. Used by bench/justify_bench (every demo document) and the
-// layout tests (issue 13: at most a quarter of the body size; digit and Latin runs never
+// layout tests (the limits: at most a quarter of the body size; digit and Latin runs never
 // letter-spaced; no justified line left ragged).
 #pragma once
 

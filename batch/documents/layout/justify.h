@@ -39,7 +39,7 @@ struct LineFit {
 };
 
 // The largest space justification may add between two adjacent characters beyond the natural
-// pitch: a quarter of the font size (issue 13). A full line that would need more is avoided by
+// pitch: a quarter of the font size. A full line that would need more is avoided by
 // the line breaker; where none can be avoided (a long unbreakable code follows: 0.05 % of the
 // demo's lines) it is spread to the limit, flush left, a little short of the right edge.
 inline constexpr double kMaxAddedGapEm = 0.25;

@@ -6,7 +6,7 @@
 
 namespace zhixing::inline documents::layout {
 
-// The faces a document uses (layout.md §3 recommended defaults).
+// The faces a document uses, by role (fonts/README.md).
 enum class FaceRole {
   title,        // 小标宋 22 pt: court name and document title
   body,         // 仿宋 16 pt: everything else in the type area

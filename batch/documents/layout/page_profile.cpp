@@ -20,13 +20,13 @@ PageProfile PageProfile::gbt9704() {
   p.lines_per_page = 22;
   p.chars_per_line = 28;
   p.line_pitch_pt = p.type_area_height_pt / p.lines_per_page;  // 225 mm / 22 ≈ 28.99 pt
-  p.body_size_pt = 16;         // GB/T 9704-2012 §5.2.2: 3号仿宋 (16 pt, layout.md §1)
+  p.body_size_pt = 16;         // GB/T 9704-2012 §5.2.2: 3号仿宋 (16 pt)
   p.title_size_pt = 22;        // GB/T 9704-2012 §7.3.1: 2号小标宋 title
-  p.court_name_size_pt = 22;   // 2016 规范 (layout.md §3): court name 2号 on its own line
+  p.court_name_size_pt = 22;   // 人民法院民事裁判文书制作规范 (2016): court name 2号 on its own line
   p.page_number_size_pt = 14;  // GB/T 9704-2012 §7.5: 4号半角宋体 page numbers
   p.page_numbers = PageNumberPlacement::outer;  // GB/T 9704-2012 §7.5
-  // GB/T 9704-2012 §7.5: the number line 7 mm below the type area (baseline ≈ 28 mm above the
-  // paper edge, layout.md §2 practical notes).
+  // GB/T 9704-2012 §7.5: the number line 7 mm below the type area (baseline ≈ 35 − 7 = 28 mm
+  // above the paper edge).
   p.page_number_drop_pt = mm_to_pt(7);
   p.signature_right_indent_chars = 2;  // GB/T 9704-2012 §7.3.5.2: 右空二字
   p.paragraph_indent_chars = 2;        // GB/T 9704-2012 §7.3.3 body: 左空二字, 回行顶格
@@ -36,11 +36,11 @@ PageProfile PageProfile::gbt9704() {
 PageProfile PageProfile::court() {
   PageProfile p = gbt9704();
   p.name = "court";
-  // layout.md §3 (court Word set-up): top 35 mm, bottom 32 mm, left 28 mm, right 26 mm; the
+  // The Word set-up courts use: top 35 mm, bottom 32 mm, left 28 mm, right 26 mm; the
   // type area stays 156 × 225 mm (SPC 裁判文书排版印刷标准), anchored at the top margin.
   p.margin_top_pt = mm_to_pt(35);
   p.margin_bottom_pt = mm_to_pt(32);
-  // layout.md §3: 22 lines × 28 chars, line spacing fixed 29 pt. 22 × 29 pt = 638 pt
+  // Same set-up: 22 lines × 28 chars, line spacing fixed 29 pt. 22 × 29 pt = 638 pt
   // (225.07 mm) fits the 297 − 35 − 32 = 230 mm that Word leaves.
   p.line_pitch_pt = 29;
   // The grid is the type area: its height is 22 × 29 pt so that no line hangs below it.

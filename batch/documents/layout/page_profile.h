@@ -1,5 +1,5 @@
 // Page geometry in PDF points (1 pt = 25.4/72 mm), origin at the bottom-left of the page.
-// Two profiles: GB/T 9704-2012 (the baseline) and the Word set-up courts use (layout.md §3).
+// Two profiles: GB/T 9704-2012 (the baseline) and the Word set-up courts use.
 #pragma once
 
 #include <string>
@@ -11,7 +11,7 @@ constexpr double mm_to_pt(double mm) { return mm * kPointsPerMm; }
 
 enum class PageNumberPlacement {
   outer,    // GB/T 9704-2012 §7.5: odd pages right, even pages left, one character in
-  centred,  // some courts (layout.md §3, [U])
+  centred,  // some courts centre them (no confirmed rule)
   none,
 };
 
@@ -58,9 +58,9 @@ struct PageProfile {
   }
   double page_number_baseline_pt() const { return type_bottom_pt() - page_number_drop_pt; }
 
-  // GB/T 9704-2012 defaults (layout.md §2).
+  // GB/T 9704-2012 defaults.
   static PageProfile gbt9704();
-  // Court Word set-up (layout.md §3): top 35 mm, bottom 32 mm, same type area, fixed 29 pt lines.
+  // Court Word set-up: top 35 mm, bottom 32 mm, same type area, fixed 29 pt lines.
   static PageProfile court();
 };
 

@@ -2,9 +2,9 @@
 //
 // libharu reports errors through a C callback; throwing from it would unwind through C frames, so
 // the callback stores the first error and every wrapper call is followed by check(), which throws
-// PdfError(libharu_failed) on the C++ side. A fresh HpdfDocument per PDF: libharu dedups fonts
-// by PostScript name inside one HPDF_Doc (stack-findings §1 bug 6). Separate instances may be
-// used on separate threads at once; one instance is single-threaded.
+// PdfError(libharu_failed) on the C++ side. A fresh HpdfDocument per PDF: libharu dedups fonts by
+// PostScript name inside one HPDF_Doc (a second subset of one font renders blank). Separate
+// instances may be used on separate threads at once; one instance is single-threaded.
 #pragma once
 
 #include <hpdf.h>

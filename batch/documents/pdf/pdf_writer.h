@@ -1,10 +1,10 @@
 // The PDF writer: a laid-out document (layout/paginate.h) to PDF bytes. The only code that calls
-// libharu (STYLE.md "Layout").
+// libharu (README.md, "Layout").
 //
-// Per document: a fresh HPDF_Doc; for each face that draws anything, one hb-subset of the union
-// of the code points it draws (so body text and page numbers share a subset when they share a
-// face: stack-findings §1 bug 6) embedded as an Identity-H composite font (cid_font.h); each
-// line drawn as runs split by face at the positions the layout engine measured
+// Per document: a fresh HPDF_Doc; for each face that draws anything, one hb-subset of the union of
+// the code points it draws (so body text and page numbers share a subset when they share a face:
+// libharu dedups fonts by PostScript name) embedded as an Identity-H composite font (cid_font.h);
+// each line drawn as runs split by face at the positions the layout engine measured
 // (fonts/font_measurer.h gives the same advances that go into /W); rules; page size per page;
 // Info /Title /Author /Subject from DocumentMetadata. Content streams and the ToUnicode CMaps are
 // deflated by libharu, font programs here (CidFontOptions::deflate_level).

@@ -2,7 +2,7 @@
 // source in force on a document's date (SOURCE.VERSION.KEY: the Civil Procedure Law `cpl`, the
 // interpretation of it `interp`, …; every source whose numbering changed between texts), plus
 // fixed citations (cite.KEY) of rules whose numbering never changed. Templates cite them as
-// {{law.KEY}}, already written 第二百五十三条 (documents.md §1: article numbers in Chinese
+// {{law.KEY}}, already written 第二百五十三条 (court documents write article numbers in Chinese
 // numerals inside citations).
 #pragma once
 
