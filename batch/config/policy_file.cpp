@@ -19,4 +19,4 @@ relief::Policy load_relief_policy(const Settings& settings) {
   return load_relief_policy(settings.path("relief.policy", "config/relief-policy.properties"));
 }
 
-}  // namespace zhixing::config
+}  // namespace zhixing::inline config

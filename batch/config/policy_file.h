@@ -15,4 +15,4 @@ relief::Policy load_relief_policy(const std::filesystem::path& path);
 // The file named by the setting relief.policy (default config/relief-policy.properties).
 relief::Policy load_relief_policy(const Settings& settings);
 
-}  // namespace zhixing::config
+}  // namespace zhixing::inline config

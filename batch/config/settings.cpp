@@ -51,4 +51,4 @@ std::filesystem::path Settings::path(const std::string& key, const std::string& 
   return p.is_absolute() ? p : root_ / p;
 }
 
-}  // namespace zhixing::config
+}  // namespace zhixing::inline config

@@ -31,4 +31,4 @@ class Settings {
   Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file_;
 };
 
-}  // namespace zhixing::config
+}  // namespace zhixing::inline config

@@ -111,4 +111,4 @@ std::optional<CaseNumber> CaseNumber::parse(std::string_view s) {
   return n;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

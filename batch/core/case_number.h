@@ -30,4 +30,4 @@ bool is_known_type_code(std::string_view code);
 // Enforcement-implementation types that carry a 执行依据 (title_document required): 执, 执恢.
 bool type_requires_title_document(std::string_view code);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -15,4 +15,4 @@ bool is_livelihood_category(std::string_view category) {
   return false;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -214,4 +214,4 @@ struct CaseRecord {
 // The spec's livelihood (民生) categories, enforced and rendered first.
 bool is_livelihood_category(std::string_view category);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -93,4 +93,4 @@ std::string chinese_numeral(int value) {
   return out;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -20,4 +20,4 @@ std::string chinese_date(Date date);
 // std::out_of_range otherwise.
 std::string chinese_numeral(int value);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -22,10 +22,11 @@ CourtRegistry CourtRegistry::load_csv(const std::string& path) {
     std::string col;
     while (std::getline(ss, col, ',')) cols.push_back(col);
     if (cols.size() < 2)
-      throw std::runtime_error(path + " line " + std::to_string(n) + ": expected code,name,president");
+      throw std::runtime_error(path + " line " + std::to_string(n) +
+                               ": expected code,name,president");
     reg.add(Court{cols[0], cols[1], cols.size() > 2 ? cols[2] : ""});
   }
   return reg;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

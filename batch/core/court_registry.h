@@ -18,7 +18,10 @@ class CourtRegistry {
  public:
   // CSV with header "code,name,president"; throws std::runtime_error naming the line.
   static CourtRegistry load_csv(const std::string& path);
-  void add(Court court) { std::string k = court.code; courts_[k] = std::move(court); }
+  void add(Court court) {
+    std::string k = court.code;
+    courts_[k] = std::move(court);
+  }
   const Court* find(std::string_view code) const {
     auto it = courts_.find(std::string(code));
     return it == courts_.end() ? nullptr : &it->second;
@@ -29,4 +32,4 @@ class CourtRegistry {
   std::map<std::string, Court> courts_;
 };
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

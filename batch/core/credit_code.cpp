@@ -4,7 +4,8 @@ namespace zhixing::inline core {
 
 char credit_code_check_character(std::string_view first17) {
   // Weights 3^(i-1) mod 31 for positions 1..17 (GB 32100 §4.2).
-  static constexpr int kWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+  static constexpr int kWeights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                       29, 25, 13, 8,  24, 10, 30, 28};
   int sum = 0;
   for (int i = 0; i < 17; ++i)
     sum += static_cast<int>(kCreditCodeAlphabet.find(first17[i])) * kWeights[i];
@@ -18,4 +19,4 @@ bool is_valid_credit_code(std::string_view code) {
   return credit_code_check_character(code.substr(0, 17)) == code[17];
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

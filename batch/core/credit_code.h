@@ -14,4 +14,4 @@ char credit_code_check_character(std::string_view first17);
 // Length 18, every character in the alphabet, correct check character.
 bool is_valid_credit_code(std::string_view code);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -60,4 +60,4 @@ std::string csv_row(const std::vector<std::string>& fields) {
   return out + "\n";
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

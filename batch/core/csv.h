@@ -17,4 +17,4 @@ std::string csv_field(const std::string& field);
 // One line, '\n'-terminated.
 std::string csv_row(const std::vector<std::string>& fields);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

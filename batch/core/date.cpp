@@ -59,9 +59,21 @@ std::optional<Date> Date::parse_iso(std::string_view t) {
   return from_ymd(y, m, d);
 }
 
-int Date::year() const { int y, m, d; civil_from_days(days_, y, m, d); return y; }
-int Date::month() const { int y, m, d; civil_from_days(days_, y, m, d); return m; }
-int Date::day() const { int y, m, d; civil_from_days(days_, y, m, d); return d; }
+int Date::year() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return y;
+}
+int Date::month() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return m;
+}
+int Date::day() const {
+  int y, m, d;
+  civil_from_days(days_, y, m, d);
+  return d;
+}
 
 std::string Date::iso() const {
   int y, m, d;
@@ -87,4 +99,4 @@ Date local_today() {
   return *Date::from_ymd(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

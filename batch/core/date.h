@@ -42,4 +42,4 @@ Date local_today();
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -32,4 +32,4 @@ Date id_number_birth_date(std::string_view id) {
 
 bool id_number_is_male(std::string_view id) { return (id[16] - '0') % 2 == 1; }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

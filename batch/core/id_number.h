@@ -23,4 +23,4 @@ IdNumberFault check_id_number(std::string_view id);
 Date id_number_birth_date(std::string_view valid_id);
 bool id_number_is_male(std::string_view valid_id);  // 17th digit odd
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -104,4 +104,4 @@ std::string sanitize_for_log(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

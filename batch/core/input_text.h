@@ -36,4 +36,4 @@ std::optional<InputTextFault> check_input_text(std::string_view text, std::size_
 // of the text, cut on a character boundary, then "…" when cut.
 std::string sanitize_for_log(std::string_view text, std::size_t max_bytes = 4096);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -103,4 +103,4 @@ class JsonStream {
   bool after_key_ = false;
 };
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

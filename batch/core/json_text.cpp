@@ -101,4 +101,4 @@ std::string json_string_array(const std::vector<std::string>& texts, JsonStyle s
   return json_array(values, style);
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

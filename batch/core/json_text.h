@@ -53,4 +53,4 @@ std::string json_array(const std::vector<std::string>& json_values,
 std::string json_string_array(const std::vector<std::string>& texts,
                               JsonStyle style = JsonStyle::compact);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

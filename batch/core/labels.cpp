@@ -142,4 +142,4 @@ std::string_view closure_label(std::string_view kind) {
   return lookup(kClosures, kind, &Names::label);
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

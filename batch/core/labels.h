@@ -39,11 +39,11 @@ std::string_view case_status_label(std::string_view status);
 std::string_view closure_label(std::string_view kind);
 
 // A case category (case-record.md `categories`): the livelihood (民生) tags first,
-// "migrant_wages" → 农民工工资, "traffic_accident" → 交通事故赔偿, then "financial_loan" → 金融借款,
-// "enterprise" → 涉企.
+// "migrant_wages" → 农民工工资, "traffic_accident" → 交通事故赔偿, then "financial_loan" →
+// 金融借款, "enterprise" → 涉企.
 std::string_view category_label(std::string_view category);
 
 // Every category code case-record.md defines, in its order (livelihood tags first).
 std::span<const std::string_view> category_codes();
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -67,4 +67,4 @@ std::string mask_account_or_phone(std::string_view number) {
   return std::string(number.size() - 4, '*') + std::string(number.substr(number.size() - 4));
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

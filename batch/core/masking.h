@@ -28,4 +28,4 @@ std::string mask_id_number(std::string_view id);
 // "***************0000"; four characters or fewer become "****"; an empty field stays empty.
 std::string mask_account_or_phone(std::string_view number);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

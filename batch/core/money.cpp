@@ -124,4 +124,4 @@ std::string Money::figures() const {
   return s;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

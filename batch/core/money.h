@@ -59,4 +59,4 @@ int64_t add_fen(int64_t a, int64_t b);
 int64_t sub_fen(int64_t a, int64_t b);
 int64_t mul_fen(int64_t fen, int64_t factor);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

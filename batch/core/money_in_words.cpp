@@ -95,4 +95,4 @@ std::string money_in_words(Money amount) {
   return out;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -13,4 +13,4 @@ std::optional<Money> recovered_as_of(const CaseRecord& record, Date on) {
   return std::nullopt;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

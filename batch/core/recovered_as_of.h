@@ -16,4 +16,4 @@ namespace zhixing::inline core {
 // never guessed.
 std::optional<Money> recovered_as_of(const CaseRecord& record, Date on);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -34,4 +34,4 @@ bool is_sha256_hex(std::string_view text) {
   return true;
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -19,4 +19,4 @@ std::string sha256_file_hex(const std::filesystem::path& file);
 // True when text is 64 lower-case hex characters, as sha256_hex gives.
 bool is_sha256_hex(std::string_view text);
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -25,4 +25,4 @@ inline void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-}  // namespace zhixing::core
+}  // namespace zhixing::inline core

@@ -33,4 +33,4 @@ Calendar::Calendar(int year) {
     if (work_[idx(d)]) days_.push_back(d);
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -31,4 +31,4 @@ class Calendar {
   std::vector<Date> days_;
 };
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -221,4 +221,4 @@ void Planner::calibrate_recovery() {
   }
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

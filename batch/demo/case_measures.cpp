@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <string>
 
+#include "core/invariant.h"
 #include "demo/case_writer.h"
 #include "demo/demo_names.h"
-#include "core/invariant.h"
 
 namespace zhixing::inline demo {
 
@@ -314,4 +314,4 @@ void CaseWriter::plan_receipts(Case& c) {
   }
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

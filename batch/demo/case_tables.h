@@ -131,4 +131,4 @@ inline constexpr std::array<ReliefScript, 15> kReliefScript = {{
 }};
 static_assert(kReliefScript[0].cause >= 0 && kReliefScript[7].cause >= 0);
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -490,4 +490,4 @@ void CaseWriter::count(const Case& c) {
   }
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

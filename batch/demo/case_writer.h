@@ -117,4 +117,4 @@ class CaseWriter {
   std::vector<ReceiptOut> receipts_;
 };
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

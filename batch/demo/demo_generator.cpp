@@ -76,4 +76,4 @@ void write_demo_data(std::ostream& out, const DemoOptions& options, DemoFigures*
   if (figures) *figures = fig;
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -67,4 +67,4 @@ struct DemoFigures {
 // Writes options.cases lines to `out`, streaming with constant memory. Fills *figures if given.
 void write_demo_data(std::ostream& out, const DemoOptions& options, DemoFigures* figures = nullptr);
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -108,4 +108,4 @@ inline constexpr std::array<std::string_view, 6> kClerks = {"陈静", "郭婷", 
                                                             "韩璐", "杜佳", "石雅"};
 inline constexpr std::string_view kPresident = "刘振东";  // config/courts.csv, 冀0633
 
-}  // namespace zhixing::demo::demo_names
+}  // namespace zhixing::inline demo::demo_names

@@ -143,4 +143,4 @@ void write_org_party(JsonWriter& j, Rng& r, std::string_view id, std::string_vie
   j.end_object();
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

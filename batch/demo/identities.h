@@ -30,4 +30,4 @@ void write_person_party(JsonWriter& j, Rng& r, std::string_view id, std::string_
 void write_org_party(JsonWriter& j, Rng& r, std::string_view id, std::string_view role,
                      OrgKind kind);
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

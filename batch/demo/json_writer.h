@@ -65,4 +65,4 @@ inline void append_digits(std::string& s, Rng& r, int n) {
   for (int k = 0; k < n; ++k) s += static_cast<char>('0' + r.below(10));
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

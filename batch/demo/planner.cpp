@@ -206,4 +206,4 @@ void Planner::draw_claim(const CauseSpec& c, Rng& r, Skeleton& s) {
   if (s.claim_form == 2) s.claim_cents = static_cast<int>(r.below(100));
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

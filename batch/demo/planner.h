@@ -181,4 +181,4 @@ class Planner {
   KindSampler sampler_;
 };
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -51,4 +51,4 @@ inline Rng case_rng(uint64_t seed, int64_t i, Stream s) {
   return Rng(mix64(seed ^ mix64(static_cast<uint64_t>(i) * 8 + s)));
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -82,4 +82,4 @@ Targets targets_for(int64_t n) {
   return t;
 }
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -29,4 +29,4 @@ bool prints_as(int64_t a, int64_t b, int64_t bp);
 // The targets for a data set of n cases.
 Targets targets_for(int64_t n);
 
-}  // namespace zhixing::demo
+}  // namespace zhixing::inline demo

@@ -17,4 +17,4 @@ std::string render_blocks_pdf(const layout::Document& document, const std::files
   return pdf::render_pdf(layout::paginate(document, page, measurer), fonts);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

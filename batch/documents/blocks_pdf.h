@@ -14,4 +14,4 @@ namespace zhixing::inline documents {
 std::string render_blocks_pdf(const layout::Document& document, const std::filesystem::path& root,
                               const std::string& profile);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -52,4 +52,4 @@ RenderedDocument DocumentEngine::render(const RenderInput& input) const {
   return out;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

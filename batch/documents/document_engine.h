@@ -41,4 +41,4 @@ class DocumentEngine {
   layout::PageProfile profile_;
 };
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

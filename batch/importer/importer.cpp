@@ -60,8 +60,9 @@ void parse_items(std::vector<Item>& items, const CourtRegistry& courts) {
       Item& it = items[i];
       it.sha256 = sha256_hex(it.input.bytes);
       if (it.input.too_long) {
-        it.parsed = Rejection{"line_too_long", "",
-                              "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
+        it.parsed =
+            Rejection{"line_too_long", "",
+                      "行长度 " + std::to_string(it.input.length) + " 字节，超过 1 MiB 上限"};
       } else if (it.input.has_bom) {
         it.parsed = Rejection{"bad_encoding", "", "文件以 BOM 开头（应为不带 BOM 的 UTF-8）"};
       } else {
@@ -114,9 +115,9 @@ size_t take_sub_batch(const std::vector<Item>& items, size_t start,
       record_items.push_back(&it);
     } else {
       const auto& rej = std::get<Rejection>(it.parsed);
-      rejected.push_back({it.input.number, rej,
-                          rej.code == "bad_encoding" ? std::nullopt
-                                                     : sniff_case_number(it.input.bytes)});
+      rejected.push_back(
+          {it.input.number, rej,
+           rej.code == "bad_encoding" ? std::nullopt : sniff_case_number(it.input.bytes)});
       rejected_items.push_back(&it);
     }
   }
@@ -127,8 +128,7 @@ size_t take_sub_batch(const std::vector<Item>& items, size_t start,
 void count_outcomes(const std::vector<UpsertResult>& results,
                     const std::vector<SourcedRecord>& records,
                     const std::vector<const Item*>& record_items, ImportReport& report,
-                    std::vector<RejectedLine>& rejected,
-                    std::vector<const Item*>& rejected_items) {
+                    std::vector<RejectedLine>& rejected, std::vector<const Item*>& rejected_items) {
   for (size_t i = 0; i < results.size(); ++i) {
     switch (results[i].outcome) {
       case UpsertOutcome::inserted:
@@ -271,4 +271,4 @@ ImportReport Importer::import_file(const std::string& path,
   return report;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

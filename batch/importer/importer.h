@@ -68,4 +68,4 @@ std::string format_rejection(const RejectedLine& r);
 // {"line": 12, "code": "…", "field": "…" or null, "case_number": "…" or null, "message": "…"}
 std::string rejection_json(const RejectedLine& r);
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

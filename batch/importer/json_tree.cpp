@@ -31,4 +31,4 @@ std::string escape_raw_controls(std::string_view line) {
   return out;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -122,4 +122,4 @@ class TreeHandler : public Poco::JSON::Handler {
 // stays invalid JSON.
 std::string escape_raw_controls(std::string_view line);
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -44,10 +44,13 @@ bool LineReader::next(InputLine& line) {
       line.has_bom = true;
     bool blank = true;
     for (char ch : line.bytes)
-      if (ch != ' ' && ch != '\t') { blank = false; break; }
+      if (ch != ' ' && ch != '\t') {
+        blank = false;
+        break;
+      }
     if (blank && !line.has_bom) continue;
     return true;
   }
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

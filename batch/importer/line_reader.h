@@ -10,11 +10,11 @@
 namespace zhixing::inline importer {
 
 struct InputLine {
-  int64_t number = 0;      // 1-based
-  std::string bytes;       // without the newline (and without a trailing \r); truncated if too long
-  int64_t length = 0;      // the full length in bytes
-  bool too_long = false;   // longer than the limit: bytes holds only the head
-  bool has_bom = false;    // line 1 starts with EF BB BF
+  int64_t number = 0;     // 1-based
+  std::string bytes;      // without the newline (and without a trailing \r); truncated if too long
+  int64_t length = 0;     // the full length in bytes
+  bool too_long = false;  // longer than the limit: bytes holds only the head
+  bool has_bom = false;   // line 1 starts with EF BB BF
 };
 
 class LineReader {
@@ -34,4 +34,4 @@ class LineReader {
   int64_t number_ = 0;
 };
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -208,4 +208,4 @@ Officers RecordWalker::officers(const Json& v) {
   return off;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -71,4 +71,4 @@ Settlement RecordWalker::settlement(const Json& v) {
   return s;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

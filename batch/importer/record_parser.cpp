@@ -94,4 +94,4 @@ std::variant<CaseRecord, Rejection> parse_case_record(std::string_view line,
   }
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -17,4 +17,4 @@ namespace zhixing::inline importer {
 std::variant<CaseRecord, Rejection> parse_case_record(std::string_view line,
                                                       const CourtRegistry& courts);
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

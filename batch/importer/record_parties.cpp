@@ -134,4 +134,4 @@ BankAccount RecordWalker::bank_account(const Json& v) {
   return b;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -69,4 +69,4 @@ PanelDecision RecordWalker::panel(const Json& v) {
   return d;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -100,4 +100,4 @@ void RecordWalker::check_consistency() const {
   }
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

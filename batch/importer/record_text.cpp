@@ -48,4 +48,4 @@ std::string to_nfc(const std::string& s) {
   return U_SUCCESS(status) ? out : s;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -14,4 +14,4 @@ size_t code_points(std::string_view s);
 // UTF-8). ASCII and already-normalised text, almost all input, is returned without copying work.
 std::string to_nfc(const std::string& s);
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

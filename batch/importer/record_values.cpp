@@ -154,4 +154,4 @@ std::string RecordWalker::court_code(const Json& v) const {
   return code;
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -75,4 +75,4 @@ inline std::string_view basis_item_for(std::string_view ground) {
   return {};
 }
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

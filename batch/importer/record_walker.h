@@ -155,4 +155,4 @@ class RecordWalker {
   bool relief_basis_item_given_ = false;
 };
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

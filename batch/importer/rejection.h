@@ -7,9 +7,10 @@
 namespace zhixing::inline importer {
 
 struct Rejection {
-  std::string code;     // bad_id_number, missing_field, …
-  std::string field;    // "parties[0].id_number"; empty = null (bad_encoding, line_too_long, bad_json)
+  std::string code;  // bad_id_number, missing_field, …
+  std::string
+      field;  // "parties[0].id_number"; empty = null (bad_encoding, line_too_long, bad_json)
   std::string message;  // 公民身份号码校验位错误 — never a full ID number or bank account
 };
 
-}  // namespace zhixing::importer
+}  // namespace zhixing::inline importer

@@ -55,8 +55,9 @@ struct WageLookup {
 struct Policy {
   std::string ruleset = "relief-2024.1";
   int cap_months = 36;  // 一般不超过三十六个月的月平均工资总额
-  // A panel amount above the cap stands only with exception_approved (法发〔2016〕16号 allows it only
-  // under strict review); a province whose rules let the panel exceed without it sets this false.
+  // A panel amount above the cap stands only with exception_approved (法发〔2016〕16号 allows it
+  // only under strict review); a province whose rules let the panel exceed without it sets this
+  // false.
   bool over_cap_requires_approval = true;
   Money income_per_head_threshold = Money::from_yuan(1200);  // per month; unconfirmed
   int medical_months = 6;  // outstanding medical costs ≥ this many months of household income

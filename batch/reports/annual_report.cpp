@@ -1,8 +1,8 @@
 #include "reports/annual_report.h"
 
+#include "core/csv.h"
 #include "core/labels.h"
 #include "core/money.h"
-#include "core/csv.h"
 
 namespace zhixing::reports {
 

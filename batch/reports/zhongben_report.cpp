@@ -1,9 +1,9 @@
 #include "reports/zhongben_report.h"
 
+#include "core/csv.h"
 #include "core/labels.h"
 #include "core/money.h"
 #include "reports/annual_figures.h"
-#include "core/csv.h"
 
 namespace zhixing::reports {
 

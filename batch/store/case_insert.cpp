@@ -308,4 +308,4 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
   copy_relief_applications(sql_, run_id_, n);
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

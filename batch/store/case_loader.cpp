@@ -367,4 +367,4 @@ long long find_case_id(soci::session& sql, const std::string& case_number) {
   return sql.got_data() ? id : 0;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -31,4 +31,4 @@ void for_each_case(soci::session& sql, const std::string& where, size_t chunk,
 // The case id for a case number (normalising half-width brackets), or 0.
 long long find_case_id(soci::session& sql, const std::string& case_number);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -30,4 +30,4 @@ std::string receipt_key(const Receipt& r);
 // A conflict rejection at `field` (personal numbers in the message masked).
 Rejection conflict(const std::string& field, const std::string& message);
 
-}  // namespace zhixing::store::case_rows
+}  // namespace zhixing::inline store::case_rows

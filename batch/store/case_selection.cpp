@@ -74,4 +74,4 @@ void for_each_case(soci::session& sql, const CaseSelection& selection, size_t ch
   for_each_case(sql, selection_condition(sql, selection), chunk, visit);
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -47,4 +47,4 @@ std::vector<long long> selected_case_ids(soci::session& sql, const CaseSelection
 void for_each_case(soci::session& sql, const CaseSelection& selection, size_t chunk,
                    const std::function<void(std::vector<LoadedCase>&)>& visit);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

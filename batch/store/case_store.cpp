@@ -139,4 +139,4 @@ std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& re
   return results;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -50,4 +50,4 @@ std::string officers_json(const Officers& o);
 std::string title_document_json(const TitleDocument& t);
 std::string periods_json(const std::vector<Period>& periods, const char* note_key);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

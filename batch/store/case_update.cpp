@@ -467,4 +467,4 @@ UpsertResult CaseStore::update_existing(const SourcedRecord& rec, long long case
   return result;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -34,7 +34,9 @@ std::string replace_dbname(const std::string& url, const std::string& name) {
 bool is_identifier(const std::string& s) {
   if (s.empty() || s.size() > 63) return false;
   for (char c : s)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '_')) return false;
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_'))
+      return false;
   return true;
 }
 
@@ -237,4 +239,4 @@ void sync_courts(soci::session& sql, const CourtRegistry& courts) {
   tx.commit();
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -48,11 +48,11 @@ DatabaseTarget ensure_database(const Settings& settings);
 // database owned by the owner role.
 void create_database_if_missing(const DatabaseTarget& target);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store
 
 namespace zhixing::inline store {
 // Makes the courts table match config/courts.csv (insert or update; courts are never deleted).
 void sync_courts(soci::session& owner, const CourtRegistry& courts);
 // The configured court list (court.list).
 CourtRegistry load_courts(const Settings& settings);
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

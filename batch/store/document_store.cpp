@@ -69,4 +69,4 @@ std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<lon
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -48,4 +48,4 @@ struct IssuedEvent {
 std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<long long>& case_ids,
                                        const std::string& kind = "");
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -53,4 +53,4 @@ void fail_import_run(soci::session& sql, long long run_id) {
       soci::use(id);
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

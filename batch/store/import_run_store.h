@@ -41,4 +41,4 @@ bool quarantine_line(soci::session& sql, const QuarantinedLine& line);
 void complete_import_run(soci::session& sql, long long run_id, const ImportRunCounts& counts);
 void fail_import_run(soci::session& sql, long long run_id);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

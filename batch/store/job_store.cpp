@@ -292,4 +292,4 @@ void discard_aborted_transaction(soci::session& sql) {
   }
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

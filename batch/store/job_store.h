@@ -144,4 +144,4 @@ class JobStore {
 // ends it (ignoring any error) so that the failure can be recorded.
 void discard_aborted_transaction(soci::session& sql);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

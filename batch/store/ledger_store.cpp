@@ -457,4 +457,4 @@ std::vector<LedgerVoucherRow> LedgerStore::all_vouchers() {
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -164,4 +164,4 @@ class LedgerStore {
   soci::session& sql_;
 };
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -69,4 +69,4 @@ std::vector<std::string> migrate(soci::session& sql, const std::vector<Migration
   return applied;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

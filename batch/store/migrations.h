@@ -23,4 +23,4 @@ std::vector<Migration> load_migrations(const std::filesystem::path& dir);
 // Applies the pending ones as the owner role; returns the names applied.
 std::vector<std::string> migrate(soci::session& owner, const std::vector<Migration>& migrations);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

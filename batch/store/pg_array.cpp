@@ -47,4 +47,4 @@ std::vector<std::string> parse_pg_text_array(const std::string& s) {
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

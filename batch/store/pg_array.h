@@ -14,4 +14,4 @@ std::string pg_text_array(const std::vector<std::string>& values);
 // The text output of a text[] column ({a,"b c"}) back to its values.
 std::vector<std::string> parse_pg_text_array(const std::string& text);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

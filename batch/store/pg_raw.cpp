@@ -104,4 +104,4 @@ long long CopyIn::finish() {
   return rows_;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -49,4 +49,4 @@ class CopyIn {
   long long rows_ = 0;
 };
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

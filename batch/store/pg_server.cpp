@@ -284,4 +284,4 @@ std::string PgServer::status_text() const {
   return s.str();
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

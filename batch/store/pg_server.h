@@ -69,4 +69,4 @@ class PgServer {
   int port_ = 55433;
 };
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -67,4 +67,4 @@ std::map<long long, documents::ReliefRecords> relief_records(
   return records;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

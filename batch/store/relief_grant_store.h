@@ -38,4 +38,4 @@ std::vector<GrantedDecision> granted_decisions_through(soci::session& sql, Date 
 std::map<long long, documents::ReliefRecords> relief_records(
     soci::session& sql, const std::vector<long long>& case_ids);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

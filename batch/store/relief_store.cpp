@@ -556,4 +556,4 @@ std::map<long long, documents::ReliefRecords> relief_records_for(
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -148,4 +148,4 @@ DecideResult decide_relief(soci::session& sql, const DecisionEntry& entry,
 std::map<long long, documents::ReliefRecords> relief_records_for(
     soci::session& sql, const std::vector<long long>& case_ids);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

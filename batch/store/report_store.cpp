@@ -57,4 +57,4 @@ GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_c
   return t;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

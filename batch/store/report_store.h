@@ -31,4 +31,4 @@ struct GrantedRelief {
 // The granted relief decisions of the court decided in `year`.
 GrantedRelief load_granted_relief(soci::session& sql, const std::string& court_code, int year);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

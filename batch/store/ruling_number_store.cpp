@@ -134,4 +134,4 @@ std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

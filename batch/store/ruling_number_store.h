@@ -33,4 +33,4 @@ struct RulingPlan {
 std::map<long long, documents::RulingNumbers> number_rulings(soci::session& sql,
                                                              std::vector<RulingPlan> plans);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -70,4 +70,4 @@ std::vector<UserListRow> list_users(soci::session& sql) {
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

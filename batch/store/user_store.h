@@ -41,4 +41,4 @@ struct UserListRow {
 // Every user, by name.
 std::vector<UserListRow> list_users(soci::session& sql);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -243,4 +243,4 @@ std::vector<TransactionRow> ledger_transactions(soci::session& sql, const Transa
   return out;
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

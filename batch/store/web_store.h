@@ -113,4 +113,4 @@ struct TransactionRow {
 // Newest first.
 std::vector<TransactionRow> ledger_transactions(soci::session& sql, const TransactionFilter& f);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

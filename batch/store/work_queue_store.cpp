@@ -148,4 +148,4 @@ void retry_failed_work_items(soci::session& sql, long long instance_id) {
       soci::use(instance_id);
 }
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

@@ -66,4 +66,4 @@ QueueCounts work_item_counts_for_execution(soci::session& sql, long long executi
 // Makes the instance's failed items pending again (a new execution tries them again).
 void retry_failed_work_items(soci::session& sql, long long instance_id);
 
-}  // namespace zhixing::store
+}  // namespace zhixing::inline store

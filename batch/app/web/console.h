@@ -18,9 +18,9 @@
 #include <thread>
 #include <vector>
 
-#include "config/settings.h"
 #include "app/web/http.h"
 #include "app/web/login_throttle.h"
+#include "config/settings.h"
 #include "store/user_store.h"
 
 namespace zhixing::app::web {

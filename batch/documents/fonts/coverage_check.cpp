@@ -84,4 +84,4 @@ std::optional<UndrawableChar> first_undrawable(const FallbackChain& chain, std::
   return std::nullopt;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -35,4 +35,4 @@ inline std::optional<UndrawableChar> first_undrawable(const FontSet& fonts, Role
   return first_undrawable(fonts.chain(role), utf8);
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

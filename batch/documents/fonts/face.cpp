@@ -159,4 +159,4 @@ std::optional<double> Face::advance_em(char32_t cp) const {
   return static_cast<double>(*units) / units_per_em_;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

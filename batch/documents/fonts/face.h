@@ -75,4 +75,4 @@ class Face {
   std::vector<std::pair<char32_t, std::uint16_t>> astral_advance_;  // sorted, outside the BMP
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -20,4 +20,4 @@ std::string_view error_code_name(FontErrorCode code) {
   return "?";
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -28,4 +28,4 @@ class FontError : public std::runtime_error {
   FontErrorCode code_;
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

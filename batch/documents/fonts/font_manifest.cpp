@@ -49,10 +49,14 @@ std::string string_field(const Poco::JSON::Object::Ptr& obj, const std::string& 
 
 std::string_view font_program_name(FontProgram program) {
   switch (program) {
-    case FontProgram::automatic: return "auto";
-    case FontProgram::truetype: return "truetype";
-    case FontProgram::cff: return "cff";
-    case FontProgram::opentype: return "opentype";
+    case FontProgram::automatic:
+      return "auto";
+    case FontProgram::truetype:
+      return "truetype";
+    case FontProgram::cff:
+      return "cff";
+    case FontProgram::opentype:
+      return "opentype";
   }
   return "?";
 }
@@ -97,8 +101,9 @@ FontManifest FontManifest::parse(std::string_view json, const std::filesystem::p
         if (p == font_program_name(v)) spec.program = v, known = true;
       }
       if (!known) {
-        invalid(origin,
-                where + ": \"pdf_program\" must be \"auto\", \"truetype\", \"cff\" or \"opentype\"");
+        invalid(
+            origin,
+            where + ": \"pdf_program\" must be \"auto\", \"truetype\", \"cff\" or \"opentype\"");
       }
     }
     if (f->has("exclude")) {
@@ -181,4 +186,4 @@ const FaceSpec& FontManifest::face(std::string_view id) const {
 
 const std::vector<std::string>& FontManifest::chain(Role role) const { return chains_.at(role); }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

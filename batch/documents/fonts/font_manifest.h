@@ -57,4 +57,4 @@ class FontManifest {
   std::map<Role, std::vector<std::string>> chains_;
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -25,4 +25,4 @@ double FontMeasurer::advance_em(layout::FaceRole role, char32_t cp) const {
   return chain.primary().advance_em(U'\u4E00').value_or(1.0);
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

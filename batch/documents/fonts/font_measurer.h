@@ -27,4 +27,4 @@ class FontMeasurer final : public layout::TextMeasurer {
   const FontSet& fonts_;
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -64,4 +64,4 @@ const FallbackChain& FontSet::chain(Role role) const {
   return chains_.at(static_cast<std::size_t>(role));
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

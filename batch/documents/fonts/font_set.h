@@ -68,4 +68,4 @@ class FontSet {
   std::vector<FallbackChain> chains_;  // indexed by Role
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

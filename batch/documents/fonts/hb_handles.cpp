@@ -12,4 +12,4 @@ void HbDeleter::operator()(hb_set_t* p) const { hb_set_destroy(p); }
 void HbDeleter::operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); }
 void HbDeleter::operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -30,4 +30,4 @@ using HbSet = std::unique_ptr<hb_set_t, HbDeleter>;
 using HbSubsetInput = std::unique_ptr<hb_subset_input_t, HbDeleter>;
 using HbSubsetPlan = std::unique_ptr<hb_subset_plan_t, HbDeleter>;
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -53,4 +53,4 @@ MemfdFont& MemfdFont::operator=(MemfdFont&& other) noexcept {
   return *this;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

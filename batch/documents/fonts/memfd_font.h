@@ -31,4 +31,4 @@ class MemfdFont {
   std::string path_;
 };
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

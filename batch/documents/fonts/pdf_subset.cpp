@@ -302,4 +302,4 @@ PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points) {
   return out;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -49,8 +49,8 @@ struct PdfSubset {
   struct Shown {
     std::uint16_t cid = 0;
     char32_t code_point = 0;  // for ToUnicode: the lowest code point drawn with this glyph
-    double width = 0;  // advance in 1000-unit glyph space: the face's hmtx, exactly what
-                       // Face::advance_em gives the layout engine × 1000
+    double width = 0;         // advance in 1000-unit glyph space: the face's hmtx, exactly what
+                              // Face::advance_em gives the layout engine × 1000
   };
   // One entry per distinct glyph shown, sorted by CID (for /W and ToUnicode).
   std::vector<Shown> shown;
@@ -63,4 +63,4 @@ struct PdfSubset {
 // ignored). Deterministic. Thread-safe. Throws FontError(subset_failed).
 PdfSubset subset_for_pdf(const Face& face, std::u32string_view code_points);
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -25,4 +25,4 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

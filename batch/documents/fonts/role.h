@@ -18,4 +18,4 @@ inline constexpr std::array<Role, 5> kAllRoles = {Role::title, Role::body, Role:
 std::string_view role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

@@ -47,4 +47,4 @@ FontBytes subset(const Face& face, std::u32string_view code_points) {
   return bytes;
 }
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

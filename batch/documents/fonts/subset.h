@@ -25,4 +25,4 @@ using FontBytes = std::vector<std::byte>;
 // Throws FontError(subset_failed).
 FontBytes subset(const Face& face, std::u32string_view code_points);
 
-}  // namespace zhixing::documents::fonts
+}  // namespace zhixing::inline documents::fonts

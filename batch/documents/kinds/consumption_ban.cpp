@@ -56,4 +56,4 @@ KindSpec consumption_ban_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -65,4 +65,4 @@ DocumentError::DocumentError(DocumentErrorCode code, std::string message)
       code_(code),
       message_(std::move(message)) {}
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -131,4 +131,4 @@ struct RenderInput {
   const RulingNumbers* rulings = nullptr;
 };
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

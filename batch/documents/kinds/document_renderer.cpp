@@ -100,4 +100,4 @@ layout::Document DocumentRenderer::render_blocks(DocumentKind kind, const Render
   return render(prepared);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -79,4 +79,4 @@ class DocumentRenderer {
 // "U+20BB7 𠮷" / "U+4E00 一".
 std::string describe_code_point(char32_t cp);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -96,4 +96,4 @@ DocumentEvent find_event(DocumentKind kind, const CaseRecord& record, Date date,
                                                              std::to_string(position));
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

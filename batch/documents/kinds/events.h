@@ -32,4 +32,4 @@ std::vector<DocumentEvent> due_events(DocumentKind kind, const CaseRecord& recor
 DocumentEvent find_event(DocumentKind kind, const CaseRecord& record, Date date, int position = 1,
                          const ReliefRecords& relief = {});
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -272,7 +272,7 @@ std::vector<std::string> common_schema(const LawArticles& law) {
   return paths;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents
 
 namespace zhixing::inline documents {
 
@@ -348,4 +348,4 @@ std::vector<std::string> measure_schema() {
           "measure.real_estate", "measure.vehicle"};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -61,7 +61,7 @@ ContextValue common_context(const RenderInput& input, const LawArticles& law,
                             const PartyStyle& style);
 std::vector<std::string> common_schema(const LawArticles& law);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents
 
 namespace zhixing::inline documents {
 
@@ -75,4 +75,4 @@ namespace zhixing::inline documents {
 ContextValue measure_context(const RenderInput& input, const Measure& measure);
 std::vector<std::string> measure_schema();
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -40,4 +40,4 @@ ContextSchema kind_schema(const KindSpec& spec, const LawArticles& law) {
   return schema;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

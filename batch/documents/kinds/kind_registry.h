@@ -17,4 +17,4 @@ std::vector<std::string> all_template_names();
 // common_schema() + the kind's own paths.
 ContextSchema kind_schema(const KindSpec& spec, const LawArticles& law);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

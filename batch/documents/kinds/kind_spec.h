@@ -36,4 +36,4 @@ KindSpec settlement_kind();
 KindSpec relief_decision_kind();
 KindSpec relief_voucher_kind();
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

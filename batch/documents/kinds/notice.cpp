@@ -24,4 +24,4 @@ KindSpec notice_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -37,4 +37,4 @@ void check_preconditions(DocumentKind kind, const CaseRecord& record) {
   throw DocumentError(DocumentErrorCode::precondition_failed, message);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -34,4 +34,4 @@ std::vector<UnmetCondition> unmet_zhongben_conditions(const CaseRecord& record);
 // nothing for a kind without preconditions.
 void check_preconditions(DocumentKind kind, const CaseRecord& record);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -24,4 +24,4 @@ KindSpec property_report_order_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -1,6 +1,6 @@
-// 国家司法救助决定书 (人民法院国家司法救助文书样式（试行）, 2019): from a ReliefDecisionRecord. A grant
-// (templates/relief-decision.mustache) states the amount as 50000元（大写：人民币伍万元整） and
-// cites 法发〔2016〕16号 第三条第（六）项 by the record's basis item; no relief
+// 国家司法救助决定书 (人民法院国家司法救助文书样式（试行）, 2019): from a ReliefDecisionRecord. A
+// grant (templates/relief-decision.mustache) states the amount as 50000元（大写：人民币伍万元整）
+// and cites 法发〔2016〕16号 第三条第（六）项 by the record's basis item; no relief
 // (templates/relief-rejection.mustache) has the negative operative part. Signed by the panel
 // (the first member presides), with the clerk. The findings state the applicant's hardship as
 // the relief application shows it, and how the amount was set (the outstanding loss, the cap). The
@@ -108,4 +108,4 @@ KindSpec relief_decision_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -1,7 +1,7 @@
-// 司法救助金发放凭证 (after the 救助金发放表 of the 2019 relief document templates): from a ReliefGrantRecord
-// posted in the ledger. Amount in figures ¥50,000.00 beside the 大写, payee with the full ID number,
-// bank and full account number (the payment needs them), the decision number, the 释明 statement, and
-// signature lines for the payee, the disbursing officer and finance.
+// 司法救助金发放凭证 (after the 救助金发放表 of the 2019 relief document templates): from a
+// ReliefGrantRecord posted in the ledger. Amount in figures ¥50,000.00 beside the 大写, payee with
+// the full ID number, bank and full account number (the payment needs them), the decision number,
+// the 释明 statement, and signature lines for the payee, the disbursing officer and finance.
 #include "core/money_in_words.h"
 #include "documents/kinds/kind_context.h"
 #include "documents/kinds/kind_spec.h"
@@ -52,4 +52,4 @@ KindSpec relief_voucher_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

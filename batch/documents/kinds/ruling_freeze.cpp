@@ -18,4 +18,4 @@ KindSpec ruling_freeze_kind() {
   return {DocumentKind::ruling_freeze, {"ruling-freeze"}, measure_schema(), &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -79,4 +79,4 @@ std::string ruling_number_text(const CaseNumber& number, int ordinal) {
   return number.text() + ruling_suffix(ordinal);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -47,4 +47,4 @@ std::string ruling_suffix(int ordinal);
 // "（2024）冀0633执1234号之一".
 std::string ruling_number_text(const CaseNumber& number, int ordinal);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -18,4 +18,4 @@ KindSpec ruling_seal_kind() {
   return {DocumentKind::ruling_seal, {"ruling-seal"}, measure_schema(), &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

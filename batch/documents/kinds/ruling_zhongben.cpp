@@ -86,4 +86,4 @@ KindSpec ruling_zhongben_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

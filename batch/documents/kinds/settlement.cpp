@@ -77,4 +77,4 @@ KindSpec settlement_kind() {
           &build};
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -123,4 +123,4 @@ void place_bar_chart(const BarChart& chart, const PageProfile& p, int top_line, 
   }
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -24,4 +24,4 @@ long long nice_step(long long max_value, int ticks);
 void place_bar_chart(const BarChart& chart, const PageProfile& profile, int top_line, int block,
                      const TextMeasurer& measurer, Page& page);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

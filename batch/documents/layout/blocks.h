@@ -102,4 +102,4 @@ struct Document {
   std::vector<Block> blocks;
 };
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -29,4 +29,4 @@ LineGaps measure_gaps(const PlacedLine& line, double natural_spacing_pt, double 
   return out;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -27,4 +27,4 @@ struct LineGaps {
 // `right_edge_pt`: the right edge of the line box (the type area's).
 LineGaps measure_gaps(const PlacedLine& line, double natural_spacing_pt, double right_edge_pt);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

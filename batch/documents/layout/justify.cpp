@@ -101,7 +101,7 @@ LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_
   return fit;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout
 
 namespace zhixing::inline documents::layout {
 
@@ -156,4 +156,4 @@ LineFit fit_justified(std::u32string_view text, double advance_pt, double left_p
   return fit;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -70,4 +70,4 @@ LineFit fit_line(double advance_pt, size_t glyphs, double left_pt, double avail_
 LineFit fit_justified(std::u32string_view text, double advance_pt, double left_pt, double avail_pt,
                       double natural_spacing_pt, double size_pt, bool last);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

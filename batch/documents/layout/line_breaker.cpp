@@ -423,4 +423,4 @@ std::vector<BrokenLine> break_lines(std::u32string_view text, const TextMeasurer
   return lines;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

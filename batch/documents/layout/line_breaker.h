@@ -75,4 +75,4 @@ inline double natural_width_pt(double advance_pt, size_t glyphs, double char_spa
 std::vector<BrokenLine> break_lines(std::u32string_view text, const TextMeasurer& measurer,
                                     const LineBreakRequest& request);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -14,4 +14,4 @@ double MonospaceMeasurer::advance_em(FaceRole /*role*/, char32_t cp) const {
   return cp < 0x100 ? 0.5 : 1.0;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

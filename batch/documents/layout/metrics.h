@@ -31,4 +31,4 @@ class MonospaceMeasurer final : public TextMeasurer {
   double advance_em(FaceRole role, char32_t cp) const override;
 };
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -20,9 +20,9 @@ PageProfile PageProfile::gbt9704() {
   p.lines_per_page = 22;
   p.chars_per_line = 28;
   p.line_pitch_pt = p.type_area_height_pt / p.lines_per_page;  // 225 mm / 22 ≈ 28.99 pt
-  p.body_size_pt = 16;         // GB/T 9704-2012 §5.2.2: 3号仿宋 (16 pt)
-  p.title_size_pt = 22;        // GB/T 9704-2012 §7.3.1: 2号小标宋 title
-  p.court_name_size_pt = 22;   // 人民法院民事裁判文书制作规范 (2016): court name 2号 on its own line
+  p.body_size_pt = 16;   // GB/T 9704-2012 §5.2.2: 3号仿宋 (16 pt)
+  p.title_size_pt = 22;  // GB/T 9704-2012 §7.3.1: 2号小标宋 title
+  p.court_name_size_pt = 22;  // 人民法院民事裁判文书制作规范 (2016): court name 2号 on its own line
   p.page_number_size_pt = 14;  // GB/T 9704-2012 §7.5: 4号半角宋体 page numbers
   p.page_numbers = PageNumberPlacement::outer;  // GB/T 9704-2012 §7.5
   // GB/T 9704-2012 §7.5: the number line 7 mm below the type area (baseline ≈ 35 − 7 = 28 mm
@@ -48,4 +48,4 @@ PageProfile PageProfile::court() {
   return p;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

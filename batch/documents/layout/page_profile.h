@@ -64,4 +64,4 @@ struct PageProfile {
   static PageProfile court();
 };
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -571,4 +571,4 @@ LaidOutDocument paginate(const Document& document, const PageProfile& profile,
   return out;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

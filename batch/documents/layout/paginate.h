@@ -105,4 +105,4 @@ double title_letter_spacing_em(size_t glyphs);
 LaidOutDocument paginate(const Document& document, const PageProfile& profile,
                          const TextMeasurer& measurer);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

@@ -61,4 +61,4 @@ std::string u32_to_utf8(std::u32string_view text) {
   return out;
 }
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

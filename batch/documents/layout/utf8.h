@@ -11,4 +11,4 @@ namespace zhixing::inline documents::layout {
 std::u32string utf8_to_u32(std::string_view text);
 std::string u32_to_utf8(std::u32string_view text);
 
-}  // namespace zhixing::documents::layout
+}  // namespace zhixing::inline documents::layout

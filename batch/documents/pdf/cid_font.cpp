@@ -243,4 +243,4 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
   return type0;
 }
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

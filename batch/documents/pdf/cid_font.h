@@ -44,4 +44,4 @@ std::string subset_tag(const std::string& postscript_name, const fonts::PdfSubse
 // The ToUnicode CMap text for `subset` (bfchar blocks of at most 100 entries).
 std::string to_unicode_cmap(const fonts::PdfSubset& subset);
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

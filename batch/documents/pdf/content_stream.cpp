@@ -140,4 +140,4 @@ void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt,
   out_ += " l S\n";
 }
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

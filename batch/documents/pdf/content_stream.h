@@ -54,4 +54,4 @@ class ContentStream {
 void append_fixed(std::string& out, std::int64_t value, int decimals);
 std::int64_t to_fixed(double value, int decimals);
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

@@ -78,4 +78,4 @@ std::string HpdfDocument::save() {
   return bytes;
 }
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

@@ -44,4 +44,4 @@ class HpdfDocument {
   HPDF_STATUS detail_no_ = HPDF_OK;
 };
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

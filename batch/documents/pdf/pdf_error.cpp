@@ -14,4 +14,4 @@ std::string_view error_code_name(PdfErrorCode code) {
   return "?";
 }
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

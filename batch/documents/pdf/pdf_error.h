@@ -25,4 +25,4 @@ class PdfError : public std::runtime_error {
   PdfErrorCode code_;
 };
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

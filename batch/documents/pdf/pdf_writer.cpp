@@ -233,4 +233,4 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
   return out;
 }
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

@@ -45,4 +45,4 @@ struct RenderStats {
 std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
                        const RenderOptions& options = {}, RenderStats* stats = nullptr);
 
-}  // namespace zhixing::documents::pdf
+}  // namespace zhixing::inline documents::pdf

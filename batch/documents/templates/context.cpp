@@ -127,4 +127,4 @@ std::vector<std::string> ContextSchema::undeclared(const ContextValue& context) 
   return out;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

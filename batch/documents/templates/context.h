@@ -82,4 +82,4 @@ class ContextSchema {
   Node root_;
 };
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

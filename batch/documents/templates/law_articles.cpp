@@ -164,4 +164,4 @@ std::vector<std::string> LawArticles::keys() const {
   return out;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -52,4 +52,4 @@ class LawArticles {
 // "第二百五十三条" / "第一条、第三条".
 std::string cite_articles(const std::vector<int>& articles);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -262,4 +262,4 @@ std::string block_kind_name(const layout::Block& block) {
       block);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -69,4 +69,4 @@ std::vector<layout::Block> parse_markup_lines(const std::vector<MarkupLine>& lin
 // The directive that produces a block ("court", "para", "signature" …), for diagnostics.
 std::string block_kind_name(const layout::Block& block);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -148,4 +148,4 @@ std::string strip_standalone_lines(std::string_view text, const std::vector<Must
   return out;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -42,4 +42,4 @@ bool is_standalone_line(std::string_view text, std::size_t line_begin, std::size
 // tags kept), ready for kainjow. Precondition: the scan found no problems.
 std::string strip_standalone_lines(std::string_view text, const std::vector<MustacheTag>& tags);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -173,4 +173,4 @@ std::vector<TemplateProblem> check_templates(const std::string& project_root) {
   return out;
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -33,4 +33,4 @@ std::vector<TemplateProblem> check_template(std::string_view source, std::string
 // <root>/config/law-articles.properties; a broken table is a problem of that file).
 std::vector<TemplateProblem> check_templates(const std::string& project_root);
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

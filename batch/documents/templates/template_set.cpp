@@ -129,4 +129,4 @@ std::string TemplateSet::render(const Template& tmpl, const ContextValue& contex
   return drop_empty_tag_lines(out);
 }
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents

@@ -50,4 +50,4 @@ class TemplateSet {
   std::map<std::string, std::string, std::less<>> failures_;
 };
 
-}  // namespace zhixing::documents
+}  // namespace zhixing::inline documents
