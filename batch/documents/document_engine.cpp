@@ -24,7 +24,8 @@ DocumentEngine::DocumentEngine(const std::string& root, const std::string& profi
 
 DocumentEngine::~DocumentEngine() = default;
 
-RenderedDocument DocumentEngine::render(const RenderInput& input) const {
+RenderedDocument DocumentEngine::render(const RenderInput& input,
+                                         const pdf::SignatureRequest* signature) const {
   PreparedDocument prepared = renderer_.prepare(input);
   // Every value a template can print is checked against the body chain before anything is
   // drawn: a character no face has fails this one document, naming field and case.
@@ -39,7 +40,11 @@ RenderedDocument DocumentEngine::render(const RenderInput& input) const {
   layout::LaidOutDocument laid_out = layout::paginate(blocks, profile_, measurer);
   RenderedDocument out;
   try {
-    out.pdf = pdf::render_pdf(laid_out, *fonts_);
+    pdf::RenderOptions options;
+    options.signature = signature;
+    pdf::SignaturePlaceholder placeholder;
+    out.pdf = pdf::render_pdf(laid_out, *fonts_, options, nullptr, &placeholder);
+    if (signature != nullptr) out.signature = placeholder;
   } catch (const pdf::PdfError& e) {
     bool glyph = e.code() == pdf::PdfErrorCode::missing_glyph;
     throw DocumentError(glyph ? DocumentErrorCode::missing_glyph : DocumentErrorCode::render_failed,

@@ -4,12 +4,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/court_registry.h"
 #include "documents/fonts/font_set.h"
 #include "documents/kinds/document_renderer.h"
 #include "documents/layout/page_profile.h"
+#include "documents/pdf/signature_field.h"
 
 namespace zhixing::inline documents {
 
@@ -19,6 +21,8 @@ struct RenderedDocument {
   std::string template_name;
   std::string template_version;  // SHA-256 of the template file
   int pages = 0;
+  // Rendered with a signature request: where its placeholders are (seal/pdf_seal.h fills them).
+  std::optional<pdf::SignaturePlaceholder> signature;
 };
 
 class DocumentEngine {
@@ -31,7 +35,9 @@ class DocumentEngine {
 
   // Throws DocumentError with a code from the closed list (missing_glyph names the character,
   // its code point, the field and the case).
-  RenderedDocument render(const RenderInput& input) const;
+  // With `signature`: a signature field over the date line, placeholders unfilled.
+  RenderedDocument render(const RenderInput& input,
+                          const pdf::SignatureRequest* signature = nullptr) const;
 
   const DocumentRenderer& renderer() const { return renderer_; }
 

@@ -160,7 +160,9 @@ void show_lines(HpdfDocument& doc, HPDF_Page page, const std::vector<LineRuns>& 
 }  // namespace
 
 std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
-                       const RenderOptions& options, RenderStats* stats) {
+                       const RenderOptions& options, RenderStats* stats,
+                       SignaturePlaceholder* placeholder) {
+  (void)placeholder;  // TODO(seal): the signature field
   RenderStats local;
   RenderStats& st = stats != nullptr ? *stats : local;
   st = RenderStats{};

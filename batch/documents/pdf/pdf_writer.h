@@ -21,6 +21,7 @@
 #include "documents/fonts/font_set.h"
 #include "documents/layout/paginate.h"
 #include "documents/pdf/cid_font.h"
+#include "documents/pdf/signature_field.h"
 
 namespace zhixing::inline documents::pdf {
 
@@ -28,6 +29,9 @@ struct RenderOptions {
   // zlib level for embedded font programs: 6 (zlib's default) is what libharu would use;
   // 1 is ~2.5× faster to deflate for ~5 % more bytes. See bench/render_bench.cpp.
   int font_deflate_level = 6;
+  // When set: a signature field with the seal's appearance over the date line, and placeholders
+  // for /ByteRange and /Contents (signature_field.h).
+  const SignatureRequest* signature = nullptr;
 };
 
 // Where the time went in one render_pdf call (wall clock, milliseconds).
@@ -42,7 +46,9 @@ struct RenderStats {
 // Throws PdfError: missing_glyph when a line holds a character no face of its role can draw
 // (the document layer is expected to have rejected it already, naming the field: see
 // fonts/coverage_check.h), font_failed when subsetting fails, libharu_failed otherwise.
+// With options.signature, `placeholder` receives where the placeholders are in the bytes.
 std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
-                       const RenderOptions& options = {}, RenderStats* stats = nullptr);
+                       const RenderOptions& options = {}, RenderStats* stats = nullptr,
+                       SignaturePlaceholder* placeholder = nullptr);
 
 }  // namespace zhixing::inline documents::pdf
