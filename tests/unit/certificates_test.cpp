@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "seal/openssl_support.h"
 #include "seal/seal_error.h"
+#include "support/cms_check.h"
 #include "support/test_signer.h"
 
 namespace zhixing::seal {
@@ -18,17 +19,9 @@ namespace {
 using testing::shared_test_seal;
 using testing::TestKey;
 using testing::TestSigner;
+using testing::utc_time;
 
 Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
-
-std::time_t utc(int y, int m, int d, int hh = 12) {
-  struct tm tm {};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = hh;
-  return timegm(&tm);
-}
 
 // X509_verify_cert of `leaf` against a store holding only `root`, at `when`.
 int verify_chain(const std::string& leaf, const std::string& root, std::time_t when) {
@@ -46,11 +39,12 @@ int verify_chain(const std::string& leaf, const std::string& root, std::time_t w
 TEST(Certificates, ChainOfRootAndSealVerifiesInsideValidity) {
   const auto& chain = shared_test_seal()->chain_der();
   ASSERT_EQ(chain.size(), 2u);
-  EXPECT_EQ(verify_chain(chain[0], chain[1], utc(2024, 1, 1, 0)), X509_V_OK);
-  EXPECT_EQ(verify_chain(chain[0], chain[1], utc(2026, 6, 30)), X509_V_OK);
-  EXPECT_EQ(verify_chain(chain[0], chain[1], utc(2028, 12, 31, 23)), X509_V_OK);
-  EXPECT_EQ(verify_chain(chain[0], chain[1], utc(2023, 12, 31, 23)), X509_V_ERR_CERT_NOT_YET_VALID);
-  EXPECT_EQ(verify_chain(chain[0], chain[1], utc(2029, 1, 1, 0)), X509_V_ERR_CERT_HAS_EXPIRED);
+  EXPECT_EQ(verify_chain(chain[0], chain[1], utc_time(2024, 1, 1, 0)), X509_V_OK);
+  EXPECT_EQ(verify_chain(chain[0], chain[1], utc_time(2026, 6, 30)), X509_V_OK);
+  EXPECT_EQ(verify_chain(chain[0], chain[1], utc_time(2028, 12, 31, 23)), X509_V_OK);
+  EXPECT_EQ(verify_chain(chain[0], chain[1], utc_time(2023, 12, 31, 23)),
+            X509_V_ERR_CERT_NOT_YET_VALID);
+  EXPECT_EQ(verify_chain(chain[0], chain[1], utc_time(2029, 1, 1, 0)), X509_V_ERR_CERT_HAS_EXPIRED);
 }
 
 TEST(Certificates, SignaturesVerifyWithTheIssuersKey) {
