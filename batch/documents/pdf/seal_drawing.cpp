@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "documents/fonts/coverage_check.h"
 #include "documents/fonts/hb_handles.h"
 #include "documents/layout/utf8.h"
 #include "documents/pdf/content_stream.h"
@@ -125,8 +126,8 @@ struct SealGlyph {
 SealGlyph glyph_for(const fonts::FallbackChain& chain, char32_t cp, std::string_view what) {
   const fonts::Pick pick = chain.pick(cp);
   if (!pick) {
-    throw PdfError(PdfErrorCode::missing_glyph, "the seal's " + std::string(what) + " holds U+" +
-                                                    std::to_string(cp) +
+    throw PdfError(PdfErrorCode::missing_glyph, "the seal's " + std::string(what) + " holds " +
+                                                    fonts::code_point_label(cp) +
                                                     ", which no title face can draw");
   }
   SealGlyph g;
