@@ -38,7 +38,7 @@ inline const fonts::FontSet* font_set(std::string* why) {
 
 #define REQUIRE_FONTS(fs_)                                                \
   std::string why_;                                                       \
-  const fonts::FontSet* fs_ = font_set(&why_);                            \
+  const fonts::FontSet* fs_ = zhixing::pdf_test::font_set(&why_);         \
   ASSERT_NE(fs_, nullptr) << "document fonts are not available: " << why_ \
                           << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run."
 

@@ -77,13 +77,28 @@ struct SealPlace {
   double cx = 0, cy = 0;
 };
 
+// A date on the page's last grid lines would put the seal over the page number below the type
+// area: lift the seal until it clears the number, but by at most 0.4 of its radius, so that the
+// date still runs through the seal's lower half (GB/T 9704 7.3.5.1: the seal presses on the date).
+void clear_page_number(SealPlace& place, const std::vector<layout::PlacedLine>& lines, double r) {
+  for (const layout::PlacedLine& line : lines) {
+    if (line.kind != layout::LineKind::page_number) continue;
+    const double number_top = line.baseline_y_pt + 0.88 * line.size_pt + 2;
+    const bool beside = line.right_pt() < place.cx - r || line.x_pt > place.cx + r;
+    const double overlap = number_top - (place.cy - r);
+    if (!beside && overlap > 0) place.cy += std::min(overlap, 0.4 * r);
+  }
+}
+
 SealPlace seal_place(const layout::LaidOutDocument& document, double size_pt) {
   for (std::size_t p = document.pages.size(); p-- > 0;) {
     const auto& lines = document.pages[p].lines;
     for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
       if (it->kind != layout::LineKind::date) continue;
       // The date's ideographs occupy [baseline − 0.12 em, baseline + 0.88 em]: the middle.
-      return {p, it->x_pt + it->width_pt / 2, it->baseline_y_pt + 0.38 * it->size_pt};
+      SealPlace place{p, it->x_pt + it->width_pt / 2, it->baseline_y_pt + 0.38 * it->size_pt};
+      clear_page_number(place, lines, size_pt / 2);
+      return place;
     }
   }
   const std::size_t last = document.pages.empty() ? 0 : document.pages.size() - 1;
