@@ -27,8 +27,7 @@ SealSettings SealSettings::from(const Settings& settings) {
 }
 
 std::string SealSettings::pin() const {
-  if (const char* env = std::getenv("ZHIXING_SEAL_PIN"); env != nullptr && *env != '\0')
-    return env;
+  if (const char* env = std::getenv("ZHIXING_SEAL_PIN"); env != nullptr && *env != '\0') return env;
   struct stat st {};
   if (pin_file.empty() || ::stat(pin_file.c_str(), &st) != 0)
     throw SealError(SealErrorCode::token_unavailable,
