@@ -3,14 +3,21 @@
 // core and ≤ 70 KB per document with the title and body faces embedded).
 //
 //   build/render_bench [N=500] [--threads T] [--level L] [--manifest FILE] [--out FILE.pdf
-//   [--out-index K]]
+//   [--out-index K]] [--seal]
 //
 // --threads: render on T threads at once (the nightly uses all cores); per-core figures divide
 //            by T and are also given per CPU second of the process.
 // --level:   zlib level for font programs (RenderOptions::font_deflate_level).
 // --manifest: another fonts manifest (e.g. to compare body faces); default fonts/manifest.json.
 // --out:     also write document K (default 0) there.
+// --seal:    render the documents twice, without and with the court's electronic seal (the
+//            signature field over the date line, then SHA-256 of the byte ranges, the CMS and
+//            its RSA signature written into /Contents), and print both and the difference. The
+//            signer is the configured PKCS#11 token (seal.* settings, e.g. the SoftHSM2 token
+//            of `zhixing seal init`) when it opens, else the in-memory test signer
+//            (tests/support/test_signer, RSA 3072); the output says which.
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -19,21 +26,30 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "config/settings.h"
 #include "core/chinese_date.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "core/money_in_words.h"
+#include "documents/document_engine.h"
 #include "documents/fonts/font_manifest.h"
 #include "documents/fonts/font_measurer.h"
 #include "documents/fonts/font_set.h"
+#include "documents/kinds/document_kind.h"
 #include "documents/layout/blocks.h"
 #include "documents/layout/page_profile.h"
 #include "documents/layout/paginate.h"
 #include "documents/pdf/pdf_writer.h"
+#include "seal/certificates.h"
+#include "seal/seal_settings.h"
+#include "seal/sealer.h"
+#include "support/test_signer.h"
 
 namespace {
 
@@ -148,7 +164,7 @@ layout::Document freeze_ruling(std::uint64_t k) {
 }
 
 struct Totals {
-  double layout_ms = 0, subset_ms = 0, objects_ms = 0, save_ms = 0;
+  double layout_ms = 0, subset_ms = 0, objects_ms = 0, save_ms = 0, seal_ms = 0;
   std::size_t bytes = 0, font_program_bytes = 0;
   int pages = 0, faces = 0, docs = 0;
 };
@@ -160,14 +176,135 @@ double cpu_seconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// What every pass renders from.
+struct Bench {
+  std::vector<layout::Document> docs;
+  const fonts::FontSet* font_set = nullptr;
+  const fonts::FontMeasurer* measurer = nullptr;
+  layout::PageProfile profile;
+  pdf::RenderOptions options;
+  int threads = 1;
+};
+
+struct Pass {
+  Totals all;
+  double wall_s = 0, cpu_s = 0;
+};
+
+// Renders every document on bench.threads threads; with a sealer, each with the seal's
+// signature field, then sealed (seal_ms: hash, CMS, RSA signature, /Contents filled).
+Pass run_pass(const Bench& bench, const seal::Sealer* sealer, int out_index, std::string* out_pdf) {
+  const int n = static_cast<int>(bench.docs.size());
+  std::vector<Totals> totals(bench.threads);
+  std::atomic<int> next{0};
+  const double cpu0 = cpu_seconds();
+  const auto wall0 = Clock::now();
+  auto work = [&](int t) {
+    Totals& tot = totals[t];
+    for (int i = next++; i < n; i = next++) {
+      const auto l0 = Clock::now();
+      const layout::LaidOutDocument laid =
+          layout::paginate(bench.docs[i], bench.profile, *bench.measurer);
+      tot.layout_ms += std::chrono::duration<double, std::milli>(Clock::now() - l0).count();
+      pdf::RenderOptions options = bench.options;
+      std::optional<pdf::SignatureRequest> request;
+      if (sealer) {
+        request = sealer->request(DocumentKind::ruling_freeze, *Date::from_ymd(2024, 6, 30),
+                                  "河北省易县人民法院");
+        options.signature = &*request;
+      }
+      pdf::RenderStats st;
+      RenderedDocument doc;
+      pdf::SignaturePlaceholder placeholder;
+      doc.pdf = pdf::render_pdf(laid, *bench.font_set, options, &st, &placeholder);
+      if (sealer) {
+        // CPU time of this thread: the token's or OpenSSL's work, not the machine's contention.
+        const double s0 = thread_cpu_ms();
+        doc.signature = placeholder;
+        sealer->seal(doc);
+        tot.seal_ms += thread_cpu_ms() - s0;
+      }
+      tot.subset_ms += st.subset_ms;
+      tot.objects_ms += st.objects_ms;
+      tot.save_ms += st.save_ms;
+      tot.bytes += doc.pdf.size();
+      tot.font_program_bytes += st.font_program_bytes;
+      tot.pages += static_cast<int>(laid.pages.size());
+      tot.faces += st.faces;
+      ++tot.docs;
+      if (i == out_index && out_pdf) *out_pdf = std::move(doc.pdf);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < bench.threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (auto& th : pool) th.join();
+  Pass p;
+  p.wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
+  p.cpu_s = cpu_seconds() - cpu0;
+  for (const Totals& t : totals) {
+    p.all.layout_ms += t.layout_ms, p.all.subset_ms += t.subset_ms;
+    p.all.objects_ms += t.objects_ms, p.all.save_ms += t.save_ms, p.all.seal_ms += t.seal_ms;
+    p.all.bytes += t.bytes, p.all.font_program_bytes += t.font_program_bytes;
+    p.all.pages += t.pages, p.all.faces += t.faces, p.all.docs += t.docs;
+  }
+  return p;
+}
+
+void print_pass(const char* label, const Pass& p, int threads) {
+  const Totals& all = p.all;
+  const double d = all.docs;
+  if (*label) std::printf("%s\n", label);
+  std::printf("  pages/doc %.2f, faces/doc %.2f\n", all.pages / d, all.faces / d);
+  std::printf(
+      "  documents/s per core: %.1f (wall: %.1f docs/s over %d thread(s)); per CPU-second: %.1f\n",
+      d / p.wall_s / threads, d / p.wall_s, threads, d / p.cpu_s);
+  std::printf("  mean KB/doc: %.1f (font programs before deflate: %.1f KB/doc)\n",
+              all.bytes / d / 1024.0, all.font_program_bytes / d / 1024.0);
+  const double per = 1.0 / d;
+  std::printf(
+      "  ms/doc: layout %.2f | subset %.2f | libharu objects+font deflate %.2f | save %.2f | "
+      "seal (thread CPU) %.2f | total %.2f (wall per doc per thread %.2f)\n",
+      all.layout_ms * per, all.subset_ms * per, all.objects_ms * per, all.save_ms * per,
+      all.seal_ms * per,
+      (all.layout_ms + all.subset_ms + all.objects_ms + all.save_ms + all.seal_ms) * per,
+      p.wall_s * 1000.0 * threads / d);
+}
+
+// The configured token when it opens, else the in-memory test signer; `which` says which.
+std::unique_ptr<seal::Sealer> open_sealer(std::string& which) {
+  try {
+    const seal::SealSettings settings = seal::SealSettings::from(Settings::load());
+    auto sealer = seal::Sealer::open(settings);
+    which = "PKCS#11 token \"" + settings.token_label + "\" (" + settings.pkcs11_module +
+            "), key \"" + settings.key_label + "\", certificate " +
+            sealer->certificate().fingerprint.substr(0, 16) + "…";
+    return sealer;
+  } catch (const std::exception& e) {
+    auto signer = testing::make_test_seal();
+    which = std::string(
+                "in-memory test signer (OpenSSL, RSA 3072; tests/support/test_signer) — "
+                "no token: ") +
+            e.what();
+    return std::make_unique<seal::Sealer>(seal::SealSettings{}, signer,
+                                          seal::parse_certificate(signer->chain_der().at(0)));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int n = 500;
-  int threads = 1;
   std::string manifest_file, out_file;
   int out_index = 0;
-  pdf::RenderOptions options;
+  bool with_seal = false;
+  Bench bench;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> std::string {
@@ -178,21 +315,23 @@ int main(int argc, char** argv) {
       return argv[++i];
     };
     if (a == "--threads") {
-      threads = std::max(1, std::atoi(value().c_str()));
+      bench.threads = std::max(1, std::atoi(value().c_str()));
     } else if (a == "--level") {
-      options.font_deflate_level = std::atoi(value().c_str());
+      bench.options.font_deflate_level = std::atoi(value().c_str());
     } else if (a == "--manifest") {
       manifest_file = value();
     } else if (a == "--out") {
       out_file = value();
     } else if (a == "--out-index") {
       out_index = std::max(0, std::atoi(value().c_str()));
+    } else if (a == "--seal") {
+      with_seal = true;
     } else if (!a.empty() && a[0] != '-') {
       n = std::max(1, std::atoi(a.c_str()));
     } else {
       std::fprintf(stderr,
                    "usage: render_bench [N] [--threads T] [--level L] [--manifest F] [--out F "
-                   "[--out-index K]]\n");
+                   "[--out-index K]] [--seal]\n");
       return 2;
     }
   }
@@ -203,71 +342,37 @@ int main(int argc, char** argv) {
           : fonts::FontManifest::load(manifest_file, fonts::FontManifest::default_root());
   const fonts::FontSet font_set = fonts::FontSet::load(manifest);
   const fonts::FontMeasurer measurer(font_set);
-  const layout::PageProfile profile = layout::PageProfile::gbt9704();
+  bench.font_set = &font_set;
+  bench.measurer = &measurer;
+  bench.profile = layout::PageProfile::gbt9704();
+  std::string which;
+  std::unique_ptr<seal::Sealer> sealer = with_seal ? open_sealer(which) : nullptr;
 
-  // Warm-up (HarfBuzz's lazy tables, page cache): not counted.
-  for (int i = 0; i < 3; ++i) {
-    const auto laid = layout::paginate(freeze_ruling(1000000 + i), profile, measurer);
-    (void)pdf::render_pdf(laid, font_set, options);
-  }
+  // Warm-up (HarfBuzz's lazy tables, page cache, the token's session): not counted.
+  for (int i = 0; i < 3; ++i) bench.docs.push_back(freeze_ruling(1000000 + i));
+  run_pass(bench, sealer.get(), -1, nullptr);
+  bench.docs.clear();
+  bench.docs.reserve(n);
+  for (int i = 0; i < n; ++i) bench.docs.push_back(freeze_ruling(static_cast<std::uint64_t>(i)));
 
-  std::vector<layout::Document> docs;
-  docs.reserve(n);
-  for (int i = 0; i < n; ++i) docs.push_back(freeze_ruling(static_cast<std::uint64_t>(i)));
-
-  std::vector<Totals> totals(threads);
-  std::atomic<int> next{0};
   std::string first_pdf;
-  const double cpu0 = cpu_seconds();
-  const auto wall0 = Clock::now();
-  auto work = [&](int t) {
-    Totals& tot = totals[t];
-    for (int i = next++; i < n; i = next++) {
-      const auto l0 = Clock::now();
-      const layout::LaidOutDocument laid = layout::paginate(docs[i], profile, measurer);
-      tot.layout_ms += std::chrono::duration<double, std::milli>(Clock::now() - l0).count();
-      pdf::RenderStats st;
-      std::string bytes = pdf::render_pdf(laid, font_set, options, &st);
-      tot.subset_ms += st.subset_ms;
-      tot.objects_ms += st.objects_ms;
-      tot.save_ms += st.save_ms;
-      tot.bytes += bytes.size();
-      tot.font_program_bytes += st.font_program_bytes;
-      tot.pages += static_cast<int>(laid.pages.size());
-      tot.faces += st.faces;
-      ++tot.docs;
-      if (i == out_index) first_pdf = std::move(bytes);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
-  work(0);
-  for (auto& th : pool) th.join();
-  const double wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
-  const double cpu_s = cpu_seconds() - cpu0;
-
-  Totals all;
-  for (const Totals& t : totals) {
-    all.layout_ms += t.layout_ms, all.subset_ms += t.subset_ms, all.objects_ms += t.objects_ms;
-    all.save_ms += t.save_ms, all.bytes += t.bytes, all.font_program_bytes += t.font_program_bytes;
-    all.pages += t.pages, all.faces += t.faces, all.docs += t.docs;
+  std::printf("render_bench: %d documents (冻结裁定书), %d thread(s), font deflate level %d\n", n,
+              bench.threads, bench.options.font_deflate_level);
+  const Pass plain = run_pass(bench, nullptr, with_seal ? -1 : out_index, &first_pdf);
+  print_pass(with_seal ? "without the seal:" : "", plain, bench.threads);
+  if (sealer) {
+    std::printf("signer: %s\n", which.c_str());
+    const Pass sealed = run_pass(bench, sealer.get(), out_index, &first_pdf);
+    print_pass("with the seal:", sealed, bench.threads);
+    const double d = n;
+    std::printf(
+        "  sealing costs %.2f ms/doc of process CPU in all (of which hash + CMS + RSA signature + "
+        "/Contents: %.2f ms/doc; the rest is the signature field and the seal's drawing), "
+        "%+.1f KB/doc (target: ≤ 2 ms/doc)\n",
+        (sealed.cpu_s - plain.cpu_s) * 1000.0 / d, sealed.all.seal_ms / d,
+        (static_cast<double>(sealed.all.bytes) - static_cast<double>(plain.all.bytes)) / d /
+            1024.0);
   }
-  const double d = all.docs;
-  std::printf("render_bench: %d documents (冻结裁定书), %d thread(s), font deflate level %d\n",
-              all.docs, threads, options.font_deflate_level);
-  std::printf("  pages/doc %.2f, faces/doc %.2f\n", all.pages / d, all.faces / d);
-  std::printf(
-      "  documents/s per core: %.1f (wall: %.1f docs/s over %d thread(s)); per CPU-second: %.1f\n",
-      d / wall_s / threads, d / wall_s, threads, d / cpu_s);
-  std::printf("  mean KB/doc: %.1f (font programs before deflate: %.1f KB/doc)\n",
-              all.bytes / d / 1024.0, all.font_program_bytes / d / 1024.0);
-  const double per = 1.0 / d;
-  std::printf(
-      "  ms/doc: layout %.2f | subset %.2f | libharu objects+font deflate %.2f | save %.2f | "
-      "total %.2f (wall per doc per thread %.2f)\n",
-      all.layout_ms * per, all.subset_ms * per, all.objects_ms * per, all.save_ms * per,
-      (all.layout_ms + all.subset_ms + all.objects_ms + all.save_ms) * per,
-      wall_s * 1000.0 * threads / d);
   if (!out_file.empty()) {
     std::ofstream(out_file, std::ios::binary) << first_pdf;
     std::printf("  wrote document %d to %s\n", out_index, out_file.c_str());

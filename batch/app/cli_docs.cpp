@@ -6,6 +6,7 @@
 #include "core/court_registry.h"
 #include "documents/document_engine.h"
 #include "jobs/document_batch.h"
+#include "jobs/document_sealing.h"
 #include "store/database.h"
 
 namespace zhixing::app::cli {
@@ -62,10 +63,20 @@ void add_docs_command(CLI::App& app, Context& ctx) {
     request.reissue = args->reissue;
     request.issued_by = args->user.empty() ? "clerk" : args->user;
     validate_document_selection(*sql, args->filter, args->user);
+    const auto sealing = jobs::DocumentSealing::open(ctx.settings);
+    request.sealing = sealing.get();
     documents::DocumentEngine engine(ctx.settings.root().string(),
                                      ctx.settings.get("documents.profile", "gbt9704"),
                                      ctx.settings.get("documents.fonts", "fonts/manifest.json"));
-    jobs::DocumentBatchReport report = jobs::run_document_batch(*sql, engine, courts, request);
+    jobs::DocumentBatchReport report;
+    try {
+      report = jobs::run_document_batch(*sql, engine, courts, request);
+    } catch (const seal::SealError& e) {
+      // Refused before rendering: no token, no certificate, or the certificate expired.
+      std::cerr << "错误：" << jobs::seal_error_text(e) << "\n";
+      ctx.exit_code = kFatal;
+      return;
+    }
     for (const auto& o : report.outcomes) {
       std::string event =
           o.event_date ? " " + o.event_date->iso() + "#" + std::to_string(o.position) : "";

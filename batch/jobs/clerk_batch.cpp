@@ -90,8 +90,9 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
   struct Shared {
     CourtRegistry courts;
     std::unique_ptr<documents::DocumentEngine> engine;
+    std::shared_ptr<const DocumentSealing> sealing;
   };
-  auto shared = std::make_shared<Shared>(Shared{load_courts(settings), nullptr});
+  auto shared = std::make_shared<Shared>(Shared{load_courts(settings), nullptr, nullptr});
 
   JobRun run;
   run.key = batch_key(options, kind);
@@ -119,6 +120,8 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
          ro.out_dir = options.out_dir;
          ro.reissue = options.reissue;
          ro.issued_by = options.user;
+         if (!shared->sealing) shared->sealing = DocumentSealing::open(settings);
+         ro.sealing = shared->sealing.get();
          QueueCounts c = queue.counts();
          if (c.pending + c.claimed > 0) {
            shared->engine = std::make_unique<documents::DocumentEngine>(

@@ -29,7 +29,9 @@ struct WorkItem {
   const LoadedCase* loaded = nullptr;
   DocumentEvent event;
   std::optional<documents::RenderedDocument> rendered;
+  std::string signer;  // the sealing certificate's fingerprint ("" unsealed)
   std::optional<DocumentError> error;
+  std::optional<seal::SealError> seal_error;
 };
 
 CaseFilterTerm filter_term(const std::string& key, const std::string& value) {
@@ -172,7 +174,7 @@ std::vector<WorkItem> BatchRun::plan(const std::vector<long long>& part,
         ++report_.already_issued;
         continue;
       }
-      items.push_back({&lc, ev, std::nullopt, std::nullopt});
+      items.push_back({&lc, ev, std::nullopt, "", std::nullopt, std::nullopt});
       if (const auto ruling = documents::ruling_of(ev, lc.record))
         ruling_plan.planned.push_back(*ruling);
     }
@@ -190,9 +192,13 @@ void BatchRun::store(std::vector<WorkItem>& items) {
            it.error->message());
       continue;
     }
+    if (it.seal_error) {
+      fail(number, it.event, std::string(it.seal_error->name()), it.seal_error->what());
+      continue;
+    }
     try {
       DocumentOutcome o = issue_document(sql_, *it.loaded, it.event, *it.rendered, request_.out_dir,
-                                         request_.reissue, request_.issued_by);
+                                         request_.reissue, request_.issued_by, it.signer);
       (o.status == DocumentStatus::written  ? report_.written
        : o.status == DocumentStatus::reused ? report_.reused
                                             : report_.kept)++;
@@ -230,9 +236,15 @@ void BatchRun::run_chunk(const std::vector<long long>& part, unsigned threads) {
         Court with_name = *court;
         documents::RenderInput input{it.loaded->record, with_name, it.event,
                                      relief_of(relief, it.loaded->id), rulings_of(it.loaded->id)};
-        it.rendered = engine_.render(input);
+        const auto seal_request =
+            request_.sealing->request(it.event.kind, it.event.date, court->name);
+        it.rendered = engine_.render(input, seal_request ? &*seal_request : nullptr);
+        it.signer = request_.sealing->seal(it.event.kind, *it.rendered);
       } catch (const DocumentError& e) {
         it.error = e;
+      } catch (const seal::SealError& e) {
+        it.seal_error = e;
+        it.rendered.reset();
       } catch (const std::exception& e) {
         it.error = DocumentError(DocumentErrorCode::render_failed, e.what());
       }
@@ -269,6 +281,9 @@ DocumentBatchReport run_document_batch(soci::session& sql, const documents::Docu
                                        const CourtRegistry& courts,
                                        const DocumentRequest& request) {
   auto started = std::chrono::steady_clock::now();
+  if (!request.sealing)
+    throw std::logic_error("run_document_batch: DocumentRequest::sealing unset");
+  request.sealing->check_run(request.business_date, {request.kind});
   DocumentBatchReport report;
   BatchRun run(sql, engine, courts, request, report);
   const std::vector<long long> ids = run.select_cases();

@@ -16,6 +16,7 @@
 #include "documents/document_engine.h"
 #include "documents/kinds/document_kind.h"
 #include "jobs/document_issue.h"
+#include "jobs/document_sealing.h"
 #include "store/case_selection.h"
 
 namespace zhixing::jobs {
@@ -29,6 +30,10 @@ struct DocumentRequest {
   bool reissue = false;
   std::string issued_by = "clerk";
   unsigned threads = 0;  // 0: every core
+  // Required: the seal (document_sealing.h). The batch refuses to render a sealed kind when
+  // this process cannot seal or the certificate is not valid on `business_date`.
+  const DocumentSealing* sealing = nullptr;
+  Date business_date = local_today();
   // The nightly mode: only events dated on or before this day …
   std::optional<Date> due_by;
   // … whose document does not exist yet (they are not rendered again, just counted).
@@ -46,6 +51,8 @@ struct DocumentBatchReport {
 // message naming the bad key or value.
 std::vector<CaseFilterTerm> parse_case_filter(const std::string& filter);
 
+// Throws seal::SealError (token_unavailable, no_certificate, seal_expired) before rendering
+// anything when the kind is sealed and cannot be sealed on request.business_date.
 DocumentBatchReport run_document_batch(soci::session& sql, const documents::DocumentEngine& engine,
                                        const CourtRegistry& courts, const DocumentRequest& request);
 

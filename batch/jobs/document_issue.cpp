@@ -54,8 +54,8 @@ fs::path document_path(const CaseNumber& number, std::string_view kind, Date dat
 
 DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
                                const DocumentEvent& event, const documents::RenderedDocument& doc,
-                               const fs::path& out_dir, bool reissue,
-                               const std::string& issued_by) {
+                               const fs::path& out_dir, bool reissue, const std::string& issued_by,
+                               const std::string& signer_fingerprint) {
   const CaseRecord& rec = loaded.record;
   const std::string kind_name(documents::kind_name(event.kind));
   DocumentOutcome o;
@@ -105,6 +105,7 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
   row.path =
       document_path(rec.case_number, kind_name, event.date, event.position, row.version).string();
   row.issued_by = issued_by;
+  row.signer_fingerprint = signer_fingerprint;
   fs::path target = out_dir / row.path;
   // The file first, then the row: a crash between leaves a file the next run reuses,
   // never a row without its document.

@@ -42,12 +42,13 @@ struct DocumentOutcome {
 // Stores one rendered document for its event: the file (through a temporary file and a rename)
 // and its row; or, when the event was issued before (and not reissue), reuses the row (same
 // bytes) or keeps the issued version. A concurrent writer that wins the row makes this one
-// reused/kept. Throws soci::soci_error or std::exception on I/O and database failures.
+// reused/kept. `signer_fingerprint`: the certificate that sealed `doc` ("" unsealed), recorded in
+// the row. Throws soci::soci_error or std::exception on I/O and database failures.
 DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
                                const documents::DocumentEvent& event,
                                const documents::RenderedDocument& doc,
                                const std::filesystem::path& out_dir, bool reissue,
-                               const std::string& issued_by);
+                               const std::string& issued_by, const std::string& signer_fingerprint);
 
 // DIR-relative path of an event's document: <court>/<year>/<case number>/<kind>-<date>-<n>.pdf
 // (version 2 and later: …-<n>-v2.pdf).

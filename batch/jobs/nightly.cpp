@@ -38,6 +38,7 @@ struct NightlyContext {
   fs::path inbox;
   fs::path rejects_path;
   std::unique_ptr<documents::DocumentEngine> engine;
+  std::shared_ptr<const DocumentSealing> sealing;
   long long rejected = 0;
 
   const documents::DocumentEngine& document_engine() {
@@ -45,6 +46,10 @@ struct NightlyContext {
       engine = std::make_unique<documents::DocumentEngine>(
           settings.root().string(), settings.get("documents.profile", "gbt9704"));
     return *engine;
+  }
+  const DocumentSealing& document_sealing() {
+    if (!sealing) sealing = DocumentSealing::open(settings);
+    return *sealing;
   }
 };
 
@@ -142,7 +147,7 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
   JobSettings job = JobSettings::from(settings);
   const std::string date = options.business_date.iso();
   auto ctx = std::make_shared<NightlyContext>(
-      NightlyContext{settings, load_courts(settings), {}, {}, {}, 0});
+      NightlyContext{settings, load_courts(settings), {}, {}, {}, {}, 0});
   fs::path out_dir = settings.path("paths.output", "out");
   ctx->inbox = settings.path("paths.inbox", "var/inbox");
   ctx->rejects_path = out_dir / "runs" / ("nightly-" + date + "-rejects.txt");
@@ -166,6 +171,7 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
       ro.courts = &ctx->courts;
       ro.out_dir = out_dir / "documents";
       ro.issued_by = "nightly";
+      ro.sealing = &ctx->document_sealing();
       QueueCounts c = queue.counts();
       // The fonts and templates load only when there is something to render.
       if (c.pending + c.claimed > 0) ro.engine = &ctx->document_engine();

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <tuple>
 
@@ -117,7 +118,9 @@ struct RenderJob {
   const LoadedCase* loaded = nullptr;
   std::optional<DocumentEvent> event;
   std::optional<documents::RenderedDocument> rendered;
+  std::string signer;  // the sealing certificate's fingerprint ("" unsealed)
   std::optional<DocumentError> error;
+  std::optional<seal::SealError> seal_error;  // seal_not_valid, signing_failed, …
 };
 
 // What one claimed batch renders from: its cases, their relief records and ruling numbers.
@@ -195,11 +198,18 @@ void render_jobs(std::vector<RenderJob>& jobs, const BatchInputs& in, const Rend
         documents::RenderInput input{j.loaded->record, *court, *j.event,
                                      &relief_of(in.relief, j.item.case_id),
                                      nit == in.rulings.end() ? &kNoRulings : &nit->second};
-        j.rendered = options.engine->render(input);
+        // A sealed kind: the certificate must cover the document's date, then the field is
+        // rendered with it and filled.
+        const auto request = options.sealing->request(j.event->kind, j.event->date, court->name);
+        j.rendered = options.engine->render(input, request ? &*request : nullptr);
+        j.signer = options.sealing->seal(j.event->kind, *j.rendered);
         if (job.item_delay_ms > 0)
           std::this_thread::sleep_for(std::chrono::milliseconds(job.item_delay_ms));
       } catch (const DocumentError& e) {
         j.error = e;
+      } catch (const seal::SealError& e) {
+        j.seal_error = e;
+        j.rendered.reset();
       } catch (const std::exception& e) {
         j.error = DocumentError(DocumentErrorCode::render_failed, e.what());
       }
@@ -238,11 +248,14 @@ void store_jobs(StepEnv& env, WorkQueue& queue, std::vector<RenderJob>& jobs,
     if (j.error) {
       record_item_failure(env, queue, j, std::string(documents::error_code_name(j.error->code())),
                           j.error->message());
+    } else if (j.seal_error) {
+      record_item_failure(env, queue, j, std::string(j.seal_error->name()), j.seal_error->what());
     } else {
       try {
         soci::transaction tx(env.sql);
-        DocumentOutcome o = issue_document(env.sql, *j.loaded, *j.event, *j.rendered,
-                                           options.out_dir, options.reissue, options.issued_by);
+        DocumentOutcome o =
+            issue_document(env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir,
+                           options.reissue, options.issued_by, j.signer);
         std::string outcome = o.status == DocumentStatus::written  ? "written"
                               : o.status == DocumentStatus::reused ? "reused"
                                                                    : "kept";
@@ -284,6 +297,25 @@ void summarise(StepOutcome& out, const QueueCounts& mine, bool exceeded, const J
     out.message = "收到停止信号，已在手头的文书完成后停止；" + out.message;
 }
 
+// The launcher's check before rendering: a queue holding a sealed kind is not rendered at all
+// when this process cannot seal or the certificate is not valid on the business date. Returns
+// false (out: the failed step) when refused.
+bool refuse_unsealable_run(StepEnv& env, WorkQueue& queue, const DocumentSealing& sealing,
+                           StepOutcome& out) {
+  std::vector<documents::DocumentKind> kinds;
+  for (const auto& name : queue.open_kinds())
+    if (const auto k = documents::parse_kind(name)) kinds.push_back(*k);
+  try {
+    sealing.check_run(env.business_date, kinds);
+    return true;
+  } catch (const seal::SealError& e) {
+    out.status = StepStatus::failed;
+    out.message = seal_error_text(e);
+    log_line(env.execution_id, "拒绝开始生成文书：" + out.message);
+    return false;
+  }
+}
+
 }  // namespace
 
 long long items_finished_in_process() { return g_items_finished.load(); }
@@ -311,6 +343,9 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
 
 StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions& options) {
   StepOutcome out;
+  if (!options.sealing) throw std::logic_error("render_documents: RenderOptions::sealing unset");
+  if (options.launcher && !refuse_unsealable_run(env, queue, *options.sealing, out)) return out;
+  const std::optional<std::vector<std::string>> claimable = options.sealing->claimable_kinds();
   const JobSettings& job = env.job;
   const unsigned threads =
       job.threads ? job.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -338,7 +373,8 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
       exceeded = true;
       break;
     }
-    std::vector<ClaimedItem> claimed = queue.claim(env.worker_id, batch, job.stale_after_seconds);
+    std::vector<ClaimedItem> claimed =
+        queue.claim(env.worker_id, batch, job.stale_after_seconds, claimable);
     if (claimed.empty()) {
       if (!options.launcher) break;
       QueueCounts c = queue.counts();

@@ -11,6 +11,7 @@
 #include "core/court_registry.h"
 #include "documents/document_engine.h"
 #include "documents/kinds/document_kind.h"
+#include "jobs/document_sealing.h"
 #include "jobs/step.h"
 #include "jobs/work_queue.h"
 #include "store/case_selection.h"
@@ -33,6 +34,8 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
 struct RenderOptions {
   const documents::DocumentEngine* engine = nullptr;
   const CourtRegistry* courts = nullptr;
+  // Required: which kinds are sealed and the process's sealer (document_sealing.h).
+  const DocumentSealing* sealing = nullptr;
   std::filesystem::path out_dir;  // documents go to <out_dir>/<court>/<year>/<case>/
   bool reissue = false;
   std::string issued_by = "nightly";
@@ -45,6 +48,10 @@ struct RenderOptions {
 // Renders the queue. Counts for this execution (all processes): read = items finished,
 // written = documents issued now, skipped = failing items recorded and skipped, failed = those
 // past the skip limit. Stops after the items in hand on SIGINT/SIGTERM (status stopped).
+// A launcher with items of a sealed kind to render fails the step before rendering any when it
+// cannot seal (token_unavailable, no_certificate) or the seal's certificate is not valid on the
+// business date (seal_expired). A sealed kind's item dated outside the certificate's validity
+// is a failing item (seal_not_valid). A worker without the token claims only unsealed kinds.
 StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions& options);
 
 // Items this process finished (for the fault-injection setting jobs.abort_after_items).

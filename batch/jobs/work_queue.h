@@ -31,9 +31,13 @@ class WorkQueue {
   }
 
   // Claims up to n items in queue order (priority, case number, kind, date, position), taking
-  // over items whose claiming worker stopped beating for stale_after_seconds.
-  std::vector<ClaimedItem> claim(long long worker_id, int n, int stale_after_seconds) {
-    return claim_work_items(sql_, instance_id_, step_, worker_id, n, stale_after_seconds);
+  // over items whose claiming worker stopped beating for stale_after_seconds. With
+  // `only_kinds`, only items of those kinds.
+  std::vector<ClaimedItem> claim(
+      long long worker_id, int n, int stale_after_seconds,
+      const std::optional<std::vector<std::string>>& only_kinds = std::nullopt) {
+    return claim_work_items(sql_, instance_id_, step_, worker_id, n, stale_after_seconds,
+                            only_kinds);
   }
 
   // In the caller's transaction, with the document row: the item is done by this execution.
@@ -46,6 +50,9 @@ class WorkQueue {
             const std::string& error_code) {
     return fail_work_item(sql_, item.id, worker_id, execution_id, error_code);
   }
+
+  // The kinds of the items still to do (pending or claimed).
+  std::vector<std::string> open_kinds() { return open_work_item_kinds(sql_, instance_id_, step_); }
 
   // Counts over the whole queue of this step, and those finished by one execution.
   QueueCounts counts() { return work_item_counts(sql_, instance_id_, step_); }

@@ -67,6 +67,16 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
                        target->job_key + "）");
   CourtRegistry courts = load_courts(settings);
   std::optional<documents::DocumentEngine> engine;
+  const auto sealing = DocumentSealing::open(settings);
+  if (const auto kinds = sealing->claimable_kinds()) {
+    std::string names;
+    for (const auto& k : *kinds) names += (names.empty() ? "" : "、") + k;
+    const std::string line = "本协助进程不能加盖电子印章（" +
+                             seal_error_text(*sealing->unavailable()) +
+                             "），只领取不加盖印章的文书种类：" + (names.empty() ? "无" : names);
+    log_line(run_id, line);
+    out << line << "\n";
+  }
   fs::path out_root = settings.path("paths.output", "out");
   // The job's document folder: a clerk batch records its own in the instance parameters.
   fs::path documents_dir = out_root / "documents";
@@ -102,6 +112,7 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
         RenderOptions ro;
         ro.engine = &*engine;
         ro.courts = &courts;
+        ro.sealing = sealing.get();
         ro.out_dir = documents_dir;
         ro.issued_by = issued_by;
         ro.reissue = reissue;

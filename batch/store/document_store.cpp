@@ -8,15 +8,17 @@ std::optional<DocumentRow> latest_document(soci::session& sql, long long case_id
                                            const std::string& kind, Date event_date, int position) {
   DocumentRow r;
   std::string date = event_date.iso(), k = kind;
-  std::string event;
+  soci::indicator signer = soci::i_null;
   sql << "select id, version, template_name, template_version, sha256, size_bytes, pages,"
-         " output_dir, path, issued_by from documents where case_id = :c and kind = :k"
+         " output_dir, path, issued_by, signer_fingerprint from documents"
+         " where case_id = :c and kind = :k"
          " and event_date = cast(:d as date) and event_position = :p order by version desc limit 1",
       soci::use(case_id), soci::use(k), soci::use(date), soci::use(position), soci::into(r.id),
       soci::into(r.version), soci::into(r.template_name), soci::into(r.template_version),
       soci::into(r.sha256), soci::into(r.size_bytes), soci::into(r.pages), soci::into(r.output_dir),
-      soci::into(r.path), soci::into(r.issued_by);
+      soci::into(r.path), soci::into(r.issued_by), soci::into(r.signer_fingerprint, signer);
   if (!sql.got_data()) return std::nullopt;
+  if (signer != soci::i_ok) r.signer_fingerprint.clear();
   r.case_id = case_id;
   r.kind = kind;
   r.event_date = event_date;
@@ -28,16 +30,18 @@ bool insert_document(soci::session& sql, DocumentRow& row) {
   std::string date = row.event_date.iso();
   long long id = 0;
   soci::indicator ind = soci::i_null;
+  soci::indicator signer = row.signer_fingerprint.empty() ? soci::i_null : soci::i_ok;
   sql << "insert into documents (case_id, kind, event_date, event_position, version, template_name,"
-         " template_version, sha256, size_bytes, pages, output_dir, path, issued_by) values (:c, "
-         ":k,"
-         " cast(:d as date), :p, :v, :tn, :tv, :s, :b, :pg, :o, :path, :u)"
-         " on conflict (case_id, kind, event_date, event_position, version) do nothing returning "
-         "id",
+         " template_version, sha256, size_bytes, pages, output_dir, path, issued_by,"
+         " signer_fingerprint) values (:c, :k, cast(:d as date), :p, :v, :tn, :tv, :s, :b, :pg,"
+         " :o, :path, :u, :f)"
+         " on conflict (case_id, kind, event_date, event_position, version) do nothing"
+         " returning id",
       soci::use(row.case_id), soci::use(row.kind), soci::use(date), soci::use(row.event_position),
       soci::use(row.version), soci::use(row.template_name), soci::use(row.template_version),
       soci::use(row.sha256), soci::use(row.size_bytes), soci::use(row.pages),
-      soci::use(row.output_dir), soci::use(row.path), soci::use(row.issued_by), soci::into(id, ind);
+      soci::use(row.output_dir), soci::use(row.path), soci::use(row.issued_by),
+      soci::use(row.signer_fingerprint, signer), soci::into(id, ind);
   if (!sql.got_data() || ind != soci::i_ok) return false;
   row.id = id;
   return true;

@@ -26,6 +26,8 @@ struct DocumentRow {
   std::string output_dir;
   std::string path;  // relative to output_dir
   std::string issued_by;
+  // SHA-256 of the sealing certificate's DER (lower-case hex); empty: issued unsealed (NULL).
+  std::string signer_fingerprint;
 };
 
 // The latest version issued for the event, if any.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "store/pg_array.h"
 #include "store/pg_raw.h"
 
 namespace zhixing::inline store {
@@ -39,11 +40,14 @@ long long plan_work_items(soci::session& sql, long long instance_id, const std::
   return inserted;
 }
 
-std::vector<ClaimedItem> claim_work_items(soci::session& sql, long long instance_id,
-                                          const std::string& step, long long worker_id, int n,
-                                          int stale_after_seconds) {
+std::vector<ClaimedItem> claim_work_items(
+    soci::session& sql, long long instance_id, const std::string& step, long long worker_id, int n,
+    int stale_after_seconds, const std::optional<std::vector<std::string>>& only_kinds) {
   std::string s = step;
   double stale = stale_after_seconds;
+  // NULL: every kind; else the text[] of the kinds that may be claimed.
+  std::string kinds = only_kinds ? pg_text_array(*only_kinds) : std::string();
+  soci::indicator kinds_ind = only_kinds ? soci::i_ok : soci::i_null;
   // One statement, its own short transaction: the rows are locked only while being marked.
   // A claimed item is taken over only when its worker is SEEN to be ended or stale. The test is
   // positive on purpose: when another worker claims a row between this statement's snapshot and
@@ -56,6 +60,7 @@ std::vector<ClaimedItem> claim_work_items(soci::session& sql, long long instance
                       "   or (w.status = 'claimed' and exists (select 1 from job_workers k"
                       "       where k.id = w.claimed_by and (k.ended_at is not null"
                       "       or k.heartbeat_at <= now() - make_interval(secs => :stale)))))"
+                      " and w.kind = any(coalesce(cast(:kinds as text[]), array[w.kind]))"
                       " order by w.priority, w.case_number, w.kind, w.event_date, w.event_position"
                       " limit :n for update skip locked)"
                       " update work_items w set status = 'claimed', claimed_by = :worker, "
@@ -63,7 +68,8 @@ std::vector<ClaimedItem> claim_work_items(soci::session& sql, long long instance
                       " attempts = w.attempts + 1 from c where w.id = c.id"
                       " returning w.id, w.case_id, w.case_number, w.kind,"
                       " to_char(w.event_date, 'YYYY-MM-DD'), w.event_position, w.priority",
-       soci::use(instance_id), soci::use(s), soci::use(stale), soci::use(n), soci::use(worker_id));
+       soci::use(instance_id), soci::use(s), soci::use(stale), soci::use(kinds, kinds_ind),
+       soci::use(n), soci::use(worker_id));
   std::vector<std::pair<int, ClaimedItem>> sorted;
   for (const auto& r : rows) {
     ClaimedItem it;
@@ -113,6 +119,18 @@ bool fail_work_item(soci::session& sql, long long item_id, long long worker_id,
       soci::use(code), soci::use(execution_id), soci::use(item_id), soci::use(worker_id),
       soci::into(changed);
   return changed == 1;
+}
+
+std::vector<std::string> open_work_item_kinds(soci::session& sql, long long instance_id,
+                                              const std::string& step) {
+  std::string s = step;
+  std::vector<std::string> kinds;
+  soci::rowset<std::string> rows =
+      (sql.prepare << "select distinct kind from work_items where instance_id = :i"
+                      " and step_name = :s and status in ('pending', 'claimed') order by kind",
+       soci::use(instance_id), soci::use(s));
+  for (const auto& k : rows) kinds.push_back(k);
+  return kinds;
 }
 
 namespace {

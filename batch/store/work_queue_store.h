@@ -45,10 +45,13 @@ long long plan_work_items(soci::session& sql, long long instance_id, const std::
                           const std::vector<PlannedItem>& items);
 
 // Claims up to n items in queue order (priority, case number, kind, date, position), taking
-// over items whose claiming worker ended or stopped beating for stale_after_seconds.
-std::vector<ClaimedItem> claim_work_items(soci::session& sql, long long instance_id,
-                                          const std::string& step, long long worker_id, int n,
-                                          int stale_after_seconds);
+// over items whose claiming worker ended or stopped beating for stale_after_seconds. With
+// `only_kinds`, only items of those kinds (a worker without the seal's token claims the unsealed
+// kinds); nullopt: every kind.
+std::vector<ClaimedItem> claim_work_items(
+    soci::session& sql, long long instance_id, const std::string& step, long long worker_id, int n,
+    int stale_after_seconds,
+    const std::optional<std::vector<std::string>>& only_kinds = std::nullopt);
 
 // Marks the item done (with its outcome and document) or failed by this execution, if it is
 // still this worker's claim; returns false when it was taken over.
@@ -57,6 +60,10 @@ bool complete_work_item(soci::session& sql, long long item_id, long long worker_
                         std::optional<long long> document_id);
 bool fail_work_item(soci::session& sql, long long item_id, long long worker_id,
                     long long execution_id, const std::string& error_code);
+
+// The kinds of the step's items still to do (pending or claimed), sorted.
+std::vector<std::string> open_work_item_kinds(soci::session& sql, long long instance_id,
+                                              const std::string& step);
 
 // Counts over the whole queue of a step, and over the items finished by one execution.
 QueueCounts work_item_counts(soci::session& sql, long long instance_id, const std::string& step);

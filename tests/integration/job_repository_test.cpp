@@ -340,5 +340,30 @@ TEST_F(WorkQueueTest, FailedItemsAreTriedAgainByTheNextExecution) {
   EXPECT_EQ(queue.counts().pending, 3);
 }
 
+// A worker without the seal's token claims only the unsealed kinds (the filter), and the
+// launcher sees which kinds are still to do before it renders (open_kinds).
+TEST_F(WorkQueueTest, AKindFilterClaimsOnlyThoseKindsAndOpenKindsNamesWhatIsLeft) {
+  WorkQueue queue(*sql_, launched_.instance_id, "render-documents");
+  std::vector<PlannedItem> planned = items(1);  // notice
+  for (size_t c = 0; c < case_ids_.size(); ++c)
+    planned.push_back({case_ids_[c], "（2024）冀0633执" + std::to_string(c + 1) + "号",
+                       "settlement", *Date::parse_iso("2024-04-01"), 1, 1});
+  ASSERT_EQ(queue.plan(planned), 6);
+  EXPECT_EQ(queue.open_kinds(), (std::vector<std::string>{"notice", "settlement"}));
+  JobRepository repo(*sql_);
+  long long worker = repo.register_worker(launched_.execution_id, "worker");
+  const std::vector<std::string> unsealed = {"settlement"};
+  auto claimed = queue.claim(worker, 10, 60, unsealed);
+  ASSERT_EQ(claimed.size(), 3u);
+  for (const auto& it : claimed) {
+    EXPECT_EQ(it.kind, "settlement");
+    EXPECT_TRUE(queue.complete(it, worker, launched_.execution_id, "written", std::nullopt));
+  }
+  EXPECT_TRUE(queue.claim(worker, 10, 60, unsealed).empty()) << "the notices stay in the queue";
+  EXPECT_TRUE(queue.claim(worker, 10, 60, std::vector<std::string>{}).empty());
+  EXPECT_EQ(queue.open_kinds(), (std::vector<std::string>{"notice"}));
+  EXPECT_EQ(queue.claim(worker, 10, 60).size(), 3u) << "no filter: every kind";
+}
+
 }  // namespace
 }  // namespace zhixing::jobs
