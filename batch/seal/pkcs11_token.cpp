@@ -13,6 +13,7 @@
 #include <map>
 #include <mutex>
 
+#include "seal/openssl_support.h"
 #include "seal/pkcs11_module.h"
 #include "seal/seal_settings.h"
 
@@ -89,24 +90,17 @@ struct CertificateFields {
   std::string subject, issuer, serial, modulus;
 };
 
-template <typename T, typename F>
-std::string i2d(const T* object, F encode) {
-  int n = encode(object, nullptr);
-  if (n <= 0) return {};
-  std::string out(n, '\0');
-  auto* p = reinterpret_cast<unsigned char*>(out.data());
-  encode(object, &p);
-  return out;
-}
-
 CertificateFields certificate_fields(const std::string& der) {
-  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  std::unique_ptr<X509, decltype(&X509_free)> x509(d2i_X509(nullptr, &p, der.size()), X509_free);
+  X509Ptr x509 = x509_from_der(der);
   if (!x509) throw SealError(SealErrorCode::signing_failed, "证书无法解析，未存入令牌（d2i_X509）");
   CertificateFields f;
-  f.subject = i2d(X509_get_subject_name(x509.get()), i2d_X509_NAME);
-  f.issuer = i2d(X509_get_issuer_name(x509.get()), i2d_X509_NAME);
-  f.serial = i2d(X509_get0_serialNumber(x509.get()), i2d_ASN1_INTEGER);
+  f.subject = name_der(X509_get_subject_name(x509.get()));
+  f.issuer = name_der(X509_get_issuer_name(x509.get()));
+  const ASN1_INTEGER* serial = X509_get0_serialNumber(x509.get());
+  int size = i2d_ASN1_INTEGER(serial, nullptr);
+  f.serial.resize(size > 0 ? size : 0);
+  auto* out = reinterpret_cast<unsigned char*>(f.serial.data());
+  if (size > 0) i2d_ASN1_INTEGER(serial, &out);
   BIGNUM* n = nullptr;
   if (EVP_PKEY_get_bn_param(X509_get0_pubkey(x509.get()), "n", &n) == 1) {
     f.modulus = bn_bytes(n);

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "seal/openssl_support.h"
 #include "seal/seal_error.h"
 
 namespace zhixing::seal {
@@ -20,13 +21,6 @@ namespace zhixing::seal {
 namespace fs = std::filesystem;
 
 namespace {
-
-using X509Ptr = std::unique_ptr<X509, decltype(&X509_free)>;
-
-X509Ptr x509_of(const std::string& der) {
-  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  return X509Ptr(d2i_X509(nullptr, &p, static_cast<long>(der.size())), X509_free);
-}
 
 std::string strip_leading_zeros(const std::string& bytes) {
   std::size_t zeros = 0;
@@ -109,7 +103,7 @@ bool SealStore::keep_certificate(const CertificateInfo& certificate) const {
 }
 
 bool certifies_key(const CertificateInfo& certificate, const RsaPublicKey& key) {
-  X509Ptr x509 = x509_of(certificate.der);
+  X509Ptr x509 = x509_from_der(certificate.der);
   if (!x509) return false;
   const EVP_PKEY* public_key = X509_get0_pubkey(x509.get());
   if (public_key == nullptr || EVP_PKEY_get_base_id(public_key) != EVP_PKEY_RSA) return false;
@@ -118,7 +112,7 @@ bool certifies_key(const CertificateInfo& certificate, const RsaPublicKey& key) 
 }
 
 bool issued_by(const CertificateInfo& certificate, const CertificateInfo& issuer) {
-  X509Ptr child = x509_of(certificate.der), parent = x509_of(issuer.der);
+  X509Ptr child = x509_from_der(certificate.der), parent = x509_from_der(issuer.der);
   if (!child || !parent) return false;
   if (X509_check_issued(parent.get(), child.get()) != X509_V_OK) return false;
   EVP_PKEY* key = X509_get0_pubkey(parent.get());
