@@ -17,6 +17,15 @@ struct SealSettings;
 struct RsaPublicKey {
   std::string modulus;
   std::string exponent;
+  // The modulus's size in bits (3072 for the seal's key).
+  int bits() const {
+    std::size_t i = 0;
+    while (i < modulus.size() && modulus[i] == '\0') ++i;
+    if (i == modulus.size()) return 0;
+    int n = static_cast<int>(modulus.size() - i) * 8;
+    for (auto top = static_cast<unsigned char>(modulus[i]); top < 0x80; top = top << 1) --n;
+    return n;
+  }
 };
 
 class Pkcs11Token {
@@ -36,7 +45,12 @@ class Pkcs11Token {
   virtual std::string sign_sha256_rsa(const std::string& label, std::string_view data) = 0;
   // Certificates stored in the token as CKO_CERTIFICATE objects labelled `label` (DER).
   virtual std::vector<std::string> certificates(const std::string& label) = 0;
+  // Stores a certificate unless the token has it (same DER) already; it carries the CKA_ID of
+  // the key pair whose public key it certifies, when the token has that pair.
   virtual void store_certificate(const std::string& label, const std::string& der) = 0;
+  // Relabels the key pair labelled `label` (private and public key objects) `new_label`: how
+  // `zhixing seal rotate` keeps the previous seal key (seal/seal_store.h).
+  virtual void relabel_key_pair(const std::string& label, const std::string& new_label) = 0;
 
   // For `seal status`: the module's and the token's description.
   virtual std::string description() const = 0;

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 #include "seal/seal_error.h"
 
@@ -23,6 +24,13 @@ SealSettings SealSettings::from(const Settings& settings) {
   s.purpose = settings.get("seal.purpose", s.purpose);
   const std::string diameter = settings.get("seal.diameter_mm", "");
   if (!diameter.empty()) s.diameter_mm = std::stod(diameter);
+  s.validity_years = settings.get_int("seal.validity_years", s.validity_years);
+  s.root_validity_years = settings.get_int("seal.root_validity_years", s.root_validity_years);
+  if (s.validity_years < 1 || s.validity_years > 30 || s.root_validity_years < s.validity_years ||
+      s.root_validity_years > 50)
+    throw std::runtime_error(
+        "配置项 seal.validity_years 应在 1–30 年之间，seal.root_validity_years 应不短于它且不超过 "
+        "50 年");
   return s;
 }
 
