@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -21,9 +22,15 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double run(seal::Pkcs11Token& token, const std::string& label, const std::string& data, int count,
+struct Timing {
+  double wall_ms;  // wall clock per signature
+  double cpu_ms;   // process CPU time per signature
+};
+
+Timing run(seal::Pkcs11Token& token, const std::string& label, const std::string& data, int count,
            int threads, std::mutex* serialise) {
   auto start = Clock::now();
+  std::clock_t cpu_start = std::clock();
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&] {
@@ -38,7 +45,8 @@ double run(seal::Pkcs11Token& token, const std::string& label, const std::string
     });
   for (auto& th : pool) th.join();
   double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  return ms / (count * threads);  // wall-clock ms per signature
+  double cpu = 1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
+  return {ms / (count * threads), cpu / (count * threads)};
 }
 
 }  // namespace
@@ -52,17 +60,23 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
-    if (a == "--label") label = next();
-    else if (a == "--generate") generate = true;
-    else if (a == "--bytes") bytes = std::stoul(next());
-    else if (a == "--count") count = std::stoi(next());
-    else if (a == "--threads") threads = std::stoi(next());
+    if (a == "--label")
+      label = next();
+    else if (a == "--generate")
+      generate = true;
+    else if (a == "--bytes")
+      bytes = std::stoul(next());
+    else if (a == "--count")
+      count = std::stoi(next());
+    else if (a == "--threads")
+      threads = std::stoi(next());
   }
   try {
     auto token = seal::Pkcs11Token::open(settings);
     if (!token->public_key(label)) {
       if (!generate) {
-        std::fprintf(stderr, "令牌中没有密钥 %s（zhixing seal init，或 --generate）\n", label.c_str());
+        std::fprintf(stderr, "令牌中没有密钥 %s（zhixing seal init，或 --generate）\n",
+                     label.c_str());
         return 1;
       }
       token->generate_rsa_key(label, 3072);
@@ -74,14 +88,15 @@ int main(int argc, char** argv) {
     std::printf("%s\n", token->description().c_str());
     std::printf("C_Sign CKM_SHA256_RSA_PKCS, %zu-byte input, key %s, %d signatures per thread\n",
                 bytes, label.c_str(), count);
-    double one = run(*token, label, data, count, 1, nullptr);
-    double pooled = run(*token, label, data, count, threads, nullptr);
-    double locked = run(*token, label, data, count, threads, &serialise);
-    std::printf("1 thread:                         %.2f ms per signature\n", one);
-    std::printf("%d threads, a session each:        %.2f ms per signature (wall clock)\n", threads,
-                pooled);
-    std::printf("%d threads, serialised by a mutex: %.2f ms per signature (wall clock)\n", threads,
-                locked);
+    Timing one = run(*token, label, data, count, 1, nullptr);
+    Timing pooled = run(*token, label, data, count, threads, nullptr);
+    Timing locked = run(*token, label, data, count, threads, &serialise);
+    std::printf("per signature:                    wall clock   CPU\n");
+    std::printf("1 thread:                         %6.2f ms  %6.2f ms\n", one.wall_ms, one.cpu_ms);
+    std::printf("%d threads, a session each:        %6.2f ms  %6.2f ms\n", threads, pooled.wall_ms,
+                pooled.cpu_ms);
+    std::printf("%d threads, serialised by a mutex: %6.2f ms  %6.2f ms\n", threads, locked.wall_ms,
+                locked.cpu_ms);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "错误：%s\n", e.what());
     return 1;
