@@ -3,7 +3,6 @@
 #include <openssl/cms.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
-#include <openssl/sha.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <qpdf/QPDF.hh>
@@ -15,33 +14,13 @@
 
 #include "core/sha256.h"
 #include "seal/certificates.h"
+#include "seal/openssl_support.h"
 
 namespace zhixing::seal {
 namespace {
 
-template <class T, void (*F)(T*)>
-struct Deleter {
-  void operator()(T* p) const { F(p); }
-};
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using BioPtr = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using X509Ptr = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using StorePtr = std::unique_ptr<X509_STORE, Deleter<X509_STORE, X509_STORE_free>>;
-using StoreCtxPtr = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX, X509_STORE_CTX_free>>;
-
 void free_x509_stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
-using X509StackPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), free_x509_stack>>;
-
-std::string openssl_errors() {
-  std::string out;
-  while (unsigned long e = ERR_get_error()) {
-    char buf[256];
-    ERR_error_string_n(e, buf, sizeof buf);
-    if (!out.empty()) out += "; ";
-    out += buf;
-  }
-  return out;
-}
+using X509StackPtr = OpensslPtr<STACK_OF(X509), free_x509_stack>;
 
 // What the signature dictionary holds.
 struct SignatureValue {
@@ -174,9 +153,7 @@ SignatureCheck verify_pdf_signature(std::string_view pdf,
   // The message digest first: a mismatch means the file changed after sealing.
   auto* md = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
       si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
-  unsigned char sum[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(signed_bytes.data()), signed_bytes.size(), sum);
-  const std::string digest(reinterpret_cast<const char*>(sum), sizeof sum);
+  const std::string digest = sha256_bytes(signed_bytes);
   if (md == nullptr || static_cast<std::size_t>(ASN1_STRING_length(md)) != digest.size() ||
       digest.compare(0, digest.size(), reinterpret_cast<const char*>(ASN1_STRING_get0_data(md)),
                      digest.size()) != 0)
@@ -192,27 +169,20 @@ SignatureCheck verify_pdf_signature(std::string_view pdf,
     return fail(c, SignatureStatus::bad_signature, "no signer certificate");
   X509* signer = sk_X509_value(signers.get(), 0);
   {
-    unsigned char* buf = nullptr;
-    const int n = i2d_X509(signer, &buf);
-    if (n > 0) {
-      const CertificateInfo info =
-          parse_certificate(std::string(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n)));
-      c.signer_subject = info.subject;
-      c.signer_fingerprint = info.fingerprint;
-    }
-    OPENSSL_free(buf);
+    const CertificateInfo info = parse_certificate(x509_der(signer));
+    c.signer_subject = info.subject;
+    c.signer_fingerprint = info.fingerprint;
   }
   // CMS_get0_signers' stack does not own its certificates.
   signers.release();
 
-  StorePtr store(X509_STORE_new());
+  X509StorePtr store(X509_STORE_new());
   for (const std::string& root_der : trusted_roots_der) {
-    const auto* p = reinterpret_cast<const unsigned char*>(root_der.data());
-    X509Ptr root(d2i_X509(nullptr, &p, static_cast<long>(root_der.size())));
+    X509Ptr root = x509_from_der(root_der);
     if (root) X509_STORE_add_cert(store.get(), root.get());
   }
   X509StackPtr chain(CMS_get1_certs(cms.get()));
-  StoreCtxPtr ctx(X509_STORE_CTX_new());
+  X509StoreCtxPtr ctx(X509_STORE_CTX_new());
   X509_STORE_CTX_init(ctx.get(), store.get(), signer, chain.get());
   if (c.signing_date) {
     X509_VERIFY_PARAM* param = X509_STORE_CTX_get0_param(ctx.get());

@@ -1,31 +1,17 @@
 #include "seal/verification.h"
 
-#include <algorithm>
-#include <fstream>
-#include <sstream>
-
 #include "core/case_number.h"
 #include "core/labels.h"
 #include "documents/kinds/ruling_numbers.h"
 #include "seal/certificates.h"
+#include "seal/seal_store.h"
 #include "store/document_store.h"
 
 namespace zhixing::seal {
 
 std::vector<std::string> trusted_roots(const SealSettings& settings) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(settings.dir / "roots", ec))
-    if (entry.path().extension() == ".pem") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
   std::vector<std::string> out;
-  for (const fs::path& f : files) {
-    std::ifstream in(f, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    out.push_back(parse_certificate(text.str()).der);
-  }
+  for (const CertificateInfo& root : SealStore(settings.dir).roots()) out.push_back(root.der);
   return out;
 }
 
