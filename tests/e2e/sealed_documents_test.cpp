@@ -350,6 +350,9 @@ TEST_F(SealedDocuments, WithSealingDisabledNothingIsSealed) {
   for (const auto& d : docs) {
     EXPECT_EQ(d.signer, "");
     expect_unsigned(d.path);
+    const std::string bytes = slurp(d.path);
+    EXPECT_EQ(bytes.find("/AcroForm"), std::string::npos) << "no signature field at all";
+    EXPECT_EQ(bytes.find("/ByteRange"), std::string::npos);
   }
 }
 
