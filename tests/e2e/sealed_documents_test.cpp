@@ -341,6 +341,20 @@ TEST_F(SealedDocuments, WithoutTheTokenALauncherRefusesAndAWorkerClaimsOnlyUnsea
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'notice'"), 20);
 }
 
+// A clerk's batch (the job `batch`, through the same render queue as the nightly) seals too; its
+// business date is today, inside the test certificate's validity.
+TEST_F(SealedDocuments, AClerkBatchSealsItsDocuments) {
+  std::ofstream(dir_ / "inbox" / "a.jsonl") << case_line() << "\n";
+  ASSERT_EQ(zhixing("import " + (dir_ / "inbox" / "a.jsonl").string()).exit_code, 0);
+  Output r = zhixing("batch --kind notice --case （2024）冀0633执1号 --request clerk-seal --out " +
+                     (dir_ / "batch").string());
+  ASSERT_EQ(r.exit_code, 0) << r.out;
+  const auto docs = issued();
+  ASSERT_EQ(docs.size(), 1u) << r.out;
+  EXPECT_EQ(docs[0].signer, certificate_.fingerprint);
+  expect_valid_signature(docs[0].path);
+}
+
 TEST_F(SealedDocuments, WithSealingDisabledNothingIsSealed) {
   std::ofstream(dir_ / "inbox" / "cases.jsonl") << case_line() << "\n";
   Output r = zhixing("nightly --date 2024-12-31", "ZHIXING_SEAL_ENABLED=false");
