@@ -49,6 +49,7 @@ void add_batch_command(CLI::App& app, Context& ctx);
 void add_schedule_command(CLI::App& app, Context& ctx);
 void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
+void add_verify_command(CLI::App& app, Context& ctx);
 
 // Run once the command line is parsed, before any command: a `--user NAME` whose user is disabled
 // (zhixing users disable) is refused with `user_disabled` (throws CLI::RuntimeError, exit 3).

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     add_schedule_command(app, ctx);
     add_report_command(app, ctx);
     add_serve_command(app, ctx);
+    add_verify_command(app, ctx);
     app.parse_complete_callback([&app, &ctx] { refuse_disabled_user(app, ctx); });
     try {
       app.parse(argc, argv);

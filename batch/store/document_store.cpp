@@ -69,4 +69,24 @@ std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<lon
   return out;
 }
 
+std::optional<IssuedDocument> find_document_by_sha256(soci::session& sql,
+                                                      const std::string& sha256) {
+  IssuedDocument d;
+  std::string date, hash = sha256;
+  soci::indicator fingerprint_ind = soci::i_null;
+  sql << "select d.id, c.case_number, d.kind, to_char(d.event_date, 'YYYY-MM-DD'), d.version,"
+         " coalesce(r.ordinal, 0), d.signer_fingerprint"
+         " from documents d join cases c on c.id = d.case_id"
+         " left join ruling_numbers r on r.case_id = d.case_id and r.kind = d.kind"
+         "  and r.event_date = d.event_date and r.event_position = d.event_position"
+         " where d.sha256 = :s order by d.id limit 1",
+      soci::use(hash), soci::into(d.id), soci::into(d.case_number), soci::into(d.kind),
+      soci::into(date), soci::into(d.version), soci::into(d.ruling_ordinal),
+      soci::into(d.signer_fingerprint, fingerprint_ind);
+  if (!sql.got_data()) return std::nullopt;
+  if (fingerprint_ind != soci::i_ok) d.signer_fingerprint.clear();
+  d.event_date = *Date::parse_iso(date);
+  return d;
+}
+
 }  // namespace zhixing::inline store

@@ -48,4 +48,17 @@ struct IssuedEvent {
 std::vector<IssuedEvent> issued_events(soci::session& sql, const std::vector<long long>& case_ids,
                                        const std::string& kind = "");
 
+// An issued document found by the SHA-256 of its file (zhixing verify, the public verify page).
+struct IssuedDocument {
+  long long id = 0;
+  std::string case_number;
+  std::string kind;
+  Date event_date;
+  int version = 1;
+  int ruling_ordinal = 0;  // a ruling's 之N (ruling_numbers); 0 for the case number alone
+  std::string signer_fingerprint;  // empty for a document issued unsealed
+};
+std::optional<IssuedDocument> find_document_by_sha256(soci::session& sql,
+                                                      const std::string& sha256);
+
 }  // namespace zhixing::inline store

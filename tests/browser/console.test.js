@@ -10,7 +10,9 @@
 //   - the case view masks ID numbers;
 //   - finance logs in, uploads a bank confirmation file, sees the line-by-line result and the
 //     applicant's balance change;
-//   - a clerk's attempt to open the finance page is refused (403).
+//   - a clerk's attempt to open the finance page is refused (403);
+//   - anyone, without logging in, uploads a served (sealed) document on the verify page and sees
+//     it genuine with its case number, kind and date; a copy with one byte changed is not.
 // Screenshots of the main pages at 1366×768 go to docs/screens/ (or $ZHIXING_SCREENS_DIR). Prints "ok"/"not ok" per check
 // and exits non-zero on any failure, including a missing Chromium (no skipping).
 'use strict';
@@ -286,6 +288,41 @@ async function main() {
     await shot('finance.png');
     await logout(page);
     await context.close();
+
+    // ---- the public verify page: no login, a served document and a tampered copy
+    const visitor = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const vpage = await visitor.newPage();
+    const served = path.join(work, 'served.pdf');
+    fs.writeFileSync(served, entries[pdfs[0]]);
+    await vpage.goto(base + '/verify');
+    check(vpage.url().endsWith('/verify'), 'the verify page opens without a login', vpage.url());
+    check((await vpage.textContent('h1')).includes('文书核验'), 'the verify page is in Chinese');
+    await vpage.setInputFiles('input[type=file]', served);
+    await Promise.all([vpage.waitForNavigation(), vpage.click('form.verify-form button[type=submit]')]);
+    const verdict = await vpage.textContent('#verify-result');
+    const servedCase = (entries['manifest.csv'] || Buffer.from('')).toString('utf8');
+    check(verdict.includes('真实有效'), 'a served document is genuine', verdict.slice(0, 200));
+    const shownNumber = ((await vpage.textContent('#verify-result .case-number')) || '').trim();
+    check(shownNumber !== '' && servedCase.includes(shownNumber.replace(/之.*$/, '')),
+      'the verdict names the case number', shownNumber);
+    check(((await vpage.textContent('#verify-result .kind')) || '').includes('执行通知书'),
+      'the verdict names the kind');
+    check(/^\d{4}-\d{2}-\d{2}$/.test(((await vpage.textContent('#verify-result .date')) || '').trim()),
+      'the verdict gives the date');
+    await vpage.screenshot({ path: path.join(screens, 'verify.png') });
+    const tampered = Buffer.from(entries[pdfs[0]]);
+    const at = tampered.indexOf('/Title');
+    tampered[at > 0 ? at + 1 : 100] ^= 0x01;
+    const tamperedFile = path.join(work, 'tampered.pdf');
+    fs.writeFileSync(tamperedFile, tampered);
+    await vpage.goto(base + '/verify');
+    await vpage.setInputFiles('input[type=file]', tamperedFile);
+    await Promise.all([vpage.waitForNavigation(), vpage.click('form.verify-form button[type=submit]')]);
+    const refusedVerdict = await vpage.textContent('#verify-result');
+    check(refusedVerdict.includes('不能确认') && /modified|bad_signature/.test(refusedVerdict),
+      'a document with one byte changed is not genuine', refusedVerdict.slice(0, 200));
+    await vpage.screenshot({ path: path.join(screens, 'verify-tampered.png') });
+    await visitor.close();
   } finally {
     await browser.close();
     server.kill('SIGTERM');

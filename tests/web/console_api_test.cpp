@@ -1330,3 +1330,52 @@ TEST_F(ConsoleApi, HttpsWithASelfSignedCertificateSetsSecureCookies) {
 
 }  // namespace
 }  // namespace zhixing
+
+// ------------------------------------------------------------------ the public verify page
+
+namespace zhixing {
+namespace {
+
+TEST_F(ConsoleApi, TheVerifyPageIsOpenWithoutALogin) {
+  Reply page = get("/verify", nullptr);
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("文书核验"), std::string::npos);
+  EXPECT_NE(page.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  EXPECT_EQ(page.body.find("/logout"), std::string::npos) << "no session, no navigation";
+  // the rest of the console still asks for a login
+  EXPECT_EQ(get("/api/runs", nullptr).status, 401);
+}
+
+TEST_F(ConsoleApi, TheVerifyPageTakesUploadsUpTo20MegabytesWithoutASession) {
+  // over the session bound (10 MB) and far over the anonymous one (64 KB): read and answered
+  const std::string eleven_mb(11u << 20, 'x');
+  Reply big = call("POST", "/api/verify", nullptr, eleven_mb, "application/pdf");
+  EXPECT_NE(big.status, 413) << big.body.substr(0, 200);
+  // over 20 MB: refused before the body
+  std::string answer = raw_exchange(
+      server_->port(),
+      "POST /api/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/pdf\r\n"
+      "Content-Length: 20971521\r\n\r\n%PDF-");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(send_chunked(server_->port(), "/verify", 21LL << 20), 413);
+}
+
+TEST_F(ConsoleApi, TheVerifyPageLimitsRequestsPerAddress) {
+  setenv("ZHIXING_WEB_VERIFY_MAX_PER_ADDRESS", "3", 1);
+  LocalServer local;
+  unsetenv("ZHIXING_WEB_VERIFY_MAX_PER_ADDRESS");
+  for (int i = 0; i < 3; ++i) {
+    Reply r = call_at(local.port(), "POST", "/api/verify", nullptr, "not a pdf", "application/pdf");
+    EXPECT_NE(r.status, 429) << i;
+  }
+  Reply refused = call_at(local.port(), "POST", "/api/verify", nullptr, "not a pdf",
+                          "application/pdf");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_EQ(refused.error(), "rate_limited");
+  // the form itself stays reachable, and the limit is per server's window, not global
+  EXPECT_EQ(call_at(local.port(), "GET", "/verify").status, 200);
+  EXPECT_GE(audit_rows("verify", "rate_limited"), 1);
+}
+
+}  // namespace
+}  // namespace zhixing

@@ -60,6 +60,10 @@ WebSettings WebSettings::from(const Settings& s) {
   w.max_connections_per_address =
       s.get_int("web.max_connections_per_address", w.max_connections_per_address);
   w.pbkdf2_iterations = s.get_int("web.pbkdf2_iterations", kDefaultPbkdf2Iterations);
+  w.verify_max_upload_bytes =
+      s.get_int("web.verify_max_upload_bytes", static_cast<int>(w.verify_max_upload_bytes));
+  w.verify_max_per_address = s.get_int("web.verify_max_per_address", w.verify_max_per_address);
+  w.verify_window_seconds = s.get_int("web.verify_window_seconds", w.verify_window_seconds);
   if (w.max_body_bytes < 1024 || w.max_login_body_bytes < 1024)
     throw std::invalid_argument("web.max_body_bytes 与 web.max_login_body_bytes 至少 1024");
   return w;
@@ -105,6 +109,7 @@ Console::Console(Settings settings)
       web_(WebSettings::from(settings_)),
       throttle_({web_.login_max_failures, web_.login_max_failures_per_address,
                  std::chrono::seconds(web_.login_window_seconds)}),
+      verify_limit_(web_.verify_max_per_address, std::chrono::seconds(web_.verify_window_seconds)),
       decoy_hash_(hash_password(random_hex(16), web_.pbkdf2_iterations)) {
   runtime_url_ = ensure_database(settings_).runtime_url;
 }
@@ -161,6 +166,7 @@ std::optional<Session> Console::session_of(const Request& request) {
 }
 
 long long Console::body_limit(const Request& request) {
+  if (is_public_verify(request)) return web_.verify_max_upload_bytes;
   const long long anonymous = std::min(web_.max_body_bytes, web_.max_login_body_bytes);
   auto it = request.cookies.find("zx_session");
   if (it == request.cookies.end()) return anonymous;
@@ -256,6 +262,8 @@ Response Console::handle(Request& request, const HttpError* refused) {
       audited = false;
       if (request.method != "GET") throw HttpError(405, "method_not_allowed", "不支持该请求方法");
       response = static_file(request.path.substr(8));
+    } else if (is_public_verify(request)) {
+      response = public_verify(request, action, target, result);
     } else {
       response = authenticated(request, session, action, target, result);
     }

@@ -20,6 +20,7 @@
 
 #include "app/web/http.h"
 #include "app/web/login_throttle.h"
+#include "app/web/rate_limit.h"
 #include "config/settings.h"
 #include "store/user_store.h"
 
@@ -54,6 +55,10 @@ struct WebSettings {
   int max_connections = 64;       // connections served at once (each has a thread)
   int max_connections_per_address = 32;
   int pbkdf2_iterations = 310000;
+  // the public verify page (no login): the largest upload, and requests per address per window
+  long long verify_max_upload_bytes = 20 * 1024 * 1024;
+  int verify_max_per_address = 30;
+  int verify_window_seconds = 600;
   static WebSettings from(const Settings& settings);
 };
 
@@ -78,7 +83,7 @@ class Console {
   Response handle(Request& request, const HttpError* refused = nullptr);
 
   // The largest body `request` may send (only its headers are read): the full bound with a live
-  // session, the login form's bound without one.
+  // session, the login form's bound without one, the upload bound on the public verify page.
   long long body_limit(const Request& request);
 
   const WebSettings& web_settings() const { return web_; }
@@ -102,6 +107,11 @@ class Console {
   bool audit(const Request& request, const Session* session, const std::string& action,
              const std::string& target, int status, const std::string& result);
   Response static_file(const std::string& name);
+
+  // public_verify.cpp: the verify page, open to anyone
+  static bool is_public_verify(const Request& request);
+  Response public_verify(Request& request, std::string& action, std::string& target,
+                         std::string& result);
 
   // sessions.cpp
   Response login(Request& request, std::string& action, std::string& target, std::string& result);
@@ -147,6 +157,7 @@ class Console {
   std::mutex mutex_;
   std::map<std::string, Session> sessions_;
   LoginThrottle throttle_;
+  RateLimit verify_limit_;
   // A hash of a random password: a name without a usable password is checked against it, so
   // that every login attempt costs the same PBKDF2 work (no user enumeration by timing).
   std::string decoy_hash_;

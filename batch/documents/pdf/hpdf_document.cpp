@@ -1,7 +1,10 @@
 #include "documents/pdf/hpdf_document.h"
 
+#include <hpdf_doc.h>
+
 #include <cstdio>
 
+#include "documents/layout/utf8.h"
 #include "documents/pdf/pdf_error.h"
 
 namespace zhixing::inline documents::pdf {
@@ -76,6 +79,30 @@ std::string HpdfDocument::save() {
                                                      std::to_string(size) + " bytes");
   }
   return bytes;
+}
+
+std::vector<HPDF_BYTE> pdf_text_string(std::string_view utf8) {
+  std::vector<HPDF_BYTE> out = {0xFE, 0xFF};
+  for (char32_t cp : layout::utf8_to_u32(utf8)) {
+    auto put = [&out](unsigned v) {
+      out.push_back(static_cast<HPDF_BYTE>(v >> 8));
+      out.push_back(static_cast<HPDF_BYTE>(v & 0xFF));
+    };
+    if (cp < 0x10000) {
+      put(static_cast<unsigned>(cp));
+    } else {
+      put(0xD800 + static_cast<unsigned>((cp - 0x10000) >> 10));
+      put(0xDC00 + static_cast<unsigned>((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return out;
+}
+
+HPDF_Binary text_string(HpdfDocument& doc, std::string_view utf8) {
+  std::vector<HPDF_BYTE> bytes = pdf_text_string(utf8);
+  return doc.check_ptr(
+      HPDF_Binary_New(doc.get()->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size())),
+      "HPDF_Binary_New");
 }
 
 }  // namespace zhixing::inline documents::pdf

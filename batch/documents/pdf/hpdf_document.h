@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace zhixing::inline documents::pdf {
 
@@ -43,5 +44,12 @@ class HpdfDocument {
   HPDF_STATUS error_no_ = HPDF_OK;
   HPDF_STATUS detail_no_ = HPDF_OK;
 };
+
+// A PDF text string as UTF-16BE with a byte-order mark (ISO 32000-1 §7.9.2.2), for Info entries
+// and the signature dictionary: libharu's own string objects would pass UTF-8 bytes through as
+// PDFDocEncoding.
+std::vector<HPDF_BYTE> pdf_text_string(std::string_view utf8);
+// The same as a libharu binary object (written as a hex string), owned by `doc`'s memory manager.
+HPDF_Binary text_string(HpdfDocument& doc, std::string_view utf8);
 
 }  // namespace zhixing::inline documents::pdf

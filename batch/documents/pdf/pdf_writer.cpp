@@ -40,25 +40,6 @@ struct UsedFace {
   HPDF_Dict font = nullptr;
 };
 
-// Info strings as UTF-16BE with a byte-order mark, written as a hex string (ISO 32000-1
-// §7.9.2.2): libharu's HPDF_SetInfoAttr would pass UTF-8 bytes through as PDFDocEncoding.
-std::vector<HPDF_BYTE> pdf_text_string(std::string_view utf8) {
-  std::vector<HPDF_BYTE> out = {0xFE, 0xFF};
-  for (char32_t cp : layout::utf8_to_u32(utf8)) {
-    auto put = [&out](unsigned v) {
-      out.push_back(static_cast<HPDF_BYTE>(v >> 8));
-      out.push_back(static_cast<HPDF_BYTE>(v & 0xFF));
-    };
-    if (cp < 0x10000) {
-      put(static_cast<unsigned>(cp));
-    } else {
-      put(0xD800 + static_cast<unsigned>((cp - 0x10000) >> 10));
-      put(0xDC00 + static_cast<unsigned>((cp - 0x10000) & 0x3FF));
-    }
-  }
-  return out;
-}
-
 void set_info(HpdfDocument& doc, const char* key, const std::string& value) {
   if (value.empty()) return;
   HPDF_Doc pdf = doc.get();
@@ -66,11 +47,7 @@ void set_info(HpdfDocument& doc, const char* key, const std::string& value) {
     // The public way to create the Info dictionary (libharu adds its own /Producer).
     doc.check("HPDF_SetInfoAttr", HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "zhixing"));
   }
-  std::vector<HPDF_BYTE> bytes = pdf_text_string(value);
-  HPDF_Binary text =
-      doc.check_ptr(HPDF_Binary_New(pdf->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size())),
-                    "HPDF_Binary_New");
-  doc.check("HPDF_Dict_Add(Info)", HPDF_Dict_Add(pdf->info, key, text));
+  doc.check("HPDF_Dict_Add(Info)", HPDF_Dict_Add(pdf->info, key, text_string(doc, value)));
 }
 
 // Every line split into runs by face, page by page; each face's code points, collected in
@@ -162,7 +139,6 @@ void show_lines(HpdfDocument& doc, HPDF_Page page, const std::vector<LineRuns>& 
 std::string render_pdf(const layout::LaidOutDocument& document, const fonts::FontSet& fonts,
                        const RenderOptions& options, RenderStats* stats,
                        SignaturePlaceholder* placeholder) {
-  (void)placeholder;  // TODO(seal): the signature field
   RenderStats local;
   RenderStats& st = stats != nullptr ? *stats : local;
   st = RenderStats{};
@@ -226,11 +202,17 @@ std::string render_pdf(const layout::LaidOutDocument& document, const fonts::Fon
               HPDF_Stream_Write(contents->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
                                 static_cast<HPDF_UINT>(bytes.size())));
   }
+  if (options.signature != nullptr) {
+    add_signature_field(doc, document, fonts, *options.signature);
+  }
   st.objects_ms = ms_since(t1);
 
   // 4. Save.
   auto t2 = Clock::now();
   std::string out = doc.save();
+  if (options.signature != nullptr && placeholder != nullptr) {
+    *placeholder = locate_placeholder(out, *options.signature);
+  }
   st.save_ms = ms_since(t2);
   return out;
 }

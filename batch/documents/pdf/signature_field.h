@@ -12,6 +12,14 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+
+namespace zhixing::inline documents::fonts {
+class FontSet;
+}  // namespace zhixing::inline documents::fonts
+namespace zhixing::inline documents::layout {
+struct LaidOutDocument;
+}  // namespace zhixing::inline documents::layout
 
 namespace zhixing::inline documents::pdf {
 
@@ -27,8 +35,8 @@ struct SignatureRequest {
   // The signature dictionary's /M: the document's date, "D:20241231000000+08'00'".
   std::string signing_time;
   std::string field_name = "CourtSeal";
-  std::string reason;      // /Reason, e.g. 执行裁定书 (may be empty)
-  std::string location;    // /Location, e.g. 河北省易县人民法院 (may be empty)
+  std::string reason;    // /Reason, e.g. 执行裁定书 (may be empty)
+  std::string location;  // /Location, e.g. 河北省易县人民法院 (may be empty)
   // Capacity of /Contents in bytes (the hex string holds twice as many digits): the CMS
   // SignedData with the signer's and the root's certificates must fit.
   std::size_t contents_bytes = 8192;
@@ -45,5 +53,19 @@ struct SignaturePlaceholder {
   std::size_t contents_begin = 0;
   std::size_t contents_end = 0;
 };
+
+class HpdfDocument;
+
+// For the PDF writer (signature_field.cpp). Adds to `doc`, whose pages are `document`'s pages in
+// order: the signature dictionary with the placeholders, the field/widget with the seal's
+// appearance on the page holding the (last) LineKind::date line, centred on that line (no date
+// line: the last page's lower right corner, inside GB/T 9704's margins), the page's /Annots entry
+// and the catalog's /AcroForm. Throws PdfError (libharu_failed, missing_glyph).
+void add_signature_field(HpdfDocument& doc, const layout::LaidOutDocument& document,
+                         const fonts::FontSet& fonts, const SignatureRequest& request);
+
+// Where add_signature_field's placeholders landed in the saved bytes. Throws
+// PdfError(libharu_failed) unless each occurs exactly once.
+SignaturePlaceholder locate_placeholder(std::string_view pdf, const SignatureRequest& request);
 
 }  // namespace zhixing::inline documents::pdf
