@@ -9,6 +9,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "documents/fonts/font_measurer.h"
+#include "documents/layout/page_profile.h"
+#include "documents/layout/paginate.h"
+#include "documents/pdf/pdf_writer.h"
+#include "pdf_test_support.h"
 #include "seal/certificates.h"
 #include "seal/seal_error.h"
 #include "support/cms_check.h"
@@ -21,6 +26,7 @@ namespace {
 
 using documents::pdf::SignaturePlaceholder;
 using testing::shared_test_seal;
+using testing::TestSigner;
 using testing::utc_time;
 using testing::verify_detached_cms;
 
@@ -122,9 +128,7 @@ TEST(PdfSeal, RefusesAByteRangeTooNarrowOrMisplaced) {
   EXPECT_THROW(seal_pdf(outside.pdf, outside.place, *shared_test_seal()), SealError);
 }
 
-// A real PDF (qpdf) sealed here and checked by poppler's pdfsig: valid, the whole document
-// signed, and the certificate trusted once the root is in an NSS database; one changed byte
-// makes the signature invalid.
+// Real PDFs sealed here and checked by poppler's pdfsig (ETSI.CAdES.detached).
 class PdfSealPdfsig : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -143,38 +147,72 @@ class PdfSealPdfsig : public ::testing::Test {
     return path.string();
   }
 
+  // pdfsig on `sealed`: valid, the whole document signed, the seal's name, the certificate
+  // trusted with the root in an NSS database; with the byte at `tamper_at` changed: a digest
+  // mismatch.
+  void expect_pdfsig_valid(const std::string& sealed, const TestSigner& signer,
+                           std::size_t tamper_at) {
+    const std::string file = write("sealed.pdf", sealed);
+    const auto untrusted = testing::run_shell("pdfsig '" + file + "'");
+    EXPECT_NE(untrusted.out.find("Signature is Valid."), std::string::npos) << untrusted.out;
+    EXPECT_NE(untrusted.out.find("Total document signed"), std::string::npos) << untrusted.out;
+    EXPECT_NE(untrusted.out.find("河北省易县人民法院电子印章"), std::string::npos) << untrusted.out;
+
+    const std::string nss = "sql:" + (dir_ / "nss").string();
+    const std::string root = write("root.pem", to_pem(signer.chain_der()[1]));
+    ASSERT_EQ(testing::run_shell("certutil -N -d " + nss + " --empty-password").exit_code, 0);
+    ASSERT_EQ(testing::run_shell("certutil -A -d " + nss + " -n court-root -t CT,C,C -i " + root)
+                  .exit_code,
+              0);
+    const auto trusted = testing::run_shell("pdfsig -nssdir " + nss + " '" + file + "'");
+    EXPECT_NE(trusted.out.find("Signature is Valid."), std::string::npos) << trusted.out;
+    EXPECT_NE(trusted.out.find("Certificate is Trusted."), std::string::npos) << trusted.out;
+
+    std::string tampered = sealed;
+    tampered[tamper_at] = static_cast<char>(tampered[tamper_at] ^ 1);
+    const auto bad = testing::run_shell("pdfsig '" + write("tampered.pdf", tampered) + "'");
+    EXPECT_EQ(bad.out.find("Signature is Valid."), std::string::npos) << bad.out;
+    EXPECT_NE(bad.out.find("Digest Mismatch"), std::string::npos) << bad.out;
+  }
+
   std::filesystem::path dir_;
 };
 
-TEST_F(PdfSealPdfsig, PopplerReportsTheSignatureValidAndTheRootTrusted) {
+TEST_F(PdfSealPdfsig, QpdfMadeDocumentIsValidAndTrusted) {
   const auto signer = shared_test_seal();
   testing::PlaceholderPdf doc = testing::make_placeholder_pdf();
   seal_pdf(doc.pdf, doc.placeholder, *signer);
-  const std::string file = write("sealed.pdf", doc.pdf);
+  const std::size_t text = doc.pdf.find("Sealed test document");
+  ASSERT_NE(text, std::string::npos);
+  expect_pdfsig_valid(doc.pdf, *signer, text);
+}
 
-  const auto untrusted = testing::run_shell("pdfsig '" + file + "'");
-  EXPECT_NE(untrusted.out.find("Signature is Valid."), std::string::npos) << untrusted.out;
-  EXPECT_NE(untrusted.out.find("Total document signed"), std::string::npos) << untrusted.out;
-  EXPECT_NE(untrusted.out.find("河北省易县人民法院电子印章"), std::string::npos) << untrusted.out;
-
-  const std::string nss = "sql:" + (dir_ / "nss").string();
-  const std::string root = write("root.pem", to_pem(signer->chain_der()[1]));
-  ASSERT_EQ(testing::run_shell("certutil -N -d " + nss + " --empty-password").exit_code, 0);
-  ASSERT_EQ(
-      testing::run_shell("certutil -A -d " + nss + " -n court-root -t CT,C,C -i " + root).exit_code,
-      0);
-  const auto trusted = testing::run_shell("pdfsig -nssdir " + nss + " '" + file + "'");
-  EXPECT_NE(trusted.out.find("Signature is Valid."), std::string::npos) << trusted.out;
-
-  EXPECT_NE(trusted.out.find("Certificate is Trusted."), std::string::npos) << trusted.out;
-
-  std::string tampered = doc.pdf;
-  const std::size_t at = tampered.find("Sealed test document");
-  ASSERT_NE(at, std::string::npos);
-  tampered[at] = 'X';
-  const auto bad = testing::run_shell("pdfsig '" + write("tampered.pdf", tampered) + "'");
-  EXPECT_EQ(bad.out.find("Signature is Valid."), std::string::npos) << bad.out;
-  EXPECT_NE(bad.out.find("Digest Mismatch"), std::string::npos) << bad.out;
+// The document renderer's own signature field (documents/pdf/signature_field.h) with the
+// court's seal drawn over the date line, filled here.
+TEST_F(PdfSealPdfsig, RenderedRulingIsValidAndTrusted) {
+  REQUIRE_FONTS(fonts);
+  const fonts::FontMeasurer measurer(*fonts);
+  const layout::LaidOutDocument laid =
+      layout::paginate(pdf_test::sample_document(), layout::PageProfile::gbt9704(), measurer);
+  documents::pdf::SignatureRequest request;
+  request.seal.court_name = "河北省易县人民法院";
+  request.seal.purpose = "电子印章";
+  request.signing_time = "D:20240822000000+08'00'";
+  request.reason = "执行裁定书";
+  request.location = "河北省易县人民法院";
+  documents::pdf::RenderOptions options;
+  options.signature = &request;
+  SignaturePlaceholder place;
+  std::string pdf = documents::pdf::render_pdf(laid, *fonts, options, nullptr, &place);
+  const std::string before = pdf;
+  const auto signer = shared_test_seal();
+  seal_pdf(pdf, place, *signer);
+  ASSERT_EQ(pdf.size(), before.size());
+  // The header's binary comment: a byte no reader needs, inside the first signed range.
+  ASSERT_EQ(pdf.compare(0, 5, "%PDF-"), 0);
+  const std::size_t comment = pdf.find('%', 1);
+  ASSERT_LT(comment, place.contents_begin);
+  expect_pdfsig_valid(pdf, *signer, comment + 1);
 }
 
 }  // namespace
