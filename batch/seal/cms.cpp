@@ -72,8 +72,8 @@ std::string signing_certificate_v2(const SignerIdentity& id) {
 }
 
 // SignedAttributes as a SET OF Attribute (RFC 5652 §5.4: the signature covers this DER with
-// the SET tag; the SignerInfo carries it as [0] IMPLICIT). No signing-time: PAdES B-B takes
-// the time from the signature dictionary's /M (ETSI EN 319 142-1 §5.2.3).
+// the SET tag; the SignerInfo carries it as [0] IMPLICIT). No signing-time attribute: a PAdES
+// baseline B-B signature (ETSI EN 319 142-1) takes its time from the signature dictionary's /M.
 std::string signed_attributes(std::string_view content_sha256, const SignerIdentity& id) {
   return der::set_of({
       attribute(kContentType, der::oid(kData)),
