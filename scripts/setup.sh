@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The main job, safe to run again: installs the Debian packages (scripts/debian-packages.txt),
 # builds the document fonts and the Release binary, starts the private PostgreSQL, creates or
-# migrates the schema, generates the demo data set into the inbox and runs the nightly batch
-# for business date 2024-12-31. With --setup-only it stops after the database is ready
-# (scripts/test.sh uses that).
+# migrates the schema, makes the court's electronic seal (a SoftHSM2 token under seal.dir, keys
+# and certificates by `zhixing seal init`), generates the demo data set into the inbox and runs
+# the nightly batch for business date 2024-12-31. With --setup-only it stops after the seal is
+# ready (scripts/test.sh uses that).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -13,7 +14,7 @@ setup_only=0
 say() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-say "1/6 Debian 软件包 (scripts/debian-packages.txt)"
+say "1/7 Debian 软件包 (scripts/debian-packages.txt)"
 mapfile -t packages < <(grep -v '^\s*#' scripts/debian-packages.txt | grep -v '^\s*$')
 missing=()
 for p in "${packages[@]}"; do
@@ -45,21 +46,66 @@ else
   echo "playwright-core $installed 已安装（tests/browser）"
 fi
 
-say "2/6 文书字体 (fonts/)"
+say "2/7 文书字体 (fonts/)"
 if [ -x scripts/build-fonts.sh ]; then scripts/build-fonts.sh; else echo "（尚无字体构建步骤）"; fi
 
-say "3/6 编译 (Release → build/zhixing)"
+say "3/7 编译 (Release → build/zhixing)"
 cmake_flags=(-DCMAKE_BUILD_TYPE=Release)
 [ "${CI:-}" = "true" ] && cmake_flags+=(-DZHIXING_WERROR=ON)
 cmake -S . -B build "${cmake_flags[@]}" >/dev/null
 cmake --build build -j"$(nproc)"
 
-say "4/6 私有 PostgreSQL 与表结构"
+say "4/7 私有 PostgreSQL 与表结构"
 build/zhixing db start
+
+say "5/7 电子印章 (SoftHSM2 令牌，seal.dir；README「电子印章 / Electronic seal」)"
+# A setting as zhixing reads it: $ZHIXING_<KEY>, else the configuration file, else the default;
+# a relative path resolves against the project root (config/settings.h).
+config_file=${ZHIXING_CONFIG:-config/zhixing.properties}
+setting() {
+  local env_name value
+  env_name="ZHIXING_$(printf '%s' "$1" | tr 'a-z.' 'A-Z_')"
+  if [ -n "${!env_name:-}" ]; then printf '%s' "${!env_name}"; return; fi
+  value=$(sed -n "s/^[[:space:]]*${1//./\\.}[[:space:]]*=[[:space:]]*//p" "$config_file" | tail -1)
+  printf '%s' "${value:-$2}"
+}
+absolute() { case "$1" in /*) printf '%s' "$1" ;; *) printf '%s' "$root/$1" ;; esac; }
+seal_dir=$(absolute "$(setting seal.dir var/seal)")
+pin_file=$(absolute "$(setting seal.pin_file "$seal_dir/pin")")
+seal_module=$(setting seal.pkcs11_module /usr/lib/softhsm/libsofthsm2.so)
+token_label=$(setting seal.token_label zhixing)
+# Only SoftHSM2's token is made here; a court's own device (seal.pkcs11_module) comes with its
+# vendor's tools and PIN. As root the folder is the same: only zhixing (root) opens the token.
+if [ "$(basename "$seal_module")" = libsofthsm2.so ]; then
+  mkdir -p "$seal_dir/tokens"
+  chmod 700 "$seal_dir" "$seal_dir/tokens"
+  if [ ! -f "$seal_dir/softhsm2.conf" ]; then
+    printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
+      "$seal_dir/tokens" > "$seal_dir/softhsm2.conf"
+  fi
+  export SOFTHSM2_CONF=${SOFTHSM2_CONF:-$seal_dir/softhsm2.conf}
+  if softhsm2-util --show-slots | grep -q "^[[:space:]]*Label:[[:space:]]*$token_label[[:space:]]*\$"; then
+    echo "令牌 $token_label 已存在（$seal_dir/tokens）"
+  else
+    if [ ! -s "$pin_file" ] && [ -z "${ZHIXING_SEAL_PIN:-}" ]; then
+      # The user PIN, written (0600) before the token uses it; zhixing refuses a readable file.
+      (umask 077 && mkdir -p "$(dirname "$pin_file")" &&
+        od -An -N8 -tu8 /dev/urandom | tr -d ' \n' > "$pin_file")
+    fi
+    pin=${ZHIXING_SEAL_PIN:-$(cat "$pin_file")}
+    # The SO PIN only re-sets a lost user PIN; it is not kept (README): a lost demo token is
+    # made again, and the certificates of the old one stay in seal.dir for verification.
+    so_pin=$(od -An -N8 -tu8 /dev/urandom | tr -d ' \n')
+    softhsm2-util --init-token --free --label "$token_label" --so-pin "$so_pin" --pin "$pin" >/dev/null
+    unset pin so_pin
+    echo "已建立令牌 $token_label（$seal_dir/tokens），口令在 $pin_file（0600）"
+  fi
+fi
+build/zhixing seal init
 
 [ "$setup_only" = 1 ] && exit 0
 
-say "5/6 演示数据 (易县人民法院 2024 年执行案件)"
+say "6/7 演示数据 (易县人民法院 2024 年执行案件)"
 mkdir -p var/inbox
 if [ ! -s var/inbox/demo-2024.jsonl ]; then
   build/zhixing demo-data --out var/inbox/demo-2024.jsonl.part
@@ -71,7 +117,7 @@ for u in "陈静:clerk" "王会计:finance" "李审计:auditor" "管理员:admin
   build/zhixing users add "${u%%:*}" --role "${u##*:}" >/dev/null
 done
 
-say "6/6 夜间批处理 (业务日期 2024-12-31) 与救助金支付"
+say "7/7 夜间批处理 (业务日期 2024-12-31) 与救助金支付"
 # The court's 2024 appropriation (拨入) funds the demo grants; posting it again is a no-op.
 build/zhixing ledger demo-appropriation
 build/zhixing nightly --date 2024-12-31

@@ -40,12 +40,7 @@ RsaPublicKey ensure_key(Pkcs11Token& token, const std::string& label, const char
 
 std::vector<CertificateInfo> with_token_copies(std::vector<CertificateInfo> kept,
                                                Pkcs11Token& token, const std::string& label) {
-  for (const std::string& der : token.certificates(label)) {
-    try {
-      kept.push_back(parse_certificate(der));
-    } catch (const std::exception&) {
-    }
-  }
+  for (CertificateInfo& c : token_certificates(token, label)) kept.push_back(std::move(c));
   return kept;
 }
 

@@ -81,7 +81,15 @@ bool keep(const fs::path& folder, const CertificateInfo& certificate) {
   return true;
 }
 
-// The certificates of `label` in the token, parsed (one that does not parse is skipped).
+}  // namespace
+
+std::vector<CertificateInfo> SealStore::roots() const { return read_folder(dir_ / "roots"); }
+std::vector<CertificateInfo> SealStore::certificates() const { return read_folder(dir_ / "certs"); }
+bool SealStore::keep_root(const CertificateInfo& root) const { return keep(dir_ / "roots", root); }
+bool SealStore::keep_certificate(const CertificateInfo& certificate) const {
+  return keep(dir_ / "certs", certificate);
+}
+
 std::vector<CertificateInfo> token_certificates(Pkcs11Token& token, const std::string& label) {
   std::vector<CertificateInfo> out;
   for (const std::string& der : token.certificates(label)) {
@@ -91,15 +99,6 @@ std::vector<CertificateInfo> token_certificates(Pkcs11Token& token, const std::s
     }
   }
   return out;
-}
-
-}  // namespace
-
-std::vector<CertificateInfo> SealStore::roots() const { return read_folder(dir_ / "roots"); }
-std::vector<CertificateInfo> SealStore::certificates() const { return read_folder(dir_ / "certs"); }
-bool SealStore::keep_root(const CertificateInfo& root) const { return keep(dir_ / "roots", root); }
-bool SealStore::keep_certificate(const CertificateInfo& certificate) const {
-  return keep(dir_ / "certs", certificate);
 }
 
 bool certifies_key(const CertificateInfo& certificate, const RsaPublicKey& key) {

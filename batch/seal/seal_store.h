@@ -42,6 +42,10 @@ class SealStore {
   std::filesystem::path dir_;
 };
 
+// The certificates the token keeps as CKO_CERTIFICATE objects labelled `label`, parsed (one that
+// does not parse is skipped).
+std::vector<CertificateInfo> token_certificates(Pkcs11Token& token, const std::string& label);
+
 // Whether `certificate` certifies `key` (its subject public key is this RSA key).
 bool certifies_key(const CertificateInfo& certificate, const RsaPublicKey& key);
 // Whether `issuer` issued `certificate` (names match and issuer's key verifies its signature).
