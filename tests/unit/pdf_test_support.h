@@ -15,8 +15,11 @@
 
 #include "documents/fonts/font_error.h"
 #include "documents/fonts/font_manifest.h"
+#include "documents/fonts/font_measurer.h"
 #include "documents/fonts/font_set.h"
 #include "documents/layout/blocks.h"
+#include "documents/layout/page_profile.h"
+#include "documents/layout/paginate.h"
 
 namespace zhixing::pdf_test {
 
@@ -130,5 +133,24 @@ inline layout::Document sample_document() {
   b.push_back(layout::Signature{{{"书记员", "张珺"}}});
   return d;
 }
+
+// A fixture's start: the default fonts and the sample laid out on two GB/T 9704 pages.
+class SampleLayoutTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    fonts_ = font_set(&why);
+    ASSERT_NE(fonts_, nullptr) << "document fonts are not available: " << why
+                               << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run.";
+    measurer_.emplace(*fonts_);
+    laid_ = layout::paginate(sample_document(), layout::PageProfile::gbt9704(), *measurer_);
+    ASSERT_EQ(laid_.pages.size(), 2u) << "the sample must take two pages";
+  }
+
+  const fonts::FontSet* fonts_ = nullptr;
+  std::optional<fonts::FontMeasurer> measurer_;
+  layout::LaidOutDocument laid_;
+  TempDir dir_;
+};
 
 }  // namespace zhixing::pdf_test

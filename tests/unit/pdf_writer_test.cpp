@@ -38,25 +38,16 @@ namespace {
 using namespace zhixing;
 using namespace zhixing::pdf_test;
 
-class PdfWriterTest : public ::testing::Test {
+class PdfWriterTest : public SampleLayoutTest {
  protected:
   void SetUp() override {
-    std::string why;
-    fonts_ = font_set(&why);
-    ASSERT_NE(fonts_, nullptr) << "document fonts are not available: " << why
-                               << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run.";
-    measurer_.emplace(*fonts_);
-    laid_ = layout::paginate(sample_document(), layout::PageProfile::gbt9704(), *measurer_);
-    ASSERT_EQ(laid_.pages.size(), 2u) << "the sample must take two pages";
+    SampleLayoutTest::SetUp();
+    if (HasFatalFailure()) return;
     pdf_ = pdf::render_pdf(laid_, *fonts_);
     file_ = dir_.write("sample.pdf", pdf_);
   }
 
-  const fonts::FontSet* fonts_ = nullptr;
-  std::optional<fonts::FontMeasurer> measurer_;
-  layout::LaidOutDocument laid_;
   std::string pdf_;
-  TempDir dir_;
   fs::path file_;
 };
 

@@ -12,6 +12,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 #include "core/sha256.h"
 #include "documents/fonts/font_measurer.h"
@@ -39,16 +40,11 @@ pdf::SignatureRequest sample_request() {
   return r;
 }
 
-class SignatureFieldTest : public ::testing::Test {
+class SignatureFieldTest : public SampleLayoutTest {
  protected:
   void SetUp() override {
-    std::string why;
-    fonts_ = font_set(&why);
-    ASSERT_NE(fonts_, nullptr) << "document fonts are not available: " << why
-                               << "\nRun scripts/build-fonts.sh (about 1 minute, once) and re-run.";
-    measurer_.emplace(*fonts_);
-    laid_ = layout::paginate(sample_document(), layout::PageProfile::gbt9704(), *measurer_);
-    ASSERT_EQ(laid_.pages.size(), 2u) << "the sample must take two pages";
+    SampleLayoutTest::SetUp();
+    if (HasFatalFailure()) return;
     request_ = sample_request();
     options_.signature = &request_;
     sealed_ = pdf::render_pdf(laid_, *fonts_, options_, nullptr, &placeholder_);
@@ -70,14 +66,10 @@ class SignatureFieldTest : public ::testing::Test {
     return entry->getObject("stream")->getObject("dict");
   }
 
-  const fonts::FontSet* fonts_ = nullptr;
-  std::optional<fonts::FontMeasurer> measurer_;
-  layout::LaidOutDocument laid_;
   pdf::SignatureRequest request_;
   pdf::RenderOptions options_;
   pdf::SignaturePlaceholder placeholder_;
   std::string sealed_, plain_;
-  TempDir dir_;
   fs::path sealed_file_, plain_file_;
   Object::Ptr objects_;
 };
@@ -221,6 +213,25 @@ TEST_F(SignatureFieldTest, AppearanceIsRedVectorPathsWithoutText) {
   EXPECT_NE(stream.find("/SealInk gs"), std::string::npos);
   EXPECT_GT(std::count(stream.begin(), stream.end(), 'c'), 200) << "glyph outlines are curves";
   EXPECT_NE(sealed_.find("/BM /Multiply"), std::string::npos);
+}
+
+TEST_F(SignatureFieldTest, WithoutADateLineTheSealGoesToTheLastPagesLowerRight) {
+  layout::Document d = sample_document();
+  std::erase_if(d.blocks,
+                [](const layout::Block& b) { return std::holds_alternative<layout::DateLine>(b); });
+  const auto laid = layout::paginate(d, layout::PageProfile::gbt9704(), *measurer_);
+  const std::string pdf = pdf::render_pdf(laid, *fonts_, options_);
+  std::smatch m;
+  ASSERT_TRUE(
+      std::regex_search(pdf, m, std::regex(R"(/Rect \[ ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) \])")));
+  const double mm = 72 / 25.4;
+  EXPECT_NEAR(std::stod(m[3]), laid.page_width_pt - 26 * mm, 0.05) << "at the right margin";
+  EXPECT_NEAR(std::stod(m[2]), 35 * mm, 0.05) << "on the bottom margin";
+  const std::string file = dir_.write("no-date.pdf", pdf).string();
+  const std::string pages = run("qpdf --show-pages --with-images '" + file + "'");
+  std::smatch p;
+  ASSERT_TRUE(std::regex_search(pdf, p, std::regex(R"(/P (\d+) 0 R)")));
+  EXPECT_NE(pages.find("page 2: " + p[1].str() + " 0 R"), std::string::npos) << pages;
 }
 
 TEST(SealDrawing, RefusesAnUndrawableCharacterAndABadDiameter) {

@@ -60,7 +60,9 @@ class HpdfDocument;
 // order: the signature dictionary with the placeholders, the field/widget with the seal's
 // appearance on the page holding the (last) LineKind::date line, centred on that line (no date
 // line: the last page's lower right corner, inside GB/T 9704's margins), the page's /Annots entry
-// and the catalog's /AcroForm. Throws PdfError (libharu_failed, missing_glyph).
+// and the catalog's /AcroForm. /Contents holds request.contents_bytes zero bytes, written by
+// libharu as a hex string of '0's (at most 65,535 bytes: libharu's string limit). Throws PdfError
+// (libharu_failed, missing_glyph).
 void add_signature_field(HpdfDocument& doc, const layout::LaidOutDocument& document,
                          const fonts::FontSet& fonts, const SignatureRequest& request);
 
