@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/gallery/: a 60-dpi PNG of page 1 of every document kind, taken from the
-# documents the nightly run wrote (run scripts/setup.sh first). For each kind the first
-# document by path is used, so the gallery changes only when the output does.
+# documents the nightly run wrote (run scripts/setup.sh first), and of the last page — the one
+# the court's seal is pressed on, over the date line — where a document has more than one. For
+# each kind the first document by path is used, so the gallery changes only when the output does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 src=${GALLERY_SOURCE:-out/documents}
@@ -17,6 +18,13 @@ for kind in "${kinds[@]}"; do
   fi
   pdftoppm -r 60 -f 1 -l 1 -png -singlefile "$pdf" "docs/gallery/$kind"
   echo "gallery: docs/gallery/$kind.png  <=  $pdf"
+  pages=$(pdfinfo "$pdf" | sed -n 's/^Pages: *//p')
+  if [ "${pages:-1}" -gt 1 ]; then
+    pdftoppm -r 60 -f "$pages" -l "$pages" -png -singlefile "$pdf" "docs/gallery/$kind-last"
+    echo "gallery: docs/gallery/$kind-last.png  <=  $pdf (page $pages)"
+  else
+    rm -f "docs/gallery/$kind-last.png"
+  fi
 done
 # The leadership reports (zhixing report), page 1 each, from what scripts/setup.sh wrote.
 reports=${GALLERY_REPORTS:-out/reports}

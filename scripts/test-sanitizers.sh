@@ -28,7 +28,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 build_asan() {
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O0 -g1 -DNDEBUG" -DZHIXING_SANITIZE=ON >/dev/null
-  cmake --build build-asan -j"$jobs" --target unit_tests integration_tests
+  cmake --build build-asan -j"$jobs" --target unit_tests integration_tests test_seal_token
 }
 test_asan() {
   (cd build-asan && ctest --output-on-failure --timeout 1200 -j"$jobs" -R '^(unit|integration)\.')

@@ -29,9 +29,10 @@ std::string attribute(const char* type, std::string value) {
 struct SignerIdentity {
   std::string issuer_name;  // DER of the issuer's Name
   std::string serial;       // DER INTEGER
+  std::string cert_hash;    // SHA-256 of the certificate
 };
 
-SignerIdentity identity_of(const std::string& certificate_der) {
+SignerIdentity read_identity(const std::string& certificate_der) {
   const X509Ptr cert = x509_from_der(certificate_der);
   if (!cert)
     throw SealError(SealErrorCode::signing_failed,
@@ -43,30 +44,41 @@ SignerIdentity identity_of(const std::string& certificate_der) {
   ZHIXING_INVARIANT(n > 0, "i2d_ASN1_INTEGER failed on a parsed certificate");
   id.serial.assign(reinterpret_cast<char*>(buf), static_cast<std::size_t>(n));
   OPENSSL_free(buf);
+  id.cert_hash = sha256_bytes(certificate_der);
   return id;
+}
+
+// Parsing the certificate costs a tenth of the sealing budget (d2i_X509 hashes and caches),
+// and a run seals with one certificate: each thread keeps the last one read.
+const SignerIdentity& identity_of(const std::string& certificate_der) {
+  thread_local std::string cached_der;
+  thread_local SignerIdentity cached;
+  if (cached_der != certificate_der) {
+    cached = read_identity(certificate_der);
+    cached_der = certificate_der;
+  }
+  return cached;
 }
 
 // SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035 §3), one
 // ESSCertIDv2 { hashAlgorithm DEFAULT sha256 (omitted, DER), certHash, issuerSerial }, and
 // IssuerSerial ::= { issuer GeneralNames (directoryName [4], EXPLICIT: Name is a CHOICE),
 // serialNumber } (RFC 5035 §4; RFC 5280 §4.2.1.6).
-std::string signing_certificate_v2(const std::string& certificate_der, const SignerIdentity& id) {
+std::string signing_certificate_v2(const SignerIdentity& id) {
   const std::string general_names = der::sequence({der::explicit_tag(4, id.issuer_name)});
   const std::string issuer_serial = der::sequence({general_names, id.serial});
-  const std::string ess_cert_id =
-      der::sequence({der::octet_string(sha256_bytes(certificate_der)), issuer_serial});
+  const std::string ess_cert_id = der::sequence({der::octet_string(id.cert_hash), issuer_serial});
   return der::sequence({der::sequence({ess_cert_id})});
 }
 
 // SignedAttributes as a SET OF Attribute (RFC 5652 §5.4: the signature covers this DER with
-// the SET tag; the SignerInfo carries it as [0] IMPLICIT). No signing-time: PAdES B-B takes
-// the time from the signature dictionary's /M (ETSI EN 319 142-1 §5.2.3).
-std::string signed_attributes(std::string_view content_sha256, const std::string& certificate_der,
-                              const SignerIdentity& id) {
+// the SET tag; the SignerInfo carries it as [0] IMPLICIT). No signing-time attribute: a PAdES
+// baseline B-B signature (ETSI EN 319 142-1) takes its time from the signature dictionary's /M.
+std::string signed_attributes(std::string_view content_sha256, const SignerIdentity& id) {
   return der::set_of({
       attribute(kContentType, der::oid(kData)),
       attribute(kMessageDigest, der::octet_string(content_sha256)),
-      attribute(kSigningCertificateV2, signing_certificate_v2(certificate_der, id)),
+      attribute(kSigningCertificateV2, signing_certificate_v2(id)),
   });
 }
 
@@ -77,8 +89,8 @@ std::string build_signed_data(std::string_view content_sha256, const Signer& sig
   const std::vector<std::string>& chain = signer.chain_der();
   if (chain.empty())
     throw SealError(SealErrorCode::signing_failed, "签名者没有证书 (signing_failed)");
-  const SignerIdentity id = identity_of(chain.front());
-  const std::string attributes = signed_attributes(content_sha256, chain.front(), id);
+  const SignerIdentity& id = identity_of(chain.front());
+  const std::string attributes = signed_attributes(content_sha256, id);
   const std::string signature = signer.sign_sha256_rsa(attributes);
 
   // SignerInfo, version 1: sid is IssuerAndSerialNumber (RFC 5652 §5.3).

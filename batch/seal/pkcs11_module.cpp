@@ -150,12 +150,12 @@ std::shared_ptr<Module> Module::load(const std::string& path, const std::string&
     unavailable("PKCS#11 模块 " + path + " 初始化失败（C_Initialize）：" + rv_name(rv));
   }
   Loaded& loaded = modules()[path];
-  loaded.module.reset(new Module(path, handle, functions));
+  loaded.module.reset(new Module(path, handle, functions, rv == CKR_OK));
   return new_user(path, loaded);
 }
 
 Module::~Module() {
-  functions_->C_Finalize(nullptr);
+  if (finalize_) functions_->C_Finalize(nullptr);
   ::dlclose(handle_);
 }
 

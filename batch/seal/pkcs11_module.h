@@ -29,7 +29,7 @@ class Module {
   // Before loading, when `softhsm2_conf` exists and SOFTHSM2_CONF is unset, sets SOFTHSM2_CONF.
   // Throws SealError(token_unavailable) naming the path when it cannot load or initialise.
   static std::shared_ptr<Module> load(const std::string& path, const std::string& softhsm2_conf);
-  ~Module();  // C_Finalize
+  ~Module();  // C_Finalize, unless another library of the process had initialised the module
   Module(const Module&) = delete;
   Module& operator=(const Module&) = delete;
 
@@ -37,11 +37,12 @@ class Module {
   const std::string& path() const { return path_; }
 
  private:
-  Module(std::string path, void* handle, CK_FUNCTION_LIST* functions)
-      : path_(std::move(path)), handle_(handle), functions_(functions) {}
+  Module(std::string path, void* handle, CK_FUNCTION_LIST* functions, bool finalize)
+      : path_(std::move(path)), handle_(handle), functions_(functions), finalize_(finalize) {}
   std::string path_;
   void* handle_;
   CK_FUNCTION_LIST* functions_;
+  bool finalize_;  // whether this process's C_Initialize was ours (else another library's)
 };
 
 // An open session; closed when destroyed.

@@ -57,6 +57,23 @@ TEST(Cms, TwoBuildsAreByteIdentical) {
   EXPECT_NE(build_signed_data(digest, *signer), build_signed_data(sha256_bytes("x"), *signer));
 }
 
+TEST(Cms, AnotherSignerOnTheSameThreadIsNamedRightly) {
+  const auto first = shared_test_seal();
+  testing::TestSealOptions options;
+  options.court = "北京市东城区人民法院";
+  options.seal_bits = 2048;
+  const std::shared_ptr<const testing::TestSigner> second = testing::make_test_seal(options);
+  const std::string digest = sha256_bytes(kContent);
+  const auto inside = utc_time(2026, 6, 30);
+  for (const auto* signer : {first.get(), second.get(), first.get()}) {
+    const std::string der = build_signed_data(digest, *signer);
+    const auto check = verify_detached_cms(der, kContent, signer->chain_der()[1], inside);
+    EXPECT_TRUE(check.verified) << check.error;
+  }
+  const std::string by_second = build_signed_data(digest, *second);
+  EXPECT_FALSE(verify_detached_cms(by_second, kContent, first->chain_der()[1], inside).verified);
+}
+
 TEST(Cms, StructureIsDetachedSha256RsaWithBothCertificates) {
   const auto signer = shared_test_seal();
   const CmsPtr cms = parse(build_signed_data(sha256_bytes(kContent), *signer));
