@@ -4,3 +4,6 @@
 -- --reissue` makes a sealed version 2 beside it).
 alter table documents add column signer_fingerprint text
   check (signer_fingerprint is null or signer_fingerprint ~ '^[0-9a-f]{64}$');
+
+-- zhixing verify and the public verify page find an issued document by the SHA-256 of its file.
+create index documents_sha256 on documents (sha256);
