@@ -21,6 +21,9 @@ namespace {
 
 void free_x509_stack(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
 using X509StackPtr = OpensslPtr<STACK_OF(X509), free_x509_stack>;
+// A stack that does not own its certificates (CMS_get0_signers).
+void free_stack_only(STACK_OF(X509) * s) { sk_X509_free(s); }
+using X509ViewStackPtr = OpensslPtr<STACK_OF(X509), free_stack_only>;
 
 // What the signature dictionary holds.
 struct SignatureValue {
@@ -164,7 +167,7 @@ SignatureCheck verify_pdf_signature(std::string_view pdf,
                  CMS_DETACHED | CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1)
     return fail(c, SignatureStatus::bad_signature, "CMS_verify: " + openssl_errors());
 
-  X509StackPtr signers(CMS_get0_signers(cms.get()));
+  X509ViewStackPtr signers(CMS_get0_signers(cms.get()));
   if (!signers || sk_X509_num(signers.get()) != 1)
     return fail(c, SignatureStatus::bad_signature, "no signer certificate");
   X509* signer = sk_X509_value(signers.get(), 0);
@@ -173,8 +176,6 @@ SignatureCheck verify_pdf_signature(std::string_view pdf,
     c.signer_subject = info.subject;
     c.signer_fingerprint = info.fingerprint;
   }
-  // CMS_get0_signers' stack does not own its certificates.
-  signers.release();
 
   X509StorePtr store(X509_STORE_new());
   for (const std::string& root_der : trusted_roots_der) {
