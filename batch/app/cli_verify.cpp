@@ -20,9 +20,9 @@ void print_verdict(const std::string& file, const seal::Verdict& v) {
   if (v.genuine) {
     const auto& d = *v.issued;
     std::cout << "真实有效 (genuine)\n  案号 " << d.case_number << "\n  文书 " << d.kind_title
-              << (d.version > 1 ? "（第 " + std::to_string(d.version) + " 版）" : "")
-              << "\n  日期 " << d.document_date << "\n  印章证书 "
-              << v.signature.signer_fingerprint.substr(0, 16) << "…\n";
+              << (d.version > 1 ? "（第 " + std::to_string(d.version) + " 版）" : "") << "\n  日期 "
+              << d.document_date << "\n  印章证书 " << v.signature.signer_fingerprint.substr(0, 16)
+              << "…\n";
   } else {
     std::cout << "不能确认为本院签发 — " << v.code << "：" << v.message;
     if (!v.signature.detail.empty()) std::cout << "（" << v.signature.detail << "）";
@@ -34,9 +34,10 @@ void print_verdict(const std::string& file, const seal::Verdict& v) {
 
 void add_verify_command(CLI::App& app, Context& ctx) {
   auto files = std::make_shared<std::vector<std::string>>();
-  auto* cmd = app.add_subcommand(
-      "verify",
-      "核验 PDF 文书：电子印章签名、证书链与有效期、是否本院签发（退出码 0 全部真实，4 有不真实的，1 无法核验）");
+  auto* cmd =
+      app.add_subcommand("verify",
+                         "核验 PDF 文书：电子印章签名、证书链与有效期、是否本院签发（退出码 0 "
+                         "全部真实，4 有不真实的，1 无法核验）");
   cmd->add_option("FILE", *files, "PDF 文件")->required();
   cmd->callback([&ctx, files] {
     const seal::SealSettings settings = seal::SealSettings::from(ctx.settings);

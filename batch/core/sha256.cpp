@@ -14,13 +14,7 @@ namespace {
 // OpenSSL's SHA-256 (with the CPU's SHA extensions where there are): about 5× Poco's, which
 // matters for the documents, each hashed when rendered and again when sealed.
 std::string to_hex(const unsigned char* md, unsigned n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string hex(2 * n, '0');
-  for (unsigned i = 0; i < n; ++i) {
-    hex[2 * i] = kDigits[md[i] >> 4];
-    hex[2 * i + 1] = kDigits[md[i] & 0x0f];
-  }
-  return hex;
+  return hex_lower(std::string_view(reinterpret_cast<const char*>(md), n));
 }
 
 struct MdCtxFree {
@@ -28,6 +22,17 @@ struct MdCtxFree {
 };
 
 }  // namespace
+
+std::string hex_lower(std::string_view bytes) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string hex(2 * bytes.size(), '0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    hex[2 * i] = kDigits[b >> 4];
+    hex[2 * i + 1] = kDigits[b & 0x0f];
+  }
+  return hex;
+}
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -12,6 +12,9 @@ namespace zhixing::inline core {
 // 64 lower-case hex characters.
 std::string sha256_hex(std::string_view bytes);
 
+// Any bytes as lower-case hex, two digits a byte (digests, salts, serial numbers, line heads).
+std::string hex_lower(std::string_view bytes);
+
 // Of a file's bytes, read in blocks; throws std::runtime_error ("无法读取文件 <path>") when the
 // file cannot be opened.
 std::string sha256_file_hex(const std::filesystem::path& file);

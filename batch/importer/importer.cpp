@@ -27,17 +27,6 @@ struct Item {
   std::variant<CaseRecord, Rejection> parsed;
 };
 
-std::string hex(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
 // Best effort, for the quarantine and the rejects file: the value of "case_number" if the line
 // carries one as a plain string.
 std::optional<std::string> sniff_case_number(const std::string& line) {
@@ -233,7 +222,8 @@ ImportReport Importer::import_file(const std::string& path,
           q.case_number = r.case_number;
           q.line_sha256 = it.sha256;
           q.line_bytes = it.input.length;
-          q.line_head_hex = hex(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
+          q.line_head_hex =
+              hex_lower(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
           if (quarantine_line(sql_, q)) ++report.quarantined;
         }
       };

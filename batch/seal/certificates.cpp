@@ -137,8 +137,8 @@ CertificateInfo parse_certificate(const std::string& der_or_pem) {
   info.subject = name_line(X509_get_subject_name(cert.get()));
   info.issuer = name_line(X509_get_issuer_name(cert.get()));
   const ASN1_INTEGER* serial = X509_get0_serialNumber(cert.get());
-  info.serial_hex = to_hex(std::string_view(reinterpret_cast<const char*>(serial->data),
-                                            static_cast<std::size_t>(serial->length)));
+  info.serial_hex = hex_lower(std::string_view(reinterpret_cast<const char*>(serial->data),
+                                               static_cast<std::size_t>(serial->length)));
   info.not_before = date_of(X509_get0_notBefore(cert.get()));
   info.not_after = date_of(X509_get0_notAfter(cert.get()));
   info.fingerprint = sha256_hex(info.der);

@@ -14,7 +14,8 @@ struct RsaPublicKey;
 
 struct CertificateInfo {
   std::string der;
-  std::string subject;      // one line, e.g. "CN=河北省易县人民法院电子印章, O=河北省易县人民法院, C=CN"
+  std::string
+      subject;  // one line, e.g. "CN=河北省易县人民法院电子印章, O=河北省易县人民法院, C=CN"
   std::string issuer;
   std::string serial_hex;
   Date not_before;          // first day of validity (UTC date of notBefore)
@@ -33,7 +34,8 @@ struct CertificateRequest {
   std::string country = "CN";
   Date valid_from;
   Date valid_to;  // inclusive
-  bool ca = false;  // root: basicConstraints CA, keyCertSign; seal: digitalSignature, nonRepudiation
+  bool ca =
+      false;  // root: basicConstraints CA, keyCertSign; seal: digitalSignature, nonRepudiation
 };
 
 // A certificate for `subject_key`, issued by `issuer` (for a root: issuer_chain empty and

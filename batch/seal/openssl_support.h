@@ -32,9 +32,6 @@ using CmsPtr = OpensslPtr<CMS_ContentInfo, CMS_ContentInfo_free>;
 std::string sha256_bytes(std::string_view data);
 std::string sha1_bytes(std::string_view data);
 
-// Lower-case hex of raw bytes.
-std::string to_hex(std::string_view bytes);
-
 // The certificate in `der` (the whole buffer must be one certificate); nullptr when it is not.
 X509Ptr x509_from_der(std::string_view der);
 // The DER of an X509 object or of one of its parts (i2d_X509, i2d_X509_NAME…).

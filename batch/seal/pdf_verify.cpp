@@ -74,9 +74,7 @@ std::optional<Date> pdf_date(std::string_view m) {
 
 // The instant a certificate must be valid at for a document dated `d`: noon in China
 // (04:00 UTC), inside that calendar day whichever way the certificate's times were written.
-time_t check_time(Date d) {
-  return static_cast<time_t>(d.days_since_epoch()) * 86400 + 4 * 3600;
-}
+time_t check_time(Date d) { return static_cast<time_t>(d.days_since_epoch()) * 86400 + 4 * 3600; }
 
 bool ranges_cover_file(const SignatureValue& sig, std::string_view pdf) {
   const auto& r = sig.byte_range;
@@ -99,26 +97,40 @@ SignatureCheck fail(SignatureCheck c, SignatureStatus status, std::string detail
 
 std::string_view signature_status_name(SignatureStatus status) {
   switch (status) {
-    case SignatureStatus::valid: return "valid";
-    case SignatureStatus::not_pdf: return "not_pdf";
-    case SignatureStatus::unsigned_document: return "unsigned_document";
-    case SignatureStatus::modified: return "modified";
-    case SignatureStatus::bad_signature: return "bad_signature";
-    case SignatureStatus::untrusted: return "untrusted";
-    case SignatureStatus::not_valid_on_date: return "not_valid_on_date";
+    case SignatureStatus::valid:
+      return "valid";
+    case SignatureStatus::not_pdf:
+      return "not_pdf";
+    case SignatureStatus::unsigned_document:
+      return "unsigned_document";
+    case SignatureStatus::modified:
+      return "modified";
+    case SignatureStatus::bad_signature:
+      return "bad_signature";
+    case SignatureStatus::untrusted:
+      return "untrusted";
+    case SignatureStatus::not_valid_on_date:
+      return "not_valid_on_date";
   }
   return "bad_signature";
 }
 
 std::string signature_status_message(SignatureStatus status) {
   switch (status) {
-    case SignatureStatus::valid: return "电子印章有效";
-    case SignatureStatus::not_pdf: return "不是可读取的 PDF 文件";
-    case SignatureStatus::unsigned_document: return "文件没有电子印章（签名）";
-    case SignatureStatus::modified: return "文件在盖章后被修改";
-    case SignatureStatus::bad_signature: return "电子签名无效";
-    case SignatureStatus::untrusted: return "印章证书不是本院根证书签发的";
-    case SignatureStatus::not_valid_on_date: return "文书日期不在印章证书有效期内";
+    case SignatureStatus::valid:
+      return "电子印章有效";
+    case SignatureStatus::not_pdf:
+      return "不是可读取的 PDF 文件";
+    case SignatureStatus::unsigned_document:
+      return "文件没有电子印章（签名）";
+    case SignatureStatus::modified:
+      return "文件在盖章后被修改";
+    case SignatureStatus::bad_signature:
+      return "电子签名无效";
+    case SignatureStatus::untrusted:
+      return "印章证书不是本院根证书签发的";
+    case SignatureStatus::not_valid_on_date:
+      return "文书日期不在印章证书有效期内";
   }
   return "电子签名无效";
 }

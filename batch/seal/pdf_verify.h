@@ -24,15 +24,15 @@ enum class SignatureStatus {
 };
 
 std::string_view signature_status_name(SignatureStatus status);  // "valid", "modified", …
-std::string signature_status_message(SignatureStatus status);   // Chinese
+std::string signature_status_message(SignatureStatus status);    // Chinese
 
 struct SignatureCheck {
   SignatureStatus status = SignatureStatus::not_pdf;
-  std::string detail;                    // what failed, for the log (may be English from OpenSSL)
-  std::optional<Date> signing_date;      // /M
+  std::string detail;                // what failed, for the log (may be English from OpenSSL)
+  std::optional<Date> signing_date;  // /M
   std::string signer_subject;
-  std::string signer_fingerprint;        // SHA-256 of the signer's certificate, hex
-  std::string file_sha256;               // of the whole file, hex
+  std::string signer_fingerprint;  // SHA-256 of the signer's certificate, hex
+  std::string file_sha256;         // of the whole file, hex
 };
 
 // `trusted_roots_der`: every root the court has used.

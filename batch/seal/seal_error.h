@@ -8,11 +8,11 @@
 namespace zhixing::seal {
 
 enum class SealErrorCode {
-  token_unavailable,  // no module, no token, wrong PIN, no key: this process cannot seal
-  no_certificate,     // the token has a key but no seal certificate: run `zhixing seal init`
-  seal_not_valid,     // a document's date lies outside the certificate's validity (item error)
-  seal_expired,       // the certificate has expired by the run's business date (run error)
-  signing_failed,     // PKCS#11 or CMS failure
+  token_unavailable,      // no module, no token, wrong PIN, no key: this process cannot seal
+  no_certificate,         // the token has a key but no seal certificate: run `zhixing seal init`
+  seal_not_valid,         // a document's date lies outside the certificate's validity (item error)
+  seal_expired,           // the certificate has expired by the run's business date (run error)
+  signing_failed,         // PKCS#11 or CMS failure
   placeholder_too_small,  // the CMS does not fit /Contents
 };
 

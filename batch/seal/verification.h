@@ -17,9 +17,9 @@
 namespace zhixing::seal {
 
 struct IssuedDocumentFacts {
-  std::string case_number;  // as printed, with 之N where present
-  std::string kind;         // e.g. ruling_freeze
-  std::string kind_title;   // e.g. 执行裁定书（冻结）
+  std::string case_number;    // as printed, with 之N where present
+  std::string kind;           // e.g. ruling_freeze
+  std::string kind_title;     // e.g. 执行裁定书（冻结）
   std::string document_date;  // ISO date of the document
   int version = 1;
 };

@@ -57,7 +57,7 @@ struct IssuedDocument {
   std::string kind;
   Date event_date;
   int version = 1;
-  int ruling_ordinal = 0;  // a ruling's 之N (ruling_numbers); 0 for the case number alone
+  int ruling_ordinal = 0;          // a ruling's 之N (ruling_numbers); 0 for the case number alone
   std::string signer_fingerprint;  // empty for a document issued unsealed
 };
 std::optional<IssuedDocument> find_document_by_sha256(soci::session& sql,

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "core/sha256.h"
+
 namespace zhixing::app::web {
 
 namespace {
@@ -15,14 +17,7 @@ constexpr int kSaltBytes = 16;
 constexpr int kHashBytes = 32;
 
 std::string to_hex(const unsigned char* data, size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  out.reserve(n * 2);
-  for (size_t i = 0; i < n; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 15];
-  }
-  return out;
+  return hex_lower(std::string_view(reinterpret_cast<const char*>(data), n));
 }
 
 bool from_hex(std::string_view hex, std::vector<unsigned char>& out) {

@@ -14,7 +14,8 @@ namespace zhixing::app::web {
 namespace {
 
 const char* const kForm =
-    "<form method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\" class=\"verify-form\">"
+    "<form method=\"post\" action=\"/verify\" enctype=\"multipart/form-data\" "
+    "class=\"verify-form\">"
     "<label>文书 PDF 文件 <input type=\"file\" name=\"file\" accept=\"application/pdf,.pdf\" "
     "required></label> <button type=\"submit\">核验</button></form>";
 
@@ -30,17 +31,30 @@ std::string verdict_html(const seal::Verdict& v) {
   if (v.genuine) {
     const auto& d = *v.issued;
     return "<section class=\"card verify-result genuine\" id=\"verify-result\">"
-           "<h2>真实有效</h2><p>" + h(v.message) + "</p><dl>"
-           "<dt>案号</dt><dd class=\"case-number\">" + h(d.case_number) + "</dd>"
-           "<dt>文书</dt><dd class=\"kind\">" + h(d.kind_title) + "</dd>"
-           "<dt>日期</dt><dd class=\"date\">" + h(d.document_date) + "</dd>"
-           "<dt>版本</dt><dd>" + std::to_string(d.version) + "</dd>"
-           "<dt>印章证书指纹</dt><dd><code>" + h(v.signature.signer_fingerprint) + "</code></dd>"
+           "<h2>真实有效</h2><p>" +
+           h(v.message) +
+           "</p><dl>"
+           "<dt>案号</dt><dd class=\"case-number\">" +
+           h(d.case_number) +
+           "</dd>"
+           "<dt>文书</dt><dd class=\"kind\">" +
+           h(d.kind_title) +
+           "</dd>"
+           "<dt>日期</dt><dd class=\"date\">" +
+           h(d.document_date) +
+           "</dd>"
+           "<dt>版本</dt><dd>" +
+           std::to_string(d.version) +
+           "</dd>"
+           "<dt>印章证书指纹</dt><dd><code>" +
+           h(v.signature.signer_fingerprint) +
+           "</code></dd>"
            "</dl></section>";
   }
   return "<section class=\"card verify-result not-genuine\" id=\"verify-result\">"
-         "<h2>不能确认为本院签发的文书</h2><p class=\"error-message\">" + h(v.message) +
-         "</p><p class=\"muted\">原因代码 <code>" + h(v.code) + "</code></p></section>";
+         "<h2>不能确认为本院签发的文书</h2><p class=\"error-message\">" +
+         h(v.message) + "</p><p class=\"muted\">原因代码 <code>" + h(v.code) +
+         "</code></p></section>";
 }
 
 std::string verdict_json(const seal::Verdict& v) {
@@ -76,13 +90,11 @@ Response Console::public_verify(Request& request, std::string& action, std::stri
   if (request.method != "POST") throw HttpError(405, "method_not_allowed", "不支持该请求方法");
   if (!verify_limit_.admit(request.remote_addr, RateLimit::Clock::now()))
     throw HttpError(429, "rate_limited", "核验请求过于频繁，请稍后再试");
-  const std::string& file = !request.upload_content.empty() ? request.upload_content
-                                                            : request.body;
+  const std::string& file = !request.upload_content.empty() ? request.upload_content : request.body;
   if (file.empty()) throw HttpError(400, "no_file", "请选择要核验的 PDF 文件");
   const seal::SealSettings seal_settings = seal::SealSettings::from(settings_);
   const std::vector<std::string> roots = seal::trusted_roots(seal_settings);
-  if (roots.empty())
-    throw HttpError(503, "no_root", "本院尚未配置电子印章根证书，暂不能核验");
+  if (roots.empty()) throw HttpError(503, "no_root", "本院尚未配置电子印章根证书，暂不能核验");
   seal::Verdict verdict;
   {
     auto sql = connect(runtime_url());

@@ -14,7 +14,8 @@ namespace zhixing::app::web {
 class RateLimit {
  public:
   using Clock = std::chrono::steady_clock;
-  RateLimit(int per_window, std::chrono::seconds window) : per_window_(per_window), window_(window) {}
+  RateLimit(int per_window, std::chrono::seconds window)
+      : per_window_(per_window), window_(window) {}
 
   // Counts one request from `address` at `now`; false when the address has used its share (the
   // refused request is not counted).
