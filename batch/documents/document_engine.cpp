@@ -25,7 +25,7 @@ DocumentEngine::DocumentEngine(const std::string& root, const std::string& profi
 DocumentEngine::~DocumentEngine() = default;
 
 RenderedDocument DocumentEngine::render(const RenderInput& input,
-                                         const pdf::SignatureRequest* signature) const {
+                                        const pdf::SignatureRequest* signature) const {
   PreparedDocument prepared = renderer_.prepare(input);
   // Every value a template can print is checked against the body chain before anything is
   // drawn: a character no face has fails this one document, naming field and case.
@@ -50,7 +50,9 @@ RenderedDocument DocumentEngine::render(const RenderInput& input,
     throw DocumentError(glyph ? DocumentErrorCode::missing_glyph : DocumentErrorCode::render_failed,
                         std::string(e.what()) + "（" + prepared.case_number + "）");
   }
-  out.sha256 = sha256_hex(out.pdf);
+  // With a signature request the bytes are not final: the sealer fills the placeholders and
+  // hashes them then (seal/sealer.h), so they are not hashed twice.
+  if (signature == nullptr) out.sha256 = sha256_hex(out.pdf);
   out.template_name = prepared.template_name;
   out.template_version = prepared.template_version;
   out.pages = static_cast<int>(laid_out.pages.size());

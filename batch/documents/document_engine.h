@@ -17,7 +17,8 @@ namespace zhixing::inline documents {
 
 struct RenderedDocument {
   std::string pdf;     // the bytes
-  std::string sha256;  // of the bytes
+  std::string sha256;  // of the bytes; empty when rendered with a signature request (the
+                       // sealer sets it once the placeholders are filled)
   std::string template_name;
   std::string template_version;  // SHA-256 of the template file
   int pages = 0;

@@ -236,10 +236,9 @@ void BatchRun::run_chunk(const std::vector<long long>& part, unsigned threads) {
         Court with_name = *court;
         documents::RenderInput input{it.loaded->record, with_name, it.event,
                                      relief_of(relief, it.loaded->id), rulings_of(it.loaded->id)};
-        const auto seal_request =
-            request_.sealing->request(it.event.kind, it.event.date, court->name);
-        it.rendered = engine_.render(input, seal_request ? &*seal_request : nullptr);
-        it.signer = request_.sealing->seal(it.event.kind, *it.rendered);
+        auto rendered = request_.sealing->render(engine_, input, court->name);
+        it.rendered = std::move(rendered.document);
+        it.signer = std::move(rendered.signer);
       } catch (const DocumentError& e) {
         it.error = e;
       } catch (const seal::SealError& e) {

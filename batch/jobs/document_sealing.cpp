@@ -59,6 +59,16 @@ std::string DocumentSealing::seal(DocumentKind kind, documents::RenderedDocument
   return sealer_->certificate().fingerprint;
 }
 
+DocumentSealing::Rendered DocumentSealing::render(const documents::DocumentEngine& engine,
+                                                  const documents::RenderInput& input,
+                                                  const std::string& court_full_name) const {
+  const DocumentKind kind = input.event.kind;
+  const auto signature = request(kind, input.event.date, court_full_name);
+  Rendered out{engine.render(input, signature ? &*signature : nullptr), ""};
+  out.signer = seal(kind, out.document);
+  return out;
+}
+
 std::string seal_error_text(const seal::SealError& e) {
   return std::string(e.name()) + ": " + e.what();
 }

@@ -58,6 +58,15 @@ class DocumentSealing {
   // Throws SealError (signing_failed when the document has no signature field).
   std::string seal(documents::DocumentKind kind, documents::RenderedDocument& doc) const;
 
+  // What every render step does with an item: request() for its kind and date, the engine's
+  // render with that signature field, then seal(). `signer` is "" for an unsealed kind.
+  struct Rendered {
+    documents::RenderedDocument document;
+    std::string signer;
+  };
+  Rendered render(const documents::DocumentEngine& engine, const documents::RenderInput& input,
+                  const std::string& court_full_name) const;
+
  private:
   seal::SealSettings settings_;
   std::unique_ptr<seal::Sealer> sealer_;

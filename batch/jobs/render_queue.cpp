@@ -198,11 +198,9 @@ void render_jobs(std::vector<RenderJob>& jobs, const BatchInputs& in, const Rend
         documents::RenderInput input{j.loaded->record, *court, *j.event,
                                      &relief_of(in.relief, j.item.case_id),
                                      nit == in.rulings.end() ? &kNoRulings : &nit->second};
-        // A sealed kind: the certificate must cover the document's date, then the field is
-        // rendered with it and filled.
-        const auto request = options.sealing->request(j.event->kind, j.event->date, court->name);
-        j.rendered = options.engine->render(input, request ? &*request : nullptr);
-        j.signer = options.sealing->seal(j.event->kind, *j.rendered);
+        auto rendered = options.sealing->render(*options.engine, input, court->name);
+        j.rendered = std::move(rendered.document);
+        j.signer = std::move(rendered.signer);
         if (job.item_delay_ms > 0)
           std::this_thread::sleep_for(std::chrono::milliseconds(job.item_delay_ms));
       } catch (const DocumentError& e) {
