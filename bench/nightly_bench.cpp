@@ -27,13 +27,11 @@
 #include <iostream>
 #include <sstream>
 
-#include "config/policy_file.h"
 #include "config/settings.h"
 #include "demo/demo_generator.h"
 #include "documents/kinds/events.h"
 #include "importer/importer.h"
 #include "jobs/nightly.h"
-#include "jobs/relief_run.h"
 #include "ledger/ledger.h"
 #include "store/case_loader.h"
 #include "store/database.h"
@@ -161,18 +159,10 @@ int main(int argc, char** argv) {
       ledger::Ledger ledger(*sql);
       for (const auto& [code, court] : courts.all())
         for (int year = 2019; year <= 2025; ++year)
-          ledger.post_appropriation(
-              {"bench-" + code + "-" + std::to_string(year), code, year,
-               Money::from_yuan(100000000), *Date::parse_iso(std::to_string(year) + "-01-02")},
-              user);
-    }
-    // The previous night's relief assessment (not timed), so that the night's is incremental
-    // as on every night after the first. Dated the day before the night, in the same decision
-    // year: the night of 1 January re-assesses every undecided application and screening.
-    {
-      jobs::ReliefRunOptions relief;
-      relief.business_date = Date::parse_iso(night)->plus_days(-1);
-      jobs::run_relief_assessment(*sql, config::load_relief_policy(settings), relief);
+          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
+                                     Money::from_yuan(100000000),
+                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
+                                    user);
     }
     // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);
