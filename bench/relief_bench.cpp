@@ -7,7 +7,8 @@
 //   3. incremental, nothing changed;
 //   4. a 5 % delta (one new property inquiry on every 20th case) imported (timed on its own),
 //      then the incremental night after it, and the full run over the same state;
-//   5. 司救执 numbering;
+//   5. the first night of a new decision year (incremental: what time alone changes), and
+//      司救执 numbering;
 //   6. for comparison, every case loaded and passed through screen/assess without the SQL
 //      pre-selection.
 //
@@ -188,6 +189,10 @@ int main(int argc, char** argv) {
     }
     run("relief incremental after delta", false);
     run("relief full after delta (--all)", true);
+    // Once a year: the first night of a new decision year re-assesses every application
+    // without a panel decision and every screening (a new wage year for the cap).
+    options.business_date = *Date::parse_iso("2025-01-01");
+    run("relief incremental, new year", false);
     auto tn = Clock::now();
     NumberingReport numbering = number_relief_decisions(*sql);
     std::printf("%-34s %7.2f s  numbered %d\n", "numbering", since(tn), numbering.numbered);
