@@ -1,4 +1,4 @@
-// zhixing relief assess [--date D] | explain CASE [--json] | decide CASE --user NAME
+// zhixing relief assess [--date D] [--all] | explain CASE [--json] | decide CASE --user NAME
 // (--granted --amount YUAN | --refused) [--date D] [--members A,B,C] [--exception-approved] | list
 // Judicial relief. Errors a user can cause print "<code>: <中文说明>" and exit 3.
 #include <chrono>
@@ -38,6 +38,7 @@ struct ReliefArgs {
   std::string date;
   std::string case_number;
   bool json = false;
+  bool all = false;
   std::string user;
   bool granted = false, refused = false;
   std::string amount;
@@ -46,7 +47,30 @@ struct ReliefArgs {
   std::string outcome;
 };
 
+// Chinese for why every candidate was assessed.
+std::string_view full_run_label(jobs::FullRunReason reason) {
+  switch (reason) {
+    case jobs::FullRunReason::requested:
+      return "按要求全量评估";
+    case jobs::FullRunReason::no_watermark:
+      return "尚无已完成的评估，全量评估";
+    case jobs::FullRunReason::policy_changed:
+      return "救助规则配置已变更，全量评估";
+    case jobs::FullRunReason::earlier_date:
+      return "业务日期早于上次评估，全量评估";
+    case jobs::FullRunReason::none:
+      break;
+  }
+  return "";
+}
+
 void print_relief_run(std::ostream& out, const jobs::ReliefRunReport& r) {
+  if (r.full != jobs::FullRunReason::none)
+    out << "  评估范围：" << full_run_label(r.full) << "（" << jobs::full_run_reason_name(r.full)
+        << "），读取候选案件 " << r.cases_read << " 件\n";
+  else
+    out << "  评估范围：增量，自上次评估以来可能变化的案件 " << r.changed << " 件，其中候选案件 "
+        << r.cases_read << " 件\n";
   out << "  救助评估：申请 " << r.applications << " 件，筛查名单 " << r.screened << " 件（符合 "
       << r.eligible << "，不予救助 " << r.ineligible << "，需审查 " << r.needs_review
       << "）；新写入 " << r.stored.inserted << " 条，恢复 " << r.stored.revived << " 条，未变 "
@@ -69,11 +93,14 @@ void add_assess_command(CLI::App* relief, Context& ctx, const std::shared_ptr<Re
   auto* assess = relief->add_subcommand(
       "assess", "评估全部救助申请并筛查可能符合条件的案件，然后为合议庭决定立司救执案号");
   assess->add_option("--date", args->date, "业务日期 YYYY-MM-DD（默认今天）")->check(check_date);
+  assess->add_flag("--all", args->all,
+                   "全量评估全部候选案件（默认只评估自上次评估以来输入可能变化的案件）");
   assess->callback([&ctx, args] {
     relief::Policy policy = config::load_relief_policy(ctx.settings);
     auto sql = connect(ensure_database(ctx.settings).runtime_url);
     jobs::ReliefRunOptions options;
     options.business_date = args->date.empty() ? local_today() : *Date::parse_iso(args->date);
+    options.all = args->all;
     jobs::ReliefRunReport r = jobs::run_relief_assessment(*sql, policy, options);
     NumberingReport n = number_relief_decisions(*sql);
     std::cout << "国家司法救助 业务日期 " << options.business_date.iso() << "\n";

@@ -35,6 +35,10 @@ StepOutcome relief_assess(StepEnv& env) {
   o.counts.read = r.cases_read;
   o.counts.written = r.stored.inserted + r.stored.revived + n.numbered;
   std::ostringstream msg;
+  if (r.full == FullRunReason::none)
+    msg << "增量评估（可能变化的案件 " << r.changed << " 件）：";
+  else
+    msg << "全量评估（" << full_run_reason_name(r.full) << "）：";
   msg << "申请 " << r.applications << " 件，筛查 " << r.screened << " 件（符合 " << r.eligible
       << "，不予救助 " << r.ineligible << "，需审查 " << r.needs_review << "）；新立司救执案件 "
       << n.numbered << " 件";

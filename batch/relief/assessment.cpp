@@ -192,7 +192,7 @@ void panel_amount_rules(const AssessmentInput& in, const Policy& policy, Money c
 }
 
 std::string inputs_hash(const AssessmentInput& in, const Policy& policy, const WageLookup& wage) {
-  CanonicalInputs c("zhixing.relief.assessment-input/1");
+  CanonicalInputs c(kAssessmentInputSchema);
   c.policy(policy, in.province, wage);
   c.text("case_number", in.case_number);
   c.text("closure_kind", in.closure_kind);
@@ -326,6 +326,7 @@ Assessment assess(const AssessmentInput& in, const Policy& policy) {
   a.outcome = outcome_of(a.rules);
   if (a.outcome == Outcome::eligible) a.proposed = std::min(a.cap, a.outstanding_loss);
   a.inputs_sha256 = inputs_hash(in, policy, wage);
+  if (!in.panel_decided) a.changes_on = next_decision_year_starts(in.decision_year);
   return a;
 }
 

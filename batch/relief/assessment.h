@@ -85,7 +85,11 @@ struct Assessment {
   int wage_year = 0;   // year of the wage figure used; 0 when none
   std::string ruleset;
   std::string inputs_sha256;  // lower-case hex of the canonical inputs
-  std::vector<Rule> rules;    // in the order checked
+  // The first business date on which time alone changes this assessment (the decision year
+  // comes from the business date: 1 January of the next year); none when no date can (the
+  // panel's decided_on fixes the decision year).
+  std::optional<Date> changes_on;
+  std::vector<Rule> rules;  // in the order checked
 };
 
 Assessment assess(const AssessmentInput& input, const Policy& policy);

@@ -235,4 +235,31 @@ void CanonicalInputs::policy(const Policy& policy, std::string_view province,
 
 std::string CanonicalInputs::sha256_hex() const { return zhixing::sha256_hex(text_); }
 
+std::string policy_sha256(const Policy& policy) {
+  CanonicalInputs c("zhixing.relief.policy/1");
+  c.text("assessment_schema", kAssessmentInputSchema);
+  c.text("screening_schema", kScreeningInputSchema);
+  c.text("ruleset", policy.ruleset);
+  c.integer("cap_months", static_cast<int64_t>(policy.cap_months));
+  c.flag("over_cap_requires_approval", policy.over_cap_requires_approval);
+  c.money("income_per_head_threshold_fen", policy.income_per_head_threshold);
+  c.integer("medical_months", static_cast<int64_t>(policy.medical_months));
+  for (const auto& [code, name] : policy.province_names) {
+    c.text("province", code);
+    c.text("province_name", name);
+  }
+  for (const auto& w : policy.wages) {
+    c.text("wage_province", w.province);
+    c.integer("wage_year", static_cast<int64_t>(w.year));
+    c.integer("wage_annual_fen", w.annual_fen);
+  }
+  return c.sha256_hex();
+}
+
+Date next_decision_year_starts(int decision_year) {
+  auto d = Date::from_ymd(decision_year + 1, 1, 1);
+  if (!d) throw std::logic_error("next_decision_year_starts: year out of range");
+  return *d;
+}
+
 }  // namespace zhixing::relief

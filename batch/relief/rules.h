@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
 #include "core/money.h"
 #include "relief/policy.h"
 
@@ -79,6 +80,21 @@ Money cap_of(const Policy& policy, const WageLookup& wage);
 // Appends `wage_table_fallback` (only when the fallback was used) and `cap`.
 void append_cap_rules(const Policy& policy, std::string_view province, const WageLookup& wage,
                       Money cap, std::vector<Rule>& rules);
+
+// The schema lines of the canonical inputs (README "Input hash"): a new layout is a new line.
+inline constexpr std::string_view kAssessmentInputSchema = "zhixing.relief.assessment-input/1";
+inline constexpr std::string_view kScreeningInputSchema = "zhixing.relief.screening-input/1";
+
+// SHA-256 (lower-case hex) of everything in the policy (rule-set version, cap months, approval
+// switch, thresholds, province names, the whole wage table) and the two input schema lines: an
+// incremental relief run is valid only while this stays the same; a change re-assesses every
+// candidate (jobs/relief_run.h).
+std::string policy_sha256(const Policy& policy);
+
+// The first business date on which time alone changes an assessment whose decision year is
+// the business date's year: 1 January of the next year (a new decision year takes the next
+// wage year for the cap). The only date the rules read (README "Time").
+Date next_decision_year_starts(int decision_year);
 
 // The canonical serialisation behind `inputs_sha256`: "key=value\n" lines in a fixed order,
 // strings length-prefixed so that no value can imitate a key. One buffer, reused per call.

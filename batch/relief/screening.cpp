@@ -50,7 +50,7 @@ std::optional<Assessment> screen(const CaseRecord& record, const Policy& policy,
   append_cap_rules(policy, province, wage, a.cap, a.rules);
   a.outcome = outcome_of(a.rules);  // needs_review: no_application never passes
 
-  CanonicalInputs c("zhixing.relief.screening-input/1");
+  CanonicalInputs c(kScreeningInputSchema);
   c.policy(policy, province, wage);
   c.text("case_number", a.case_number);
   c.text("closure_kind", record.closure->kind);
@@ -59,6 +59,7 @@ std::optional<Assessment> screen(const CaseRecord& record, const Policy& policy,
   c.text("livelihood_categories", labels);
   c.integer("decision_year", static_cast<int64_t>(business_date.year()));
   a.inputs_sha256 = c.sha256_hex();
+  a.changes_on = next_decision_year_starts(business_date.year());
   return a;
 }
 

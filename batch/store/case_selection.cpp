@@ -2,9 +2,11 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
+#include "store/pg_array.h"
 #include "store/pg_raw.h"
 
 namespace zhixing::inline store {
@@ -72,6 +74,19 @@ std::vector<long long> selected_case_ids(soci::session& sql, const CaseSelection
 void for_each_case(soci::session& sql, const CaseSelection& selection, size_t chunk,
                    const std::function<void(std::vector<LoadedCase>&)>& visit) {
   for_each_case(sql, selection_condition(sql, selection), chunk, visit);
+}
+
+void for_each_case_among(soci::session& sql, const CaseSelection& selection,
+                         const std::vector<long long>& ids, size_t chunk,
+                         const std::function<void(std::vector<LoadedCase>&)>& visit) {
+  const std::string where = selection_condition(sql, selection);
+  for (size_t at = 0; at < ids.size(); at += chunk) {
+    const std::vector<long long> slice(
+        ids.begin() + static_cast<std::ptrdiff_t>(at),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), at + chunk)));
+    for_each_case(sql, where + " and c.id = any('" + pg_bigint_array(slice) + "'::bigint[])", chunk,
+                  visit);
+  }
 }
 
 }  // namespace zhixing::inline store

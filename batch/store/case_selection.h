@@ -47,4 +47,9 @@ std::vector<long long> selected_case_ids(soci::session& sql, const CaseSelection
 void for_each_case(soci::session& sql, const CaseSelection& selection, size_t chunk,
                    const std::function<void(std::vector<LoadedCase>&)>& visit);
 
+// The same, narrowed to the cases among `ids` (sorted ascending): one query per `chunk` ids.
+void for_each_case_among(soci::session& sql, const CaseSelection& selection,
+                         const std::vector<long long>& ids, size_t chunk,
+                         const std::function<void(std::vector<LoadedCase>&)>& visit);
+
 }  // namespace zhixing::inline store

@@ -116,13 +116,14 @@ StoreAssessmentsResult store_assessments(soci::session& sql,
               " create temporary table if not exists relief_assessments_in ("
               " case_id bigint, application_id bigint, kind text, ruleset text,"
               " inputs_sha256 text, outcome text, proposed_fen bigint, cap_fen bigint,"
-              " outstanding_loss_fen bigint, basis_item integer, wage_year integer, rules jsonb)"
+              " outstanding_loss_fen bigint, basis_item integer, wage_year integer, rules jsonb,"
+              " due_on date)"
               " on commit delete rows");
   {
     CopyIn copy(sql,
                 "copy relief_assessments_in (case_id, application_id, kind, ruleset,"
                 " inputs_sha256, outcome, proposed_fen, cap_fen, outstanding_loss_fen, basis_item,"
-                " wage_year, rules) from stdin");
+                " wage_year, rules, due_on) from stdin");
     for (const auto& row : rows) {
       const relief::Assessment& a = *row.assessment;
       copy.field(row.case_id);
@@ -141,6 +142,10 @@ StoreAssessmentsResult store_assessments(soci::session& sql,
           .field(static_cast<long long>(a.basis_item))
           .field(static_cast<long long>(a.wage_year));
       copy.field(rules_json(a));
+      if (a.changes_on)
+        copy.field(a.changes_on->iso());
+      else
+        copy.null();
       copy.end_row();
     }
     copy.finish();
@@ -157,10 +162,11 @@ StoreAssessmentsResult store_assessments(soci::session& sql,
       conn,
       "insert into relief_assessments (case_id, application_id, kind, ruleset, inputs_sha256,"
       " business_date, outcome, proposed_fen, cap_fen, outstanding_loss_fen, basis_item,"
-      " wage_year, rules) select case_id, application_id, kind, ruleset, inputs_sha256, '" +
+      " wage_year, rules, due_on) select case_id, application_id, kind, ruleset, inputs_sha256,"
+      " '" +
           business_date.iso() +
           "'::date, outcome, proposed_fen, cap_fen, outstanding_loss_fen, basis_item,"
-          " nullif(wage_year, 0), rules from relief_assessments_in order by case_id"
+          " nullif(wage_year, 0), rules, due_on from relief_assessments_in order by case_id"
           " on conflict (case_id, ruleset, inputs_sha256) do nothing");
   tx.commit();
   result.unchanged = static_cast<int64_t>(rows.size()) - result.inserted - result.revived;

@@ -87,6 +87,35 @@ TEST_F(CliRelief, AssessPrintsItsCounts) {
   EXPECT_NE(again.out.find("新立 0 件"), std::string::npos) << again.out;
 }
 
+// The first run assesses every candidate (no watermark yet); the next only what changed since;
+// --all every candidate again.
+TEST_F(CliRelief, AssessIsIncrementalAfterTheFirstRunAndFullWithAll) {
+  EXPECT_NE(assess_out_.find("全量评估（no_watermark）"), std::string::npos) << assess_out_;
+  // The 13 decisions numbered after the first run took its position are read once more.
+  CliResult again = zhixing("relief assess --date 2024-12-31");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(
+      again.out.find("评估范围：增量，自上次评估以来可能变化的案件 13 件，其中候选案件 13 件"),
+      std::string::npos)
+      << again.out;
+  EXPECT_NE(again.out.find("新写入 0 条"), std::string::npos) << again.out;
+  CliResult third = zhixing("relief assess --date 2024-12-31");
+  EXPECT_NE(third.out.find("评估范围：增量，自上次评估以来可能变化的案件 0 件，其中候选案件 0 件"),
+            std::string::npos)
+      << third.out;
+  CliResult all = zhixing("relief assess --date 2024-12-31 --all");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(all.out.find("按要求全量评估（requested）"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("申请 15 件"), std::string::npos) << all.out;
+  EXPECT_NE(all.out.find("新写入 0 条"), std::string::npos) << all.out;
+  CliResult next_year = zhixing("relief assess --date 2025-01-01");
+  ASSERT_EQ(next_year.exit_code, 0) << next_year.err;
+  EXPECT_NE(next_year.out.find("评估范围：增量"), std::string::npos) << next_year.out;
+  EXPECT_EQ(next_year.out.find("新写入 0 条"), std::string::npos)
+      << "a new decision year re-assesses the undecided applications and screenings: "
+      << next_year.out;
+}
+
 TEST_F(CliRelief, ExplainJsonHasExactlyTheIssueShape) {
   auto sql = ScratchDatabase::runtime();
   std::string number = scalar_text(*sql,

@@ -44,12 +44,13 @@ const Settings& ScratchDatabase::settings() { return *g_settings; }
 
 void ScratchDatabase::truncate_all() {
   auto owner = connect(g_target->owner_url);
-  *owner << "truncate item_failures, work_items, job_workers, step_executions, job_executions,"
-            " job_instances, ruling_numbers, relief_case_counters, relief_decisions,"
-            " relief_assessments, documents, quarantine, case_sources, receipts, installments,"
-            " settlements, relief_applications,"
-            " agents, measures, parties, cases, import_runs, users, audit_log restart identity "
-            "cascade";
+  *owner
+      << "truncate item_failures, work_items, job_workers, step_executions, job_executions,"
+         " job_instances, ruling_numbers, relief_watermark, relief_case_counters, relief_decisions,"
+         " relief_assessments, documents, quarantine, case_sources, receipts, installments,"
+         " settlements, relief_applications,"
+         " agents, measures, parties, cases, import_runs, users, audit_log restart identity "
+         "cascade";
 }
 
 void ScratchDatabase::truncate_ledger() {
