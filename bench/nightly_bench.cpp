@@ -129,7 +129,9 @@ Args parse_args(int argc, char** argv) {
   return a;
 }
 
-const std::string kSetupDate = "2024-12-31", kNight = "2025-01-02";
+// One business day apart in the same year: a night that opens a new year re-assesses every
+// undecided relief application and screening (their cap uses the previous year's wage).
+const std::string kSetupDate = "2025-01-01", kNight = "2025-01-02";
 
 pid_t start_night(const std::string& db, const fs::path& inbox, const fs::path& out,
                   const std::string& date, bool seal, int cpu, bool print);
