@@ -11,7 +11,8 @@
 //   build/bench/nightly_bench 1000000                  the target night: 1,000,000 cases,
 //                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
-//   --keep-setup  keep the set-up as a template database (zhixing_nbtpl_<N>_<percent>) with
+//   --keep-setup  keep the set-up as a template database (zhixing_nbtpl_<N>_<percent>_<set-up day>)
+//   with
 //                 its delta file under var/bench/; the next run with the same N and percent
 //                 copies it (CREATE DATABASE … TEMPLATE) and migrates the copy, instead of
 //                 setting up. `--drop-setup` removes it.
@@ -325,8 +326,10 @@ int main(int argc, char** argv) {
   PgServer server(settings);
   server.start();
   base = database_target(settings);  // after the start: the password files exist
-  const std::string tpl =
-      "zhixing_nbtpl_" + std::to_string(args.n) + "_" + std::to_string(args.percent);
+  std::string setup_day = kSetupDate;
+  setup_day.erase(std::remove(setup_day.begin(), setup_day.end(), '-'), setup_day.end());
+  const std::string tpl = "zhixing_nbtpl_" + std::to_string(args.n) + "_" +
+                          std::to_string(args.percent) + "_" + setup_day;
   const fs::path kept_delta = settings.root() / "var" / "bench" / (tpl + "-delta.jsonl");
   if (args.drop_setup) {
     drop_database(base, tpl);
