@@ -11,11 +11,10 @@
 //   build/bench/nightly_bench 1000000                  the target night: 1,000,000 cases,
 //                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
-//   --keep-setup  keep the set-up as a template database (zhixing_nbtpl_<N>_<percent>_<set-up day>)
-//   with
-//                 its delta file under var/bench/; the next run with the same N and percent
-//                 copies it (CREATE DATABASE … TEMPLATE) and migrates the copy, instead of
-//                 setting up. `--drop-setup` removes it.
+//   --keep-setup  keep the set-up as a template database (zhixing_nbtpl_<N>_<percent>_<day>)
+//                 with its delta file under var/bench/; the next run with the same N and
+//                 percent copies it (CREATE DATABASE … TEMPLATE) and migrates the copy, instead
+//                 of setting up. `--drop-setup` removes it.
 //   --seal        the night seals what it issues (default: seal.enabled = false for the night)
 //   --worker      a `zhixing worker` process shares the render queues: the night is pinned to
 //                 CPU 0 and the worker to CPU 1 (sched_setaffinity, as taskset does); prints
