@@ -12,13 +12,11 @@
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
 // The past documents are recorded as rows (not rendered): planning must skip them, which is
 // what the night measures; rendering them would add nothing to the figure.
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -28,6 +26,7 @@
 #include <sstream>
 
 #include "config/settings.h"
+#include "demo/demo_delta.h"
 #include "demo/demo_generator.h"
 #include "documents/kinds/events.h"
 #include "importer/importer.h"
@@ -41,48 +40,6 @@
 
 using namespace zhixing;
 namespace fs = std::filesystem;
-
-namespace {
-
-// The line with one new measure on `date` against its first respondent appended: the
-// `index`-th changed case of the day gets the `index % 10`-th entry of the day's rotation.
-std::string with_new_measure(const std::string& line, const std::string& date, int64_t index) {
-  Poco::JSON::Parser parser;
-  auto record = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
-  std::string respondent;
-  auto parties = record->getArray("parties");
-  for (size_t i = 0; i < parties->size() && respondent.empty(); ++i) {
-    auto p = parties->getObject(static_cast<unsigned>(i));
-    if (p->getValue<std::string>("role") == "respondent")
-      respondent = p->getValue<std::string>("id");
-  }
-  if (respondent.empty()) return line;
-  Poco::JSON::Array::Ptr measures = record->has("measures")
-                                        ? record->getArray("measures")
-                                        : Poco::JSON::Array::Ptr(new Poco::JSON::Array);
-  Poco::JSON::Object::Ptr m = new Poco::JSON::Object;
-  const int slot = static_cast<int>(index % 10);
-  m->set("on", date);
-  m->set("against", respondent);
-  if (slot < 5) {
-    m->set("kind", "consumption_ban");
-  } else if (slot < 9) {
-    m->set("kind", "property_report_order");
-  } else {
-    m->set("kind", "freeze");
-    m->set("amount", "1000");
-    // A full synthetic account (the demo generator's form: "0000" in places 7–10, Luhn-valid).
-    m->set("target", "中国农业银行股份有限公司易县支行账户（账号：6228480000123456782）");
-    m->set("period", "1y");
-  }
-  measures->add(m);
-  record->set("measures", measures);
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(record, out);
-  return out.str();
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   const int64_t n = argc > 1 ? std::atoll(argv[1]) : 2000;
@@ -159,22 +116,15 @@ int main(int argc, char** argv) {
       ledger::Ledger ledger(*sql);
       for (const auto& [code, court] : courts.all())
         for (int year = 2019; year <= 2025; ++year)
-          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
-                                     Money::from_yuan(100000000),
-                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
-                                    user);
+          ledger.post_appropriation(
+              {"bench-" + code + "-" + std::to_string(year), code, year,
+               Money::from_yuan(100000000), *Date::parse_iso(std::to_string(year) + "-01-02")},
+              user);
     }
     // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);
     std::ofstream delta(work / "inbox" / ("delta-" + night + ".jsonl"));
-    std::string line;
-    int64_t i = 0;
-    const int64_t step = percent > 0 ? std::max<int64_t>(1, 100 / percent) : n + 1;
-    while (std::getline(in, line))
-      if (i++ % step == 0) {
-        delta << with_new_measure(line, night, delta_cases) << "\n";
-        ++delta_cases;
-      }
+    if (percent > 0) delta_cases = write_demo_delta(in, delta, night, std::max(1, 100 / percent));
     fs::remove(all);
     std::printf(
         "set-up: %lld cases imported, %lld past documents recorded, delta %lld cases (%.0f s, not "
