@@ -38,9 +38,15 @@ void read_case_rows(soci::session& sql, const std::string& ids,
   }
 }
 
-void read_parties(soci::session& sql, const std::string& ids,
-                  std::map<long long, StoredCase>& out) {
-  std::map<long long, StoredParty*> by_id;
+// Party id -> its case and key, for the tables that refer to parties by id.
+struct PartyRef {
+  StoredParty* party;
+  const std::string* key;
+};
+using PartyIndex = std::map<long long, PartyRef>;
+
+void read_parties(soci::session& sql, const std::string& ids, std::map<long long, StoredCase>& out,
+                  PartyIndex& by_id) {
   {
     soci::rowset<soci::row> rows =
         (sql.prepare << "select id, case_id, party_key, position, kind, name,"
@@ -49,7 +55,8 @@ void read_parties(soci::session& sql, const std::string& ids,
          soci::use(ids));
     for (const auto& r : rows) {
       StoredCase& c = out[r.get<long long>(1)];
-      StoredParty& p = c.parties[r.get<std::string>(2)];
+      auto [slot, inserted] = c.parties.emplace(r.get<std::string>(2), StoredParty{});
+      StoredParty& p = slot->second;
       p.id = r.get<long long>(0);
       p.position = r.get<int>(3);
       c.max_party_position = std::max(c.max_party_position, p.position);
@@ -59,9 +66,13 @@ void read_parties(soci::session& sql, const std::string& ids,
       p.uscc = r.get<std::string>(7);
       p.mutable_key =
           fact_key({r.get<std::string>(8), text_at(r, 9), text_at(r, 10), text_at(r, 11)});
-      by_id[p.id] = &p;
+      by_id[p.id] = {&p, &slot->first};
     }
   }
+  if (by_id.empty()) return;
+  std::vector<long long> party_ids;
+  for (const auto& entry : by_id) party_ids.push_back(entry.first);
+  const std::string pids = pg_bigint_array(party_ids);
   soci::rowset<soci::row> rows =
       (sql.prepare
            << "select a.party_id, a.name, a.kind, a.firm,"
@@ -72,25 +83,31 @@ void read_parties(soci::session& sql, const std::string& ids,
   for (const auto& r : rows) {
     auto it = by_id.find(r.get<long long>(0));
     if (it == by_id.end()) continue;
-    it->second->agent_keys.push_back(fact_key(
+    it->second.party->agent_keys.push_back(fact_key(
         {r.get<std::string>(1), r.get<std::string>(2), text_at(r, 3), r.get<std::string>(4)}));
   }
 }
 
+// The key of the party with this id, kNull when unknown or null.
+std::string party_key(const PartyIndex& parties, const soci::row& r, size_t i) {
+  if (r.get_indicator(i) == soci::i_null) return std::string(kNull);
+  auto it = parties.find(r.get<long long>(i));
+  return it == parties.end() ? std::string(kNull) : *it->second.key;
+}
+
 void read_measures_and_receipts(soci::session& sql, const std::string& ids,
-                                std::map<long long, StoredCase>& out) {
+                                std::map<long long, StoredCase>& out, const PartyIndex& parties) {
   {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "select m.case_id, m.kind, to_char(m.taken_on, 'YYYY-MM-DD'), p.party_key,"
-                        " coalesce(m.amount_fen::text, ''), coalesce(m.target, ''),"
-                        " coalesce(m.period, ''), coalesce(m.note, ''), coalesce(m.result, ''),"
-                        " m.position from measures m join parties p on p.id = m.against_party"
-                        " where m.case_id = any(cast(:ids as bigint[]))",
+        (sql.prepare << "select case_id, kind, to_char(taken_on, 'YYYY-MM-DD'), against_party,"
+                        " coalesce(amount_fen::text, ''), coalesce(target, ''),"
+                        " coalesce(period, ''), coalesce(note, ''), coalesce(result, ''),"
+                        " position from measures where case_id = any(cast(:ids as bigint[]))",
          soci::use(ids));
     for (const auto& r : rows) {
       StoredCase& c = out[r.get<long long>(0)];
       ++c.measure_keys[measure_key(r.get<std::string>(1), r.get<std::string>(2),
-                                   r.get<std::string>(3), r.get<std::string>(4),
+                                   party_key(parties, r, 3), r.get<std::string>(4),
                                    r.get<std::string>(5), r.get<std::string>(6),
                                    r.get<std::string>(7), r.get<std::string>(8))];
       c.next_measure_position = std::max(c.next_measure_position, r.get<int>(9) + 1);
@@ -113,28 +130,28 @@ void read_measures_and_receipts(soci::session& sql, const std::string& ids,
 }
 
 void read_settlements(soci::session& sql, const std::string& ids,
-                      std::map<long long, StoredCase>& out) {
+                      std::map<long long, StoredCase>& out, const PartyIndex& parties) {
   soci::rowset<soci::row> rows =
       (sql.prepare << "select s.case_id, s.id, to_char(s.signed_on, 'YYYY-MM-DD'),"
-                      " s.total_fen::text, s.grace_days::text, g.party_key, s.place,"
+                      " s.total_fen::text, s.grace_days::text, s.guarantor, s.place,"
                       " coalesce((select string_agg(to_char(i.due_on, 'YYYY-MM-DD') || ':' ||"
                       " i.amount_fen || ';', '' order by i.position) from installments i"
                       " where i.settlement_id = s.id), '')"
-                      " from settlements s left join parties g on g.id = s.guarantor"
-                      " where s.case_id = any(cast(:ids as bigint[]))",
+                      " from settlements s where s.case_id = any(cast(:ids as bigint[]))",
        soci::use(ids));
   for (const auto& r : rows) {
     StoredCase& c = out[r.get<long long>(0)];
     c.settlement_id = r.get<long long>(1);
     c.settlement_key =
         fact_key({r.get<std::string>(2), r.get<std::string>(3), r.get<std::string>(4),
-                  text_at(r, 5), text_at(r, 6), r.get<std::string>(7)});
+                  party_key(parties, r, 5), text_at(r, 6), r.get<std::string>(7)});
   }
 }
 
-void read_relief(soci::session& sql, const std::string& ids, std::map<long long, StoredCase>& out) {
+void read_relief(soci::session& sql, const std::string& ids, std::map<long long, StoredCase>& out,
+                 const PartyIndex& parties) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "select r.case_id, p.party_key, to_char(r.applied_on, 'YYYY-MM-DD'),"
+      (sql.prepare << "select r.case_id, r.applicant, to_char(r.applied_on, 'YYYY-MM-DD'),"
                       " r.ground, r.basis_item, r.household_size::text,"
                       " r.household_monthly_income_fen::text,"
                       " case when r.has_dibao then 't' when not r.has_dibao then 'f' end,"
@@ -144,12 +161,11 @@ void read_relief(soci::session& sql, const std::string& ids, std::map<long long,
                       " coalesce(r.panel_granted, false)::int, r.panel_amount_fen,"
                       " coalesce(array_to_string(r.panel_members, ','), ''),"
                       " r.panel_exception_approved::int"
-                      " from relief_applications r join parties p on p.id = r.applicant"
-                      " where r.case_id = any(cast(:ids as bigint[]))",
+                      " from relief_applications r where r.case_id = any(cast(:ids as bigint[]))",
        soci::use(ids));
   for (const auto& r : rows) {
     StoredCase& c = out[r.get<long long>(0)];
-    c.relief_key = fact_key({r.get<std::string>(1), r.get<std::string>(2), r.get<std::string>(3),
+    c.relief_key = fact_key({party_key(parties, r, 1), r.get<std::string>(2), r.get<std::string>(3),
                              r.get<std::string>(4), text_at(r, 5), text_at(r, 6), text_at(r, 7),
                              text_at(r, 8), text_at(r, 9), text_at(r, 10)});
     if (r.get_indicator(11) == soci::i_ok)
@@ -165,12 +181,19 @@ std::map<long long, StoredCase> read_stored_cases(soci::session& sql,
                                                   const std::vector<long long>& ids) {
   std::map<long long, StoredCase> out;
   if (ids.empty()) return out;
-  const std::string arr = pg_bigint_array(ids);
+  std::vector<long long> sorted = ids;  // in table order: fewer pages touched
+  std::sort(sorted.begin(), sorted.end());
+  const std::string arr = pg_bigint_array(sorted);
+  // A batch probes a few thousand keys: by index at every table size (the planner would
+  // otherwise scan whole tables while they are small).
+  sql << "set local enable_seqscan = off";
+  PartyIndex parties;
   read_case_rows(sql, arr, out);
-  read_parties(sql, arr, out);
-  read_measures_and_receipts(sql, arr, out);
-  read_settlements(sql, arr, out);
-  read_relief(sql, arr, out);
+  read_parties(sql, arr, out, parties);
+  read_measures_and_receipts(sql, arr, out, parties);
+  read_settlements(sql, arr, out, parties);
+  read_relief(sql, arr, out, parties);
+  sql << "set local enable_seqscan = on";
   return out;
 }
 

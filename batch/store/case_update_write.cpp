@@ -14,8 +14,9 @@ namespace zhixing::inline store::case_rows {
 
 namespace {
 
-// Emptied at every commit; created once per session.
+// Emptied at every commit; created once per session (quietly when they exist).
 constexpr const char* kStagingTables =
+    "set local client_min_messages = warning;"
     "create temp table if not exists import_stage_cases (case_id bigint, status text,"
     " closure_kind text, closed_on date, applicant_consents boolean, recovered_fen bigint,"
     " categories text[], livelihood boolean, officers jsonb, extensions jsonb,"
@@ -84,18 +85,21 @@ void write_cases(soci::session& sql, int64_t run_id, const std::vector<UpdatePla
     stage.field(case_row_sha256(c)).field(p.rec->sha256).field(p.rec->line);
     stage.end_row();
   }
+  // Analyzed so that the join probes cases by id instead of scanning it.
   if (stage.finish() > 0)
-    sql << "update cases c set status = s.status, closure_kind = s.closure_kind,"
-           " closed_on = s.closed_on, applicant_consents = s.applicant_consents,"
-           " recovered_fen = s.recovered_fen, categories = s.categories,"
-           " livelihood = s.livelihood, officers = s.officers, extensions = s.extensions,"
-           " excluded_periods = s.excluded_periods, filing_fee_fen = s.filing_fee_fen,"
-           " executing_court = s.executing_court,"
-           " receipts_recorded = c.receipts_recorded or s.receipts_recorded,"
-           " applicant_informed_on = s.applicant_informed_on, row_sha256 = s.row_sha256,"
-           " record_sha256 = s.record_sha256, updated_run_id = :run, updated_line = s.line"
-           " from import_stage_cases s where c.id = s.case_id",
-        soci::use(run_id);
+    exec_script(sql,
+                "analyze import_stage_cases;"
+                "update cases c set status = s.status, closure_kind = s.closure_kind,"
+                " closed_on = s.closed_on, applicant_consents = s.applicant_consents,"
+                " recovered_fen = s.recovered_fen, categories = s.categories,"
+                " livelihood = s.livelihood, officers = s.officers, extensions = s.extensions,"
+                " excluded_periods = s.excluded_periods, filing_fee_fen = s.filing_fee_fen,"
+                " executing_court = s.executing_court,"
+                " receipts_recorded = c.receipts_recorded or s.receipts_recorded,"
+                " applicant_informed_on = s.applicant_informed_on, row_sha256 = s.row_sha256,"
+                " record_sha256 = s.record_sha256, updated_run_id = " +
+                    std::to_string(run_id) +
+                    ", updated_line = s.line from import_stage_cases s where c.id = s.case_id");
   // The line is new to each of these cases (known lines never reach the update path).
   CopyIn sources(
       sql, "copy case_sources (case_id, record_sha256, import_run_id, source_line) from stdin");
@@ -122,8 +126,11 @@ void write_parties(soci::session& sql, int64_t run_id, const std::vector<UpdateP
       stage.end_row();
     }
   if (stage.finish() > 0)
-    sql << "update parties p set address = s.address, phone = s.phone, bank_name = s.bank_name,"
-           " bank_account = s.bank_account from import_stage_parties s where p.id = s.id";
+    exec_script(
+        sql,
+        "analyze import_stage_parties;"
+        "update parties p set address = s.address, phone = s.phone, bank_name = s.bank_name,"
+        " bank_account = s.bank_account from import_stage_parties s where p.id = s.id");
   CopyIn added(sql, kCopyParties);
   for (size_t i = 0; i < plans.size(); ++i) {
     int position = plans[i].stored->max_party_position;
@@ -204,10 +211,12 @@ void write_settlements(soci::session& sql, int64_t run_id, const std::vector<Upd
     write(stage, true);
   }
   if (!known.empty()) {
-    sql << "update settlements t set signed_on = s.signed_on, total_fen = s.total_fen,"
-           " grace_days = s.grace_days, guarantor = s.guarantor, place = s.place,"
-           " import_run_id = s.import_run_id, source_line = s.source_line"
-           " from import_stage_settlements s where t.id = s.id";
+    exec_script(sql,
+                "analyze import_stage_settlements;"
+                "update settlements t set signed_on = s.signed_on, total_fen = s.total_fen,"
+                " grace_days = s.grace_days, guarantor = s.guarantor, place = s.place,"
+                " import_run_id = s.import_run_id, source_line = s.source_line"
+                " from import_stage_settlements s where t.id = s.id");
     std::string arr = pg_bigint_array(known);
     sql << "delete from installments where settlement_id = any(cast(:ids as bigint[]))",
         soci::use(arr);
