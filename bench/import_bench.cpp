@@ -1,17 +1,33 @@
-// Import throughput: N demo cases (default 100,000) written to a file (not timed), then
-// imported into a fresh scratch database on the private PostgreSQL (timed), then imported
-// again (timed: the idempotent path). Prints lines per second.
+// Import throughput on the private PostgreSQL, in scratch databases.
 //
-//   build/bench/import_bench [N]
+//   build/bench/import_bench [N] [--runs R]
+//       N demo cases (default 100,000) written to a file (not timed), then imported into a fresh
+//       database (timed), then imported again (timed: the idempotent path); R times, each in a
+//       fresh database.
+//   build/bench/import_bench N --updates M [--runs R]
+//       N demo cases imported once (timed, reported), then R deltas of M updated cases each
+//       (timed), built the way nightly_bench builds the night's delta (demo_delta.h): every
+//       (N / M)-th case with one new measure, on a new date per run.
+//
+// Each import prints its lines/s, wall seconds, this process's CPU seconds (parse, validate,
+// COPY encoding) and the PostgreSQL backend's CPU seconds (read from /proc), then min / median /
+// max over the runs. Wall time is noisy on a shared machine; the CPU seconds are not.
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "config/settings.h"
+#include "demo/demo_delta.h"
 #include "demo/demo_generator.h"
 #include "importer/importer.h"
 #include "store/database.h"
@@ -21,8 +37,114 @@
 using namespace zhixing;
 namespace fs = std::filesystem;
 
+namespace {
+
+double own_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// utime + stime of a process on this machine, from /proc/PID/stat (fields 14 and 15).
+double process_cpu_seconds(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i)
+    if (i >= 14) ticks += std::stod(f);
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+struct Figures {
+  std::vector<double> seconds, lines_per_second, cpu, server_cpu;
+};
+
+void summary(const char* what, Figures f) {
+  if (f.seconds.size() < 2) return;
+  auto line = [&](const char* name, std::vector<double> v, const char* format) {
+    std::sort(v.begin(), v.end());
+    std::printf("%-26s %-7s min ", what, name);
+    std::printf(format, v.front());
+    std::printf("  median ");
+    std::printf(format, v[v.size() / 2]);
+    std::printf("  max ");
+    std::printf(format, v.back());
+    std::printf("\n");
+  };
+  line("s", f.seconds, "%.2f");
+  line("lines/s", f.lines_per_second, "%.0f");
+  line("cpu s", f.cpu, "%.2f");
+  line("pg cpu s", f.server_cpu, "%.2f");
+}
+
+// One timed import of `file`; prints a line and adds its figures.
+ImportReport timed_import(soci::session& sql, const CourtRegistry& courts, const fs::path& file,
+                          const char* label, Figures* figures) {
+  int backend = 0;
+  sql << "select pg_backend_pid()", soci::into(backend);
+  const double cpu0 = own_cpu_seconds(), server0 = process_cpu_seconds(backend);
+  Importer importer(sql, courts);
+  int64_t rejected = 0;
+  ImportReport r = importer.import_file(file.string(), [&](const RejectedLine&) { ++rejected; });
+  const double cpu = own_cpu_seconds() - cpu0, server = process_cpu_seconds(backend) - server0;
+  std::printf(
+      "%-26s %8lld lines %7.2f s %8.0f lines/s  cpu %6.2f s  pg cpu %6.2f s  inserted %lld "
+      "updated %lld unchanged %lld rejected %lld\n",
+      label, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds, cpu, server,
+      static_cast<long long>(r.inserted), static_cast<long long>(r.updated),
+      static_cast<long long>(r.unchanged), static_cast<long long>(rejected));
+  std::fflush(stdout);
+  if (figures) {
+    figures->seconds.push_back(r.seconds);
+    figures->lines_per_second.push_back(r.lines / r.seconds);
+    figures->cpu.push_back(cpu);
+    figures->server_cpu.push_back(server);
+  }
+  return r;
+}
+
+// A fresh scratch database, migrated; dropped by the destructor.
+struct ScratchDatabase {
+  ScratchDatabase(const Settings& settings, const DatabaseTarget& base, int run)
+      : target(with_database_name(
+            base, "zhixing_bench_" + std::to_string(getpid()) + "_" + std::to_string(run))) {
+    create_database_if_missing(target);
+    auto owner = connect(target.owner_url);
+    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    sync_courts(*owner, load_courts(settings));
+  }
+  ~ScratchDatabase() {
+    try {
+      auto su = connect(target.superuser_url);
+      *su << "drop database if exists " + target.name + " with (force)";
+    } catch (const std::exception& e) {
+      std::cerr << "import_bench: " << e.what() << "\n";
+    }
+  }
+  DatabaseTarget target;
+};
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  int64_t n = argc > 1 ? std::atoll(argv[1]) : 100000;
+  int64_t n = 100000, updates = 0;
+  int runs = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--updates") && i + 1 < argc)
+      updates = std::atoll(argv[++i]);
+    else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc)
+      runs = std::max(1, std::atoi(argv[++i]));
+    else
+      n = std::atoll(argv[i]);
+  }
+  if (n < 1 || updates < 0 || updates > n) {
+    std::cerr << "usage: import_bench [N] [--updates M (M <= N)] [--runs R]\n";
+    return 2;
+  }
   Settings settings = Settings::load();
   DatabaseTarget base = database_target(settings);
   if (base.external) {
@@ -31,20 +153,15 @@ int main(int argc, char** argv) {
   }
   PgServer(settings).start();
   base = database_target(settings);  // after the start: the password files exist
-  DatabaseTarget t = with_database_name(base, "zhixing_bench_" + std::to_string(getpid()));
-  create_database_if_missing(t);
-  {
-    auto owner = connect(t.owner_url);
-    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
-    sync_courts(*owner, load_courts(settings));
-  }
-  fs::path file = fs::temp_directory_path() / ("zhixing-import-bench-" + std::to_string(n) + ".jsonl");
+  const std::string stem = "zhixing-import-bench-" + std::to_string(getpid());
+  fs::path file = fs::temp_directory_path() / (stem + ".jsonl");
   {
     auto t0 = std::chrono::steady_clock::now();
     std::ofstream out(file, std::ios::binary);
     DemoOptions options;
     options.cases = n;
     write_demo_data(out, options);
+    out.close();
     std::printf("generated %lld cases (%.1f MB) in %.1f s (not timed below)\n",
                 static_cast<long long>(n), fs::file_size(file) / 1e6,
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
@@ -52,22 +169,41 @@ int main(int argc, char** argv) {
   int rc = 0;
   try {
     CourtRegistry courts = load_courts(settings);
-    auto sql = connect(t.runtime_url);
-    for (const char* pass : {"first import", "re-import (no changes)"}) {
-      Importer importer(*sql, courts);
-      int64_t rejected = 0;
-      ImportReport r = importer.import_file(file.string(), [&](const RejectedLine&) { ++rejected; });
-      std::printf("%-24s %8lld lines  %6.1f s  %8.0f lines/s  inserted %lld unchanged %lld rejected %lld\n",
-                  pass, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds,
-                  static_cast<long long>(r.inserted), static_cast<long long>(r.unchanged),
-                  static_cast<long long>(rejected));
+    if (updates == 0) {
+      Figures first, again;
+      for (int run = 1; run <= runs; ++run) {
+        ScratchDatabase db(settings, base, run);
+        auto sql = connect(db.target.runtime_url);
+        timed_import(*sql, courts, file, ("first import #" + std::to_string(run)).c_str(), &first);
+        timed_import(*sql, courts, file, ("re-import (no changes) #" + std::to_string(run)).c_str(),
+                     &again);
+      }
+      summary("first import", first);
+      summary("re-import (no changes)", again);
+    } else {
+      ScratchDatabase db(settings, base, 0);
+      auto sql = connect(db.target.runtime_url);
+      timed_import(*sql, courts, file, "set-up import", nullptr);
+      Figures delta;
+      for (int run = 1; run <= runs; ++run) {
+        // A new date per run: each delta adds one more measure to the same cases.
+        const std::string date = "2025-01-" + std::string(run + 1 < 10 ? "0" : "") +
+                                 std::to_string(std::min(run + 1, 28));
+        fs::path delta_file = fs::temp_directory_path() / (stem + "-delta.jsonl");
+        {
+          std::ifstream all(file);
+          std::ofstream out(delta_file, std::ios::binary);
+          write_demo_delta(all, out, date, std::max<int64_t>(1, n / updates), updates);
+        }
+        timed_import(*sql, courts, delta_file, ("delta #" + std::to_string(run)).c_str(), &delta);
+        fs::remove(delta_file);
+      }
+      summary("delta", delta);
     }
   } catch (const std::exception& e) {
     std::cerr << "import_bench: " << e.what() << "\n";
     rc = 1;
   }
-  auto su = connect(t.superuser_url);
-  *su << "drop database if exists " + t.name + " with (force)";
   fs::remove(file);
   return rc;
 }

@@ -22,9 +22,6 @@
 //                 the PostgreSQL server (postmaster and its backends) during the night.
 // The past documents are recorded as rows (not rendered): planning must skip them, which is
 // what the night measures; rendering them would add nothing to the figure.
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/JSON/Stringifier.h>
 #include <sched.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -41,6 +38,7 @@
 #include <sstream>
 
 #include "config/settings.h"
+#include "demo/demo_delta.h"
 #include "demo/demo_generator.h"
 #include "documents/kinds/events.h"
 #include "importer/importer.h"
@@ -57,44 +55,6 @@ using namespace zhixing;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The line with one new measure on `date` against its first respondent appended: the
-// `index`-th changed case of the day gets the `index % 10`-th entry of the day's rotation.
-std::string with_new_measure(const std::string& line, const std::string& date, int64_t index) {
-  Poco::JSON::Parser parser;
-  auto record = parser.parse(line).extract<Poco::JSON::Object::Ptr>();
-  std::string respondent;
-  auto parties = record->getArray("parties");
-  for (size_t i = 0; i < parties->size() && respondent.empty(); ++i) {
-    auto p = parties->getObject(static_cast<unsigned>(i));
-    if (p->getValue<std::string>("role") == "respondent")
-      respondent = p->getValue<std::string>("id");
-  }
-  if (respondent.empty()) return line;
-  Poco::JSON::Array::Ptr measures = record->has("measures")
-                                        ? record->getArray("measures")
-                                        : Poco::JSON::Array::Ptr(new Poco::JSON::Array);
-  Poco::JSON::Object::Ptr m = new Poco::JSON::Object;
-  const int slot = static_cast<int>(index % 10);
-  m->set("on", date);
-  m->set("against", respondent);
-  if (slot < 5) {
-    m->set("kind", "consumption_ban");
-  } else if (slot < 9) {
-    m->set("kind", "property_report_order");
-  } else {
-    m->set("kind", "freeze");
-    m->set("amount", "1000");
-    // A full synthetic account (the demo generator's form: "0000" in places 7–10, Luhn-valid).
-    m->set("target", "中国农业银行股份有限公司易县支行账户（账号：6228480000123456782）");
-    m->set("period", "1y");
-  }
-  measures->add(m);
-  record->set("measures", measures);
-  std::ostringstream out;
-  Poco::JSON::Stringifier::condense(record, out);
-  return out.str();
-}
 
 struct Args {
   int64_t n = 2000;
@@ -212,14 +172,8 @@ void set_up(const Settings& settings, const DatabaseTarget& t, const Args& args,
   std::ifstream in(all);
   fs::create_directories(delta_path.parent_path());
   std::ofstream delta(delta_path);
-  std::string line;
-  int64_t i = 0, delta_cases = 0;
-  const int64_t step = args.percent > 0 ? std::max<int64_t>(1, 100 / args.percent) : args.n + 1;
-  while (std::getline(in, line))
-    if (i++ % step == 0) {
-      delta << with_new_measure(line, kNight, delta_cases) << "\n";
-      ++delta_cases;
-    }
+  const int64_t delta_cases =
+      args.percent > 0 ? write_demo_delta(in, delta, kNight, std::max(1, 100 / args.percent)) : 0;
   fs::remove(all);
   std::printf(
       "set-up: %lld cases imported, %lld past documents recorded, delta %lld cases (%.0f s, not "

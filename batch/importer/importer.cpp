@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <future>
 #include <set>
 #include <stdexcept>
 #include <thread>
@@ -194,16 +195,23 @@ ImportReport Importer::import_file(const std::string& path,
   report.run_id = start_import_run(sql_, file_name, file_sha);
 
   try {
-    std::vector<Item> items;
+    // The next batch is read and parsed while the database writes the current one.
+    std::vector<Item> items, next;
     bool more = true;
-    while (more) {
-      const size_t batch_bytes = read_batch(reader, options_, items, more);
-      if (items.empty()) break;
+    size_t batch_bytes = read_batch(reader, options_, items, more);
+    parse_items(items, courts_);
+    while (!items.empty()) {
+      std::future<size_t> ahead;
+      if (more)
+        ahead = std::async(std::launch::async, [&] {
+          const size_t bytes = read_batch(reader, options_, next, more);
+          parse_items(next, courts_);
+          return bytes;
+        });
       ++report.batches;
       report.largest_batch_bytes =
           std::max(report.largest_batch_bytes, static_cast<int64_t>(batch_bytes));
       report.lines += static_cast<int64_t>(items.size());
-      parse_items(items, courts_);
 
       std::vector<RejectedLine> rejected;
       std::vector<const Item*> rejected_items;
@@ -245,6 +253,11 @@ ImportReport Importer::import_file(const std::string& path,
 
       report_in_line_order(rejected, on_reject);
       report.rejected += static_cast<int64_t>(rejected.size());
+      if (ahead.valid())
+        batch_bytes = ahead.get();
+      else
+        next.clear();
+      std::swap(items, next);
     }
   } catch (...) {
     try {

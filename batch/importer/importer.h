@@ -29,10 +29,12 @@ struct ImportReport {
   int64_t updated = 0;
   int64_t unchanged = 0;
   int64_t rejected = 0;
-  int64_t quarantined = 0;          // rejected lines stored for the first time
-  int64_t batches = 0;              // transactions' batches read
-  int64_t largest_batch_bytes = 0;  // the most line bytes held in memory at once
-  bool skipped_file = false;        // the same file (by SHA-256) was already imported completely
+  int64_t quarantined = 0;  // rejected lines stored for the first time
+  int64_t batches = 0;      // transactions' batches read
+  // The most line bytes of one batch. Two batches are held at once: the next one is read and
+  // parsed while the current one is written.
+  int64_t largest_batch_bytes = 0;
+  bool skipped_file = false;  // the same file (by SHA-256) was already imported completely
   double seconds = 0;
 };
 

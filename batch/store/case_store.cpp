@@ -7,7 +7,9 @@
 
 #include "core/json_text.h"
 #include "core/masking.h"
+#include "core/sha256.h"
 #include "store/case_rows.h"
+#include "store/case_update_plan.h"
 
 namespace zhixing::inline store {
 
@@ -61,6 +63,65 @@ std::string receipt_key(const Receipt& r) {
                    r.reference.value_or("")});
 }
 
+std::string or_null(const std::optional<std::string>& v) { return v ? *v : std::string(kNull); }
+
+namespace {
+std::string money_or_null(const std::optional<Money>& m) {
+  return m ? std::to_string(m->fen()) : std::string(kNull);
+}
+const char* tf(bool b) { return b ? "t" : "f"; }
+}  // namespace
+
+std::string title_key(const std::optional<TitleDocument>& t) {
+  if (!t) return std::string(kNull);
+  return fact_key({t->number, t->kind, t->court, t->effective_on.iso()});
+}
+
+std::string party_mutable_key(const Party& p) {
+  return fact_key({p.address, or_null(p.phone),
+                   p.bank_account ? p.bank_account->bank : std::string(kNull),
+                   p.bank_account ? p.bank_account->account : std::string(kNull)});
+}
+
+std::string agent_key(const Agent& a) {
+  return fact_key({a.name, a.kind, or_null(a.firm), tf(a.special_authority)});
+}
+
+std::string settlement_key(const Settlement& s) {
+  std::string installments;
+  for (const auto& i : s.installments)
+    installments += i.due_on.iso() + ":" + std::to_string(i.amount.fen()) + ";";
+  return fact_key({s.signed_on.iso(), std::to_string(s.total.fen()), std::to_string(s.grace_days),
+                   or_null(s.guarantor), or_null(s.place), installments});
+}
+
+std::string relief_key(const ReliefApplication& r) {
+  std::string flags;
+  for (size_t i = 0; i < r.flags.size(); ++i) flags += (i ? "\x1d" : "") + r.flags[i];
+  return fact_key({r.applicant, r.applied_on.iso(), r.ground, r.basis_item,
+                   r.household_size ? std::to_string(*r.household_size) : std::string(kNull),
+                   money_or_null(r.household_monthly_income),
+                   r.has_dibao ? tf(*r.has_dibao) : kNull, money_or_null(r.medical_expenses),
+                   money_or_null(r.prior_compensation), flags});
+}
+
+bool is_livelihood(const CaseRecord& c) {
+  for (const auto& cat : c.categories)
+    if (is_livelihood_category(cat)) return true;
+  return false;
+}
+
+std::string case_row_sha256(const CaseRecord& c) {
+  const auto& cl = c.closure;
+  return sha256_hex(fact_key(
+      {c.status, cl ? cl->kind : kNull, cl ? cl->on.iso() : std::string(kNull),
+       tf(cl && cl->applicant_consents), std::to_string(c.recovered.fen()),
+       pg_text_array(c.categories), tf(is_livelihood(c)), officers_json(c.officers),
+       periods_json(c.extensions, "approved_by"), periods_json(c.excluded_periods, "reason"),
+       money_or_null(c.filing_fee), or_null(c.executing_court),
+       cl && cl->applicant_informed_on ? cl->applicant_informed_on->iso() : std::string(kNull)}));
+}
+
 Rejection conflict(const std::string& field, const std::string& message) {
   return Rejection{"conflict", field, mask_personal_numbers(message)};
 }
@@ -100,43 +161,63 @@ std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& re
   std::vector<UpsertResult> results(records.size());
   if (records.empty()) return results;
 
-  std::vector<std::string> numbers;
+  std::vector<std::string> numbers, shas;
   numbers.reserve(records.size());
-  for (const auto& r : records) numbers.push_back(r.record->case_number.text());
-
-  // Known cases and every line that ever made or updated them.
-  std::map<std::string, long long> existing;
-  std::set<std::pair<long long, std::string>> known_lines;
-  {
-    std::string arr = pg_text_array(numbers);
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << "select c.id, c.case_number, s.record_sha256 from cases c"
-                         " left join case_sources s on s.case_id = c.id"
-                         " where c.case_number = any(cast(:a as text[]))",
-         soci::use(arr));
-    for (const auto& row : rows) {
-      long long id = row.get<long long>(0);
-      existing[row.get<std::string>(1)] = id;
-      if (row.get_indicator(2) == soci::i_ok) known_lines.insert({id, row.get<std::string>(2)});
-    }
+  shas.reserve(records.size());
+  for (const auto& r : records) {
+    numbers.push_back(r.record->case_number.text());
+    shas.push_back(r.sha256);
   }
 
-  std::vector<const SourcedRecord*> fresh;
-  std::vector<size_t> fresh_index;
+  // Known cases, and whether this very line already made or updated them.
+  std::map<std::string, std::pair<long long, bool>> existing;
+  {
+    std::string arr = pg_text_array(numbers), sha_arr = pg_text_array(shas);
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << "select c.id, c.case_number, (s.case_id is not null)::int"
+                         " from unnest(cast(:a as text[]), cast(:h as text[])) as v(number, sha)"
+                         " join cases c on c.case_number = v.number"
+                         " left join case_sources s on s.case_id = c.id"
+                         " and s.record_sha256 = v.sha",
+         soci::use(arr), soci::use(sha_arr));
+    for (const auto& row : rows)
+      existing[row.get<std::string>(1)] = {row.get<long long>(0), row.get<int>(2) != 0};
+  }
+
+  std::vector<const SourcedRecord*> fresh, known;
+  std::vector<long long> known_ids;
+  std::vector<UpsertResult*> known_results;
   for (size_t i = 0; i < records.size(); ++i) {
     auto it = existing.find(numbers[i]);
     if (it == existing.end()) {
       fresh.push_back(&records[i]);
-      fresh_index.push_back(i);
       results[i].outcome = UpsertOutcome::inserted;
-    } else if (known_lines.count({it->second, records[i].sha256})) {
+    } else if (it->second.second) {
       results[i].outcome = UpsertOutcome::unchanged;
     } else {
-      results[i] = update_existing(records[i], it->second);
+      known.push_back(&records[i]);
+      known_ids.push_back(it->second.first);
+      known_results.push_back(&results[i]);
     }
   }
+  update_existing(known, known_ids, known_results);
   insert_new(fresh);
   return results;
+}
+
+void CaseStore::update_existing(const std::vector<const SourcedRecord*>& records,
+                                const std::vector<long long>& ids,
+                                std::vector<UpsertResult*>& results) {
+  if (records.empty()) return;
+  const auto stored = case_rows::read_stored_cases(sql_, ids);
+  std::vector<case_rows::UpdatePlan> plans;
+  plans.reserve(records.size());
+  for (size_t k = 0; k < records.size(); ++k) {
+    case_rows::UpdatePlan plan;
+    *results[k] = case_rows::plan_update(*records[k], stored.at(ids[k]), plan);
+    if (results[k]->outcome != UpsertOutcome::conflict) plans.push_back(std::move(plan));
+  }
+  case_rows::write_updates(sql_, run_id_, plans);
 }
 
 }  // namespace zhixing::inline store

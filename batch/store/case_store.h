@@ -1,6 +1,12 @@
-// Writes validated case records: new cases in bulk (COPY), updates one by one under the spec's
-// update rules (case_insert.cpp, case_update.cpp). Only the case store knows the case tables'
-// columns.
+// Writes validated case records set-based: new cases by COPY (case_insert.cpp); known cases
+// read in bulk (case_stored.cpp), checked under the spec's update rules (case_update.cpp) and
+// written a table at a time, only what changed (case_update_write.cpp). Only the case store
+// knows the case tables' columns.
+//
+// Contract: cases.import_run_id is the run that created the case; cases.updated_run_id and
+// updated_line are the run and line that last changed anything of it (its row, parties,
+// agents, measures, settlement, instalments, receipts or relief application), and stay as they
+// are when a line changes nothing.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +45,9 @@ class CaseStore {
 
  private:
   void insert_new(const std::vector<const SourcedRecord*>& records);
-  UpsertResult update_existing(const SourcedRecord& rec, long long case_id);
+  // Known cases (ids[k] for records[k]); results[k] receives each outcome.
+  void update_existing(const std::vector<const SourcedRecord*>& records,
+                       const std::vector<long long>& ids, std::vector<UpsertResult*>& results);
 
   soci::session& sql_;
   int64_t run_id_;
