@@ -357,7 +357,8 @@ int main(int argc, char** argv) {
     auto sql = connect(t.runtime_url);
     *sql << "select coalesce(sum(written_count), 0)::bigint, coalesce(sum(seconds), 0)::float8 "
             "from step_executions"
-            " where step_name in ('render-documents', 'render-vouchers')",
+            " where step_name in ('render-documents', 'render-vouchers')"
+            " and execution_id = (select max(id) from job_executions)",
         soci::into(documents_written), soci::into(render_seconds);
     if (args.worker) {
       soci::rowset<soci::row> rows =
