@@ -27,10 +27,13 @@
 namespace zhixing::inline documents::pdf {
 
 struct RenderOptions {
-  // libdeflate level for embedded font programs, which are ~85 % of a document's bytes
-  // (README "Speed" gives the measurements behind the choice; bench/render_bench.cpp --level).
-  int font_deflate_level = 6;
-  // libdeflate level for the other streams: content streams, ToUnicode CMaps, the seal.
+  // libdeflate level for embedded font programs, which are ~85 % of a document's bytes: the
+  // lowest level that keeps the two-page ruling within issue 17's 60 KB (render_bench 500:
+  // level 1 60.4 KB, 3–4 60.5 KB, 5–6 59.6 KB, 9 59.5 KB, 12 57.9 KB; level 5 takes 3 % fewer
+  // instructions than 6 for the same bytes, level 12 four times as many). README "Speed".
+  int font_deflate_level = 5;
+  // libdeflate level for the other streams (content streams, ToUnicode CMaps, the seal's
+  // appearance): ~4 KB per document, where the level hardly changes the time.
   int stream_deflate_level = 6;
   // When set: a signature field with the seal's appearance over the date line, and placeholders
   // for /ByteRange and /Contents (signature_field.h).
