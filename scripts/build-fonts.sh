@@ -7,8 +7,8 @@
 # its traced outlines are as heavy in CFF as in glyf, and glyf subsets deflate 7 % smaller and
 # hb-subset 10x faster (fonts/README.md), so it is still converted once.
 # The body face is that conversion lightened by scripts/lighten-face.py: outlines simplified and
-# stored on a 250-unit em, every glyph within 7.5/1000 em of the source (one 600-dpi dot at 16 pt).
-#   FandolFang-Regular-em250.ttf  body 仿宋            FandolFang (texlive-lang-chinese), lightened
+# stored on a 125-unit em, every glyph within 7.5/1000 em of the source (one 600-dpi dot at 16 pt).
+#   FandolFang-Regular-em125.ttf  body 仿宋            FandolFang (texlive-lang-chinese), lightened
 #   FandolFang-Regular.ttf        FandolFang to glyf unchanged, for comparisons
 #   NotoSerifSC-Bold-GB2312.otf   title 小标宋-like    Noto Serif CJK SC Bold, GB 2312 + punctuation
 #   NotoSerifSC-Regular-BMP.otf   body fallback, 宋体  Noto Serif CJK SC Regular, the BMP minus Hangul
@@ -40,7 +40,7 @@ CONVERTER=$ROOT/scripts/cff2ttf.py
 LIGHTEN=$ROOT/scripts/lighten-face.py
 # lighten-face.py settings (fonts/README.md): simplification tolerances tried, largest first, and
 # the em and largest distance from the source outline (1/1000 em) of the result.
-LIGHTEN_ARGS=(--tolerances 4,2 --upem 250 --max-deviation 7.5)
+LIGHTEN_ARGS=(--tolerances 4,3,2,1 --upem 125 --max-deviation 7.5)
 NOTO=/usr/share/fonts/opentype/noto
 FANDOL_NAME=FandolFang-Regular.otf
 FANDOL_SYSTEM=/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/$FANDOL_NAME
@@ -98,7 +98,7 @@ trap cleanup EXIT
 # --- targets: name | source face | face index | subset | outline ------------------------------
 # Longest first, so that with 2 jobs the longest one overlaps the others.
 TARGETS=(
-  "FandolFang-Regular-em250.ttf|src/$FANDOL_NAME|0|none|lighten"
+  "FandolFang-Regular-em125.ttf|src/$FANDOL_NAME|0|none|lighten"
   "FandolFang-Regular.ttf|src/$FANDOL_NAME|0|none|glyf"
   "NotoSerifSC-Regular-BMP.otf|$NOTO/NotoSerifCJK-Regular.ttc|2|bmp|cff"
   "NotoSerifSC-Bold-GB2312.otf|$NOTO/NotoSerifCJK-Bold.ttc|2|gb2312|cff"
@@ -129,7 +129,7 @@ write_recipe() {  # name source index subset outline
   [[ -f $r && $(<"$r") == "$content" ]] || printf '%s\n' "$content" >"$r"
 }
 
-converter_for() { if [[ $1 == *-em250.ttf ]]; then echo "$LIGHTEN"; else echo "$CONVERTER"; fi; }
+converter_for() { if [[ $1 == *-em125.ttf ]]; then echo "$LIGHTEN"; else echo "$CONVERTER"; fi; }
 
 # The files whose SHA-256 lines must match SHA256SUMS for a target to count as built.
 target_files() { echo "$1" ".recipes/$1" "$2" "$(converter_for "$1")"; }

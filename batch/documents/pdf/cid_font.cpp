@@ -2,35 +2,16 @@
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
-#include <zlib.h>
 
 #include <cmath>
 
+#include "documents/pdf/flate.h"
 #include "documents/pdf/pdf_error.h"
 
 namespace zhixing::inline documents::pdf {
 namespace {
 
 constexpr double kDefaultWidth = 1000;  // DW: full-width CJK glyphs
-
-// libharu writes /Filter only for streams it deflates itself (HPDF_Dict_Write removes a
-// "Filter" key when dict->filter is NONE); the font program is deflated here at our own level,
-// so the key comes from the dictionary's write hook, just before ">>".
-HPDF_STATUS write_flate_filter(HPDF_Dict /*dict*/, HPDF_Stream stream) {
-  return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
-}
-
-std::string deflate_bytes(const std::byte* data, std::size_t size, int level) {
-  uLongf bound = compressBound(static_cast<uLong>(size));
-  std::string out(bound, '\0');
-  const int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
-                           reinterpret_cast<const Bytef*>(data), static_cast<uLong>(size), level);
-  if (rc != Z_OK) {
-    throw PdfError(PdfErrorCode::libharu_failed, "zlib compress2 failed: " + std::to_string(rc));
-  }
-  out.resize(bound);
-  return out;
-}
 
 void append_hex4(std::string& out, unsigned v) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -85,11 +66,8 @@ class Builder {
     }
   }
   void push(HPDF_Array a, void* obj) { doc_.check("HPDF_Array_Add", HPDF_Array_Add(a, obj)); }
-  void write(HPDF_Dict stream_dict, const std::string& bytes) {
-    doc_.check(
-        "HPDF_Stream_Write",
-        HPDF_Stream_Write(stream_dict->stream, reinterpret_cast<const HPDF_BYTE*>(bytes.data()),
-                          static_cast<HPDF_UINT>(bytes.size())));
+  void write(HPDF_Dict stream_dict, std::string_view bytes, int level) {
+    write_flate_stream(doc_, stream_dict, bytes, level);
   }
 
  private:
@@ -166,7 +144,7 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
     if (doc.get()->pdf_version < needed) doc.get()->pdf_version = needed;
   }
 
-  // Font program (§9.9): the subset as is, deflated here.
+  // Font program (§9.9): the subset as is, deflated here (flate.h).
   HPDF_Dict file = b.stream_dict();
   if (truetype) {
     b.number(file, "Length1", static_cast<int>(subset.program.size()));
@@ -174,9 +152,10 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
     b.name(file, "Subtype",
            subset.format == fonts::FontProgram::opentype ? "OpenType" : "CIDFontType0C");
   }
-  b.write(file, deflate_bytes(subset.program.data(), subset.program.size(), options.deflate_level));
-  file->filter = HPDF_STREAM_FILTER_NONE;
-  file->write_fn = &write_flate_filter;
+  b.write(
+      file,
+      std::string_view(reinterpret_cast<const char*>(subset.program.data()), subset.program.size()),
+      options.font_deflate_level);
 
   // Font descriptor (§9.8).
   HPDF_Dict descriptor = b.indirect_dict();
@@ -223,13 +202,16 @@ HPDF_Dict embed_cid_font(HpdfDocument& doc, const fonts::PdfSubset& subset,
     }
     b.push(w, run);
   }
-  b.add(cid, "W", w);
+  if (HPDF_Array_Items(w) > 0) {
+    b.add(cid, "W", w);
+  } else {
+    HPDF_Array_Free(w);  // every glyph is DW wide: no /W (and an object no dictionary owns)
+  }
   if (truetype) b.name(cid, "CIDToGIDMap", "Identity");
 
   // Text extraction (§9.10.3).
   HPDF_Dict to_unicode = b.stream_dict();
-  to_unicode->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-  b.write(to_unicode, to_unicode_cmap(subset));
+  b.write(to_unicode, to_unicode_cmap(subset), options.cmap_deflate_level);
 
   HPDF_Dict type0 = b.indirect_dict();
   b.name(type0, "Type", "Font");

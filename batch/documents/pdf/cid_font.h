@@ -8,7 +8,8 @@
 //
 //   Type0  /Encoding /Identity-H  /ToUnicode (bfchar, CID → UTF-16)             ISO 32000-1 §9.7.6,
 //    └ glyf: CIDFontType2  /CIDToGIDMap /Identity  /DW 1000  /W (CIDs ≠ DW)      §9.7.4, §9.10.3
-//         └ FontDescriptor  /FontFile2 (the hb-subset, deflated here)             §9.8, §9.9
+//         └ FontDescriptor  /FontFile2 (the hb-subset, deflated here: flate.h)             §9.8,
+//         §9.9
 //    └ CFF:  CIDFontType0  /DW 1000  /W
 //         └ FontDescriptor  /FontFile3 /Subtype /CIDFontType0C (the subset's bare CID-keyed CFF
 //                           table; PDF 1.3) or /OpenType (the whole subset font; PDF 1.6)
@@ -29,7 +30,8 @@
 namespace zhixing::inline documents::pdf {
 
 struct CidFontOptions {
-  int deflate_level = 6;  // zlib level for the font program (1 fast … 9 small)
+  int font_deflate_level = 6;  // libdeflate level for the font program (flate.h: 1 fast … 12 small)
+  int cmap_deflate_level = 6;  // the same for the ToUnicode CMap
 };
 
 // Adds the objects to `doc` and returns the Type0 font dictionary (an indirect object) to put

@@ -140,4 +140,33 @@ void ContentStream::rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt,
   out_ += " l S\n";
 }
 
+void ContentStream::save_state() { out_ += "q\n"; }
+
+void ContentStream::restore_state() {
+  out_ += "Q\n";
+  // Q restores the fill colour and line width of the matching q; the writer does not know
+  // which they were, so the next ones are written again.
+  fill_[0] = fill_[1] = fill_[2] = -1;
+  line_width_ = -1;
+}
+
+void ContentStream::set_fill_rgb(double r, double g, double b) {
+  const std::int64_t c[3] = {to_fixed(r, 3), to_fixed(g, 3), to_fixed(b, 3)};
+  if (c[0] == fill_[0] && c[1] == fill_[1] && c[2] == fill_[2]) return;
+  for (int i = 0; i < 3; ++i) {
+    fill_[i] = c[i];
+    append_fixed(out_, c[i], 3);
+    out_ += ' ';
+  }
+  out_ += "rg\n";
+}
+
+void ContentStream::fill_rect(double x_pt, double y_pt, double width_pt, double height_pt) {
+  for (double v : {x_pt, y_pt, width_pt, height_pt}) {
+    append_fixed(out_, to_fixed(v, 2), 2);
+    out_ += ' ';
+  }
+  out_ += "re f\n";
+}
+
 }  // namespace zhixing::inline documents::pdf

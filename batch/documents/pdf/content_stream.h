@@ -37,6 +37,13 @@ class ContentStream {
   void show_glyphs(std::span<const std::uint16_t> glyphs, std::span<const Shift> shifts);
   // A stroked straight line (table rules), outside text objects.
   void rule(double x0_pt, double y0_pt, double x1_pt, double y1_pt, double width_pt);
+  // q / Q: saves and restores the graphics state (the fill colour below), outside text objects.
+  void save_state();
+  void restore_state();
+  // rg, written only when it changes (components 0–1, three decimals).
+  void set_fill_rgb(double r, double g, double b);
+  // A filled rectangle (chart bars): lower-left corner and size, outside text objects.
+  void fill_rect(double x_pt, double y_pt, double width_pt, double height_pt);
 
   const std::string& bytes() const { return out_; }
 
@@ -48,6 +55,7 @@ class ContentStream {
   std::int64_t char_spacing_ = 0;         // 1/10000 pt
   std::int64_t line_x_ = 0, line_y_ = 0;  // 1/100 pt
   std::int64_t line_width_ = -1;          // 1/100 pt
+  std::int64_t fill_[3] = {0, 0, 0};      // 1/1000; black is the initial fill colour
 };
 
 // `value` / 10^decimals as a PDF number with trailing zeros trimmed ("12.5", "-0.2143", "0").

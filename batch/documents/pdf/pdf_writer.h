@@ -6,8 +6,9 @@
 // libharu dedups fonts by PostScript name) embedded as an Identity-H composite font (cid_font.h);
 // each line drawn as runs split by face at the positions the layout engine measured
 // (fonts/font_measurer.h gives the same advances that go into /W); rules; page size per page;
-// Info /Title /Author /Subject from DocumentMetadata. Content streams and the ToUnicode CMaps are
-// deflated by libharu, font programs here (CidFontOptions::deflate_level).
+// Info /Title /Author /Subject from DocumentMetadata. Every stream (font programs, content streams,
+// ToUnicode CMaps, the seal's appearance) is deflated here by libdeflate (flate.h), none by
+// libharu.
 //
 // Deterministic: libharu 2.3.0 writes no /CreationDate, /ModDate or /ID unless asked (encryption
 // or PDF/A would add an /ID from the clock; neither is used), the subset tags are hashes of the
@@ -26,19 +27,24 @@
 namespace zhixing::inline documents::pdf {
 
 struct RenderOptions {
-  // zlib level for embedded font programs: 6 (zlib's default) is what libharu would use;
-  // 1 is ~2.5× faster to deflate for ~5 % more bytes. See bench/render_bench.cpp.
-  int font_deflate_level = 6;
+  // libdeflate level for embedded font programs, which are ~85 % of a document's bytes: the
+  // lowest level that keeps the two-page ruling within issue 17's 60 KB (render_bench 500:
+  // level 1 60.4 KB, 3–4 60.5 KB, 5–6 59.6 KB, 9 59.5 KB, 12 57.9 KB; level 5 takes 3 % fewer
+  // instructions than 6 for the same bytes, level 12 four times as many). README "Speed".
+  int font_deflate_level = 5;
+  // libdeflate level for the other streams (content streams, ToUnicode CMaps, the seal's
+  // appearance): ~4 KB per document, where the level hardly changes the time.
+  int stream_deflate_level = 6;
   // When set: a signature field with the seal's appearance over the date line, and placeholders
   // for /ByteRange and /Contents (signature_field.h).
   const SignatureRequest* signature = nullptr;
 };
 
-// Where the time went in one render_pdf call (wall clock, milliseconds).
+// Where the time went in one render_pdf call (CPU time of the calling thread, milliseconds).
 struct RenderStats {
   double subset_ms = 0;   // hb-subset of every face used
-  double objects_ms = 0;  // libharu objects: fonts (incl. font deflate), pages, content
-  double save_ms = 0;     // HPDF_SaveToStream (content/ToUnicode deflate, serialisation) + copy
+  double objects_ms = 0;  // libharu objects and every stream's deflate: fonts, pages, content
+  double save_ms = 0;     // HPDF_SaveToStream (serialisation) + copy
   int faces = 0;          // faces embedded
   std::size_t font_program_bytes = 0;  // Σ uncompressed subset sizes
 };

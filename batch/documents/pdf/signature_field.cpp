@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "documents/layout/paginate.h"
+#include "documents/pdf/flate.h"
 #include "documents/pdf/hpdf_document.h"
 #include "documents/pdf/pdf_error.h"
 #include "documents/pdf/seal_drawing.h"
@@ -107,10 +108,9 @@ SealPlace seal_place(const layout::LaidOutDocument& document, double size_pt) {
 
 // The appearance: a form XObject (ISO 32000-1 §8.10) with the seal's paths, deflated, and the
 // ExtGState that multiplies the red onto the page.
-HPDF_Dict appearance_stream(HpdfDocument& doc, const SealDrawing& drawing) {
+HPDF_Dict appearance_stream(HpdfDocument& doc, const SealDrawing& drawing, int deflate_level) {
   HPDF_Doc pdf = doc.get();
   HPDF_Dict form = doc.check_ptr(HPDF_DictStream_New(pdf->mmgr, pdf->xref), "HPDF_DictStream_New");
-  form->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
   add_name(doc, form, "Type", "XObject");
   add_name(doc, form, "Subtype", "Form");
   HPDF_Array bbox = doc.check_ptr(HPDF_Array_New(pdf->mmgr), "HPDF_Array_New");
@@ -127,10 +127,7 @@ HPDF_Dict appearance_stream(HpdfDocument& doc, const SealDrawing& drawing) {
   add(doc, resources, "ExtGState", states);
   add(doc, form, "Resources", resources);
 
-  doc.check(
-      "HPDF_Stream_Write(seal)",
-      HPDF_Stream_Write(form->stream, reinterpret_cast<const HPDF_BYTE*>(drawing.content.data()),
-                        static_cast<HPDF_UINT>(drawing.content.size())));
+  write_flate_stream(doc, form, drawing.content, deflate_level);
   return form;
 }
 
@@ -165,7 +162,8 @@ std::size_t find_once(std::string_view pdf, std::string_view needle, const char*
 }  // namespace
 
 void add_signature_field(HpdfDocument& doc, const layout::LaidOutDocument& document,
-                         const fonts::FontSet& fonts, const SignatureRequest& request) {
+                         const fonts::FontSet& fonts, const SignatureRequest& request,
+                         int deflate_level) {
   HPDF_Doc pdf = doc.get();
   const SealDrawing drawing = draw_seal(request.seal, fonts, kExtGStateName);
   const SealPlace place = seal_place(document, drawing.size_pt);
@@ -185,7 +183,7 @@ void add_signature_field(HpdfDocument& doc, const layout::LaidOutDocument& docum
   add(doc, field, "P", page);
   add(doc, field, "Rect", rect_array(doc, place, drawing.size_pt));
   HPDF_Dict ap = doc.check_ptr(HPDF_Dict_New(pdf->mmgr), "HPDF_Dict_New");
-  add(doc, ap, "N", appearance_stream(doc, drawing));
+  add(doc, ap, "N", appearance_stream(doc, drawing, deflate_level));
   add(doc, field, "AP", ap);
   doc.check("HPDF_Array_Add(Annots)", HPDF_Array_Add(page_annots(doc, page), field));
 

@@ -62,9 +62,10 @@ class HpdfDocument;
 // line: the last page's lower right corner, inside GB/T 9704's margins), the page's /Annots entry
 // and the catalog's /AcroForm. /Contents holds request.contents_bytes zero bytes, written by
 // libharu as a hex string of '0's (at most 65,535 bytes: libharu's string limit). Throws PdfError
-// (libharu_failed, missing_glyph).
+// (libharu_failed, missing_glyph). The appearance stream is deflated at `deflate_level` (flate.h).
 void add_signature_field(HpdfDocument& doc, const layout::LaidOutDocument& document,
-                         const fonts::FontSet& fonts, const SignatureRequest& request);
+                         const fonts::FontSet& fonts, const SignatureRequest& request,
+                         int deflate_level);
 
 // Where add_signature_field's placeholders landed in the saved bytes. Throws
 // PdfError(libharu_failed) unless each occurs exactly once.
