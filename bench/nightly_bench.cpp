@@ -4,9 +4,13 @@
 // that its peak memory is its own). The new measures rotate over ten changed cases as a day's
 // work does: five 限制消费令 (consumption_ban), four 报告财产令 (property_report_order) and one
 // freeze (冻结裁定书 + 协助执行通知书), i.e. 1.1 documents per changed case.
-// Prints each step, documents per second and peak memory (max RSS).
+// The set-up ends as a completed night would: its plan's watermarks (store/watermark_store.h)
+// are recorded, so that the night plans incrementally (jobs/plan_scope.h) from the cases the
+// delta changed and the events newly due; with --replan the night plans from every case.
+// Prints each step (plan-documents: the cases read and its seconds), documents per second, the
+// night's CPU time and peak memory (max RSS).
 //
-//   build/bench/nightly_bench [N] [delta percent]      (default N = 2000, 5 %)
+//   build/bench/nightly_bench [N] [delta percent] [--replan]   (default N = 2000, 5 %)
 //   build/bench/nightly_bench 1000000                  the target night: 1,000,000 cases,
 //                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
@@ -26,6 +30,8 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "config/settings.h"
 #include "demo/demo_generator.h"
@@ -38,6 +44,7 @@
 #include "store/migrations.h"
 #include "store/pg_raw.h"
 #include "store/pg_server.h"
+#include "store/watermark_store.h"
 
 using namespace zhixing;
 namespace fs = std::filesystem;
@@ -85,8 +92,16 @@ std::string with_new_measure(const std::string& line, const std::string& date, i
 }  // namespace
 
 int main(int argc, char** argv) {
-  const int64_t n = argc > 1 ? std::atoll(argv[1]) : 2000;
-  const int percent = argc > 2 ? std::atoi(argv[2]) : 5;
+  bool replan = false;
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--replan")
+      replan = true;
+    else
+      args.emplace_back(argv[i]);
+  }
+  const int64_t n = args.size() > 0 ? std::atoll(args[0].c_str()) : 2000;
+  const int percent = args.size() > 1 ? std::atoi(args[1].c_str()) : 5;
   const std::string setup_date = "2024-12-31", night = "2025-01-02";
   Settings settings = Settings::load();
   DatabaseTarget base = database_target(settings);
@@ -159,11 +174,16 @@ int main(int argc, char** argv) {
       ledger::Ledger ledger(*sql);
       for (const auto& [code, court] : courts.all())
         for (int year = 2019; year <= 2025; ++year)
-          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
-                                     Money::from_yuan(100000000),
-                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
-                                    user);
+          ledger.post_appropriation(
+              {"bench-" + code + "-" + std::to_string(year), code, year,
+               Money::from_yuan(100000000), *Date::parse_iso(std::to_string(year) + "-01-02")},
+              user);
     }
+    // The previous nights' plans, as they would have been recorded: every event due by the
+    // set-up date has its document, read as of marks taken now (before the delta exists).
+    const ChangeMarks marks = read_change_marks(*sql);
+    for (const char* stream : {"plan-documents", "plan-vouchers"})
+      record_watermark(*sql, Watermark{0, stream, due_by, marks, std::nullopt, true});
     // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);
     std::ofstream delta(work / "inbox" / ("delta-" + night + ".jsonl"));
@@ -196,6 +216,7 @@ int main(int argc, char** argv) {
     jobs::NightlyOptions options;
     options.business_date = *Date::parse_iso(night);
     options.started_by = "bench";
+    options.replan = replan;
     std::ostringstream sink;
     jobs::RunResult r = jobs::run_nightly(child, options, sink);
     std::cout << sink.str() << std::flush;
@@ -220,7 +241,12 @@ int main(int argc, char** argv) {
       WIFEXITED(status) ? WEXITSTATUS(status) : -1, documents_written, seconds,
       documents_written / seconds, render_seconds,
       render_seconds > 0 ? documents_written / render_seconds : 0.0);
-  std::printf("peak memory of the night: %.0f MiB (max RSS)\n", usage.ru_maxrss / 1024.0);
+  std::printf(
+      "peak memory of the night: %.0f MiB (max RSS); CPU of the night process: user %.1f s"
+      " + sys %.1f s (%s planning)\n",
+      usage.ru_maxrss / 1024.0, usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
+      usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
+      replan ? "full, --replan" : "incremental");
   {
     auto su = connect(t.superuser_url);
     *su << "drop database if exists " + db + " with (force)";
