@@ -14,7 +14,9 @@
 #include <sstream>
 #include <thread>
 
+#include "core/court_registry.h"
 #include "core/date.h"
+#include "importer/importer.h"
 #include "jobs/nightly.h"
 #include "ledger/ledger.h"
 #include "store/relief_store.h"
@@ -65,12 +67,19 @@ TEST(ChangeMarks, WaitForAnInsertInFlightAndCountARunningImport) {
     tx.rollback();
     EXPECT_LT(marks.get().ledger, ledger_id);
   }
-  // The open run's changes count as changes since the marks, whatever their run id.
-  ChangeMarks since;
-  since.import_run = late;
-  since.open_import_runs = {late};
+  // A case last changed by a run open at the marks counts as changed, whatever its run id.
   auto sql = ScratchDatabase::runtime();
-  EXPECT_TRUE(cases_imported_since(*sql, since).empty());
+  const CourtRegistry courts = load_courts(ScratchDatabase::settings());
+  Importer importer(*sql, courts);
+  const ImportReport report = importer.import_file(
+      testing::write_temp_file("c.jsonl", case_line() + "\n"), [](const RejectedLine&) {});
+  ASSERT_EQ(report.inserted, 1);
+  *sql << "update cases set import_run_id = :r, updated_run_id = null", soci::use(late);
+  ChangeMarks since;
+  since.import_run = report.run_id;
+  EXPECT_TRUE(cases_imported_since(*sql, since).empty()) << "every run at or below the mark";
+  since.open_import_runs = {late};
+  EXPECT_EQ(cases_imported_since(*sql, since).size(), 1u);
 }
 
 // ---- randomized days ----
