@@ -44,8 +44,7 @@ const Settings& ScratchDatabase::settings() { return *g_settings; }
 
 void ScratchDatabase::truncate_all() {
   auto owner = connect(g_target->owner_url);
-  *owner << "truncate plan_watermarks, item_failures, work_items, job_workers, step_executions, "
-            "job_executions,"
+  *owner << "truncate item_failures, work_items, job_workers, step_executions, job_executions,"
             " job_instances, ruling_numbers, relief_case_counters, relief_decisions,"
             " relief_assessments, documents, quarantine, case_sources, receipts, installments,"
             " settlements, relief_applications,"
