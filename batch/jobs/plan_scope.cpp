@@ -1,7 +1,9 @@
 #include "jobs/plan_scope.h"
 
 #include <algorithm>
+#include <chrono>
 #include <iterator>
+#include <stdexcept>
 
 namespace zhixing::jobs {
 
@@ -70,6 +72,7 @@ PlanScope plan_scope(soci::session& sql, const PlanStream& stream,
                                : "全量规划（没有已完成的规划可依），读取全部案件";
     return scope;
   }
+  const auto started = std::chrono::steady_clock::now();
   const Sources s = sources_of(kinds);
   const ChangeMarks& since = scope.base->marks;
   std::vector<long long> ids;
@@ -84,13 +87,18 @@ PlanScope plan_scope(soci::session& sql, const PlanStream& stream,
                       std::to_string(ids.size()) + " 件（导入 " + std::to_string(imported) +
                       "，救助决定 " + std::to_string(decided) + "，救助金入账 " +
                       std::to_string(granted) + "，新到期事件 " + std::to_string(dated) +
-                      "，未完成的项目 " + std::to_string(unfinished) + "）";
+                      "，未完成的项目 " + std::to_string(unfinished) + "；选取用时 " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::chrono::steady_clock::now() - started)
+                                         .count()) +
+                      " 毫秒）";
   scope.case_ids = std::move(ids);
   return scope;
 }
 
 StepOutcome plan_night(StepEnv& env, WorkQueue& queue, PlanOptions options,
                        const PlanStream& stream, bool replan) {
+  if (!options.due_by) throw std::logic_error("plan_night: PlanOptions::due_by unset");
   PlanScope scope = plan_scope(env.sql, stream, options.kinds, *options.due_by, replan);
   if (scope.case_ids) options.case_ids = std::move(*scope.case_ids);
   StepOutcome out = plan_documents(env, queue, options);
