@@ -496,5 +496,37 @@ TEST_F(CliNightly, ANightPlansFromTheCasesThatChangedAndReplanReadsEveryCase) {
       << "a full re-plan finds nothing the incremental nights missed";
 }
 
+// A night killed after its plan (watermark recorded, items pending) and not continued: the next
+// night, another date, plans those items again as unfinished ones and issues what a clean
+// sequence issues, byte for byte; continuing the killed night afterwards issues nothing twice.
+TEST_F(CliNightly, AKilledNightsPendingItemsAreIssuedByTheNextNight) {
+  auto sequence = [&](bool kill) {
+    reset();
+    write_inbox(4);
+    EXPECT_EQ(zhixing("nightly --date 2024-12-31").exit_code, 0);
+    LineOptions o;
+    o.case_number = "（2024）冀0633执99号";
+    std::ofstream(dir_ / "inbox" / "cases-2025-01-05.jsonl") << case_line(o) << "\n";
+    if (kill) {
+      Output killed =
+          zhixing("nightly --date 2025-01-05", "ZHIXING_JOBS_ABORT_AFTER_STEP=plan-documents");
+      EXPECT_NE(killed.exit_code, 0) << killed.out;
+      EXPECT_EQ(scalar("select count(*) from work_items where status = 'pending'"), 1);
+    }
+    Output next = zhixing("nightly --date 2025-01-06");
+    EXPECT_EQ(next.exit_code, 0) << next.out;
+    if (kill) {
+      EXPECT_NE(next.out.find("未完成的项目 1"), std::string::npos) << next.out;
+      Output resumed = zhixing("nightly --date 2025-01-05");
+      EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
+    }
+    return documents();
+  };
+  const std::string killed = sequence(true);
+  const std::string clean = sequence(false);
+  EXPECT_EQ(killed, clean);
+  EXPECT_NE(clean.find("（2024）冀0633执99号 notice"), std::string::npos) << clean;
+}
+
 }  // namespace
 }  // namespace zhixing
