@@ -4,15 +4,9 @@
 // that its peak memory is its own). The new measures rotate over ten changed cases as a day's
 // work does: five 限制消费令 (consumption_ban), four 报告财产令 (property_report_order) and one
 // freeze (冻结裁定书 + 协助执行通知书), i.e. 1.1 documents per changed case.
-// The set-up ends as a completed night would: its plan's watermarks (store/watermark_store.h)
-// are recorded, so that the night plans incrementally (jobs/plan_scope.h) from the cases the
-// delta changed and the events newly due; with --replan the night plans from every case.
-// Prints each step (plan-documents: the cases read and its seconds), documents per second, the
-// night's CPU time and peak memory (max RSS).
+// Prints each step, documents per second and peak memory (max RSS).
 //
-//   build/bench/nightly_bench [N] [delta percent] [--replan]   (default N = 2000, 5 %)
-//   build/bench/nightly_bench N 5 --plan-only    the delta imported, then only the plan, both
-//                                                ways, with client and server CPU (plan_only)
+//   build/bench/nightly_bench [N] [delta percent]      (default N = 2000, 5 %)
 //   build/bench/nightly_bench 1000000                  the target night: 1,000,000 cases,
 //                                                      50,000 cases in the delta, ~55,000 docs
 // Set-up at N = 1,000,000 takes a while (the demo file is ~1.5 GB; import ~10 min on 2 cores).
@@ -32,22 +26,18 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <string>
-#include <vector>
 
 #include "config/settings.h"
 #include "demo/demo_generator.h"
 #include "documents/kinds/events.h"
 #include "importer/importer.h"
 #include "jobs/nightly.h"
-#include "jobs/plan_scope.h"
 #include "ledger/ledger.h"
 #include "store/case_loader.h"
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/pg_raw.h"
 #include "store/pg_server.h"
-#include "store/watermark_store.h"
 
 using namespace zhixing;
 namespace fs = std::filesystem;
@@ -92,99 +82,11 @@ std::string with_new_measure(const std::string& line, const std::string& date, i
   return out.str();
 }
 
-// CPU seconds (user + sys) of this process, and of a local process (a PostgreSQL backend).
-double own_cpu() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
-         u.ru_stime.tv_usec / 1e6;
-}
-double process_cpu(long pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i)
-    if (i >= 14) ticks += std::stod(f);  // fields 14 utime, 15 stime
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
-// --plan-only: the delta imported here, then the night's plan of the case documents both ways in
-// this process — incremental from the set-up's watermark, then full (as --replan) into another
-// queue — each with its cases read, wall seconds and CPU seconds of this process and of its
-// PostgreSQL backend; then whether the two queues hold the same items.
-int plan_only(const std::string& db, const fs::path& delta, const std::string& night) {
-  setenv("ZHIXING_DB_NAME", db.c_str(), 1);
-  Settings settings = Settings::load();
-  const std::string url = ensure_database(settings).runtime_url;
-  auto sql = connect(url);
-  CourtRegistry courts = load_courts(settings);
-  Importer importer(*sql, courts);
-  importer.import_file(delta.string(), [](const RejectedLine&) {});
-  long backend = 0;
-  *sql << "select pg_backend_pid()", soci::into(backend);
-  jobs::JobRepository repo(*sql);
-  const jobs::JobSettings job = jobs::JobSettings::from(settings);
-  std::vector<long long> instances;
-  for (const bool replan : {false, true}) {
-    const auto launched = repo.launch({"plan-bench", replan ? "full" : "incremental", "{}"}, {});
-    jobs::StepEnv env{*sql,
-                      repo,
-                      settings,
-                      job,
-                      url,
-                      launched.instance_id,
-                      launched.execution_id,
-                      0,
-                      *Date::parse_iso(night),
-                      fs::temp_directory_path(),
-                      "plan-documents"};
-    jobs::WorkQueue queue(*sql, launched.instance_id, "render-documents");
-    jobs::PlanOptions po;
-    for (auto k : documents::all_kinds())
-      if (k != documents::DocumentKind::relief_voucher) po.kinds.push_back(k);
-    po.due_by = env.business_date;
-    const double cpu0 = own_cpu(), server0 = process_cpu(backend);
-    const auto t0 = std::chrono::steady_clock::now();
-    const jobs::StepOutcome o = jobs::plan_night(
-        env, queue, po,
-        {replan ? "plan-bench-full" : "plan-documents", "plan-bench", "render-documents"}, replan);
-    std::printf(
-        "plan (%s): %lld cases read, %lld items queued, %.2f s, CPU %.2f s client + %.2f s"
-        " server\n  %s\n",
-        replan ? "full" : "incremental", o.counts.read, o.counts.written,
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-        own_cpu() - cpu0, process_cpu(backend) - server0, o.message.c_str());
-    instances.push_back(launched.instance_id);
-  }
-  long long differ = 0;
-  *sql << "select count(*) from ((select case_id, kind, event_date, event_position, priority"
-          " from work_items where instance_id = :a except select case_id, kind, event_date,"
-          " event_position, priority from work_items where instance_id = :b) union all"
-          " (select case_id, kind, event_date, event_position, priority from work_items where"
-          " instance_id = :b except select case_id, kind, event_date, event_position, priority"
-          " from work_items where instance_id = :a)) x",
-      soci::use(instances[0], "a"), soci::use(instances[1], "b"), soci::into(differ);
-  std::printf("queues: %s\n", differ == 0 ? "the same items" : "DIFFERENT");
-  return differ == 0 ? 0 : 1;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool replan = false, plan_only_mode = false;
-  std::vector<std::string> args;
-  for (int i = 1; i < argc; ++i) {
-    if (std::string(argv[i]) == "--replan")
-      replan = true;
-    else if (std::string(argv[i]) == "--plan-only")
-      plan_only_mode = true;
-    else
-      args.emplace_back(argv[i]);
-  }
-  const int64_t n = args.size() > 0 ? std::atoll(args[0].c_str()) : 2000;
-  const int percent = args.size() > 1 ? std::atoi(args[1].c_str()) : 5;
+  const int64_t n = argc > 1 ? std::atoll(argv[1]) : 2000;
+  const int percent = argc > 2 ? std::atoi(argv[2]) : 5;
   const std::string setup_date = "2024-12-31", night = "2025-01-02";
   Settings settings = Settings::load();
   DatabaseTarget base = database_target(settings);
@@ -257,16 +159,11 @@ int main(int argc, char** argv) {
       ledger::Ledger ledger(*sql);
       for (const auto& [code, court] : courts.all())
         for (int year = 2019; year <= 2025; ++year)
-          ledger.post_appropriation(
-              {"bench-" + code + "-" + std::to_string(year), code, year,
-               Money::from_yuan(100000000), *Date::parse_iso(std::to_string(year) + "-01-02")},
-              user);
+          ledger.post_appropriation({"bench-" + code + "-" + std::to_string(year), code, year,
+                                     Money::from_yuan(100000000),
+                                     *Date::parse_iso(std::to_string(year) + "-01-02")},
+                                    user);
     }
-    // The previous nights' plans, as they would have been recorded: every event due by the
-    // set-up date has its document, read as of marks taken now (before the delta exists).
-    const ChangeMarks marks = read_change_marks(*sql);
-    for (const char* stream : {"plan-documents", "plan-vouchers"})
-      record_watermark(*sql, Watermark{0, stream, due_by, marks, std::nullopt, true});
     // The day's delta: every (100 / percent)-th case with a new measure on the night's date.
     std::ifstream in(all);
     std::ofstream delta(work / "inbox" / ("delta-" + night + ".jsonl"));
@@ -287,14 +184,6 @@ int main(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
   }
 
-  if (plan_only_mode) {
-    const int rc = plan_only(db, work / "inbox" / ("delta-" + night + ".jsonl"), night);
-    auto su = connect(t.superuser_url);
-    *su << "drop database if exists " + db + " with (force)";
-    fs::remove_all(work);
-    return rc;
-  }
-
   // The night, in a child process.
   std::fflush(stdout);
   auto start = std::chrono::steady_clock::now();
@@ -307,7 +196,6 @@ int main(int argc, char** argv) {
     jobs::NightlyOptions options;
     options.business_date = *Date::parse_iso(night);
     options.started_by = "bench";
-    options.replan = replan;
     std::ostringstream sink;
     jobs::RunResult r = jobs::run_nightly(child, options, sink);
     std::cout << sink.str() << std::flush;
@@ -332,12 +220,7 @@ int main(int argc, char** argv) {
       WIFEXITED(status) ? WEXITSTATUS(status) : -1, documents_written, seconds,
       documents_written / seconds, render_seconds,
       render_seconds > 0 ? documents_written / render_seconds : 0.0);
-  std::printf(
-      "peak memory of the night: %.0f MiB (max RSS); CPU of the night process: user %.1f s"
-      " + sys %.1f s (%s planning)\n",
-      usage.ru_maxrss / 1024.0, usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6,
-      usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6,
-      replan ? "full, --replan" : "incremental");
+  std::printf("peak memory of the night: %.0f MiB (max RSS)\n", usage.ru_maxrss / 1024.0);
   {
     auto su = connect(t.superuser_url);
     *su << "drop database if exists " + db + " with (force)";
