@@ -40,6 +40,7 @@ StepOutcome plan_clerk_documents(StepEnv& env, const ClerkBatchOptions& options)
     po.selection.filter = parse_case_filter(options.filter);
   } else {
     po.report_not_applicable = true;
+    std::vector<long long> ids;
     for (const auto& number : options.case_numbers) {
       long long id = find_case_id(env.sql, number);
       if (id == 0) {
@@ -54,11 +55,12 @@ StepOutcome plan_clerk_documents(StepEnv& env, const ClerkBatchOptions& options)
         ++unknown.counts.skipped;
         continue;
       }
-      po.case_ids.push_back(id);
+      ids.push_back(id);
     }
-    std::sort(po.case_ids.begin(), po.case_ids.end());
-    po.case_ids.erase(std::unique(po.case_ids.begin(), po.case_ids.end()), po.case_ids.end());
-    if (po.case_ids.empty()) return unknown;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) return unknown;
+    po.case_ids = std::move(ids);
   }
   StepOutcome o = plan_documents(env, queue, po);
   o.counts.read += unknown.counts.read;

@@ -10,6 +10,7 @@
 #include "documents/document_engine.h"
 #include "importer/importer.h"
 #include "jobs/pipeline_hooks.h"
+#include "jobs/plan_scope.h"
 #include "jobs/render_queue.h"
 #include "jobs/run_log.h"
 #include "ledger/verifier.h"
@@ -183,27 +184,30 @@ RunResult run_nightly(const Settings& settings, const NightlyOptions& options, s
       {"import", [ctx](StepEnv& env) { return import_inbox(env, *ctx); }},
       {"relief-assess", relief_assess},
       {"plan-documents",
-       [](StepEnv& env) {
+       [replan = options.replan](StepEnv& env) {
          WorkQueue queue(env.sql, env.instance_id, "render-documents");
          PlanOptions po;
          po.kinds = case_document_kinds();
          po.due_by = env.business_date;
-         return plan_documents(env, queue, po);
+         return plan_night(env, queue, po, {"plan-documents", "nightly", "render-documents"},
+                           replan);
        }},
       {"render-documents", render_step("render-documents")},
       {"post-grants", ledger_post_grants},
       {"render-vouchers",
-       [render_step](StepEnv& env) {
+       [render_step, replan = options.replan](StepEnv& env) {
          WorkQueue queue(env.sql, env.instance_id, "render-vouchers");
          PlanOptions po;
          po.kinds = {documents::DocumentKind::relief_voucher};
          po.due_by = env.business_date;
-         // A voucher comes from a posted grant, and a grant from a relief application: only
-         // those cases are read (a full scan costs minutes at a million cases).
+         // A voucher comes from a posted grant, and a grant from a relief application: a full
+         // plan reads only those cases (a scan of every case costs minutes at a million).
          po.selection.scope = CaseScope::with_relief_application;
-         StepOutcome planned = plan_documents(env, queue, po);
+         StepOutcome planned =
+             plan_night(env, queue, po, {"plan-vouchers", "nightly", "render-vouchers"}, replan);
          StepOutcome o = render_step("render-vouchers")(env);
-         o.message = "排队 " + std::to_string(planned.counts.written) + " 份；" + o.message;
+         o.message = "排队 " + std::to_string(planned.counts.written) + " 份（" + planned.message +
+                     "）；" + o.message;
          return o;
        }},
       {"apply-confirmations", ledger_apply_confirmations},

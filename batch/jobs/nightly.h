@@ -1,10 +1,14 @@
 // The nightly job (`zhixing nightly --date D`): one instance per business date. Steps:
 //   import              the files waiting in the inbox (a file imported completely is skipped)
 //   relief-assess       hook (pipeline_hooks.h)
-//   plan-documents      every event dated on or before D without a document, livelihood first
+//   plan-documents      every event dated on or before D without a document, livelihood first:
+//                       read from the cases that can have changed since the last completed
+//                       plan (jobs/plan_scope.h), or from every case with `replan` or when
+//                       there is no completed plan
 //   render-documents    the queue, on every core, shared with `zhixing worker`
 //   post-grants         hook
-//   render-vouchers     relief vouchers of the posted grants (planned and rendered)
+//   render-vouchers     relief vouchers of the posted grants (planned, incrementally too, and
+//                       rendered)
 //   apply-confirmations hook
 //   post-payments       hook
 //   verify-ledger       hook
@@ -22,6 +26,7 @@ namespace zhixing::jobs {
 struct NightlyOptions {
   Date business_date;
   bool rerun = false;
+  bool replan = false;  // plan from every case, not only those changed since the last plan
   std::string started_by;
 };
 

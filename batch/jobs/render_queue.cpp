@@ -323,12 +323,12 @@ StepOutcome plan_documents(StepEnv& env, WorkQueue& queue, const PlanOptions& op
   auto visit = [&](std::vector<LoadedCase>& cases) {
     plan_chunk(env, queue, options, cases, state);
   };
-  if (!options.case_ids.empty()) {
-    for (size_t start = 0; start < options.case_ids.size(); start += 2000) {
+  if (options.case_ids) {
+    const std::vector<long long>& ids = *options.case_ids;
+    for (size_t start = 0; start < ids.size(); start += 2000) {
       std::vector<long long> part(
-          options.case_ids.begin() + static_cast<long>(start),
-          options.case_ids.begin() +
-              static_cast<long>(std::min(options.case_ids.size(), start + 2000)));
+          ids.begin() + static_cast<long>(start),
+          ids.begin() + static_cast<long>(std::min(ids.size(), start + 2000)));
       auto cases = load_cases(env.sql, part);
       visit(cases);
     }

@@ -23,8 +23,9 @@ struct PlanOptions {
   std::optional<Date> due_by;                  // events dated on or before (nightly)
   bool only_missing = true;                    // skip events whose document exists
   CaseSelection selection;                     // the cases to plan (default: every case)
-  std::vector<long long> case_ids;             // instead of `selection`, when not empty
-  bool report_not_applicable = false;          // --case: a case without the kind's event fails
+  // Instead of `selection`, when set: these cases (ascending ids), and none when empty.
+  std::optional<std::vector<long long>> case_ids;
+  bool report_not_applicable = false;  // --case: a case without the kind's event fails
 };
 
 // Queues the due events, livelihood cases first. Counts: read = cases, written = items queued

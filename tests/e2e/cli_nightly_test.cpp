@@ -179,7 +179,8 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
   }
   std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << lines;
   ASSERT_EQ(zhixing("users add cw --role finance").exit_code, 0);
-  Output fund = zhixing("ledger post --user cw --amount 1000000 --key 易财行〔2024〕9号 --year 2024");
+  Output fund =
+      zhixing("ledger post --user cw --amount 1000000 --key 易财行〔2024〕9号 --year 2024");
   ASSERT_EQ(fund.exit_code, 0) << fund.out;
 
   Output r = zhixing("nightly --date 2024-12-31");
@@ -189,7 +190,9 @@ TEST_F(CliNightly, AGrantAboveTheCapWithoutApprovalIsSkippedAndTheOthersArePoste
   EXPECT_EQ(scalar("select count(*) from relief_decisions where granted"), 3);
   EXPECT_EQ(scalar("select count(*) from ledger_transactions where kind = 'grant'"), 2)
       << "the unapproved amount above the cap is not posted";
-  EXPECT_EQ(scalar("select coalesce(sum(amount_fen), 0) from ledger_transactions where kind = 'grant'"), 33000000)
+  EXPECT_EQ(
+      scalar("select coalesce(sum(amount_fen), 0) from ledger_transactions where kind = 'grant'"),
+      33000000)
       << "¥300,000.00 approved + ¥30,000.00 within the cap";
   EXPECT_EQ(scalar("select count(*) from documents where kind = 'relief-voucher'"), 2);
 
@@ -221,11 +224,10 @@ TEST_F(CliNightly, AGrantTheLedgerRefusesIsARecordedSkippedItemNotAFailedNight) 
   LineOptions o;
   o.case_number = "（2024）冀0633执1号";
   o.claim = "500000";
-  o.relief =
-      R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,)"
-      R"("household_monthly_income":"300","has_dibao":true,"medical_expenses":"0",)"
-      R"("prior_compensation":"0","flags":[],"panel":{"decided_on":"2024-09-02",)"
-      R"("granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
+  o.relief = R"({"applicant":"a1","applied_on":"2024-08-01","ground":"support","household_size":1,)"
+             R"("household_monthly_income":"300","has_dibao":true,"medical_expenses":"0",)"
+             R"("prior_compensation":"0","flags":[],"panel":{"decided_on":"2024-09-02",)"
+             R"("granted":true,"amount":"30000","members":["赵志远","王立新","李红"]}})";
   std::ofstream(dir_ / "inbox" / "cases-2024-12-31.jsonl") << case_line(o) << "\n";
   ASSERT_EQ(zhixing("users add cw --role finance").exit_code, 0);
   ASSERT_EQ(zhixing("ledger post --user cw --amount 10000 --key 易财行〔2024〕77号 --year 2024")
@@ -245,12 +247,12 @@ TEST_F(CliNightly, AGrantTheLedgerRefusesIsARecordedSkippedItemNotAFailedNight) 
                       "\"written\": 0, \"skipped\": 1, \"failed\": 0,"),
             std::string::npos)
       << json;
-  EXPECT_NE(json.find("{\"name\": \"verify-ledger\", \"status\": \"completed\""),
-            std::string::npos)
+  EXPECT_NE(json.find("{\"name\": \"verify-ledger\", \"status\": \"completed\""), std::string::npos)
       << json;
-  EXPECT_NE(json.find("\"refused_grants\": [\n    {\"decision_number\": \"（2024）冀0633司救执1号\", "
-                      "\"code\": \"insufficient_funds\""),
-            std::string::npos)
+  EXPECT_NE(
+      json.find("\"refused_grants\": [\n    {\"decision_number\": \"（2024）冀0633司救执1号\", "
+                "\"code\": \"insufficient_funds\""),
+      std::string::npos)
       << json;
   EXPECT_NE(json.find("\"ledger_head\": {\"seq\": 2, \"hash\": \""), std::string::npos) << json;
   Output anchored = zhixing("ledger verify --anchor " + json_path.string());
@@ -360,8 +362,7 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
             2)
       << "both the launcher and the worker rendered\n"
       << worker.out;
-  EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos)
-      << launcher.out;
+  EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos) << launcher.out;
 }
 
 TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {
@@ -453,6 +454,78 @@ TEST_F(CliNightly, ScheduleOnceCatchesUpEveryBusinessDateWithoutACompletedRun) {
   ASSERT_EQ(again.exit_code, 0) << again.out;
   EXPECT_EQ(scalar("select count(*) from job_executions"), 3) << "nothing left to catch up\n"
                                                               << again.out;
+}
+
+// The second night reads only what changed: the new case and the case whose seal came due; a
+// clean night with nothing new reads none; `--replan` reads every case and queues the same.
+TEST_F(CliNightly, ANightPlansFromTheCasesThatChangedAndReplanReadsEveryCase) {
+  Output help = zhixing("nightly --help");
+  EXPECT_NE(help.out.find("--replan"), std::string::npos) << help.out;
+  write_inbox(4);
+  Output first = zhixing("nightly --date 2024-12-31");
+  ASSERT_EQ(first.exit_code, 0) << first.out;
+  EXPECT_NE(first.out.find("全量规划（没有已完成的规划可依）"), std::string::npos) << first.out;
+  auto plan_read = [&] {
+    return scalar(
+        "select read_count from step_executions where step_name = 'plan-documents'"
+        " order by id desc limit 1");
+  };
+  EXPECT_EQ(plan_read(), 4);
+
+  LineOptions o;
+  o.case_number = "（2024）冀0633执99号";
+  std::ofstream(dir_ / "inbox" / "cases-2025-02-01.jsonl") << case_line(o) << "\n";
+  Output second = zhixing("nightly --date 2025-02-01");
+  ASSERT_EQ(second.exit_code, 0) << second.out;
+  EXPECT_NE(second.out.find("增量规划"), std::string::npos) << second.out;
+  EXPECT_EQ(plan_read(), 5) << "the new case, and the four whose seal is dated 2025-02-01";
+  EXPECT_EQ(scalar("select count(*) from documents where kind = 'ruling-seal'"), 4);
+  EXPECT_EQ(scalar("select count(*) from documents"), 12 + 1 + 4 * 2);
+
+  Output quiet = zhixing("nightly --date 2025-02-02");
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.out;
+  EXPECT_EQ(plan_read(), 0) << "nothing changed, nothing came due";
+
+  Output full = zhixing("nightly --date 2025-02-03 --replan");
+  ASSERT_EQ(full.exit_code, 0) << full.out;
+  EXPECT_NE(full.out.find("全量规划（--replan）"), std::string::npos) << full.out;
+  EXPECT_EQ(plan_read(), 5);
+  EXPECT_EQ(scalar("select count(*) from work_items w join job_instances i on i.id ="
+                   " w.instance_id where i.job_key = 'business_date=2025-02-03'"),
+            0)
+      << "a full re-plan finds nothing the incremental nights missed";
+}
+
+// A night killed after its plan (watermark recorded, items pending) and not continued: the next
+// night, another date, plans those items again as unfinished ones and issues what a clean
+// sequence issues, byte for byte; continuing the killed night afterwards issues nothing twice.
+TEST_F(CliNightly, AKilledNightsPendingItemsAreIssuedByTheNextNight) {
+  auto sequence = [&](bool kill) {
+    reset();
+    write_inbox(4);
+    EXPECT_EQ(zhixing("nightly --date 2024-12-31").exit_code, 0);
+    LineOptions o;
+    o.case_number = "（2024）冀0633执99号";
+    std::ofstream(dir_ / "inbox" / "cases-2025-01-05.jsonl") << case_line(o) << "\n";
+    if (kill) {
+      Output killed =
+          zhixing("nightly --date 2025-01-05", "ZHIXING_JOBS_ABORT_AFTER_STEP=plan-documents");
+      EXPECT_NE(killed.exit_code, 0) << killed.out;
+      EXPECT_EQ(scalar("select count(*) from work_items where status = 'pending'"), 1);
+    }
+    Output next = zhixing("nightly --date 2025-01-06");
+    EXPECT_EQ(next.exit_code, 0) << next.out;
+    if (kill) {
+      EXPECT_NE(next.out.find("未完成的项目 1"), std::string::npos) << next.out;
+      Output resumed = zhixing("nightly --date 2025-01-05");
+      EXPECT_EQ(resumed.exit_code, 0) << resumed.out;
+    }
+    return documents();
+  };
+  const std::string killed = sequence(true);
+  const std::string clean = sequence(false);
+  EXPECT_EQ(killed, clean);
+  EXPECT_NE(clean.find("（2024）冀0633执99号 notice"), std::string::npos) << clean;
 }
 
 }  // namespace
