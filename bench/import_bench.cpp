@@ -10,8 +10,9 @@
 //       (N / M)-th case with one new measure, on a new date per run.
 //
 // Each import prints its lines/s, wall seconds, this process's CPU seconds (parse, validate,
-// COPY encoding) and the PostgreSQL backend's CPU seconds (read from /proc), then min / median /
-// max over the runs. Wall time is noisy on a shared machine; the CPU seconds are not.
+// COPY encoding) and the PostgreSQL server's CPU seconds (its backends, the writers' among them,
+// and its background processes, read from /proc), then min / median / max over the runs. The
+// import writes with import.writers connections (configuration; ZHIXING_IMPORT_WRITERS). Wall time is noisy on a shared machine; the CPU seconds are not.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -23,6 +24,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 #include <string>
 #include <vector>
 
@@ -33,8 +35,10 @@
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/pg_server.h"
+#include "postgres_cpu.h"
 
 using namespace zhixing;
+using zhixing::bench::postgres_cpu_seconds;
 namespace fs = std::filesystem;
 
 namespace {
@@ -43,20 +47,6 @@ double own_cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-// utime + stime of a process on this machine, from /proc/PID/stat (fields 14 and 15).
-double process_cpu_seconds(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  size_t close = stat.rfind(')');
-  if (close == std::string::npos) return 0;
-  std::istringstream fields(stat.substr(close + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i)
-    if (i >= 14) ticks += std::stod(f);
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 struct Figures {
@@ -82,19 +72,23 @@ void summary(const char* what, Figures f) {
 }
 
 // One timed import of `file`; prints a line and adds its figures.
-ImportReport timed_import(soci::session& sql, const CourtRegistry& courts, const fs::path& file,
-                          const char* label, Figures* figures) {
-  int backend = 0;
-  sql << "select pg_backend_pid()", soci::into(backend);
-  const double cpu0 = own_cpu_seconds(), server0 = process_cpu_seconds(backend);
-  Importer importer(sql, courts);
+// The import's writers connect to `url` (import.writers of them, from the configuration).
+ImportReport timed_import(const PgServer& server, soci::session& sql, const std::string& url,
+                          const CourtRegistry& courts, const fs::path& file, const char* label,
+                          Figures* figures) {
+  const double cpu0 = own_cpu_seconds(), server0 = postgres_cpu_seconds(server);
+  ImportOptions options = import_options(Settings::load());
+  options.connection_url = url;
+  Importer importer(sql, courts, options);
   int64_t rejected = 0;
   ImportReport r = importer.import_file(file.string(), [&](const RejectedLine&) { ++rejected; });
-  const double cpu = own_cpu_seconds() - cpu0, server = process_cpu_seconds(backend) - server0;
+  // The writers' backends have exited: the postmaster reaps them (and counts their CPU) soon.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  const double cpu = own_cpu_seconds() - cpu0, server_cpu = postgres_cpu_seconds(server) - server0;
   std::printf(
       "%-26s %8lld lines %7.2f s %8.0f lines/s  cpu %6.2f s  pg cpu %6.2f s  inserted %lld "
       "updated %lld unchanged %lld rejected %lld\n",
-      label, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds, cpu, server,
+      label, static_cast<long long>(r.lines), r.seconds, r.lines / r.seconds, cpu, server_cpu,
       static_cast<long long>(r.inserted), static_cast<long long>(r.updated),
       static_cast<long long>(r.unchanged), static_cast<long long>(rejected));
   std::fflush(stdout);
@@ -102,7 +96,7 @@ ImportReport timed_import(soci::session& sql, const CourtRegistry& courts, const
     figures->seconds.push_back(r.seconds);
     figures->lines_per_second.push_back(r.lines / r.seconds);
     figures->cpu.push_back(cpu);
-    figures->server_cpu.push_back(server);
+    figures->server_cpu.push_back(server_cpu);
   }
   return r;
 }
@@ -151,7 +145,8 @@ int main(int argc, char** argv) {
     std::cerr << "import_bench uses the private server; unset ZHIXING_DATABASE_URL\n";
     return 1;
   }
-  PgServer(settings).start();
+  PgServer server(settings);
+  server.start();
   base = database_target(settings);  // after the start: the password files exist
   const std::string stem = "zhixing-import-bench-" + std::to_string(getpid());
   fs::path file = fs::temp_directory_path() / (stem + ".jsonl");
@@ -174,8 +169,8 @@ int main(int argc, char** argv) {
       for (int run = 1; run <= runs; ++run) {
         ScratchDatabase db(settings, base, run);
         auto sql = connect(db.target.runtime_url);
-        timed_import(*sql, courts, file, ("first import #" + std::to_string(run)).c_str(), &first);
-        timed_import(*sql, courts, file, ("re-import (no changes) #" + std::to_string(run)).c_str(),
+        timed_import(server, *sql, db.target.runtime_url, courts, file, ("first import #" + std::to_string(run)).c_str(), &first);
+        timed_import(server, *sql, db.target.runtime_url, courts, file, ("re-import (no changes) #" + std::to_string(run)).c_str(),
                      &again);
       }
       summary("first import", first);
@@ -183,7 +178,7 @@ int main(int argc, char** argv) {
     } else {
       ScratchDatabase db(settings, base, 0);
       auto sql = connect(db.target.runtime_url);
-      timed_import(*sql, courts, file, "set-up import", nullptr);
+      timed_import(server, *sql, db.target.runtime_url, courts, file, "set-up import", nullptr);
       Figures delta;
       for (int run = 1; run <= runs; ++run) {
         // A new date per run: each delta adds one more measure to the same cases.
@@ -195,7 +190,7 @@ int main(int argc, char** argv) {
           std::ofstream out(delta_file, std::ios::binary);
           write_demo_delta(all, out, date, std::max<int64_t>(1, n / updates), updates);
         }
-        timed_import(*sql, courts, delta_file, ("delta #" + std::to_string(run)).c_str(), &delta);
+        timed_import(server, *sql, db.target.runtime_url, courts, delta_file, ("delta #" + std::to_string(run)).c_str(), &delta);
         fs::remove(delta_file);
       }
       summary("delta", delta);

@@ -50,9 +50,11 @@
 #include "store/migrations.h"
 #include "store/pg_raw.h"
 #include "store/pg_server.h"
+#include "postgres_cpu.h"
 
 using namespace zhixing;
 namespace fs = std::filesystem;
+using zhixing::bench::postgres_cpu_seconds;
 
 namespace {
 
@@ -115,7 +117,9 @@ void set_up(const Settings& settings, const DatabaseTarget& t, const Args& args,
   }
   auto sql = connect(t.runtime_url);
   CourtRegistry courts = load_courts(settings);
-  Importer importer(*sql, courts);
+  ImportOptions import = import_options(settings);
+  import.connection_url = t.runtime_url;
+  Importer importer(*sql, courts, import);
   importer.import_file(all.string(), [](const RejectedLine&) {});
   Date due_by = *Date::parse_iso(kSetupDate);
   int64_t issued = 0;
@@ -194,36 +198,6 @@ bool database_exists(const DatabaseTarget& base, const std::string& name) {
 void drop_database(const DatabaseTarget& base, const std::string& name) {
   auto su = connect(base.superuser_url);
   *su << "drop database if exists " + name + " with (force)";
-}
-
-// CPU seconds (user + system) of the PostgreSQL server: the postmaster with what it reaped, and
-// its live children.
-double postgres_cpu_seconds(const PgServer& server) {
-  std::ifstream pidfile(server.data_dir() / "postmaster.pid");
-  long postmaster = 0;
-  pidfile >> postmaster;
-  const double tick = static_cast<double>(sysconf(_SC_CLK_TCK));
-  double total = 0;
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    const std::string name = e.path().filename().string();
-    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream stat(e.path() / "stat");
-    std::string text;
-    if (!std::getline(stat, text)) continue;
-    const size_t close = text.rfind(')');
-    if (close == std::string::npos) continue;
-    std::istringstream rest(text.substr(close + 2));
-    std::string field;
-    std::vector<std::string> f;  // f[0] = state (field 3)
-    while (rest >> field) f.push_back(field);
-    if (f.size() < 15) continue;
-    const long pid = std::atol(name.c_str()), ppid = std::atol(f[1].c_str());
-    if (pid != postmaster && ppid != postmaster) continue;
-    double ticks = std::atof(f[11].c_str()) + std::atof(f[12].c_str());  // utime, stime
-    if (pid == postmaster) ticks += std::atof(f[13].c_str()) + std::atof(f[14].c_str());
-    total += ticks / tick;
-  }
-  return total;
 }
 
 double cpu_seconds(const rusage& u) {

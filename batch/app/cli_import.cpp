@@ -46,6 +46,7 @@ void add_import_command(CLI::App& app, Context& ctx) {
     DatabaseTarget target = ensure_database(ctx.settings);
     auto sql = connect(target.runtime_url);
     ImportOptions options = import_options(ctx.settings);
+    options.connection_url = target.runtime_url;
     Importer importer(*sql, courts, options);
     ImportReport report = importer.import_file(args->file, [&](const RejectedLine& r) {
       std::cerr << format_rejection(r) << "\n";

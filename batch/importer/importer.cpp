@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <deque>
 #include <fstream>
 #include <future>
+#include <memory>
 #include <set>
 #include <stdexcept>
 #include <thread>
+#include <unordered_set>
 #include <variant>
 
 #include "core/json_text.h"
@@ -14,6 +17,7 @@
 #include "importer/line_reader.h"
 #include "importer/record_parser.h"
 #include "store/case_store.h"
+#include "store/database.h"
 #include "store/import_run_store.h"
 
 namespace zhixing::inline importer {
@@ -150,6 +154,88 @@ void report_in_line_order(const std::vector<RejectedLine>& rejected,
   for (size_t i : order) on_reject(rejected[i]);
 }
 
+// A parsed batch on its way to a writer: its lines, the keys another batch in flight must not
+// share (case numbers and rejected lines' hashes) and its reserved ids.
+struct Batch {
+  std::vector<Item> items;
+  std::unordered_set<std::string> keys;
+  IdReserve ids;
+};
+
+struct BatchOutcome {
+  int64_t inserted = 0, updated = 0, unchanged = 0, quarantined = 0;
+  std::vector<RejectedLine> rejected;
+};
+
+struct InFlight {
+  soci::session* writer = nullptr;
+  std::shared_ptr<Batch> batch;
+  std::future<BatchOutcome> outcome;
+};
+
+std::unordered_set<std::string> batch_keys(const std::vector<Item>& items) {
+  std::unordered_set<std::string> keys;
+  keys.reserve(items.size());
+  for (const Item& it : items) {
+    if (const auto* rec = std::get_if<CaseRecord>(&it.parsed))
+      keys.insert(rec->case_number.text());
+    else
+      keys.insert(it.sha256);  // a SHA-256 in hex never reads as a case number
+  }
+  return keys;
+}
+
+bool shares_key(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
+  const auto& small = a.size() < b.size() ? a : b;
+  const auto& large = a.size() < b.size() ? b : a;
+  return std::any_of(small.begin(), small.end(),
+                     [&](const std::string& k) { return large.count(k) > 0; });
+}
+
+// Writes one batch on `sql`: a transaction per sub-batch (the records up to a repeated case
+// number), with the quarantine of its rejected lines, each distinct bad line once.
+BatchOutcome write_batch(soci::session& sql, Batch& batch, int64_t run_id,
+                         const std::string& file_name) {
+  BatchOutcome out;
+  ImportReport counts;
+  std::vector<const Item*> rejected_items;
+  const std::vector<Item>& items = batch.items;
+  size_t start = 0;
+  while (start < items.size()) {
+    std::vector<SourcedRecord> records;
+    std::vector<const Item*> record_items;
+    const size_t sub_first = out.rejected.size();
+    const size_t end =
+        take_sub_batch(items, start, records, record_items, out.rejected, rejected_items);
+    soci::transaction tx(sql);
+    CaseStore store(sql, run_id, &batch.ids);
+    auto results = store.upsert(records);
+    count_outcomes(results, records, record_items, counts, out.rejected, rejected_items);
+    for (size_t i = sub_first; i < out.rejected.size(); ++i) {
+      const Item& it = *rejected_items[i];
+      const RejectedLine& r = out.rejected[i];
+      QuarantinedLine q;
+      q.import_run_id = run_id;
+      q.file_name = file_name;
+      q.line_no = r.line;
+      q.code = r.rejection.code;
+      if (!r.rejection.field.empty()) q.field = r.rejection.field;
+      q.message = r.rejection.message;
+      q.case_number = r.case_number;
+      q.line_sha256 = it.sha256;
+      q.line_bytes = it.input.length;
+      q.line_head_hex = hex_lower(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
+      if (quarantine_line(sql, q)) ++out.quarantined;
+    }
+    tx.commit();
+    start = end;
+  }
+  out.inserted = counts.inserted;
+  out.updated = counts.updated;
+  out.unchanged = counts.unchanged;
+  return out;
+}
+
 }  // namespace
 
 ImportOptions import_options(const Settings& settings) {
@@ -158,7 +244,10 @@ ImportOptions import_options(const Settings& settings) {
   int bytes = settings.get_int("import.batch_max_bytes", 64 << 20);
   if (lines < 1) throw std::runtime_error("配置项 import.batch_size 应为正整数");
   if (bytes < 1) throw std::runtime_error("配置项 import.batch_max_bytes 应为正整数");
+  int writers = settings.get_int("import.writers", 2);
+  if (writers < 1 || writers > 16) throw std::runtime_error("配置项 import.writers 应为 1 到 16 的整数");
   o.batch_size = static_cast<size_t>(lines);
+  o.writers = static_cast<size_t>(writers);
   o.batch_max_bytes = static_cast<size_t>(bytes);
   return o;
 }
@@ -191,75 +280,77 @@ ImportReport Importer::import_file(const std::string& path,
       return report;
     }
   }
-  std::string file_name = path;
-  report.run_id = start_import_run(sql_, file_name, file_sha);
+  report.run_id = start_import_run(sql_, path, file_sha);
+
+  // Writers: with a connection URL, `writers` connections of their own, each writing one batch
+  // (a transaction per sub-batch) while the next is read and parsed here; without one, this
+  // session, one batch at a time. Results are taken in batch order, so rejected lines reach
+  // on_reject in line order and never while this session is writing.
+  std::vector<std::unique_ptr<soci::session>> own;
+  std::vector<soci::session*> free_writers;
+  if (options_.writers > 1 && !options_.connection_url.empty()) {
+    for (size_t i = 0; i < options_.writers; ++i) own.push_back(connect(options_.connection_url));
+    for (auto& s : own) free_writers.push_back(s.get());
+  } else {
+    free_writers.push_back(&sql_);
+  }
+  std::deque<InFlight> in_flight;
+  auto take_oldest = [&] {
+    InFlight f = std::move(in_flight.front());
+    in_flight.pop_front();
+    free_writers.push_back(f.writer);
+    BatchOutcome o = f.outcome.get();
+    report.inserted += o.inserted;
+    report.updated += o.updated;
+    report.unchanged += o.unchanged;
+    report.quarantined += o.quarantined;
+    report.rejected += static_cast<int64_t>(o.rejected.size());
+    report_in_line_order(o.rejected, on_reject);
+  };
 
   try {
-    // The next batch is read and parsed while the database writes the current one.
-    std::vector<Item> items, next;
+    std::vector<Item> items;
     bool more = true;
-    size_t batch_bytes = read_batch(reader, options_, items, more);
-    parse_items(items, courts_);
-    while (!items.empty()) {
-      std::future<size_t> ahead;
-      if (more)
-        ahead = std::async(std::launch::async, [&] {
-          const size_t bytes = read_batch(reader, options_, next, more);
-          parse_items(next, courts_);
-          return bytes;
-        });
+    while (more) {
+      const size_t batch_bytes = read_batch(reader, options_, items, more);
+      if (items.empty()) break;
+      parse_items(items, courts_);
       ++report.batches;
       report.largest_batch_bytes =
           std::max(report.largest_batch_bytes, static_cast<int64_t>(batch_bytes));
       report.lines += static_cast<int64_t>(items.size());
 
-      std::vector<RejectedLine> rejected;
-      std::vector<const Item*> rejected_items;
-      // Quarantine, each distinct bad line once, in the same transaction as its batch.
-      auto quarantine = [&](size_t from, size_t to) {
-        for (size_t i = from; i < to; ++i) {
-          const Item& it = *rejected_items[i];
-          const RejectedLine& r = rejected[i];
-          QuarantinedLine q;
-          q.import_run_id = report.run_id;
-          q.file_name = file_name;
-          q.line_no = r.line;
-          q.code = r.rejection.code;
-          if (!r.rejection.field.empty()) q.field = r.rejection.field;
-          q.message = r.rejection.message;
-          q.case_number = r.case_number;
-          q.line_sha256 = it.sha256;
-          q.line_bytes = it.input.length;
-          q.line_head_hex =
-              hex_lower(std::string_view(it.input.bytes).substr(0, kQuarantineHeadBytes));
-          if (quarantine_line(sql_, q)) ++report.quarantined;
-        }
-      };
-      size_t start = 0;
-      while (start < items.size()) {
-        std::vector<SourcedRecord> records;
-        std::vector<const Item*> record_items;
-        const size_t sub_first = rejected.size();
-        const size_t end =
-            take_sub_batch(items, start, records, record_items, rejected, rejected_items);
-        soci::transaction tx(sql_);
-        CaseStore store(sql_, report.run_id);
-        auto results = store.upsert(records);
-        count_outcomes(results, records, record_items, report, rejected, rejected_items);
-        quarantine(sub_first, rejected.size());
-        tx.commit();
-        start = end;
-      }
+      auto batch = std::make_shared<Batch>();
+      batch->items = std::move(items);
+      items = {};
+      batch->keys = batch_keys(batch->items);
+      // A free writer, and no batch still being written that shares a case or a bad line with
+      // this one (its later line must see the earlier one's write).
+      while (!in_flight.empty() &&
+             (free_writers.empty() || std::any_of(in_flight.begin(), in_flight.end(),
+                                                  [&](const InFlight& f) {
+                                                    return shares_key(f.batch->keys, batch->keys);
+                                                  })))
+        take_oldest();
+      // Ids in batch order, drawn here (this session is idle: when it is the writer, the loop
+      // above has waited for it).
+      std::vector<const CaseRecord*> records;
+      for (const Item& it : batch->items)
+        if (const auto* rec = std::get_if<CaseRecord>(&it.parsed)) records.push_back(rec);
+      batch->ids = IdReserve::draw(sql_, records);
 
-      report_in_line_order(rejected, on_reject);
-      report.rejected += static_cast<int64_t>(rejected.size());
-      if (ahead.valid())
-        batch_bytes = ahead.get();
-      else
-        next.clear();
-      std::swap(items, next);
+      soci::session* writer = free_writers.back();
+      free_writers.pop_back();
+      const int64_t run_id = report.run_id;
+      in_flight.push_back(
+          {writer, batch, std::async(std::launch::async, [writer, batch, run_id, &path] {
+             return write_batch(*writer, *batch, run_id, path);
+           })});
     }
+    while (!in_flight.empty()) take_oldest();
   } catch (...) {
+    for (auto& f : in_flight)
+      if (f.outcome.valid()) f.outcome.wait();
     try {
       fail_import_run(sql_, report.run_id);
     } catch (...) {

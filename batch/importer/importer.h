@@ -31,8 +31,8 @@ struct ImportReport {
   int64_t rejected = 0;
   int64_t quarantined = 0;  // rejected lines stored for the first time
   int64_t batches = 0;      // transactions' batches read
-  // The most line bytes of one batch. Two batches are held at once: the next one is read and
-  // parsed while the current one is written.
+  // The most line bytes of one batch. At most writers + 1 batches are held at once: the next
+  // one is read and parsed while the writers write theirs.
   int64_t largest_batch_bytes = 0;
   bool skipped_file = false;  // the same file (by SHA-256) was already imported completely
   double seconds = 0;
@@ -44,6 +44,11 @@ struct ImportOptions {
                                       // (a batch always takes at least one line)
   // When set, a file whose SHA-256 matches a completed import run is not read again.
   bool skip_completed_files = false;
+  // import.writers: batches written at once, each on a connection of its own to
+  // connection_url. Without a URL (or with 1) the importer's own session writes, one batch at a
+  // time. Whatever the number, the rows, their ids and the report are the same.
+  size_t writers = 1;
+  std::string connection_url;
 };
 
 // import.batch_size and import.batch_max_bytes (each at least 1).

@@ -1,18 +1,25 @@
 #include "importer/line_reader.h"
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 namespace zhixing::inline importer {
 
-LineReader::LineReader(const std::string& path) {
+LineReader::LineReader(const std::string& path) : buffer_(1 << 20) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_) throw std::runtime_error("无法读取文件 " + path);
-  static char buffer[1 << 16];
-  std::setvbuf(file_, buffer, _IOFBF, sizeof buffer);
+  std::setvbuf(file_, nullptr, _IONBF, 0);  // read straight into buffer_
 }
 
 LineReader::~LineReader() {
   if (file_) std::fclose(file_);
+}
+
+bool LineReader::fill() {
+  pos_ = 0;
+  end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+  return end_ > 0;
 }
 
 bool LineReader::next(InputLine& line) {
@@ -21,13 +28,21 @@ bool LineReader::next(InputLine& line) {
     line.length = 0;
     line.too_long = false;
     line.has_bom = false;
-    int c;
     bool any = false;
-    while ((c = getc_unlocked(file_)) != EOF) {
+    for (;;) {
+      if (pos_ == end_ && !fill()) break;
       any = true;
-      if (c == '\n') break;
-      ++line.length;
-      if (line.length <= kMaxLineBytes) line.bytes.push_back(static_cast<char>(c));
+      const char* start = buffer_.data() + pos_;
+      const auto* newline = static_cast<const char*>(std::memchr(start, '\n', end_ - pos_));
+      const size_t n = newline ? static_cast<size_t>(newline - start) : end_ - pos_;
+      const int64_t room = kMaxLineBytes - line.length;
+      if (room > 0) line.bytes.append(start, std::min<size_t>(n, static_cast<size_t>(room)));
+      line.length += static_cast<int64_t>(n);
+      pos_ += n;
+      if (newline) {
+        ++pos_;
+        break;
+      }
     }
     if (!any) return false;
     ++number_;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace zhixing::inline importer {
 
@@ -30,7 +31,11 @@ class LineReader {
   bool next(InputLine& line);
 
  private:
+  bool fill();  // false at end of file
+
   std::FILE* file_ = nullptr;
+  std::vector<char> buffer_;
+  size_t pos_ = 0, end_ = 0;
   int64_t number_ = 0;
 };
 

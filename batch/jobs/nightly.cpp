@@ -63,6 +63,7 @@ StepOutcome import_inbox(StepEnv& env, NightlyContext& ctx) {
   std::sort(files.begin(), files.end());
   ImportOptions options = import_options(env.settings);
   options.skip_completed_files = true;
+  options.connection_url = env.runtime_url;
   Importer importer(env.sql, ctx.courts, options);
   std::ofstream rejects;
   int skipped_files = 0;

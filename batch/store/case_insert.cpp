@@ -288,9 +288,9 @@ void CaseStore::insert_new(const std::vector<const SourcedRecord*>& records) {
     n_parties += r->record->parties.size();
     n_settlements += r->record->settlement ? 1 : 0;
   }
-  NewCases n{records, case_rows::next_ids(sql_, "cases_id_seq", records.size()), {}, {}};
-  auto party_ids = case_rows::next_ids(sql_, "parties_id_seq", n_parties);
-  n.settlement_ids = case_rows::next_ids(sql_, "settlements_id_seq", n_settlements);
+  NewCases n{records, case_rows::next_ids(sql_, ids_, "cases_id_seq", records.size()), {}, {}};
+  auto party_ids = case_rows::next_ids(sql_, ids_, "parties_id_seq", n_parties);
+  n.settlement_ids = case_rows::next_ids(sql_, ids_, "settlements_id_seq", n_settlements);
 
   n.party_id_of.resize(records.size());
   {

@@ -14,12 +14,19 @@
 #include "importer/rejection.h"
 #include "store/pg_raw.h"
 
+namespace zhixing::inline store {
+class IdReserve;
+}
+
 namespace zhixing::inline store::case_rows {
 
 std::string legal_rep_json(const LegalRep& r);
 const char* pg_bool(bool b);
 // n values of the sequence, in one round trip.
 std::vector<long long> next_ids(soci::session& sql, const char* sequence, size_t n);
+// n ids for new rows: the batch's reserved ones when there is a reserve, else drawn.
+std::vector<long long> next_ids(soci::session& sql, IdReserve* reserve, const char* sequence,
+                                size_t n);
 
 // What identifies a measure or a receipt across imports: all of its facts.
 std::string fact_key(std::initializer_list<std::string_view> facts);

@@ -25,6 +25,12 @@ std::string legal_rep_json(const LegalRep& r) {
 
 const char* pg_bool(bool b) { return b ? "t" : "f"; }
 
+std::vector<long long> next_ids(soci::session& sql, IdReserve* reserve, const char* sequence,
+                                size_t n) {
+  if (reserve) return reserve->take(sql, sequence, n);
+  return next_ids(sql, sequence, n);
+}
+
 std::vector<long long> next_ids(soci::session& sql, const char* sequence, size_t n) {
   std::vector<long long> ids;
   if (n == 0) return ids;
@@ -157,6 +163,36 @@ std::string periods_json(const std::vector<Period>& periods, const char* note_ke
   return json_array(values);
 }
 
+IdReserve IdReserve::draw(soci::session& sql, const std::vector<const CaseRecord*>& records) {
+  size_t parties = 0, settlements = 0;
+  for (const CaseRecord* r : records) {
+    parties += r->parties.size();
+    settlements += r->settlement ? 1 : 0;
+  }
+  IdReserve reserve;
+  reserve.cases_.ids = case_rows::next_ids(sql, "cases_id_seq", records.size());
+  reserve.parties_.ids = case_rows::next_ids(sql, "parties_id_seq", parties);
+  reserve.settlements_.ids = case_rows::next_ids(sql, "settlements_id_seq", settlements);
+  return reserve;
+}
+
+IdReserve::Ids* IdReserve::of(const char* sequence) {
+  const std::string_view s(sequence);
+  if (s == "cases_id_seq") return &cases_;
+  if (s == "parties_id_seq") return &parties_;
+  if (s == "settlements_id_seq") return &settlements_;
+  return nullptr;
+}
+
+std::vector<long long> IdReserve::take(soci::session& sql, const char* sequence, size_t n) {
+  Ids* r = of(sequence);
+  if (!r || r->ids.size() - r->used < n) return case_rows::next_ids(sql, sequence, n);
+  std::vector<long long> out(r->ids.begin() + static_cast<std::ptrdiff_t>(r->used),
+                             r->ids.begin() + static_cast<std::ptrdiff_t>(r->used + n));
+  r->used += n;
+  return out;
+}
+
 std::vector<UpsertResult> CaseStore::upsert(const std::vector<SourcedRecord>& records) {
   std::vector<UpsertResult> results(records.size());
   if (records.empty()) return results;
@@ -217,7 +253,7 @@ void CaseStore::update_existing(const std::vector<const SourcedRecord*>& records
     *results[k] = case_rows::plan_update(*records[k], stored.at(ids[k]), plan);
     if (results[k]->outcome != UpsertOutcome::conflict) plans.push_back(std::move(plan));
   }
-  case_rows::write_updates(sql_, run_id_, plans);
+  case_rows::write_updates(sql_, run_id_, plans, ids_);
 }
 
 }  // namespace zhixing::inline store

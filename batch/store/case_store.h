@@ -28,6 +28,28 @@ struct SourcedRecord {
   int64_t line = 0;
 };
 
+// Ids for a batch's new rows (cases, parties, settlements), drawn from the sequences before the
+// batch is written, so that they follow the file's order whichever connection writes it and
+// whenever it commits (the importer writes batches on two connections at once). Enough for every
+// record of the batch to be new; what the batch does not use is a gap in the sequence. A
+// CaseStore without a reserve draws as it goes. Rows that nothing refers to by id (measures,
+// receipts, agents, instalments) take their ids from their sequences as they are written.
+class IdReserve {
+ public:
+  static IdReserve draw(soci::session& sql, const std::vector<const CaseRecord*>& records);
+  // n ids of `sequence` ("cases_id_seq", "parties_id_seq", "settlements_id_seq"), in order: the
+  // reserve's next ones, or drawn from the sequence when it has fewer left.
+  std::vector<long long> take(soci::session& sql, const char* sequence, size_t n);
+
+ private:
+  struct Ids {
+    std::vector<long long> ids;
+    size_t used = 0;
+  };
+  Ids* of(const char* sequence);
+  Ids cases_, parties_, settlements_;
+};
+
 enum class UpsertOutcome { inserted, updated, unchanged, conflict };
 
 struct UpsertResult {
@@ -37,7 +59,8 @@ struct UpsertResult {
 
 class CaseStore {
  public:
-  CaseStore(soci::session& sql, int64_t import_run_id) : sql_(sql), run_id_(import_run_id) {}
+  CaseStore(soci::session& sql, int64_t import_run_id, IdReserve* ids = nullptr)
+      : sql_(sql), run_id_(import_run_id), ids_(ids) {}
 
   // Inside the caller's transaction. Records must have distinct case numbers. Returns one
   // result per record, in order.
@@ -51,6 +74,7 @@ class CaseStore {
 
   soci::session& sql_;
   int64_t run_id_;
+  IdReserve* ids_;
 };
 
 // Canonical JSON of the parts stored as jsonb, shared with tests.

@@ -41,6 +41,8 @@ UpsertResult plan_update(const SourcedRecord& rec, const StoredCase& stored, Upd
 
 // Writes the plans (inside the caller's transaction). Every plan's line is recorded in
 // case_sources; cases that change get updated_run_id = run_id and updated_line.
-void write_updates(soci::session& sql, int64_t run_id, const std::vector<UpdatePlan>& plans);
+// New parties and settlements take their ids from `ids` (may be null: drawn).
+void write_updates(soci::session& sql, int64_t run_id, const std::vector<UpdatePlan>& plans,
+                   IdReserve* ids);
 
 }  // namespace zhixing::inline store::case_rows

@@ -38,11 +38,11 @@ constexpr const char* kStagingTables =
 RowSource source(int64_t run_id, const UpdatePlan& p) { return {run_id, p.rec->line}; }
 
 // Party key -> id for every plan: the stored parties and the new ones (ids drawn here).
-std::vector<std::map<std::string, long long>> party_ids(soci::session& sql,
+std::vector<std::map<std::string, long long>> party_ids(soci::session& sql, IdReserve* reserve,
                                                         const std::vector<UpdatePlan>& plans) {
   size_t n_new = 0;
   for (const auto& p : plans) n_new += p.new_parties.size();
-  std::vector<long long> ids = next_ids(sql, "parties_id_seq", n_new);
+  std::vector<long long> ids = next_ids(sql, reserve, "parties_id_seq", n_new);
   std::vector<std::map<std::string, long long>> out(plans.size());
   size_t k = 0;
   for (size_t i = 0; i < plans.size(); ++i) {
@@ -177,7 +177,8 @@ void write_measures_and_receipts(soci::session& sql, int64_t run_id,
 
 // Changed settlements replaced as a whole: known ones updated in place (their ids stay),
 // new ones added; the instalments of both written again.
-void write_settlements(soci::session& sql, int64_t run_id, const std::vector<UpdatePlan>& plans,
+void write_settlements(soci::session& sql, IdReserve* reserve, int64_t run_id,
+                       const std::vector<UpdatePlan>& plans,
                        std::vector<std::map<std::string, long long>>& ids) {
   std::vector<size_t> added;
   std::vector<long long> known;
@@ -189,7 +190,7 @@ void write_settlements(soci::session& sql, int64_t run_id, const std::vector<Upd
       added.push_back(i);
   }
   if (known.empty() && added.empty()) return;
-  std::vector<long long> new_ids = next_ids(sql, "settlements_id_seq", added.size());
+  std::vector<long long> new_ids = next_ids(sql, reserve, "settlements_id_seq", added.size());
   std::map<size_t, long long> settlement_of;
   for (size_t k = 0; k < added.size(); ++k) settlement_of[added[k]] = new_ids[k];
   auto write = [&](CopyIn& copy, bool known_ones) {
@@ -292,14 +293,15 @@ void write_relief(soci::session& sql, int64_t run_id, const std::vector<UpdatePl
 
 }  // namespace
 
-void write_updates(soci::session& sql, int64_t run_id, const std::vector<UpdatePlan>& plans) {
+void write_updates(soci::session& sql, int64_t run_id, const std::vector<UpdatePlan>& plans,
+                   IdReserve* reserve) {
   if (plans.empty()) return;
   exec_script(sql, kStagingTables);
-  auto ids = party_ids(sql, plans);
+  auto ids = party_ids(sql, reserve, plans);
   write_cases(sql, run_id, plans);
   write_parties(sql, run_id, plans, ids);
   write_measures_and_receipts(sql, run_id, plans, ids);
-  write_settlements(sql, run_id, plans, ids);
+  write_settlements(sql, reserve, run_id, plans, ids);
   write_relief(sql, run_id, plans, ids);
 }
 

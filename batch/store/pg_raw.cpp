@@ -44,24 +44,31 @@ CopyIn::~CopyIn() {
 CopyIn& CopyIn::field(std::string_view text) {
   if (!first_in_row_) buffer_ += '\t';
   first_in_row_ = false;
-  for (char c : text) {
-    switch (c) {
+  // Runs without a character to escape are appended whole.
+  size_t start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* escaped;
+    switch (text[i]) {
       case '\\':
-        buffer_ += "\\\\";
+        escaped = "\\\\";
         break;
       case '\t':
-        buffer_ += "\\t";
+        escaped = "\\t";
         break;
       case '\n':
-        buffer_ += "\\n";
+        escaped = "\\n";
         break;
       case '\r':
-        buffer_ += "\\r";
+        escaped = "\\r";
         break;
       default:
-        buffer_ += c;
+        continue;
     }
+    buffer_.append(text.data() + start, i - start);
+    buffer_ += escaped;
+    start = i + 1;
   }
+  buffer_.append(text.data() + start, text.size() - start);
   return *this;
 }
 

@@ -261,7 +261,7 @@ TEST_F(ImporterTest, ABatchHoldsAtMostBatchMaxBytesOfLines) {
 
   // Without the byte bound the same file is one batch of ~14 MiB.
   ScratchDatabase::truncate_all();
-  Importer unbounded(*sql_, courts_, ImportOptions{2000, size_t{1} << 40, false});
+  Importer unbounded(*sql_, courts_, ImportOptions{2000, size_t{1} << 40, false, 1, ""});
   ImportReport one =
       unbounded.import_file(write_temp_file("big2.jsonl", content), [](const RejectedLine&) {});
   EXPECT_EQ(one.batches, 1);

@@ -2,6 +2,8 @@
 // refused what it does not need.
 #include <gtest/gtest.h>
 
+#include <soci/postgresql/soci-postgresql.h>
+
 #include "store/migrations.h"
 #include "support/scratch_db.h"
 
@@ -73,6 +75,73 @@ TEST(Schema, MoneyCannotBreakTheRecoveredRule) {
                        " cause, claim_fen, recovered_fen, status, officers, record_sha256) values"
                        " ('x', '冀0633', 2024, '执', 999, '2024-01-01', 'c', 100, 200, 'open', '{}', 'h')",
                soci::soci_error);
+}
+
+// Migration 025: the import's references are checked per statement, as strictly as the foreign
+// keys they replace, and what they point at is never deleted or renumbered.
+class References : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ScratchDatabase::truncate_all();
+    sql_ = ScratchDatabase::owner();
+    *sql_ << "insert into cases (id, case_number, court_code, year, type_code, serial, filed_on,"
+             " cause, claim_fen, status, officers, record_sha256) values (1, 'n1', '冀0633',"
+             " 2024, '执', 1, '2024-01-01', 'c', 100, 'open', '{}', 'h')";
+    *sql_ << "insert into parties (id, case_id, party_key, position, role, kind, name, address,"
+             " uscc) values (1, 1, 'a1', 0, 'applicant', 'org', '甲公司', '易县', 'x')";
+  }
+  // The SQLSTATE of the statement's error, or "" when it succeeds.
+  std::string state_of(const std::string& statement) {
+    try {
+      *sql_ << statement;
+      return "";
+    } catch (const soci::postgresql_soci_error& e) {
+      return e.sqlstate();
+    }
+  }
+  std::unique_ptr<soci::session> sql_;
+};
+
+TEST_F(References, RowsPointingAtNothingAreRefused) {
+  EXPECT_EQ(state_of("insert into parties (id, case_id, party_key, position, role, kind, name,"
+                     " address, uscc) values (50, 99, 'r1', 1, 'respondent', 'org', '乙', '易县',"
+                     " 'y')"),
+            "23503");
+  EXPECT_EQ(state_of("insert into measures (case_id, position, kind, taken_on, against_party)"
+                     " values (1, 0, 'notice', '2024-01-02', 77)"),
+            "23503")
+      << "against_party names no party";
+  EXPECT_EQ(state_of("insert into measures (case_id, position, kind, taken_on, against_party)"
+                     " select 1, g, 'notice', '2024-01-02', case when g = 3 then 77 else 1 end"
+                     " from generate_series(0, 5) g"),
+            "23503")
+      << "one bad row among good ones fails the statement";
+  EXPECT_EQ(state_of("update parties set case_id = 5 where id = 1"), "23503");
+  EXPECT_EQ(state_of("update cases set court_code = '冀9999' where id = 1"), "23503");
+  EXPECT_EQ(state_of("insert into case_sources (case_id, record_sha256) values (2, 'h')"),
+            "23503");
+  long long measures = -1;
+  *sql_ << "select count(*) from measures", soci::into(measures);
+  EXPECT_EQ(measures, 0);
+  // Rows that point at what exists go in.
+  EXPECT_EQ(state_of("insert into measures (case_id, position, kind, taken_on, against_party)"
+                     " values (1, 0, 'notice', '2024-01-02', 1)"),
+            "");
+  EXPECT_EQ(state_of("insert into cases (id, case_number, court_code, year, type_code, serial,"
+                     " filed_on, cause, claim_fen, status, officers, record_sha256,"
+                     " executing_court) values (2, 'n2', '冀0633', 2024, '执', 2, '2024-01-01',"
+                     " 'c', 1, 'open', '{}', 'h', null)"),
+            "")
+      << "a null reference is no reference";
+}
+
+TEST_F(References, WhatIsReferencedIsNeverDeletedOrRenumbered) {
+  EXPECT_EQ(state_of("delete from cases where id = 1"), "23001");
+  EXPECT_EQ(state_of("delete from parties where id = 1"), "23001");
+  EXPECT_EQ(state_of("update cases set id = 5 where id = 1"), "23001");
+  EXPECT_EQ(state_of("update parties set id = 5 where id = 1"), "23001");
+  EXPECT_EQ(state_of("delete from courts where code = '冀0633'"), "23001");
+  EXPECT_EQ(state_of("update cases set cause = 'd' where id = 1"), "") << "other columns change";
 }
 
 }  // namespace
