@@ -1,8 +1,5 @@
 #include "importer/record_parser.h"
 
-#include <Poco/Exception.h>
-#include <Poco/JSON/Parser.h>
-
 #include <exception>
 #include <string>
 
@@ -57,7 +54,7 @@ using importer::escape_raw_controls;
 using importer::Json;
 using importer::RecordWalker;
 using importer::Reject;
-using importer::TreeHandler;
+using importer::parse_json;
 
 Rejection line_rejection(const char* code, const char* message) {
   return Rejection{code, "", message};
@@ -73,22 +70,17 @@ std::variant<CaseRecord, Rejection> parse_case_record(std::string_view line,
   if (!is_valid_utf8(line, has_raw_control))
     return line_rejection("bad_encoding", "不是有效的 UTF-8 编码");
 
-  Poco::SharedPtr<TreeHandler> handler = new TreeHandler;
-  try {
-    Poco::JSON::Parser parser(handler);
-    parser.parse(has_raw_control ? escape_raw_controls(line) : std::string(line));
-  } catch (const Poco::Exception&) {
-    return line_rejection("bad_json", "不是一个合法的 JSON 对象");
-  } catch (const std::exception&) {
-    return line_rejection("bad_json", "不是一个合法的 JSON 对象");
-  }
-  if (handler->duplicate()) return line_rejection("bad_json", "JSON 对象中有重复的字段名");
-  if (handler->root().type != Json::Type::object)
-    return line_rejection("bad_json", "不是一个 JSON 对象");
+  Json root;
+  bool duplicate = false;
+  const bool parsed = has_raw_control ? parse_json(escape_raw_controls(line), root, duplicate)
+                                      : parse_json(line, root, duplicate);
+  if (!parsed) return line_rejection("bad_json", "不是一个合法的 JSON 对象");
+  if (duplicate) return line_rejection("bad_json", "JSON 对象中有重复的字段名");
+  if (root.type != Json::Type::object) return line_rejection("bad_json", "不是一个 JSON 对象");
 
   try {
     RecordWalker walker(courts);
-    return walker.walk(handler->root());
+    return walker.walk(root);
   } catch (const Reject& r) {
     return r.rejection;
   }
