@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job, safe to run again: installs the Debian packages (scripts/debian-packages.txt),
+# The main job, safe to run again: installs the Debian packages that building and running need
+# (scripts/packages-runtime.txt, scripts/packages-build.txt),
 # builds the document fonts and the Release binary, starts the private PostgreSQL, creates or
 # migrates the schema, makes the court's electronic seal (a SoftHSM2 token under seal.dir, keys
 # and certificates by `zhixing seal init`), generates the demo data set into the inbox and runs
@@ -14,37 +15,10 @@ setup_only=0
 say() { printf '\n== %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-say "1/7 Debian 软件包 (scripts/debian-packages.txt)"
-mapfile -t packages < <(grep -v '^\s*#' scripts/debian-packages.txt | grep -v '^\s*$')
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "安装：${missing[*]}"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
-    --no-install-recommends "${missing[@]}"
-else
-  echo "全部已安装（${#packages[@]} 个）"
-fi
-
-# The browser tests (tests/browser): Node.js and npm from Debian only where none is present,
-# then playwright-core at the version pinned in package-lock.json, without a browser download
-# (the tests drive Debian's chromium, installed above).
-if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-  echo "安装 Node.js 与 npm（Debian）"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -q \
-    --no-install-recommends nodejs npm
-fi
-pinned=$(sed -n 's/.*"playwright-core": *"\([^"]*\)".*/\1/p' tests/browser/package.json | head -1)
-installed=$(node -p "try { require('./tests/browser/node_modules/playwright-core/package.json').version } catch (e) { '' }")
-if [ "$installed" != "$pinned" ]; then
-  echo "安装 playwright-core $pinned（tests/browser，不下载浏览器）"
-  (cd tests/browser && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
-else
-  echo "playwright-core $installed 已安装（tests/browser）"
-fi
+say "1/7 Debian 软件包 (scripts/packages-runtime.txt, scripts/packages-build.txt)"
+# What building and running zhixing needs; the tests' tools (GoogleTest, Chromium, Node.js …)
+# are installed by scripts/test.sh.
+scripts/install-packages.sh scripts/packages-runtime.txt scripts/packages-build.txt
 
 say "2/7 文书字体 (fonts/)"
 if [ -x scripts/build-fonts.sh ]; then scripts/build-fonts.sh; else echo "（尚无字体构建步骤）"; fi

@@ -50,6 +50,12 @@ class WorkQueue {
             const std::string& error_code) {
     return fail_work_item(sql_, item.id, worker_id, execution_id, error_code);
   }
+  // Claimed items not started, given back (a stop came while they were being loaded).
+  void release(const std::vector<ClaimedItem>& items, long long worker_id) {
+    std::vector<long long> ids;
+    for (const auto& it : items) ids.push_back(it.id);
+    release_work_items(sql_, ids, worker_id);
+  }
 
   // The kinds of the items still to do (pending or claimed).
   std::vector<std::string> open_kinds() { return open_work_item_kinds(sql_, instance_id_, step_); }

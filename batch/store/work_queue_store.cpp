@@ -93,6 +93,16 @@ std::vector<ClaimedItem> claim_work_items(
   return out;
 }
 
+void release_work_items(soci::session& sql, const std::vector<long long>& item_ids,
+                        long long worker_id) {
+  if (item_ids.empty()) return;
+  std::string ids = pg_bigint_array(item_ids);
+  sql << "update work_items set status = 'pending', claimed_by = null, claimed_at = null,"
+         " attempts = greatest(attempts - 1, 0)"
+         " where id = any(cast(:ids as bigint[])) and claimed_by = :w and status = 'claimed'",
+      soci::use(ids), soci::use(worker_id);
+}
+
 bool complete_work_item(soci::session& sql, long long item_id, long long worker_id,
                         long long execution_id, const std::string& outcome,
                         std::optional<long long> document_id) {

@@ -60,6 +60,10 @@ bool complete_work_item(soci::session& sql, long long item_id, long long worker_
                         std::optional<long long> document_id);
 bool fail_work_item(soci::session& sql, long long item_id, long long worker_id,
                     long long execution_id, const std::string& error_code);
+// Gives claimed items back to the queue untouched (pending, their claim's attempt not counted),
+// those that are still this worker's claim.
+void release_work_items(soci::session& sql, const std::vector<long long>& item_ids,
+                        long long worker_id);
 
 // The kinds of the step's items still to do (pending or claimed), sorted.
 std::vector<std::string> open_work_item_kinds(soci::session& sql, long long instance_id,
