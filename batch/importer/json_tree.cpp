@@ -113,6 +113,7 @@ class Reader {
     switch (*p_) {
       case '{':
       case '[':
+        if (open_.size() >= kMaxJsonDepth) return -1;
         slot.type = *p_ == '{' ? Json::Type::object : Json::Type::array;
         ++p_;
         open_.push_back(Frame{&slot});

@@ -2,6 +2,7 @@
 // line's order, with duplicate keys detected.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -34,11 +35,14 @@ struct Json {
 // int64 is `integer`, a larger non-negative one up to 2^64-1 `big_integer`; any other integer,
 // and any number with a fraction or an exponent, `number`. Objects keep their members in the line's
 // order; `duplicate` is set when an object repeats a key (the line is then bad_json: a record
-// must not be read two ways). Iterative: any depth is parsed without recursion.
+// must not be read two ways). Iterative, and objects and arrays nest at most kMaxJsonDepth deep
+// (a record nests four): a line of half a million '[' is refused, not a tree whose destruction
+// would recurse past the stack.
 //
 // It replaced Poco::JSON::Parser with a handler building the same tree (the same grammar and
 // typing, tests/unit/json_tree_test.cpp compares the two on mutated lines): the Poco tokeniser
 // was a third of the import's client CPU.
+inline constexpr size_t kMaxJsonDepth = 512;
 bool parse_json(std::string_view text, Json& root, bool& duplicate);
 
 // Rewrites raw bytes below 0x20 inside JSON strings as \u00XX escapes (record_parser.cpp says why).

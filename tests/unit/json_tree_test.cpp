@@ -241,21 +241,15 @@ TEST(JsonTree, NumbersPastTheIntegerRangesAreNumbers) {
   EXPECT_EQ(type_of("1e999"), Json::Type::number);
 }
 
-TEST(JsonTree, DeepNestingNeedsNoRecursion) {
-  const std::string deep = std::string(200000, '[') + std::string(200000, ']');
+TEST(JsonTree, NestingIsBoundedAndNeedsNoRecursion) {
+  auto nested = [](size_t depth) { return std::string(depth, '[') + std::string(depth, ']'); };
   Json root;
   bool duplicate = false;
-  EXPECT_TRUE(importer::parse_json(deep, root, duplicate));
-  EXPECT_FALSE(importer::parse_json(deep + "]", root, duplicate));
-  // Unwind the tree by hand: its destructor would recurse 200,000 levels.
-  std::vector<Json> pending;
-  pending.push_back(std::move(root));
-  while (!pending.empty()) {
-    Json j = std::move(pending.back());
-    pending.pop_back();
-    for (Json& v : j.values) pending.push_back(std::move(v));
-    j.values.clear();
-  }
+  EXPECT_TRUE(importer::parse_json(nested(importer::kMaxJsonDepth), root, duplicate));
+  EXPECT_FALSE(importer::parse_json(nested(importer::kMaxJsonDepth + 1), root, duplicate));
+  // A 1 MiB line of brackets is refused as it is read, without building half a million levels.
+  EXPECT_FALSE(importer::parse_json(nested(500000), root, duplicate));
+  EXPECT_FALSE(importer::parse_json("{\"a\":" + nested(600) + "}", root, duplicate));
 }
 
 }  // namespace
