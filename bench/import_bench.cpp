@@ -12,8 +12,8 @@
 // Each import prints its lines/s, wall seconds, this process's CPU seconds (parse, validate,
 // COPY encoding) and the PostgreSQL server's CPU seconds (its backends, the writers' among them,
 // and its background processes, read from /proc), then min / median / max over the runs. The
-// import writes with import.writers connections (configuration; ZHIXING_IMPORT_WRITERS). Wall time is noisy on a shared machine; the CPU seconds are not.
-#include <sys/resource.h>
+// import writes with import.writers connections (configuration; ZHIXING_IMPORT_WRITERS). Wall time
+// is noisy on a shared machine; the CPU seconds are not.
 #include <unistd.h>
 
 #include <algorithm>
@@ -24,10 +24,11 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <thread>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "bench_cpu.h"
 #include "config/settings.h"
 #include "demo/demo_delta.h"
 #include "demo/demo_generator.h"
@@ -35,19 +36,13 @@
 #include "store/database.h"
 #include "store/migrations.h"
 #include "store/pg_server.h"
-#include "postgres_cpu.h"
 
 using namespace zhixing;
+using zhixing::bench::own_cpu_seconds;
 using zhixing::bench::postgres_cpu_seconds;
 namespace fs = std::filesystem;
 
 namespace {
-
-double own_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
 
 struct Figures {
   std::vector<double> seconds, lines_per_second, cpu, server_cpu;
@@ -72,12 +67,11 @@ void summary(const char* what, Figures f) {
 }
 
 // One timed import of `file`; prints a line and adds its figures.
-// The import's writers connect to `url` (import.writers of them, from the configuration).
-ImportReport timed_import(const PgServer& server, soci::session& sql, const std::string& url,
-                          const CourtRegistry& courts, const fs::path& file, const char* label,
-                          Figures* figures) {
+// `options` from the configuration (import.writers connections to their connection_url).
+ImportReport timed_import(const PgServer& server, soci::session& sql, ImportOptions options,
+                          const std::string& url, const CourtRegistry& courts, const fs::path& file,
+                          const char* label, Figures* figures) {
   const double cpu0 = own_cpu_seconds(), server0 = postgres_cpu_seconds(server);
-  ImportOptions options = import_options(Settings::load());
   options.connection_url = url;
   Importer importer(sql, courts, options);
   int64_t rejected = 0;
@@ -164,21 +158,24 @@ int main(int argc, char** argv) {
   int rc = 0;
   try {
     CourtRegistry courts = load_courts(settings);
+    const ImportOptions import = import_options(settings);
     if (updates == 0) {
       Figures first, again;
       for (int run = 1; run <= runs; ++run) {
         ScratchDatabase db(settings, base, run);
         auto sql = connect(db.target.runtime_url);
-        timed_import(server, *sql, db.target.runtime_url, courts, file, ("first import #" + std::to_string(run)).c_str(), &first);
-        timed_import(server, *sql, db.target.runtime_url, courts, file, ("re-import (no changes) #" + std::to_string(run)).c_str(),
-                     &again);
+        timed_import(server, *sql, import, db.target.runtime_url, courts, file,
+                     ("first import #" + std::to_string(run)).c_str(), &first);
+        timed_import(server, *sql, import, db.target.runtime_url, courts, file,
+                     ("re-import (no changes) #" + std::to_string(run)).c_str(), &again);
       }
       summary("first import", first);
       summary("re-import (no changes)", again);
     } else {
       ScratchDatabase db(settings, base, 0);
       auto sql = connect(db.target.runtime_url);
-      timed_import(server, *sql, db.target.runtime_url, courts, file, "set-up import", nullptr);
+      timed_import(server, *sql, import, db.target.runtime_url, courts, file, "set-up import",
+                   nullptr);
       Figures delta;
       for (int run = 1; run <= runs; ++run) {
         // A new date per run: each delta adds one more measure to the same cases.
@@ -190,7 +187,8 @@ int main(int argc, char** argv) {
           std::ofstream out(delta_file, std::ios::binary);
           write_demo_delta(all, out, date, std::max<int64_t>(1, n / updates), updates);
         }
-        timed_import(server, *sql, db.target.runtime_url, courts, delta_file, ("delta #" + std::to_string(run)).c_str(), &delta);
+        timed_import(server, *sql, import, db.target.runtime_url, courts, delta_file,
+                     ("delta #" + std::to_string(run)).c_str(), &delta);
         fs::remove(delta_file);
       }
       summary("delta", delta);

@@ -50,10 +50,11 @@
 #include "store/migrations.h"
 #include "store/pg_raw.h"
 #include "store/pg_server.h"
-#include "postgres_cpu.h"
+#include "bench_cpu.h"
 
 using namespace zhixing;
 namespace fs = std::filesystem;
+using zhixing::bench::cpu_seconds;
 using zhixing::bench::postgres_cpu_seconds;
 
 namespace {
@@ -198,11 +199,6 @@ bool database_exists(const DatabaseTarget& base, const std::string& name) {
 void drop_database(const DatabaseTarget& base, const std::string& name) {
   auto su = connect(base.superuser_url);
   *su << "drop database if exists " + name + " with (force)";
-}
-
-double cpu_seconds(const rusage& u) {
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 void pin_to_cpu(int cpu) {

@@ -7,7 +7,6 @@
 //   ZHIXING_DB_NAME=<db> build/bench/plan_bench YYYY-MM-DD [delta.jsonl]
 // With a delta file, it is imported first. A database to run it on: the template kept by
 // `nightly_bench N --keep-setup` (its set-up night completed; a copy of it, with the kept delta).
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -26,29 +25,13 @@
 #include "jobs/job_repository.h"
 #include "jobs/plan_scope.h"
 #include "store/database.h"
+#include "bench_cpu.h"
 
 using namespace zhixing;
 
 namespace {
 
 // CPU seconds (user + sys) of this process, and of a local process (a PostgreSQL backend).
-double own_cpu() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec +
-         u.ru_stime.tv_usec / 1e6;
-}
-double process_cpu(long pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i)
-    if (i >= 14) ticks += std::stod(f);  // fields 14 utime, 15 stime
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 // One plan into its own job instance: prints its figures; returns the instance id.
 long long plan_once(soci::session& sql, jobs::JobRepository& repo, const Settings& settings,
                     const std::string& url, Date date, bool full, long backend) {
@@ -65,7 +48,7 @@ long long plan_once(soci::session& sql, jobs::JobRepository& repo, const Setting
   for (auto k : documents::all_kinds())
     if (k != documents::DocumentKind::relief_voucher) po.kinds.push_back(k);
   po.due_by = date;
-  const double cpu0 = own_cpu(), server0 = process_cpu(backend);
+  const double cpu0 = bench::own_cpu_seconds(), server0 = bench::process_cpu_seconds(backend);
   const auto t0 = std::chrono::steady_clock::now();
   // The night's scope (its base: the nights' watermark), but no watermark recorded.
   jobs::PlanScope scope = jobs::plan_scope(sql, {"plan-documents", "nightly", "render-documents"},
@@ -77,7 +60,7 @@ long long plan_once(soci::session& sql, jobs::JobRepository& repo, const Setting
       " server\n  %s\n",
       full ? "full" : "incremental", o.counts.read, o.counts.written,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-      own_cpu() - cpu0, process_cpu(backend) - server0, scope.description.c_str());
+      bench::own_cpu_seconds() - cpu0, bench::process_cpu_seconds(backend) - server0, scope.description.c_str());
   repo.finish(launched.execution_id, "completed", 0, "");
   return launched.instance_id;
 }

@@ -13,7 +13,6 @@
 //      pre-selection.
 //
 //   build/bench/relief_bench [N] [delta percent]
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -29,6 +28,7 @@
 #include "demo/demo_generator.h"
 #include "importer/importer.h"
 #include "jobs/relief_run.h"
+#include "bench_cpu.h"
 #include "relief/assessment.h"
 #include "relief/screening.h"
 #include "store/case_loader.h"
@@ -45,35 +45,15 @@ static double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// CPU seconds (user + sys) of this process.
-static double own_cpu() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
-// CPU seconds (user + sys) of a local process, from /proc/PID/stat.
-static double process_cpu(long pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string f;
-  double ticks = 0;
-  for (int i = 3; i <= 15 && fields >> f; ++i)
-    if (i == 14 || i == 15) ticks += std::stod(f);
-  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 // One timed pass: wall seconds and CPU seconds of this process and of the session's backend.
 struct Pass {
   long backend = 0;
-  double cpu0 = own_cpu(), backend0 = 0;
-  explicit Pass(long backend_pid) : backend(backend_pid), backend0(process_cpu(backend_pid)) {}
+  double cpu0 = bench::own_cpu_seconds(), backend0 = 0;
+  explicit Pass(long backend_pid) : backend(backend_pid), backend0(bench::process_cpu_seconds(backend_pid)) {}
   std::string cpu() const {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "CPU %.2f s client + %.2f s server", own_cpu() - cpu0,
-                  process_cpu(backend) - backend0);
+    std::snprintf(buf, sizeof buf, "CPU %.2f s client + %.2f s server", bench::own_cpu_seconds() - cpu0,
+                  bench::process_cpu_seconds(backend) - backend0);
     return buf;
   }
 };

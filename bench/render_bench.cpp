@@ -19,7 +19,6 @@
 //            signer is the configured PKCS#11 token (seal.* settings, e.g. the SoftHSM2 token
 //            of `zhixing seal init`) when it opens, else the in-memory test signer
 //            (tests/support/test_signer, RSA 3072); the output says which.
-#include <sys/resource.h>
 #include <time.h>
 
 #include <algorithm>
@@ -53,6 +52,7 @@
 #include "seal/seal_settings.h"
 #include "seal/sealer.h"
 #include "support/test_signer.h"
+#include "bench_cpu.h"
 
 namespace {
 
@@ -172,13 +172,6 @@ struct Totals {
   int pages = 0, faces = 0, docs = 0;
 };
 
-double cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 double thread_cpu_ms() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
@@ -206,7 +199,7 @@ Pass run_pass(const Bench& bench, const seal::Sealer* sealer, int out_index, std
   const int n = static_cast<int>(bench.docs.size());
   std::vector<Totals> totals(bench.threads);
   std::atomic<int> next{0};
-  const double cpu0 = cpu_seconds();
+  const double cpu0 = zhixing::bench::own_cpu_seconds();
   const auto wall0 = Clock::now();
   auto work = [&](int t) {
     Totals& tot = totals[t];
@@ -250,7 +243,7 @@ Pass run_pass(const Bench& bench, const seal::Sealer* sealer, int out_index, std
   for (auto& th : pool) th.join();
   Pass p;
   p.wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
-  p.cpu_s = cpu_seconds() - cpu0;
+  p.cpu_s = zhixing::bench::own_cpu_seconds() - cpu0;
   for (const Totals& t : totals) {
     p.all.layout_ms += t.layout_ms, p.all.subset_ms += t.subset_ms;
     p.all.objects_ms += t.objects_ms, p.all.save_ms += t.save_ms, p.all.seal_ms += t.seal_ms;

@@ -70,9 +70,6 @@ void read_parties(soci::session& sql, const std::string& ids, std::map<long long
     }
   }
   if (by_id.empty()) return;
-  std::vector<long long> party_ids;
-  for (const auto& entry : by_id) party_ids.push_back(entry.first);
-  const std::string pids = pg_bigint_array(party_ids);
   soci::rowset<soci::row> rows =
       (sql.prepare
            << "select a.party_id, a.name, a.kind, a.firm,"

@@ -1,7 +1,8 @@
-// CPU seconds of the private PostgreSQL server, read from /proc: for the benchmarks, which
-// time the server's share beside their own.
+// CPU seconds for the benchmarks, which time the PostgreSQL server's share beside their own:
+// this process's (getrusage), any local process's and the private server's (read from /proc).
 #pragma once
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -15,6 +16,33 @@
 #include "store/pg_server.h"
 
 namespace zhixing::bench {
+
+// User + system seconds of a getrusage() result.
+inline double cpu_seconds(const rusage& u) {
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// This process's CPU seconds so far.
+inline double own_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return cpu_seconds(u);
+}
+
+// A local process's CPU seconds (user + system), from /proc/PID/stat fields 14 and 15.
+inline double process_cpu_seconds(long pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const size_t close = stat.rfind(')');
+  if (close == std::string::npos) return 0;
+  std::istringstream fields(stat.substr(close + 2));
+  std::string f;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && fields >> f; ++i)
+    if (i >= 14) ticks += std::stod(f);
+  return ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
 
 // CPU seconds (user + system) of the PostgreSQL server: the postmaster with what it reaped, and
 // its live children.
