@@ -102,7 +102,7 @@ struct ScratchDatabase {
             base, "zhixing_bench_" + std::to_string(getpid()) + "_" + std::to_string(run))) {
     create_database_if_missing(target);
     auto owner = connect(target.owner_url);
-    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    migrate(*owner, load_migrations(settings.migrations_dir()));
     sync_courts(*owner, load_courts(settings));
   }
   ~ScratchDatabase() {

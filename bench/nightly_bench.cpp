@@ -106,7 +106,7 @@ void set_up(const Settings& settings, const DatabaseTarget& t, const Args& args,
   auto t0 = std::chrono::steady_clock::now();
   {
     auto owner = connect(t.owner_url);
-    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    migrate(*owner, load_migrations(settings.migrations_dir()));
     sync_courts(*owner, load_courts(settings));
   }
   fs::path all = work / "all.jsonl";
@@ -253,7 +253,7 @@ int main(int argc, char** argv) {
   setup_day.erase(std::remove(setup_day.begin(), setup_day.end(), '-'), setup_day.end());
   const std::string tpl = "zhixing_nbtpl_" + std::to_string(args.n) + "_" +
                           std::to_string(args.percent) + "_" + setup_day;
-  const fs::path kept_delta = settings.root() / "var" / "bench" / (tpl + "-delta.jsonl");
+  const fs::path kept_delta = settings.state_root() / "var" / "bench" / (tpl + "-delta.jsonl");
   if (args.drop_setup) {
     drop_database(base, tpl);
     fs::remove(kept_delta);
@@ -282,7 +282,7 @@ int main(int argc, char** argv) {
     create_database_if_missing(t);  // roles and grants as for any other database
     {
       auto owner = connect(t.owner_url);  // a template kept by an older build: its new migrations
-      migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+      migrate(*owner, load_migrations(settings.migrations_dir()));
     }
     fs::copy_file(kept_delta, inbox_delta);
     std::printf("set-up: copied in %.0f s (not timed)\n",

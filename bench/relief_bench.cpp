@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   create_database_if_missing(t);
   {
     auto owner = connect(t.owner_url);
-    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    migrate(*owner, load_migrations(settings.migrations_dir()));
     sync_courts(*owner, load_courts(settings));
   }
   fs::path file =

@@ -51,29 +51,8 @@ token_label=$(setting seal.token_label zhixing)
 # Only SoftHSM2's token is made here; a court's own device (seal.pkcs11_module) comes with its
 # vendor's tools and PIN. As root the folder is the same: only zhixing (root) opens the token.
 if [ "$(basename "$seal_module")" = libsofthsm2.so ]; then
-  mkdir -p "$seal_dir/tokens"
-  chmod 700 "$seal_dir" "$seal_dir/tokens"
-  if [ ! -f "$seal_dir/softhsm2.conf" ]; then
-    printf 'directories.tokendir = %s\nobjectstore.backend = file\nlog.level = ERROR\n' \
-      "$seal_dir/tokens" > "$seal_dir/softhsm2.conf"
-  fi
+  scripts/package/make-seal-token.sh "$seal_dir" "$pin_file" "$token_label"
   export SOFTHSM2_CONF=${SOFTHSM2_CONF:-$seal_dir/softhsm2.conf}
-  if softhsm2-util --show-slots | grep -q "^[[:space:]]*Label:[[:space:]]*$token_label[[:space:]]*\$"; then
-    echo "令牌 $token_label 已存在（$seal_dir/tokens）"
-  else
-    if [ ! -s "$pin_file" ] && [ -z "${ZHIXING_SEAL_PIN:-}" ]; then
-      # The user PIN, written (0600) before the token uses it; zhixing refuses a readable file.
-      (umask 077 && mkdir -p "$(dirname "$pin_file")" &&
-        od -An -N8 -tu8 /dev/urandom | tr -d ' \n' > "$pin_file")
-    fi
-    pin=${ZHIXING_SEAL_PIN:-$(cat "$pin_file")}
-    # The SO PIN only re-sets a lost user PIN; it is not kept (README): a lost demo token is
-    # made again, and the certificates of the old one stay in seal.dir for verification.
-    so_pin=$(od -An -N8 -tu8 /dev/urandom | tr -d ' \n')
-    softhsm2-util --init-token --free --label "$token_label" --so-pin "$so_pin" --pin "$pin" >/dev/null
-    unset pin so_pin
-    echo "已建立令牌 $token_label（$seal_dir/tokens），口令在 $pin_file（0600）"
-  fi
 fi
 build/zhixing seal init
 

@@ -65,7 +65,7 @@ void add_docs_command(CLI::App& app, Context& ctx) {
     validate_document_selection(*sql, args->filter, args->user);
     const auto sealing = jobs::DocumentSealing::open(ctx.settings);
     request.sealing = sealing.get();
-    documents::DocumentEngine engine(ctx.settings.root().string(),
+    documents::DocumentEngine engine(ctx.settings.data_root().string(),
                                      ctx.settings.get("documents.profile", "gbt9704"),
                                      ctx.settings.get("documents.fonts", "fonts/manifest.json"));
     jobs::DocumentBatchReport report;

@@ -364,7 +364,7 @@ void add_report_subcommand(CLI::App* ledger_cmd, Context& ctx,
                                     : fs::path(a->out);
       if (out.has_parent_path()) fs::create_directories(out.parent_path());
       std::string pdf =
-          documents::render_blocks_pdf(ledger::ledger_report_document(r), ctx.settings.root(),
+          documents::render_blocks_pdf(ledger::ledger_report_document(r), ctx.settings.data_root(),
                                        ctx.settings.get("documents.profile", "gbt9704"));
       std::ofstream file(out, std::ios::binary);
       file << pdf;

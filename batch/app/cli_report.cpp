@@ -82,7 +82,7 @@ void emit_report(const Context& ctx, const ReportArgs& a, const std::string& nam
     emit(ctx, a, csv(), name + ".csv", what);
   } else {
     emit(ctx, a,
-         documents::render_blocks_pdf(blocks(), ctx.settings.root(),
+         documents::render_blocks_pdf(blocks(), ctx.settings.data_root(),
                                       ctx.settings.get("documents.profile", "gbt9704")),
          name + ".pdf", what);
   }

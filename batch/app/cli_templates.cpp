@@ -13,7 +13,7 @@ void add_templates_command(CLI::App& app, Context& ctx) {
       "templates", "文书模板：check 检查全部模板（未知变量、标记错误），list 列出模板及版本");
   cmd->require_subcommand(1);
   cmd->add_subcommand("check", "检查 templates/ 下的每个模板，报告文件与行号")->callback([&ctx] {
-    auto problems = documents::check_templates(ctx.settings.root().string());
+    auto problems = documents::check_templates(ctx.settings.data_root().string());
     for (const auto& p : problems) std::cerr << p.str() << "\n";
     if (problems.empty()) {
       std::cout << "全部模板检查通过。\n";
@@ -23,7 +23,7 @@ void add_templates_command(CLI::App& app, Context& ctx) {
     }
   });
   cmd->add_subcommand("list", "列出文书种类与模板版本（内容 SHA-256 前 16 位）")->callback([&ctx] {
-    documents::DocumentRenderer renderer(ctx.settings.root().string());
+    documents::DocumentRenderer renderer(ctx.settings.data_root().string());
     for (auto kind : documents::all_kinds()) {
       std::string name(documents::kind_name(kind));
       std::cout << name;

@@ -16,7 +16,7 @@ relief::Policy load_relief_policy(const std::filesystem::path& path) {
 }
 
 relief::Policy load_relief_policy(const Settings& settings) {
-  return load_relief_policy(settings.path("relief.policy", "config/relief-policy.properties"));
+  return load_relief_policy(settings.data_path("relief.policy", "config/relief-policy.properties"));
 }
 
 }  // namespace zhixing::inline config

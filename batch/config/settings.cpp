@@ -3,8 +3,11 @@
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
+#include <system_error>
 
 namespace zhixing::inline config {
+
+namespace fs = std::filesystem;
 
 std::string Settings::env_name(const std::string& key) {
   std::string out = "ZHIXING_";
@@ -12,15 +15,34 @@ std::string Settings::env_name(const std::string& key) {
   return out;
 }
 
+bool Settings::installed_binary() {
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return !ec && self == fs::path(ZHIXING_INSTALL_BINARY);
+}
+
 Settings Settings::load() {
   Settings s;
   const char* home = std::getenv("ZHIXING_HOME");
-  s.root_ = home && *home ? std::filesystem::path(home) : std::filesystem::path(ZHIXING_SOURCE_DIR);
+  const bool installed = !(home && *home) && installed_binary();
+  fs::path data = ZHIXING_SOURCE_DIR, state = ZHIXING_SOURCE_DIR;
+  if (home && *home) {
+    data = state = home;
+  } else if (installed) {
+    data = ZHIXING_INSTALL_DATADIR;
+    state = ZHIXING_INSTALL_STATEDIR;
+  }
   const char* cfg = std::getenv("ZHIXING_CONFIG");
-  std::filesystem::path file =
-      cfg && *cfg ? std::filesystem::path(cfg) : s.root_ / "config" / "zhixing.properties";
+  s.file_path_ = cfg && *cfg  ? fs::path(cfg)
+                 : installed ? fs::path(ZHIXING_INSTALL_CONFIG)
+                             : data / "config" / "zhixing.properties";
   s.file_ = new Poco::Util::PropertyFileConfiguration();
-  if (std::filesystem::exists(file)) s.file_->load(file.string());
+  if (fs::exists(s.file_path_)) s.file_->load(s.file_path_.string());
+  // Relative values of the two roots resolve against the folder they replace.
+  s.data_root_ = data / s.get("paths.data", "");
+  s.state_root_ = state / s.get("paths.state", "");
+  if (s.data_root_.filename().empty()) s.data_root_ = s.data_root_.parent_path();
+  if (s.state_root_.filename().empty()) s.state_root_ = s.state_root_.parent_path();
   return s;
 }
 
@@ -45,10 +67,16 @@ bool Settings::get_bool(const std::string& key, bool fallback) const {
   return v == "1" || v == "true" || v == "yes" || v == "on";
 }
 
-std::filesystem::path Settings::path(const std::string& key, const std::string& fallback) const {
-  std::filesystem::path p = get(key, fallback);
+fs::path Settings::path(const std::string& key, const std::string& fallback) const {
+  fs::path p = get(key, fallback);
   if (p.empty()) return p;
-  return p.is_absolute() ? p : root_ / p;
+  return p.is_absolute() ? p : state_root_ / p;
+}
+
+fs::path Settings::data_path(const std::string& key, const std::string& fallback) const {
+  fs::path p = get(key, fallback);
+  if (p.empty()) return p;
+  return p.is_absolute() ? p : data_root_ / p;
 }
 
 }  // namespace zhixing::inline config

@@ -127,7 +127,7 @@ RunResult run_clerk_batch(const Settings& settings, const ClerkBatchOptions& opt
          QueueCounts c = queue.counts();
          if (c.pending + c.claimed > 0) {
            shared->engine = std::make_unique<documents::DocumentEngine>(
-               settings.root().string(), settings.get("documents.profile", "gbt9704"));
+               settings.data_root().string(), settings.get("documents.profile", "gbt9704"));
            ro.engine = shared->engine.get();
          }
          return render_documents(env, queue, ro);

@@ -45,7 +45,7 @@ struct NightlyContext {
   const documents::DocumentEngine& document_engine() {
     if (!engine)
       engine = std::make_unique<documents::DocumentEngine>(
-          settings.root().string(), settings.get("documents.profile", "gbt9704"));
+          settings.data_root().string(), settings.get("documents.profile", "gbt9704"));
     return *engine;
   }
   const DocumentSealing& document_sealing() {

@@ -108,7 +108,7 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
         QueueCounts c = queue.counts();
         if (c.pending == 0 && c.claimed == 0) continue;
         if (!engine)
-          engine.emplace(settings.root().string(), settings.get("documents.profile", "gbt9704"));
+          engine.emplace(settings.data_root().string(), settings.get("documents.profile", "gbt9704"));
         RenderOptions ro;
         ro.engine = &*engine;
         ro.courts = &courts;

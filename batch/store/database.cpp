@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <array>
+#include <filesystem>
+#include <fstream>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -17,6 +19,8 @@
 #include "store/pg_server.h"
 
 namespace zhixing::inline store {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -62,6 +66,31 @@ DatabaseTarget private_target(const Settings& settings, bool admin) {
   return t;
 }
 
+// The system cluster's target: peer authentication over its socket; pg_ident.conf (written by
+// the package when it made the cluster) maps the zhixing account to zhixing_app and root to
+// every role.
+DatabaseTarget system_target(const Settings& settings, const SystemCluster& c) {
+  DatabaseTarget t;
+  t.system_cluster = true;
+  t.name = settings.get("db.name", "zhixing");
+  auto url = [&](const std::string& db, const std::string& user) {
+    return "host=" + c.socket_dir + " port=" + std::to_string(c.port) + " dbname=" + db +
+           " user=" + user;
+  };
+  t.runtime_url = url(t.name, "zhixing_app");
+  t.owner_url = url(t.name, "zhixing_owner");
+  t.superuser_url = url("postgres", "postgres");
+  return t;
+}
+
+void require_running(const SystemCluster& c) {
+  if (!c.running)
+    throw std::runtime_error("系统数据库集群 " + c.version + "/" + c.name + "（端口 " +
+                             std::to_string(c.port) + "）未运行：请运行 systemctl start postgresql@" +
+                             c.version + "-" + c.name + "（或 pg_ctlcluster " + c.version + " " +
+                             c.name + " start）");
+}
+
 // True when the runtime role can connect, every migration file is applied unchanged and the
 // courts table holds the configured court list.
 bool runtime_ready(const Settings& settings, const DatabaseTarget& t) {
@@ -71,7 +100,7 @@ bool runtime_ready(const Settings& settings, const DatabaseTarget& t) {
     soci::rowset<soci::row> rows =
         (sql->prepare << "select version, sha256 from schema_migrations");
     for (const auto& r : rows) applied[r.get<int>(0)] = r.get<std::string>(1);
-    for (const auto& m : load_migrations(settings.root() / "batch" / "store" / "sql")) {
+    for (const auto& m : load_migrations(settings.migrations_dir())) {
       auto it = applied.find(m.version);
       if (it == applied.end() || it->second != m.sha256) return false;
     }
@@ -134,6 +163,32 @@ void run_admin_setup_in_child(const Settings& settings) {
 
 }  // namespace
 
+std::optional<SystemCluster> system_cluster(const Settings& settings) {
+  const std::string spec = settings.get("db.cluster", "");
+  if (spec.empty()) return std::nullopt;
+  static const std::regex form(R"(([0-9]+)/([a-z0-9_-]+))");
+  std::smatch m;
+  if (!std::regex_match(spec, m, form))
+    throw std::runtime_error("配置项 db.cluster 应为“版本/名称”（如 15/zhixing）：" + spec);
+  SystemCluster c;
+  c.version = m[1];
+  c.name = m[2];
+  c.socket_dir = settings.get("db.socket_dir", "/var/run/postgresql");
+  const fs::path conf = fs::path(settings.get("db.cluster_conf_dir", "/etc/postgresql")) /
+                        c.version / c.name / "postgresql.conf";
+  std::ifstream in(conf);
+  if (!in)
+    throw std::runtime_error("找不到系统数据库集群 " + spec + " 的配置 " + conf.string() +
+                             "：请运行 pg_createcluster " + c.version + " " + c.name +
+                             "（软件包安装时会建立）");
+  static const std::regex port_line(R"(^\s*port\s*=\s*([0-9]+))");
+  for (std::string line; std::getline(in, line);)
+    if (std::regex_search(line, m, port_line)) c.port = std::stoi(m[1]);
+  if (c.port == 0) c.port = 5432;
+  c.running = fs::exists(fs::path(c.socket_dir) / (".s.PGSQL." + std::to_string(c.port)));
+  return c;
+}
+
 DatabaseTarget database_target(const Settings& settings) {
   DatabaseTarget t;
   t.name = settings.get("db.name", "zhixing");
@@ -145,6 +200,7 @@ DatabaseTarget database_target(const Settings& settings) {
     t.owner_url = owner.empty() ? url : owner;
     return t;
   }
+  if (auto c = system_cluster(settings)) return system_target(settings, *c);
   return private_target(settings, true);
 }
 
@@ -169,6 +225,24 @@ void create_database_if_missing(const DatabaseTarget& t) {
   if (t.superuser_url.empty()) return;  // an existing server: its administrator made them
   if (!is_identifier(t.name)) throw std::runtime_error("数据库名不合法：" + t.name);
   auto su = connect(t.superuser_url);
+  if (t.system_cluster) {
+    // Peer authentication: the roles have no passwords.
+    *su << "select pg_advisory_lock(7320000)";
+    *su << "do $$ begin"
+           " if not exists (select from pg_roles where rolname = 'zhixing_owner') then"
+           "   create role zhixing_owner login; end if;"
+           " if not exists (select from pg_roles where rolname = 'zhixing_app') then"
+           "   create role zhixing_app login noinherit; end if;"
+           " end $$";
+    *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls";
+    *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls";
+    int n = 0;
+    *su << "select count(*) from pg_database where datname = :n", soci::use(t.name),
+        soci::into(n);
+    if (n == 0) *su << "create database " + t.name + " owner zhixing_owner";
+    *su << "select pg_advisory_unlock(7320000)";
+    return;
+  }
   auto is_password = [](const std::string& p) {
     return !p.empty() && p.find_first_not_of("0123456789abcdef") == std::string::npos;
   };
@@ -196,11 +270,14 @@ void create_database_if_missing(const DatabaseTarget& t) {
 }
 
 DatabaseTarget ensure_database_as_admin(const Settings& settings) {
-  if (!database_target(settings).external) PgServer(settings).start();
+  if (auto c = system_cluster(settings); c && env("ZHIXING_DATABASE_URL").empty())
+    require_running(*c);
+  else if (!database_target(settings).external)
+    PgServer(settings).start();
   DatabaseTarget t = database_target(settings);  // after start: the password files exist
   if (!t.external) create_database_if_missing(t);
   auto owner = connect(t.owner_url);
-  migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+  migrate(*owner, load_migrations(settings.migrations_dir()));
   sync_courts(*owner, load_courts(settings));
   return t;
 }
@@ -210,8 +287,22 @@ DatabaseTarget ensure_database(const Settings& settings) {
     DatabaseTarget t = database_target(settings);
     // An existing server: the connection strings come from the environment, as before.
     auto owner = connect(t.owner_url);
-    migrate(*owner, load_migrations(settings.root() / "batch" / "store" / "sql"));
+    migrate(*owner, load_migrations(settings.migrations_dir()));
     sync_courts(*owner, load_courts(settings));
+    return t;
+  }
+  if (auto c = system_cluster(settings)) {
+    DatabaseTarget t = system_target(settings, *c);
+    require_running(*c);
+    if (!runtime_ready(settings, t)) {
+      if (!PgServer::running_as_root())
+        throw std::runtime_error(
+            "数据库尚未就绪（角色、数据库、表结构或法院名册需要更新）：请由 root 运行 zhixing db "
+            "migrate");
+      ensure_database_as_admin(settings);
+    }
+    t.owner_url.clear();
+    t.superuser_url.clear();
     return t;
   }
   DatabaseTarget t = private_target(settings, false);
@@ -223,7 +314,7 @@ DatabaseTarget ensure_database(const Settings& settings) {
 }
 
 CourtRegistry load_courts(const Settings& settings) {
-  return CourtRegistry::load_csv(settings.path("court.list", "config/courts.csv").string());
+  return CourtRegistry::load_csv(settings.data_path("court.list", "config/courts.csv").string());
 }
 
 void sync_courts(soci::session& sql, const CourtRegistry& courts) {

@@ -1,10 +1,12 @@
-// Where the database is and how to reach it: the private server (started on demand) or an
-// existing one named by ZHIXING_DATABASE_URL.
+// Where the database is and how to reach it: the private server of a checkout (started on
+// demand), a cluster of the system's PostgreSQL managed the Debian way (db.cluster, e.g.
+// 15/zhixing: the package's), or an existing server named by ZHIXING_DATABASE_URL.
 #pragma once
 
 #include <soci/soci.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "config/settings.h"
@@ -14,9 +16,10 @@ namespace zhixing::inline store {
 
 struct DatabaseTarget {
   bool external = false;      // ZHIXING_DATABASE_URL was given
+  bool system_cluster = false;  // db.cluster: peer authentication, no passwords
   std::string runtime_url;    // the runtime role: owns nothing
   std::string owner_url;      // runs migrations; empty in a runtime process
-  std::string superuser_url;  // private server only: creates roles and databases (peer)
+  std::string superuser_url;  // private server or system cluster: creates roles and databases
   std::string name;           // database name
   // Private server, administrator only: the passwords `create_database_if_missing` gives the
   // two roles (from the cluster's secrets/ folder).
@@ -44,8 +47,8 @@ DatabaseTarget ensure_database_as_admin(const Settings& settings);
 // not the administrator). Cheap when all is in place.
 DatabaseTarget ensure_database(const Settings& settings);
 
-// Creates the roles (if missing), sets their passwords (private server) and the named
-// database owned by the owner role.
+// Creates the roles (if missing), sets their passwords (private server; the system cluster's
+// roles have none: peer authentication) and the named database owned by the owner role.
 void create_database_if_missing(const DatabaseTarget& target);
 
 }  // namespace zhixing::inline store
@@ -53,6 +56,15 @@ void create_database_if_missing(const DatabaseTarget& target);
 namespace zhixing::inline store {
 // Makes the courts table match config/courts.csv (insert or update; courts are never deleted).
 void sync_courts(soci::session& owner, const CourtRegistry& courts);
+// The system cluster db.cluster ("15/zhixing") names: its port (from its postgresql.conf) and
+// whether it runs; nullopt when db.cluster is empty.
+struct SystemCluster {
+  std::string version, name;
+  std::string socket_dir;
+  int port = 0;
+  bool running = false;
+};
+std::optional<SystemCluster> system_cluster(const Settings& settings);
 // The configured court list (court.list).
 CourtRegistry load_courts(const Settings& settings);
 }  // namespace zhixing::inline store

@@ -91,7 +91,7 @@ PgServer::PgServer(const Settings& settings) {
   if (running_as_root()) {
     // One cluster per checkout: the folder name carries a hash of the project path.
     fs::path root_dir = settings.get("db.root_dir", "/var/tmp/zhixing");
-    base_dir_ = root_dir / short_hash(fs::weakly_canonical(settings.root()).string());
+    base_dir_ = root_dir / short_hash(fs::weakly_canonical(settings.state_root()).string());
   } else {
     base_dir_ = settings.path("db.data_dir", "var/pg");
   }

@@ -217,7 +217,7 @@ class ReliefIncrementalTest : public ::testing::Test {
   void SetUp() override {
     ScratchDatabase::truncate_all();
     courts_ = load_courts(ScratchDatabase::settings());
-    policy_ = config::load_relief_policy(ScratchDatabase::settings().root() / "config" /
+    policy_ = config::load_relief_policy(ScratchDatabase::settings().data_root() / "config" /
                                          "relief-policy.properties");
   }
 
@@ -228,7 +228,7 @@ class ReliefIncrementalTest : public ::testing::Test {
     create_database_if_missing(t);
     auto owner = connect(t.owner_url);
     migrate(*owner,
-            load_migrations(ScratchDatabase::settings().root() / "batch" / "store" / "sql"));
+            load_migrations(ScratchDatabase::settings().migrations_dir()));
     sync_courts(*owner, load_courts(ScratchDatabase::settings()));
     return t;
   }

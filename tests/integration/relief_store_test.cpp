@@ -35,7 +35,7 @@ class ReliefStoreTest : public ::testing::Test {
     ScratchDatabase::truncate_all();
     sql_ = ScratchDatabase::runtime();
     courts_ = load_courts(ScratchDatabase::settings());
-    policy_ = config::load_relief_policy(ScratchDatabase::settings().root() / "config" /
+    policy_ = config::load_relief_policy(ScratchDatabase::settings().data_root() / "config" /
                                          "relief-policy.properties");
   }
 

@@ -14,7 +14,7 @@ using testing::ScratchDatabase;
 
 TEST(Schema, MigrationsAreRecordedWithTheirChecksums) {
   auto sql = ScratchDatabase::owner();
-  auto migrations = load_migrations(ScratchDatabase::settings().root() / "batch" / "store" / "sql");
+  auto migrations = load_migrations(ScratchDatabase::settings().migrations_dir());
   ASSERT_FALSE(migrations.empty());
   long long n = 0;
   *sql << "select count(*) from schema_migrations", soci::into(n);
@@ -26,13 +26,13 @@ TEST(Schema, MigrationsAreRecordedWithTheirChecksums) {
 
 TEST(Schema, MigratingAgainAppliesNothing) {
   auto sql = ScratchDatabase::owner();
-  auto migrations = load_migrations(ScratchDatabase::settings().root() / "batch" / "store" / "sql");
+  auto migrations = load_migrations(ScratchDatabase::settings().migrations_dir());
   EXPECT_TRUE(migrate(*sql, migrations).empty());
 }
 
 TEST(Schema, AnEditedAppliedMigrationIsRefused) {
   auto sql = ScratchDatabase::owner();
-  auto migrations = load_migrations(ScratchDatabase::settings().root() / "batch" / "store" / "sql");
+  auto migrations = load_migrations(ScratchDatabase::settings().migrations_dir());
   migrations[0].sha256 = "0000";
   EXPECT_THROW(migrate(*sql, migrations), std::runtime_error);
 }

@@ -29,7 +29,7 @@ void ScratchDatabase::SetUp() {
   g_target = with_database_name(base, name);
   create_database_if_missing(*g_target);
   auto owner = connect(g_target->owner_url);
-  migrate(*owner, load_migrations(g_settings->root() / "batch" / "store" / "sql"));
+  migrate(*owner, load_migrations(g_settings->migrations_dir()));
   sync_courts(*owner, load_courts(*g_settings));
 }
 

@@ -295,7 +295,7 @@ Response Console::static_file(const std::string& name) {
   if (it == types.end()) throw HttpError(404, "not_found", "没有该文件");
   Response r;
   r.content_type = it->second;
-  r.file_path = (settings_.root() / "web" / name).string();
+  r.file_path = (settings_.data_root() / "web" / name).string();
   if (!fs::exists(r.file_path)) throw HttpError(404, "not_found", "没有该文件");
   r.headers.emplace_back("Cache-Control", "max-age=300");
   return r;

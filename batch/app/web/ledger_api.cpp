@@ -139,7 +139,7 @@ Response Console::ledger_report(Request& r, const Session& s, const std::string&
   } else {
     resp.content_type = "application/pdf";
     resp.body =
-        documents::render_blocks_pdf(ledger::ledger_report_document(report), settings_.root(),
+        documents::render_blocks_pdf(ledger::ledger_report_document(report), settings_.data_root(),
                                      settings_.get("documents.profile", "gbt9704"));
     resp.headers.emplace_back("Content-Disposition",
                               content_disposition("ledger-" + std::to_string(year) + ".pdf"));
