@@ -51,6 +51,8 @@ void add_report_command(CLI::App& app, Context& ctx);
 void add_serve_command(CLI::App& app, Context& ctx);
 void add_seal_command(CLI::App& app, Context& ctx);
 void add_verify_command(CLI::App& app, Context& ctx);
+void add_backup_command(CLI::App& app, Context& ctx);
+void add_restore_command(CLI::App& app, Context& ctx);
 
 // Run once the command line is parsed, before any command: a `--user NAME` whose user is disabled
 // (zhixing users disable) is refused with `user_disabled` (throws CLI::RuntimeError, exit 3).

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     add_serve_command(app, ctx);
     add_seal_command(app, ctx);
     add_verify_command(app, ctx);
+    add_backup_command(app, ctx);
+    add_restore_command(app, ctx);
     app.parse_complete_callback([&app, &ctx] { refuse_disabled_user(app, ctx); });
     try {
       app.parse(argc, argv);

@@ -1,0 +1,81 @@
+#include "backup/pg_tools.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdlib>
+#include <filesystem>
+#include <regex>
+
+#include "backup/backup_error.h"
+
+extern char** environ;
+
+namespace zhixing::backup {
+
+namespace {
+
+// The last `n` lines of a program's output, for an error message.
+std::string tail_lines(const std::string& text, int n) {
+  size_t pos = text.size();
+  while (pos > 0 && n > 0) {
+    pos = text.rfind('\n', pos - 1);
+    if (pos == std::string::npos) return text;
+    --n;
+  }
+  return text.substr(pos + 1);
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> split_password(const std::string& conninfo) {
+  static const std::regex password(R"((^|\s)password=(\S+))");
+  std::smatch m;
+  if (!std::regex_search(conninfo, m, password)) return {conninfo, ""};
+  return {std::regex_replace(conninfo, password, ""), m[2].str()};
+}
+
+void run_pg_program(const Settings& settings, const std::string& program,
+                    std::vector<std::string> args, const std::string& conninfo,
+                    const std::string& code) {
+  const std::filesystem::path binary =
+      std::filesystem::path(settings.get("db.pg_bin", "/usr/lib/postgresql/15/bin")) / program;
+  auto [url, password] = split_password(conninfo);
+  std::vector<std::string> argv = {binary.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  argv.push_back("--dbname=" + url);
+  int pipefd[2];
+  if (pipe(pipefd) != 0) throw BackupError(code, "pipe failed");
+  pid_t pid = fork();
+  if (pid < 0) throw BackupError(code, "fork failed");
+  if (pid == 0) {
+    dup2(pipefd[1], 1);
+    dup2(pipefd[1], 2);
+    close(pipefd[0]);
+    close(pipefd[1]);
+    if (!password.empty()) setenv("PGPASSWORD", password.c_str(), 1);
+    std::vector<char*> cargv;
+    for (auto& a : argv) cargv.push_back(a.data());
+    cargv.push_back(nullptr);
+    execv(cargv[0], cargv.data());
+    _exit(127);
+  }
+  close(pipefd[1]);
+  std::string out;
+  std::array<char, 4096> buf;
+  ssize_t n;
+  while ((n = read(pipefd[0], buf.data(), buf.size())) > 0)
+    out.append(buf.data(), static_cast<size_t>(n));
+  close(pipefd[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  if (rc == 127 && !std::filesystem::exists(binary))
+    throw BackupError(code, "未找到 " + binary.string() + "（db.pg_bin）");
+  if (rc != 0)
+    throw BackupError(code, program + " 失败（退出码 " + std::to_string(rc) +
+                                "）：" + tail_lines(out, 8));
+}
+
+}  // namespace zhixing::backup
