@@ -41,8 +41,7 @@ std::string megabytes(long long bytes) {
 
 std::string seconds_text(std::chrono::steady_clock::duration d) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f",
-                std::chrono::duration<double>(d).count());
+  std::snprintf(buf, sizeof buf, "%.1f", std::chrono::duration<double>(d).count());
   return buf;
 }
 
@@ -127,9 +126,10 @@ void add_backup_command(CLI::App& app, Context& ctx) {
       "（退出码 0 完成，3 拒绝，4 发现不符，1 失败）");
   auto* out = cmd->add_option("--out", a->out, "备份到此目录（须不存在或为空）")
                   ->check(input_text_check(kFileNameMaxBytes));
-  auto* root = cmd->add_option("--out-root", a->out_root,
-                               "在此目录下新建以日期时间命名的子目录（定时备份用），只保留最近 --keep 份")
-                   ->check(input_text_check(kFileNameMaxBytes));
+  auto* root =
+      cmd->add_option("--out-root", a->out_root,
+                      "在此目录下新建以日期时间命名的子目录（定时备份用），只保留最近 --keep 份")
+          ->check(input_text_check(kFileNameMaxBytes));
   cmd->add_option("--keep", a->keep, "与 --out-root 同用：保留的备份份数（默认 14）")
       ->check(CLI::Range(1, 10000));
   out->excludes(root);
@@ -137,8 +137,8 @@ void add_backup_command(CLI::App& app, Context& ctx) {
   cmd->callback([&ctx, a, out, root] {
     if (out->count() + root->count() == 0) throw CLI::RequiredError("--out 或 --out-root");
     const auto start = std::chrono::steady_clock::now();
-    const fs::path dir = a->out.empty() ? backup::dated_folder(a->out_root, std::time(nullptr))
-                                        : fs::path(a->out);
+    const fs::path dir =
+        a->out.empty() ? backup::dated_folder(a->out_root, std::time(nullptr)) : fs::path(a->out);
     try {
       const backup::BackupReport r = backup::make_backup(ctx.settings, dir, ZHIXING_VERSION);
       print_backup(r, std::chrono::steady_clock::now() - start);

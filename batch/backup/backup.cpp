@@ -38,8 +38,7 @@ std::string with_dbname(const std::string& url, const std::string& name) {
 std::string stored_document_path(const fs::path& output_root, const DocumentFileRow& d) {
   const fs::path file = fs::path(d.output_dir) / d.path;
   const fs::path rel = file.lexically_normal().lexically_relative(output_root);
-  if (!rel.empty() && *rel.begin() != "..")
-    return "output/" + rel.generic_string();
+  if (!rel.empty() && *rel.begin() != "..") return "output/" + rel.generic_string();
   return "documents-elsewhere/" + std::to_string(d.id) + "/" + file.filename().string();
 }
 
@@ -70,8 +69,7 @@ void write_manifest(const fs::path& dir, const Manifest& manifest) {
   {
     std::ofstream out(part, std::ios::binary);
     out << manifest_json(manifest);
-    if (!out.flush())
-      throw BackupError("backup_write_failed", "无法写入 " + part.string());
+    if (!out.flush()) throw BackupError("backup_write_failed", "无法写入 " + part.string());
   }
   fs::permissions(part, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   fs::rename(part, dir / kManifestName);  // last: a folder with a manifest is a whole backup
@@ -79,8 +77,8 @@ void write_manifest(const fs::path& dir, const Manifest& manifest) {
 
 void prepare_folder(const fs::path& dir) {
   if (!empty_or_missing(dir))
-    throw BackupError("backup_not_empty", "备份目录 " + dir.string() +
-                                              " 不是空目录：请指定新的或空的目录");
+    throw BackupError("backup_not_empty",
+                      "备份目录 " + dir.string() + " 不是空目录：请指定新的或空的目录");
   fs::create_directories(dir);
   fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace);
 }
@@ -109,8 +107,8 @@ std::vector<DocumentFileRow> take_database(const Settings& settings, const fs::p
   for (auto& f : describe_tree(dir, "db", FileKind::database)) manifest.files.push_back(f);
   if (!target.superuser_url.empty()) {
     run_pg_program(settings, "pg_dumpall",
-                   {"--roles-only", "--file=" + (dir / "roles.sql").string()},
-                   target.superuser_url, "backup_dump_failed");
+                   {"--roles-only", "--file=" + (dir / "roles.sql").string()}, target.superuser_url,
+                   "backup_dump_failed");
     fs::permissions(dir / "roles.sql", fs::perms::owner_read | fs::perms::owner_write,
                     fs::perm_options::replace);
     manifest.files.push_back(describe_file(dir, "roles.sql", FileKind::roles));

@@ -73,8 +73,8 @@ std::vector<SourceFile> seal_files(const Settings& settings) {
   std::error_code ec;
   bool pin_inside = false;
   if (fs::is_directory(dir)) {
-    for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (ec) break;
       if (!it->is_regular_file()) continue;  // no sockets or links in a seal folder
       out.push_back({it->path(), "seal/" + it->path().lexically_relative(dir).generic_string()});
@@ -94,8 +94,11 @@ ManifestFile take_file(const fs::path& source, const fs::path& backup_dir,
   make_parents(target, 0700);
   std::error_code ec;
   fs::copy_file(source, target, fs::copy_options::none, ec);
-  if (ec) throw BackupError("backup_file_unreadable", "无法复制 " + source.string() + "：" + ec.message());
-  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+  if (ec)
+    throw BackupError("backup_file_unreadable",
+                      "无法复制 " + source.string() + "：" + ec.message());
+  fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
   ManifestFile f = describe_file(backup_dir, stored, kind);
   f.original = fs::absolute(source).string();
   f.mode = mode_of(source);
@@ -118,7 +121,8 @@ std::vector<ManifestFile> describe_tree(const fs::path& backup_dir, const std::s
   std::vector<std::string> names;
   for (const auto& e : fs::recursive_directory_iterator(backup_dir / folder))
     if (e.is_regular_file())
-      names.push_back(folder + "/" + e.path().lexically_relative(backup_dir / folder).generic_string());
+      names.push_back(folder + "/" +
+                      e.path().lexically_relative(backup_dir / folder).generic_string());
   std::sort(names.begin(), names.end());
   std::vector<ManifestFile> out;
   for (const auto& n : names) out.push_back(describe_file(backup_dir, n, kind));
@@ -131,7 +135,8 @@ void put_back(const fs::path& from, const fs::path& target, unsigned mode, unsig
   part += ".restore-part";
   std::error_code ec;
   fs::copy_file(from, part, fs::copy_options::overwrite_existing, ec);
-  if (ec) throw BackupError("restore_write_failed", "无法写入 " + target.string() + "：" + ec.message());
+  if (ec)
+    throw BackupError("restore_write_failed", "无法写入 " + target.string() + "：" + ec.message());
   fs::permissions(part, static_cast<fs::perms>(mode & 07777), fs::perm_options::replace);
   fs::rename(part, target);
 }

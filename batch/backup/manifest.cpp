@@ -53,11 +53,16 @@ bool safe_relative(const std::string& path) {
 
 const char* file_kind_name(FileKind kind) {
   switch (kind) {
-    case FileKind::database: return "database";
-    case FileKind::roles: return "roles";
-    case FileKind::document: return "document";
-    case FileKind::config: return "config";
-    case FileKind::seal: return "seal";
+    case FileKind::database:
+      return "database";
+    case FileKind::roles:
+      return "roles";
+    case FileKind::document:
+      return "document";
+    case FileKind::config:
+      return "config";
+    case FileKind::seal:
+      return "seal";
   }
   return "database";
 }
@@ -98,8 +103,8 @@ Manifest parse_manifest(const std::string& text) {
     Poco::JSON::Parser parser;
     auto o = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
     if (o->getValue<std::string>("format") != kManifestFormat)
-      throw BackupError("backup_manifest_invalid", "不是本版本的备份清单（format 应为 " +
-                                                       std::string(kManifestFormat) + "）");
+      throw BackupError("backup_manifest_invalid",
+                        "不是本版本的备份清单（format 应为 " + std::string(kManifestFormat) + "）");
     Manifest m;
     m.created_at = o->getValue<std::string>("created_at");
     m.zhixing_version = o->optValue<std::string>("zhixing_version", "");

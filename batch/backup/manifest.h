@@ -22,7 +22,7 @@ struct ManifestFile {
   std::string original;  // absolute path it came from (document, config, seal); else empty
   std::string sha256;
   long long size_bytes = 0;
-  unsigned mode = 0600;      // permission bits of the original (restored as they were)
+  unsigned mode = 0600;       // permission bits of the original (restored as they were)
   long long document_id = 0;  // documents.id (document files only)
 };
 

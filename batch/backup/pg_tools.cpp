@@ -74,8 +74,8 @@ void run_pg_program(const Settings& settings, const std::string& program,
   if (rc == 127 && !std::filesystem::exists(binary))
     throw BackupError(code, "未找到 " + binary.string() + "（db.pg_bin）");
   if (rc != 0)
-    throw BackupError(code, program + " 失败（退出码 " + std::to_string(rc) +
-                                "）：" + tail_lines(out, 8));
+    throw BackupError(
+        code, program + " 失败（退出码 " + std::to_string(rc) + "）：" + tail_lines(out, 8));
 }
 
 }  // namespace zhixing::backup

@@ -36,8 +36,9 @@ std::string with_dbname(const std::string& url, const std::string& name) {
 
 Manifest read_manifest(const fs::path& dir) {
   if (!fs::is_regular_file(dir / kManifestName))
-    throw BackupError("backup_incomplete", dir.string() +
-                                               " 中没有 manifest.json：不是完整的备份（备份未完成或目录有误）");
+    throw BackupError(
+        "backup_incomplete",
+        dir.string() + " 中没有 manifest.json：不是完整的备份（备份未完成或目录有误）");
   return parse_manifest(slurp(dir / kManifestName));
 }
 
@@ -54,10 +55,10 @@ std::set<long long> check_backup_files(const fs::path& dir, RestoreReport& repor
              sha256_file_hex(file) != f.sha256)
       problem = "备份中的文件与清单记录的 SHA-256 不符：" + f.stored;
     if (problem.empty()) continue;
-    if (f.kind != FileKind::document) throw BackupError("backup_file_mismatch", problem + "；未作任何更改");
-    report.findings.push_back({"document_hash_mismatch", problem + "（文书 " +
-                                                             std::to_string(f.document_id) +
-                                                             "，未放回）"});
+    if (f.kind != FileKind::document)
+      throw BackupError("backup_file_mismatch", problem + "；未作任何更改");
+    report.findings.push_back({"document_hash_mismatch",
+                               problem + "（文书 " + std::to_string(f.document_id) + "，未放回）"});
     bad_documents.insert(f.document_id);
   }
   if (report.manifest.count(FileKind::database) == 0)
@@ -83,12 +84,14 @@ void check_places(const fs::path& dir, const Manifest& manifest) {
 std::string restore_database(const Settings& settings, const fs::path& dir, RestoreReport& report) {
   if (!database_target(settings).external) PgServer(settings).start();
   const DatabaseTarget target = database_target(settings);  // after start: the password files
-  const std::string not_empty = "目标数据库 " + target.name +
-                                " 已有数据表：只能恢复到空库（新集群或新建的空数据库），未作任何更改";
+  const std::string not_empty =
+      "目标数据库 " + target.name +
+      " 已有数据表：只能恢复到空库（新集群或新建的空数据库），未作任何更改";
   std::string url;
   if (target.external) {
     url = target.owner_url;  // an existing server: its administrator made the roles and database
-    if (user_relation_count(*connect(url)) > 0) throw BackupError("restore_target_not_empty", not_empty);
+    if (user_relation_count(*connect(url)) > 0)
+      throw BackupError("restore_target_not_empty", not_empty);
   } else {
     url = with_dbname(target.superuser_url, target.name);
     auto su = connect(target.superuser_url);
@@ -113,18 +116,31 @@ void place_files(const fs::path& dir, const std::set<long long>& bad_documents,
     const bool same = present && sha256_file_hex(f.original) == f.sha256;
     switch (f.kind) {
       case FileKind::document:
-        if (bad_documents.count(f.document_id)) break;
-        if (same) ++report.documents_present;
-        else put_back(from, f.original, f.mode, 0755), ++report.documents_placed;
+        if (bad_documents.count(f.document_id)) break;  // damaged in the backup: not put back
+        if (same) {
+          ++report.documents_present;
+        } else {
+          put_back(from, f.original, f.mode, 0755);
+          ++report.documents_placed;
+        }
         break;
       case FileKind::seal:
-        if (same) ++report.seal_present;
-        else put_back(from, f.original, f.mode, 0700), ++report.seal_placed;
+        if (same) {
+          ++report.seal_present;
+        } else {
+          put_back(from, f.original, f.mode, 0700);
+          ++report.seal_placed;
+        }
         break;
       case FileKind::config:
-        if (!present) put_back(from, f.original, f.mode, 0755), ++report.config_placed;
-        else if (same) ++report.config_same;
-        else report.config_different.push_back(f.original + "（备份中：" + from.string() + "）");
+        if (!present) {
+          put_back(from, f.original, f.mode, 0755);
+          ++report.config_placed;
+        } else if (same) {
+          ++report.config_same;
+        } else {
+          report.config_different.push_back(f.original + "（备份中：" + from.string() + "）");
+        }
         break;
       default:
         break;
@@ -148,16 +164,17 @@ void verify_restored(const std::string& url, const std::set<long long>& bad_docu
                                      v.head_hash + "，备份记录的是 " +
                                      std::to_string(m.head_sequence) + " " + m.head_hash});
   else if (!v.ok)
-    report.findings.push_back({"ledger_chain_mismatch", "台账哈希链核验未通过：" + v.summary() +
-                                                            "：" + v.problem});
+    report.findings.push_back(
+        {"ledger_chain_mismatch", "台账哈希链核验未通过：" + v.summary() + "：" + v.problem});
   std::map<long long, const ManifestFile*> in_manifest;
   for (const auto& f : m.files)
     if (f.kind == FileKind::document) in_manifest[f.document_id] = &f;
   const std::vector<DocumentFileRow> rows = document_files(*sql);
   if (static_cast<long long>(rows.size()) != m.document_count)
-    report.findings.push_back({"document_count_mismatch",
-                               "恢复后的数据库有 " + std::to_string(rows.size()) + " 份文书，备份记录 " +
-                                   std::to_string(m.document_count) + " 份"});
+    report.findings.push_back(
+        {"document_count_mismatch", "恢复后的数据库有 " + std::to_string(rows.size()) +
+                                        " 份文书，备份记录 " + std::to_string(m.document_count) +
+                                        " 份"});
   for (const DocumentFileRow& d : rows) {
     if (bad_documents.count(d.id)) continue;  // reported already
     const fs::path file = fs::path(d.output_dir) / d.path;

@@ -57,7 +57,7 @@ std::vector<std::string> create_missing_roles(soci::session& superuser,
   for (const auto& n : names) existing.push_back(n);
   // pg_dumpall writes one statement per line: "CREATE ROLE name;" then
   // "ALTER ROLE name WITH …;" (names quoted only when they need it; ours never do).
-  static const std::regex role_line(R"(^(CREATE|ALTER) ROLE ([a-z_][a-z0-9_]*)[ ;].*;$)");
+  static const std::regex role_line(R"(^(CREATE|ALTER) ROLE ([a-z_][a-z0-9_]*)( .*)?;$)");
   std::vector<std::string> created;
   std::string script;
   std::istringstream in(roles_sql);

@@ -24,9 +24,9 @@ using testing::ScratchDatabase;
 namespace fs = std::filesystem;
 using Output = testing::CommandResult;
 
-fs::path g_dir;                                // everything of this suite
-std::string g_head;                            // "SEQ:HASH" the backup printed
-std::map<std::string, std::string> g_sha256;   // issued document's file → SHA-256 (source DB)
+fs::path g_dir;                               // everything of this suite
+std::string g_head;                           // "SEQ:HASH" the backup printed
+std::map<std::string, std::string> g_sha256;  // issued document's file → SHA-256 (source DB)
 std::string g_backup_output;
 
 Output sh(const std::string& cmd) { return testing::run_shell(cmd); }
@@ -34,17 +34,18 @@ Output sh(const std::string& cmd) { return testing::run_shell(cmd); }
 // The source installation: the scratch database, this suite's inbox and output folders.
 Output source(const std::string& args) {
   return sh("ZHIXING_DB_NAME=" + ScratchDatabase::target().name + " ZHIXING_PATHS_INBOX=" +
-            (g_dir / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (g_dir / "out").string() +
-            " " + ZHIXING_BINARY + " " + args);
+            (g_dir / "inbox").string() + " ZHIXING_PATHS_OUTPUT=" + (g_dir / "out").string() + " " +
+            ZHIXING_BINARY + " " + args);
 }
 
 // The second private cluster (empty until a restore): its own root folder and port, database
 // `db`; the same output folder as the source (the documents go back where they were issued).
 std::string second_cluster_env(const std::string& db) {
   int port = std::atoi(std::getenv("ZHIXING_DB_PORT") ? std::getenv("ZHIXING_DB_PORT") : "55433");
-  return "ZHIXING_DB_PORT=" + std::to_string(port + 1000) + " ZHIXING_DB_ROOT_DIR=" +
-         (g_dir / "pg2").string() + " ZHIXING_DB_DATA_DIR=" + (g_dir / "pg2" / "user").string() +
-         " ZHIXING_DB_NAME=" + db + " ZHIXING_PATHS_OUTPUT=" + (g_dir / "out").string() + " ";
+  return "ZHIXING_DB_PORT=" + std::to_string(port + 1000) +
+         " ZHIXING_DB_ROOT_DIR=" + (g_dir / "pg2").string() +
+         " ZHIXING_DB_DATA_DIR=" + (g_dir / "pg2" / "user").string() + " ZHIXING_DB_NAME=" + db +
+         " ZHIXING_PATHS_OUTPUT=" + (g_dir / "out").string() + " ";
 }
 Output second(const std::string& db, const std::string& args) {
   return sh(second_cluster_env(db) + ZHIXING_BINARY + " " + args);
@@ -71,7 +72,7 @@ class CliBackup : public ::testing::Test {
     fs::remove_all(g_dir);
     fs::create_directories(g_dir / "inbox");
     // A small demo night, as scripts/setup.sh runs the full one.
-    for (const std::string step :
+    for (const std::string& step :
          {"demo-data --cases 60 --out " + (g_dir / "inbox" / "demo.jsonl").string(),
           std::string("ledger demo-appropriation"), std::string("nightly --date 2024-12-31"),
           "ledger bank-file --year 2024 --paid-on 2024-12-31 --out " +
@@ -81,7 +82,8 @@ class CliBackup : public ::testing::Test {
       ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 3) << step << "\n" << r.out;
     }
     auto sql = ScratchDatabase::runtime();
-    soci::rowset<soci::row> rows = (sql->prepare << "select output_dir, path, sha256 from documents");
+    soci::rowset<soci::row> rows =
+        (sql->prepare << "select output_dir, path, sha256 from documents");
     for (const auto& r : rows)
       g_sha256[(fs::path(r.get<std::string>(0)) / r.get<std::string>(1)).string()] =
           r.get<std::string>(2);
@@ -130,7 +132,7 @@ TEST_F(CliBackup, RestoresADemoNightIntoAnEmptyClusterWithTheSameHeadAndDocument
   ASSERT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("结果：通过 (ok)"), std::string::npos) << r.out;
   EXPECT_EQ(head_in(r.out, "链头 "), g_head) << r.out;
-  EXPECT_NE(r.out.find("文书：放回 " ), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("文书：放回 "), std::string::npos) << r.out;
   // Independently of restore's own check: the ledger against the head, and every file.
   Output verify = second("zhixing", "ledger verify --anchor " + g_head);
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
