@@ -109,8 +109,6 @@ std::vector<DocumentFileRow> take_database(const Settings& settings, const fs::p
     run_pg_program(settings, "pg_dumpall",
                    {"--roles-only", "--file=" + (dir / "roles.sql").string()}, target.superuser_url,
                    "backup_dump_failed");
-    fs::permissions(dir / "roles.sql", fs::perms::owner_read | fs::perms::owner_write,
-                    fs::perm_options::replace);
     manifest.files.push_back(describe_file(dir, "roles.sql", FileKind::roles));
   }
   return documents;

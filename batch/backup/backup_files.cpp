@@ -107,6 +107,8 @@ ManifestFile take_file(const fs::path& source, const fs::path& backup_dir,
 
 ManifestFile describe_file(const fs::path& backup_dir, const std::string& stored, FileKind kind) {
   const fs::path file = backup_dir / stored;
+  // Whatever umask the other program ran with: the owner's only, like every file of a backup.
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
   ManifestFile f;
   f.kind = kind;
   f.stored = stored;
