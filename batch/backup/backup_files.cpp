@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <set>
 
 #include "backup/backup_error.h"
@@ -36,13 +35,13 @@ unsigned mode_of(const fs::path& file) {
 }  // namespace
 
 std::vector<SourceFile> config_files(const Settings& settings) {
-  const char* config_env = std::getenv("ZHIXING_CONFIG");
-  // The read-only data files (settings file, law articles, templates) sit under the project root.
-  const fs::path root = settings.root();
+  // The read-only data files (settings file, law articles, templates) sit under the data root
+  // (the package's /usr/share/zhixing/config and templates are links into /etc/zhixing).
+  const fs::path root = settings.data_root();
   std::vector<fs::path> files = {
-      config_env && *config_env ? fs::path(config_env) : root / "config" / "zhixing.properties",
-      settings.path("court.list", "config/courts.csv"),
-      settings.path("relief.policy", "config/relief-policy.properties"),
+      settings.file(),
+      settings.data_path("court.list", "config/courts.csv"),
+      settings.data_path("relief.policy", "config/relief-policy.properties"),
       root / "config" / "law-articles.properties",
   };
   std::error_code ec;
