@@ -12,7 +12,9 @@
 #      (text and fonts) and `zhixing ledger verify`;
 #   4. edits a conffile, installs the current package over it (upgrade): schema migrated,
 #      documents and the edited conffile kept, the ledger still verifies;
-#   5. purges it: /etc/zhixing gone, the cluster and /var/lib/zhixing kept.
+#   5. runs zhixing-backup.service's command, drops the cluster and the documents, makes an empty
+#      cluster and restores the backup into it (`zhixing restore` verifies ledger and documents);
+#   6. purges it: /etc/zhixing gone, the cluster and /var/lib/zhixing kept.
 # Not part of scripts/test.sh (it downloads ~150 MB of packages and takes minutes; CI's time is
 # near its limit): run it by hand, as root.
 # Usage: scripts/test-package.sh [--keep]   (--keep leaves the root in $ZHIXING_PKGTEST_DIR)
@@ -54,7 +56,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step "1/5 the packages"
+step "1/6 the packages"
 version=$(sed -n 's/^project(zhixing VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target zhixing package_config >/dev/null
@@ -73,7 +75,7 @@ dpkg-deb -f "$new_deb" Depends | tr ',' '\n' | sed 's/^ */    depends: /'
 printf '  files: %s; conffiles: %s\n' "$(dpkg-deb -c "$new_deb" | wc -l)" \
   "$(dpkg-deb -e "$new_deb" "$work/ctl" && wc -l < "$work/ctl/conffiles"; rm -rf "$work/ctl")"
 
-step "2/5 a fresh Debian 12 root, and the older package installed with apt"
+step "2/6 a fresh Debian 12 root, and the older package installed with apt"
 if [ ! -f "$work/base-root/etc/debian_version" ]; then
   rm -rf "$work/base-root"
   debootstrap --variant=minbase bookworm "$work/base-root" "$mirror" > "$work/debootstrap.log"
@@ -108,7 +110,7 @@ check "schema at migration $((newest - 1)) (the older release)" \
 check "/var/lib/zhixing belongs to zhixing" test "$(in_root stat -c %U /var/lib/zhixing)" = zhixing
 check "/etc/zhixing holds the conffiles" in_root test -f /etc/zhixing/zhixing.properties -a -f /etc/zhixing/templates/notice.mustache
 
-step "3/5 the units and their command lines, as the zhixing account"
+step "3/6 the units and their command lines, as the zhixing account"
 for unit in zhixing.service zhixing.timer zhixing-schedule.service zhixing-web.service \
             zhixing-backup.service zhixing-backup.timer; do
   [ -f "$root/lib/systemd/system/$unit" ] || continue
@@ -128,7 +130,7 @@ if as_zhixing $(exec_start zhixing.service) > "$work/schedule.log" 2>&1; then ok
 else fail "zhixing.service: $(tail -3 "$work/schedule.log")"; fi
 docs=$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' | wc -l)
 check "documents written ($docs PDFs under /var/lib/zhixing/out/documents)" test "$docs" -gt 0
-sample=$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' | sort | head -1)
+sample=$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' | sort | sed -n 1p)
 check "a document reads as a court document ($(basename "$sample"))" \
   sh -c "pdftotext '$sample' - | grep -q '人民法院'"
 check "its fonts are embedded" sh -c "pdffonts '$sample' | awk 'NR>2 && \$(NF-4) != \"yes\" {bad=1} END {exit bad}'"
@@ -143,7 +145,7 @@ check "zhixing-web.service: $(exec_start zhixing-web.service) serves the login p
 kill "$web_pid" 2>/dev/null; wait "$web_pid" 2>/dev/null || true
 docs_before=$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' -exec sha256sum {} + | sort | sha256sum)
 
-step "4/5 upgrade to $version with an edited conffile"
+step "4/6 upgrade to $version with an edited conffile"
 sed -i 's/^web.port = .*/web.port = 8181/' "$root/etc/zhixing/zhixing.properties"
 t0=$(date +%s)
 in_root apt-get install -y -q -o Dpkg::Options::=--force-confold "/tmp/$(basename "$new_deb")" > "$work/upgrade.log" 2>&1 ||
@@ -155,8 +157,32 @@ check "edited conffile kept (web.port = 8181)" grep -q '^web.port = 8181' "$root
 check "documents kept unchanged" test "$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' -exec sha256sum {} + | sort | sha256sum)" = "$docs_before"
 check "zhixing ledger verify after the upgrade" as_zhixing zhixing ledger verify
 check "a night after the upgrade" as_zhixing zhixing nightly --date 2024-12-31
+docs_after=$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' -exec sha256sum {} + | sort | sha256sum)
 
-step "5/5 purge"
+step "5/6 backup (zhixing-backup.service) and restore into an empty cluster"
+t0=$(date +%s.%N)
+if in_root $(exec_start zhixing-backup.service) > "$work/backup.log" 2>&1; then ok "zhixing-backup.service: $(exec_start zhixing-backup.service)"
+else fail "zhixing-backup.service: $(tail -3 "$work/backup.log")"; fi
+printf '  backup: %.1f s, %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "$(du -sh "$root/var/lib/zhixing/backups" | cut -f1)"
+sed 's/^/    /' "$work/backup.log" | tail -6
+backup=$(ls -d "$root"/var/lib/zhixing/backups/*/ | sed -n 1p); backup=${backup#"$root"}
+# the disaster: the cluster and the issued documents gone; a new empty cluster with the same
+# authentication (what the postinst writes)
+cp "$root/etc/postgresql/15/zhixing/pg_hba.conf" "$root/etc/postgresql/15/zhixing/pg_ident.conf" "$work/"
+in_root pg_dropcluster 15 zhixing --stop
+rm -rf "$root/var/lib/zhixing/out"
+in_root pg_createcluster 15 zhixing -p "$port" --start-conf=auto -- --auth-local=peer >/dev/null
+cp "$work/pg_hba.conf" "$work/pg_ident.conf" "$root/etc/postgresql/15/zhixing/"
+in_root pg_ctlcluster 15 zhixing start
+t0=$(date +%s.%N)
+if in_root zhixing restore "$backup" > "$work/restore.log" 2>&1; then ok "zhixing restore $backup"
+else fail "zhixing restore: $(tail -5 "$work/restore.log")"; fi
+printf '  restore: %.1f s\n' "$(echo "$(date +%s.%N) - $t0" | bc)"
+sed 's/^/    /' "$work/restore.log" | tail -6
+check "restored documents are the issued ones" test "$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' -exec sha256sum {} + | sort | sha256sum)" = "$docs_after"
+check "zhixing ledger verify after the restore" as_zhixing zhixing ledger verify
+
+step "6/6 purge"
 in_root apt-get purge -y -q zhixing > "$work/purge.log" 2>&1 || fail "apt-get purge"
 grep '^zhixing:' "$work/purge.log" | sed 's/^/    /'
 check "/etc/zhixing removed" test ! -e "$root/etc/zhixing"
