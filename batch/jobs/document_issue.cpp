@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "store/document_delivery_store.h"
 #include "store/document_store.h"
 
 namespace zhixing::jobs {
@@ -24,7 +25,8 @@ bool same_file_bytes(const fs::path& path, const std::string& bytes) {
   return have == bytes;
 }
 
-// Writes through a temporary file and a rename: a reader never sees half a document.
+}  // namespace
+
 void write_atomically(const fs::path& path, const std::string& bytes) {
   fs::create_directories(path.parent_path());
   // A name of its own per process and call: a nightly run and a clerk batch may write the same
@@ -42,8 +44,6 @@ void write_atomically(const fs::path& path, const std::string& bytes) {
   fs::rename(tmp, path);
 }
 
-}  // namespace
-
 fs::path document_path(const CaseNumber& number, std::string_view kind, Date date, int position,
                        int version) {
   std::string file = std::string(kind) + "-" + date.iso() + "-" + std::to_string(position);
@@ -55,7 +55,8 @@ fs::path document_path(const CaseNumber& number, std::string_view kind, Date dat
 DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
                                const DocumentEvent& event, const documents::RenderedDocument& doc,
                                const fs::path& out_dir, bool reissue, const std::string& issued_by,
-                               const std::string& signer_fingerprint) {
+                               const std::string& signer_fingerprint,
+                               const DocumentDelivery& delivery) {
   const CaseRecord& rec = loaded.record;
   const std::string kind_name(documents::kind_name(event.kind));
   DocumentOutcome o;
@@ -73,7 +74,11 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
       o.status = DocumentStatus::reused;
       o.path = existing->path;
       fs::path target = out_dir / existing->path;
-      if (!same_file_bytes(target, doc.pdf)) write_atomically(target, doc.pdf);
+      if (delivery.to_database)  // the launcher makes sure its folder has the file
+        insert_delivery(sql, existing->id, delivery.instance_id, delivery.worker_id, doc.pdf,
+                        doc.sha256);
+      else if (!same_file_bytes(target, doc.pdf))
+        write_atomically(target, doc.pdf);
     } else {
       // Never re-issued by itself: copy the issued file when it is still where it was put.
       o.status = DocumentStatus::kept;
@@ -81,7 +86,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
       o.sha256 = existing->sha256;
       fs::path issued = fs::path(existing->output_dir) / existing->path;
       fs::path target = out_dir / existing->path;
-      if (fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
+      // A remote worker copies nothing: the issued file is where its issuer put it.
+      if (!delivery.to_database && fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
         fs::create_directories(target.parent_path());
         fs::copy_file(issued, target, fs::copy_options::overwrite_existing);
       }
@@ -101,15 +107,16 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
   row.sha256 = doc.sha256;
   row.size_bytes = static_cast<long long>(doc.pdf.size());
   row.pages = doc.pages;
-  row.output_dir = fs::weakly_canonical(out_dir).string();
+  // A delivered document's folder is the launcher's, recorded when it writes the file out.
+  row.output_dir = delivery.to_database ? "" : fs::weakly_canonical(out_dir).string();
   row.path =
       document_path(rec.case_number, kind_name, event.date, event.position, row.version).string();
   row.issued_by = issued_by;
   row.signer_fingerprint = signer_fingerprint;
   fs::path target = out_dir / row.path;
   // The file first, then the row: a crash between leaves a file the next run reuses,
-  // never a row without its document.
-  write_atomically(target, doc.pdf);
+  // never a row without its document. Delivered: the row and the bytes in one transaction.
+  if (!delivery.to_database) write_atomically(target, doc.pdf);
   if (!insert_document(sql, row)) {
     // A concurrent batch issued it first; that one stands.
     auto winner = latest_document(sql, loaded.id, kind_name, event.date, event.position);
@@ -120,6 +127,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
     if (winner) o.document_id = winner->id;
     return o;
   }
+  if (delivery.to_database)
+    insert_delivery(sql, row.id, delivery.instance_id, delivery.worker_id, doc.pdf, doc.sha256);
   o.status = DocumentStatus::written;
   o.version = row.version;
   o.path = row.path;

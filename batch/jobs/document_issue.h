@@ -39,6 +39,17 @@ struct DocumentOutcome {
   long long document_id = 0;  // the documents row (written, reused, kept)
 };
 
+// Where an issued document's bytes go. Files (the default): into out_dir, this process's output
+// folder (for a worker on another machine: a shared mount of the launcher's). Database (a remote
+// worker, README "Remote workers"): into document_deliveries, in the caller's transaction with
+// the documents row (its output_dir left empty), for the launching process to write into its
+// own output folder (write_out_deliveries, jobs/document_delivery.h); out_dir is not touched.
+struct DocumentDelivery {
+  bool to_database = false;
+  long long instance_id = 0;  // the execution's job instance: its launcher writes it out
+  long long worker_id = 0;    // the worker that rendered it (job_workers)
+};
+
 // Stores one rendered document for its event: the file (through a temporary file and a rename)
 // and its row; or, when the event was issued before (and not reissue), reuses the row (same
 // bytes) or keeps the issued version. A concurrent writer that wins the row makes this one
@@ -48,7 +59,12 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
                                const documents::DocumentEvent& event,
                                const documents::RenderedDocument& doc,
                                const std::filesystem::path& out_dir, bool reissue,
-                               const std::string& issued_by, const std::string& signer_fingerprint);
+                               const std::string& issued_by, const std::string& signer_fingerprint,
+                               const DocumentDelivery& delivery = {});
+
+// Writes bytes through a temporary file (named for this process and call) and a rename: a reader
+// never sees half a document. Creates the folders.
+void write_atomically(const std::filesystem::path& path, const std::string& bytes);
 
 // DIR-relative path of an event's document: <court>/<year>/<case number>/<kind>-<date>-<n>.pdf
 // (version 2 and later: …-<n>-v2.pdf).

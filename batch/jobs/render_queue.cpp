@@ -15,6 +15,7 @@
 
 #include "documents/kinds/events.h"
 #include "documents/kinds/ruling_numbers.h"
+#include "jobs/document_delivery.h"
 #include "jobs/document_issue.h"
 #include "jobs/progress.h"
 #include "jobs/run_log.h"
@@ -253,9 +254,10 @@ void store_jobs(StepEnv& env, WorkQueue& queue, std::vector<RenderJob>& jobs,
     } else {
       try {
         soci::transaction tx(env.sql);
-        DocumentOutcome o =
-            issue_document(env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir,
-                           options.reissue, options.issued_by, j.signer);
+        DocumentOutcome o = issue_document(
+            env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir, options.reissue,
+            options.issued_by, j.signer,
+            {options.deliver_to_database, env.instance_id, env.worker_id});
         std::string outcome = o.status == DocumentStatus::written  ? "written"
                               : o.status == DocumentStatus::reused ? "reused"
                                                                    : "kept";
@@ -392,8 +394,15 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
   };
   std::unique_ptr<Batch> rendering;
   std::future<void> rendered;
+  // The launcher writes out what workers delivered through the database, a batch's worth at a
+  // time as it goes (and all of it at the end), into its own output folder.
+  auto write_out = [&](long long max_documents) {
+    if (options.launcher) write_out_deliveries(env.sql, env.instance_id, options.out_dir, max_documents);
+  };
+  write_out(0);  // left by a run that was killed before writing them
   auto store = [&](std::unique_ptr<Batch> done) {
     store_jobs(env, queue, done->jobs, options);
+    write_out(batch);
     if (progress && std::chrono::steady_clock::now() - last_count > std::chrono::seconds(1)) {
       last_count = std::chrono::steady_clock::now();
       QueueCounts c = queue.counts();
@@ -419,6 +428,7 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
         QueueCounts c = queue.counts();
         if (c.pending + c.claimed == 0) break;
         // Other processes hold the rest: wait for them (or for their claims to go stale).
+        write_out(batch);
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
         continue;
       }
@@ -444,6 +454,7 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
       if (done) store(std::move(done));
     }
     finish_rendering();  // what was claimed is finished, even after a stop signal
+    write_out(0);        // the queue is drained: every delivery of it has committed
   } catch (...) {
     if (rendered.valid()) rendered.wait();
     throw;

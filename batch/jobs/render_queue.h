@@ -38,6 +38,10 @@ struct RenderOptions {
   // Required: which kinds are sealed and the process's sealer (document_sealing.h).
   const DocumentSealing* sealing = nullptr;
   std::filesystem::path out_dir;  // documents go to <out_dir>/<court>/<year>/<case>/
+  // A worker: store each PDF in document_deliveries instead of writing it (document_issue.h).
+  // A launcher writes out the deliveries of its instance into out_dir as it goes, and all of
+  // them before it returns.
+  bool deliver_to_database = false;
   bool reissue = false;
   std::string issued_by = "nightly";
   // launcher: returns when the queue is drained (waiting for items other processes hold, and

@@ -11,6 +11,7 @@
 #include "jobs/run_log.h"
 #include "jobs/stop_signal.h"
 #include "store/database.h"
+#include "store/document_delivery_store.h"
 
 namespace zhixing::jobs {
 
@@ -49,6 +50,18 @@ std::optional<ExecutionInfo> wait_for_target(JobRepository& repo, const WorkerOp
   }
 }
 
+// worker.deliver: `files` writes the PDFs into this process's output folder (on another machine:
+// a shared mount of the launcher's); `database` stores them for the launcher to write out;
+// `auto` (the default) is `database` when this process connects as the remote workers' role.
+bool deliver_to_database(const Settings& settings, soci::session& sql) {
+  const std::string mode = settings.get("worker.deliver", "auto");
+  if (mode == "database") return true;
+  if (mode == "files") return false;
+  if (mode == "auto") return current_role(sql) == "zhixing_worker";
+  throw std::runtime_error("配置项 worker.deliver 只能是 auto、files 或 database（bad_setting）：" +
+                           mode);
+}
+
 }  // namespace
 
 int run_worker(const Settings& settings, const WorkerOptions& options, std::ostream& out) {
@@ -56,6 +69,7 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
   std::string url = ensure_database(settings).runtime_url;
   auto sql = connect(url);
   JobRepository repo(*sql);
+  const bool to_database = deliver_to_database(settings, *sql);
   install_stop_handlers();
 
   int exit_code = kExitCompleted;
@@ -64,7 +78,8 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
   const long long run_id = target->id;
   long long worker_id = repo.register_worker(run_id, "worker");
   log_line(run_id, "协助进程加入执行 #" + std::to_string(run_id) + "（" + target->job_name + " " +
-                       target->job_key + "）");
+                       target->job_key + "）" +
+                       (to_database ? "，文书经数据库交付给发起进程写出" : ""));
   CourtRegistry courts = load_courts(settings);
   std::optional<documents::DocumentEngine> engine;
   const auto sealing = DocumentSealing::open(settings);
@@ -114,6 +129,7 @@ int run_worker(const Settings& settings, const WorkerOptions& options, std::ostr
         ro.courts = &courts;
         ro.sealing = sealing.get();
         ro.out_dir = documents_dir;
+        ro.deliver_to_database = to_database;
         ro.issued_by = issued_by;
         ro.reissue = reissue;
         ro.launcher = false;

@@ -2,7 +2,10 @@
 // queues (render-documents, render-vouchers) with the launcher and other workers, on this
 // machine or another one sharing the database. It registers in job_workers, beats, and ends when
 // the execution ends or reaches its summary; items it held when killed go back to the queue
-// once its heartbeat is stale.
+// once its heartbeat is stale. Its documents go to its own output folder, or, for a remote
+// worker (worker.deliver, README "Remote workers"), to document_deliveries for the launcher to
+// write out. On an existing server it never migrates: the schema must be current
+// (store/database.h ensure_database).
 #pragma once
 
 #include <iosfwd>

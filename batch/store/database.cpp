@@ -16,6 +16,7 @@
 
 #include "core/court_registry.h"
 #include "store/migrations.h"
+#include "store/pg_raw.h"
 #include "store/pg_server.h"
 
 namespace zhixing::inline store {
@@ -233,9 +234,14 @@ void create_database_if_missing(const DatabaseTarget& t) {
            "   create role zhixing_owner login; end if;"
            " if not exists (select from pg_roles where rolname = 'zhixing_app') then"
            "   create role zhixing_app login noinherit; end if;"
+           " if not exists (select from pg_roles where rolname = 'zhixing_worker') then"
+           "   create role zhixing_worker login noinherit; end if;"
            " end $$";
     *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls";
     *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls";
+    // Remote workers' role (migration 026): its password is the administrator's (zhixing db
+    // worker-password), admitted only by a hostssl line they add (README "Remote workers").
+    *su << "alter role zhixing_worker nosuperuser nocreaterole nocreatedb nobypassrls";
     int n = 0;
     *su << "select count(*) from pg_database where datname = :n", soci::use(t.name),
         soci::into(n);
@@ -255,6 +261,9 @@ void create_database_if_missing(const DatabaseTarget& t) {
          "   create role zhixing_owner login; end if;"
          " if not exists (select from pg_roles where rolname = 'zhixing_app') then"
          "   create role zhixing_app login nosuperuser nocreatedb nocreaterole noinherit; end if;"
+         " if not exists (select from pg_roles where rolname = 'zhixing_worker') then"
+         "   create role zhixing_worker login nosuperuser nocreatedb nocreaterole noinherit;"
+         " end if;"
          " end $$";
   // The passwords of the files (hex digits only, so quoting is safe); an earlier version's
   // cluster had none. Neither role may create roles or databases or bypass row security.
@@ -263,6 +272,9 @@ void create_database_if_missing(const DatabaseTarget& t) {
              t.owner_password + "'";
   *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls password '" +
              t.runtime_password + "'";
+  // The remote workers' role (migration 026) has no password here: the private server admits it
+  // nowhere (socket only, pg_hba names the two roles above); it exists for the grants.
+  *su << "alter role zhixing_worker nosuperuser nocreaterole nocreatedb nobypassrls";
   int n = 0;
   *su << "select count(*) from pg_database where datname = :n", soci::use(t.name), soci::into(n);
   if (n == 0) *su << "create database " + t.name + " owner zhixing_owner";
@@ -285,10 +297,19 @@ DatabaseTarget ensure_database_as_admin(const Settings& settings) {
 DatabaseTarget ensure_database(const Settings& settings) {
   if (!env("ZHIXING_DATABASE_URL").empty()) {
     DatabaseTarget t = database_target(settings);
-    // An existing server: the connection strings come from the environment, as before.
+    // An existing server: the connection strings come from the environment. When the schema
+    // and the court list are current, nothing is written (a remote worker's role may only
+    // read them); otherwise the owner's connection migrates.
+    if (runtime_ready(settings, t)) return t;
     auto owner = connect(t.owner_url);
-    migrate(*owner, load_migrations(settings.migrations_dir()));
-    sync_courts(*owner, load_courts(settings));
+    try {
+      migrate(*owner, load_migrations(settings.migrations_dir()));
+      sync_courts(*owner, load_courts(settings));
+    } catch (const std::exception& e) {
+      throw std::runtime_error(
+          std::string("数据库表结构或法院名册不是最新，本连接无法更新（schema_outdated）：") +
+          e.what() + "；请由管理员以 ZHIXING_DATABASE_OWNER_URL 运行 zhixing db migrate");
+    }
     return t;
   }
   if (auto c = system_cluster(settings)) {
@@ -311,6 +332,29 @@ DatabaseTarget ensure_database(const Settings& settings) {
     t = private_target(settings, false);
   }
   return t;
+}
+
+RolePassword new_worker_password(soci::session& sql) {
+  std::ifstream random("/dev/urandom", std::ios::binary);
+  std::string raw(24, '\0');
+  if (!random.read(raw.data(), static_cast<std::streamsize>(raw.size())))
+    throw std::runtime_error("无法读取 /dev/urandom");
+  RolePassword out;
+  static const char* digits = "0123456789abcdef";
+  for (unsigned char c : raw) {
+    out.password += digits[c >> 4];
+    out.password += digits[c & 15];
+  }
+  PGconn* conn = native_connection(sql);
+  char* verifier =
+      PQencryptPasswordConn(conn, out.password.c_str(), "zhixing_worker", "scram-sha-256");
+  if (!verifier)
+    throw std::runtime_error(std::string("无法计算 SCRAM-SHA-256 校验值：") + PQerrorMessage(conn));
+  // The verifier is base64, digits, '$', ':' and '=': nothing to quote.
+  out.statement =
+      std::string("ALTER ROLE zhixing_worker WITH LOGIN PASSWORD '") + verifier + "';";
+  PQfreemem(verifier);
+  return out;
 }
 
 CourtRegistry load_courts(const Settings& settings) {

@@ -47,6 +47,16 @@ DatabaseTarget ensure_database_as_admin(const Settings& settings);
 // not the administrator). Cheap when all is in place.
 DatabaseTarget ensure_database(const Settings& settings);
 
+// For the administrator of a system server admitting remote workers: a fresh random password
+// for zhixing_worker and the ALTER ROLE statement that sets it, with the SCRAM-SHA-256 verifier
+// computed here (libpq's PQencryptPasswordConn over `sql`, any role), so that the password
+// itself never reaches the server or its logs. Run by a superuser (or CREATEROLE) in psql.
+struct RolePassword {
+  std::string password;   // 48 hex digits: the worker's connection string's password=
+  std::string statement;  // ALTER ROLE zhixing_worker WITH LOGIN PASSWORD 'SCRAM-SHA-256$…';
+};
+RolePassword new_worker_password(soci::session& sql);
+
 // Creates the roles (if missing), sets their passwords (private server; the system cluster's
 // roles have none: peer authentication) and the named database owned by the owner role.
 void create_database_if_missing(const DatabaseTarget& target);

@@ -365,6 +365,44 @@ TEST_F(CliNightly, TwoWorkersShareOneRunAndNoItemIsDoneTwice) {
   EXPECT_NE(launcher.out.find("render-documents：读 36，写 36"), std::string::npos) << launcher.out;
 }
 
+// A remote worker's delivery (README "Remote workers"): its documents reach the nightly's
+// output folder through document_deliveries; its own folder gets none.
+TEST_F(CliNightly, AWorkerDeliveringThroughTheDatabaseWritesNothingAndTheLauncherWritesAll) {
+  write_inbox(12);
+  const std::string slow = "ZHIXING_JOBS_ITEM_DELAY_MS=250 ZHIXING_JOBS_THREADS=1";
+  const fs::path worker_out = dir_ / "worker-out";
+  Output launcher, worker;
+  std::thread tl([&] { launcher = zhixing("nightly --date 2024-12-31", slow); });
+  std::thread tw([&] {
+    worker = zhixing("worker --wait 60", slow + " ZHIXING_WORKER_DELIVER=database" +
+                                             " ZHIXING_PATHS_OUTPUT=" + worker_out.string());
+  });
+  tl.join();
+  tw.join();
+  ASSERT_EQ(launcher.exit_code, 0) << launcher.out;
+  ASSERT_EQ(worker.exit_code, 0) << worker.out;
+  EXPECT_GT(scalar("select count(*) from work_items i join job_workers w on w.id = i.claimed_by"
+                   " where w.role = 'worker' and i.outcome = 'written'"),
+            0)
+      << "the worker rendered\n"
+      << worker.out;
+  EXPECT_EQ(scalar("select count(*) from documents"), 36);
+  EXPECT_EQ(scalar("select count(*) from document_deliveries"), 0) << "all written out";
+  const std::string folder = fs::weakly_canonical(dir_ / "out" / "documents").string();
+  auto sql = ScratchDatabase::runtime();
+  long long elsewhere = 0;
+  *sql << "select count(*) from documents where output_dir <> :o", soci::use(folder),
+      soci::into(elsewhere);
+  EXPECT_EQ(elsewhere, 0) << "every document is in the nightly's folder";
+  documents();  // each file's SHA-256 is its row's
+  long long pdfs = 0;
+  if (fs::exists(worker_out))
+    for (const auto& e : fs::recursive_directory_iterator(worker_out))
+      pdfs += e.path().extension() == ".pdf";
+  EXPECT_EQ(pdfs, 0) << "the worker wrote no file";
+  EXPECT_NE(worker.out.find("处理 "), std::string::npos) << worker.out;
+}
+
 TEST_F(CliNightly, FailingItemsAreSkippedUpToTheLimitThenFailTheRun) {
   write_inbox(4, /*bad=*/1);
   Output over = zhixing("nightly --date 2024-12-31", "ZHIXING_JOBS_SKIP_LIMIT=0");
