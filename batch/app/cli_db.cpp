@@ -59,9 +59,10 @@ void add_db_command(CLI::App& app, Context& ctx) {
     std::cout << server.status_text();
     if (!server.running()) ctx.exit_code = kPartial;
   });
-  db->add_subcommand("worker-password",
-                     "为远程协助进程的角色 zhixing_worker 生成新口令，输出设置口令的 SQL（供管理员用 "
-                     "psql 执行；只含 SCRAM-SHA-256 校验值）")
+  db->add_subcommand(
+        "worker-password",
+        "为远程协助进程的角色 zhixing_worker 生成新口令，输出设置口令的 SQL（供管理员用 "
+        "psql 执行；只含 SCRAM-SHA-256 校验值）")
       ->callback([&ctx] {
         DatabaseTarget t = database_target(ctx.settings);
         if (!t.external && !t.system_cluster) {
@@ -73,10 +74,11 @@ void add_db_command(CLI::App& app, Context& ctx) {
         }
         auto sql = connect(t.runtime_url);
         RolePassword p = new_worker_password(*sql);
-        std::cout << "-- zhixing_worker 的新口令（写入远程协助进程连接串的 password=）：\n"
-                  << "-- password=" << p.password << "\n"
-                  << "-- 请以超级用户在数据库服务器上执行下面一行（psql），口令本身不会发送到服务器：\n"
-                  << p.statement << "\n";
+        std::cout
+            << "-- zhixing_worker 的新口令（写入远程协助进程连接串的 password=）：\n"
+            << "-- password=" << p.password << "\n"
+            << "-- 请以超级用户在数据库服务器上执行下面一行（psql），口令本身不会发送到服务器：\n"
+            << p.statement << "\n";
       });
   db->add_subcommand("migrate", "按顺序执行尚未执行的表结构迁移（batch/store/sql/）")
       ->callback([&ctx] {

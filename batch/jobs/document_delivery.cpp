@@ -26,8 +26,9 @@ long long write_out_deliveries(soci::session& sql, long long instance_id, const 
       limit = static_cast<int>(std::min<long long>(limit, max_documents - written));
     }
     soci::transaction tx(sql);
-    std::vector<Delivery> batch = lock_deliveries(sql, instance_id, limit);
+    std::vector<Delivery> batch = take_deliveries(sql, instance_id, limit);
     if (batch.empty()) break;  // the transaction rolls back: it changed nothing
+    // Any failure below throws: the transaction rolls back and the deliveries stay.
     for (const Delivery& d : batch) {
       const std::string actual = sha256_hex(d.pdf);
       if (actual != d.document_sha256 || actual != d.sha256)
@@ -40,7 +41,7 @@ long long write_out_deliveries(soci::session& sql, long long instance_id, const 
         throw std::runtime_error("delivery_mismatch: 文书 #" + std::to_string(d.document_id) +
                                  " 的路径不在输出目录内：" + d.path);
       write_atomically(out_dir / relative, d.pdf);
-      finish_delivery(sql, d.document_id, folder);
+      record_delivery_folder(sql, d.document_id, folder);
       ++written;
     }
     tx.commit();

@@ -87,7 +87,8 @@ DocumentOutcome issue_document(soci::session& sql, const LoadedCase& loaded,
       fs::path issued = fs::path(existing->output_dir) / existing->path;
       fs::path target = out_dir / existing->path;
       // A remote worker copies nothing: the issued file is where its issuer put it.
-      if (!delivery.to_database && fs::exists(issued) && fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
+      if (!delivery.to_database && fs::exists(issued) &&
+          fs::weakly_canonical(issued) != fs::weakly_canonical(target)) {
         fs::create_directories(target.parent_path());
         fs::copy_file(issued, target, fs::copy_options::overwrite_existing);
       }

@@ -254,10 +254,10 @@ void store_jobs(StepEnv& env, WorkQueue& queue, std::vector<RenderJob>& jobs,
     } else {
       try {
         soci::transaction tx(env.sql);
-        DocumentOutcome o = issue_document(
-            env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir, options.reissue,
-            options.issued_by, j.signer,
-            {options.deliver_to_database, env.instance_id, env.worker_id});
+        DocumentOutcome o =
+            issue_document(env.sql, *j.loaded, *j.event, *j.rendered, options.out_dir,
+                           options.reissue, options.issued_by, j.signer,
+                           {options.deliver_to_database, env.instance_id, env.worker_id});
         std::string outcome = o.status == DocumentStatus::written  ? "written"
                               : o.status == DocumentStatus::reused ? "reused"
                                                                    : "kept";
@@ -397,7 +397,8 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
   // The launcher writes out what workers delivered through the database, a batch's worth at a
   // time as it goes (and all of it at the end), into its own output folder.
   auto write_out = [&](long long max_documents) {
-    if (options.launcher) write_out_deliveries(env.sql, env.instance_id, options.out_dir, max_documents);
+    if (options.launcher)
+      write_out_deliveries(env.sql, env.instance_id, options.out_dir, max_documents);
   };
   write_out(0);  // left by a run that was killed before writing them
   auto store = [&](std::unique_ptr<Batch> done) {

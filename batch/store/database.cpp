@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <regex>
@@ -351,8 +351,7 @@ RolePassword new_worker_password(soci::session& sql) {
   if (!verifier)
     throw std::runtime_error(std::string("无法计算 SCRAM-SHA-256 校验值：") + PQerrorMessage(conn));
   // The verifier is base64, digits, '$', ':' and '=': nothing to quote.
-  out.statement =
-      std::string("ALTER ROLE zhixing_worker WITH LOGIN PASSWORD '") + verifier + "';";
+  out.statement = std::string("ALTER ROLE zhixing_worker WITH LOGIN PASSWORD '") + verifier + "';";
   PQfreemem(verifier);
   return out;
 }

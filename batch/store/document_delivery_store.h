@@ -23,13 +23,15 @@ struct Delivery {
   std::string path;             // the documents row's, relative to the output folder
 };
 
-// Up to `limit` deliveries of the instance, oldest document first, locked for this transaction
-// (FOR UPDATE SKIP LOCKED: two processes writing out never take the same one).
-std::vector<Delivery> lock_deliveries(soci::session& sql, long long instance_id, int limit);
+// Deletes and returns up to `limit` deliveries of the instance, oldest document first, in the
+// caller's transaction: the caller writes each file, then commits, or rolls back (the deliveries
+// stay). The DELETE is the lock: a second process taking the same rows waits, then gets none.
+std::vector<Delivery> take_deliveries(soci::session& sql, long long instance_id, int limit);
 
-// After the file is in place: records the folder in the documents row (when the worker left it
-// empty) and deletes the delivery.
-void finish_delivery(soci::session& sql, long long document_id, const std::string& output_dir);
+// After the file is in place: records the folder in the documents row, when the worker left it
+// empty.
+void record_delivery_folder(soci::session& sql, long long document_id,
+                            const std::string& output_dir);
 
 // The instance's deliveries not yet written out.
 long long count_deliveries(soci::session& sql, long long instance_id);

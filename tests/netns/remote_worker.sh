@@ -16,15 +16,15 @@
 # connection without TLS and one with a wrong password are refused.
 #
 # Usage: tests/netns/remote_worker.sh [path/to/zhixing]   (default build/zhixing)
-# Environment: ZX_NETNS_CASES (demo cases, default 400), ZX_NETNS_DELAY_MS (render delay per
-# item, default 40), ZX_NETNS_KEEP=1 keeps the temporary folder.
+# Environment: ZX_NETNS_CASES (demo cases, default 200), ZX_NETNS_DELAY_MS (render delay per
+# item, default 5), ZX_NETNS_KEEP=1 keeps the temporary folder.
 set -euo pipefail
 
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 ZX=$(realpath "${1:-$SRC/build/zhixing}")
 PGBIN=/usr/lib/postgresql/15/bin
-CASES=${ZX_NETNS_CASES:-400}
-DELAY_MS=${ZX_NETNS_DELAY_MS:-40}
+CASES=${ZX_NETNS_CASES:-200}
+DELAY_MS=${ZX_NETNS_DELAY_MS:-5}
 DATE=2024-12-31
 
 [[ $(id -u) == 0 ]] || { echo "SKIP: needs root (ip netns, runuser)"; exit 77; }
@@ -178,6 +178,7 @@ say "reference night: exit $ref_rc, $(wc -l <"$T/ref-documents.txt") documents"
 
 # ---- the worker's credential: `zhixing db worker-password`, run by the administrator ----
 run_in_db zhixing "$T/inbox" "$T/night-out" -- "$ZX" db migrate >/dev/null
+run_in_db zhixing "$T/inbox" "$T/night-out" -- "$ZX" ledger demo-appropriation >/dev/null
 run_in_db zhixing "$T/inbox" "$T/night-out" -- "$ZX" db worker-password >"$T/worker-password.sql"
 WORKER_PW=$(sed -n 's/^-- password=//p' "$T/worker-password.sql")
 [[ ${#WORKER_PW} == 48 ]] || fail "no password from zhixing db worker-password"
@@ -204,32 +205,46 @@ tls=$(in_wk "$PGBIN/psql" -X -At "$WORKER_URL" -c \
   "select ssl from pg_stat_ssl where pid = pg_backend_pid()")
 [[ $tls == t ]] || fail "the worker's connection is not TLS"
 
-# ---- the night with a worker on the other host ----
-in_wk env ZHIXING_DATABASE_URL="$WORKER_URL" ZHIXING_PATHS_OUTPUT="$T/worker-out" \
+# ---- the night, and a worker joining it from the other host once rendering has begun ----
+# (Background jobs are plain commands, not functions: $! is then the process itself, which
+# `ip netns exec` and `env` replace by zhixing, so SIGKILL reaches zhixing.)
+ip netns exec "$NS_DB" env "ZHIXING_DATABASE_URL=$(local_url zhixing zhixing_app "$APP_PW")" \
+  "ZHIXING_DATABASE_OWNER_URL=$(local_url zhixing zhixing_owner "$OWNER_PW")" \
+  "ZHIXING_PATHS_INBOX=$T/inbox" "ZHIXING_PATHS_OUTPUT=$T/night-out" \
   ZHIXING_JOBS_ITEM_DELAY_MS="$DELAY_MS" \
-  "$ZX" worker --wait 60 >"$T/worker.txt" 2>"$T/worker.log" &
-worker_pid=$!
-run_in_db zhixing "$T/inbox" "$T/night-out" -- env ZHIXING_JOBS_ITEM_DELAY_MS="$DELAY_MS" \
   "$ZX" nightly --date "$DATE" >"$T/night.txt" 2>"$T/night.log" &
 night_pid=$!
-say "nightly (pid $night_pid) in $NS_DB, worker (pid $worker_pid) in $NS_WK"
 
-# The worker's documents: items it finished (work_items.claimed_by is its job_workers row).
-worker_done() {
+# Items done by a process of the given role (work_items.claimed_by is its job_workers row).
+done_by() {
   DB=zhixing psql_su -At -c "select count(*) from work_items w join job_workers k on
-    k.id = w.claimed_by where k.role = 'worker' and w.status = 'done'"
+    k.id = w.claimed_by where k.role = '$1' and w.status = 'done'"
 }
+worker_done() { done_by worker; }
 pending() {
   DB=zhixing psql_su -At -c "select count(*) from work_items where status in ('pending', 'claimed')
     and step_name = 'render-documents'"
 }
 for _ in $(seq 1 600); do
+  [[ $(done_by launcher 2>/dev/null || echo 0) -ge 20 ]] && break
+  kill -0 "$night_pid" 2>/dev/null || { cat "$T/night.log"; fail "the nightly ended early"; }
+  sleep 0.1
+done
+say "nightly (pid $night_pid) in $NS_DB is rendering: $(done_by launcher) done, $(pending) open"
+
+ip netns exec "$NS_WK" env ZHIXING_DATABASE_URL="$WORKER_URL" \
+  ZHIXING_PATHS_OUTPUT="$T/worker-out" ZHIXING_JOBS_ITEM_DELAY_MS="$DELAY_MS" \
+  "$ZX" worker --wait 60 >"$T/worker.txt" 2>"$T/worker.log" &
+worker_pid=$!
+say "worker (pid $worker_pid) started in $NS_WK"
+
+for _ in $(seq 1 600); do
   n=$(worker_done)
-  [[ $n -ge 25 ]] && break
+  [[ $n -ge 20 ]] && break
   kill -0 "$worker_pid" 2>/dev/null || { cat "$T/worker.log"; fail "the worker ended early"; }
   sleep 0.1
 done
-[[ $n -ge 25 ]] || fail "the worker rendered nothing in 60 s"
+[[ $n -ge 20 ]] || fail "the worker rendered nothing in 60 s"
 left=$(pending)
 kill -9 "$worker_pid"
 wait "$worker_pid" 2>/dev/null || true
@@ -256,19 +271,17 @@ worker_pdfs=$(find "$T/worker-out" -name '*.pdf*' | wc -l)
 [[ $worker_pdfs == 0 ]] || fail "$worker_pdfs PDFs in the worker's output folder"
 empty_dirs=$(DB=zhixing psql_su -At -c "select count(*) from documents where output_dir = ''")
 [[ $empty_dirs == 0 ]] || fail "$empty_dirs documents without their folder"
-DB=zhixing psql_su -At -c "select path || ' ' || sha256 || ' ' || output_dir from documents
-  order by path" >"$T/documents-rows.txt"
-bad=0
-while read -r path sha dir; do
-  [[ $dir == "$(realpath "$T/night-out/documents")" ]] || { echo "wrong folder: $path $dir"; bad=1; }
-  f=$T/night-out/documents/$path
-  [[ -f $f ]] || { echo "missing: $path"; bad=1; continue; }
-  [[ $(sha256sum "$f" | cut -d' ' -f1) == "$sha" ]] || { echo "SHA-256 differs: $path"; bad=1; }
-done <"$T/documents-rows.txt"
-[[ $bad == 0 ]] || fail "documents in the nightly's folder do not match the documents table"
-files=$(find "$T/night-out/documents" -type f | wc -l)
-[[ $files == "$total" ]] || fail "$files files in the nightly's folder, $total documents"
-cut -d' ' -f1,2 "$T/documents-rows.txt" >"$T/documents.txt"
+night_docs=$(realpath "$T/night-out/documents")
+elsewhere=$(DB=zhixing psql_su -At -c "select count(*) from documents where output_dir <> '$night_docs'")
+[[ $elsewhere == 0 ]] || fail "$elsewhere documents recorded outside the nightly's folder"
+DB=zhixing psql_su -At -c "select path || ' ' || sha256 from documents order by path" \
+  >"$T/documents.txt"
+# Every file of the nightly's folder, with its SHA-256: exactly the documents table's rows.
+(cd "$night_docs" && find . -type f -printf '%P\0' | xargs -0 -r sha256sum) |
+  awk '{print $2 " " $1}' | LC_ALL=C sort >"$T/files.txt"
+LC_ALL=C sort "$T/documents.txt" | diff -q - "$T/files.txt" >/dev/null ||
+  { LC_ALL=C sort "$T/documents.txt" | diff - "$T/files.txt" | head
+    fail "the nightly's folder does not hold exactly the documents table's files and SHA-256"; }
 diff -q "$T/ref-documents.txt" "$T/documents.txt" >/dev/null ||
   { diff "$T/ref-documents.txt" "$T/documents.txt" | head; fail "documents differ from the reference night"; }
 say "PASS: $total documents equal the reference night's; worker $by_worker, nightly $((total - by_worker)); runtime $(elapsed) s"

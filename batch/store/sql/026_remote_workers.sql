@@ -41,6 +41,9 @@ grant insert on job_workers, item_failures, documents, document_deliveries, ruli
 -- UPDATE by column: a claim, done, failed or release changes only an item's state; a worker
 -- changes only its heartbeat and end (never a queue's key, case or priority, nor another row's
 -- execution).
+-- ON CONFLICT (document_id) DO NOTHING reads the conflict column: a rerun's delivery of a
+-- document delivered already is a no-op.
+grant select (document_id) on document_deliveries to zhixing_worker;
 grant update (status, claimed_by, claimed_at, attempts, outcome, document_id, execution_id,
   finished_at, error_code) on work_items to zhixing_worker;
 grant update (heartbeat_at, ended_at) on job_workers to zhixing_worker;
