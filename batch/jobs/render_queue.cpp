@@ -365,6 +365,13 @@ bool keep_claiming(StepEnv& env, WorkQueue& queue, const RenderOptions& options,
   return true;
 }
 
+// A launcher writes the documents remote workers delivered into its output folder (up to
+// max_documents; 0: all of them).
+void write_out_delivered(StepEnv& env, const RenderOptions& options, long long max_documents) {
+  if (options.launcher)
+    write_out_deliveries(env.sql, env.instance_id, options.out_dir, max_documents);
+}
+
 }  // namespace
 
 StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions& options) {
@@ -394,13 +401,10 @@ StepOutcome render_documents(StepEnv& env, WorkQueue& queue, const RenderOptions
   };
   std::unique_ptr<Batch> rendering;
   std::future<void> rendered;
-  // The launcher writes out what workers delivered through the database, a batch's worth at a
-  // time as it goes (and all of it at the end), into its own output folder.
-  auto write_out = [&](long long max_documents) {
-    if (options.launcher)
-      write_out_deliveries(env.sql, env.instance_id, options.out_dir, max_documents);
-  };
-  write_out(0);  // left by a run that was killed before writing them
+  // The launcher writes out what workers delivered through the database: a batch's worth as it
+  // goes, all of it at the start (left by a killed run) and at the end.
+  auto write_out = [&](long long n) { write_out_delivered(env, options, n); };
+  write_out(0);
   auto store = [&](std::unique_ptr<Batch> done) {
     store_jobs(env, queue, done->jobs, options);
     write_out(batch);
