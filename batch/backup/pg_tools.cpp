@@ -1,16 +1,10 @@
 #include "backup/pg_tools.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cstdlib>
 #include <filesystem>
 #include <regex>
 
 #include "backup/backup_error.h"
-
-extern char** environ;
+#include "store/run_program.h"
 
 namespace zhixing::backup {
 
@@ -45,32 +39,11 @@ void run_pg_program(const Settings& settings, const std::string& program,
   std::vector<std::string> argv = {binary.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   argv.push_back("--dbname=" + url);
-  int pipefd[2];
-  if (pipe(pipefd) != 0) throw BackupError(code, "pipe failed");
-  pid_t pid = fork();
-  if (pid < 0) throw BackupError(code, "fork failed");
-  if (pid == 0) {
-    dup2(pipefd[1], 1);
-    dup2(pipefd[1], 2);
-    close(pipefd[0]);
-    close(pipefd[1]);
-    if (!password.empty()) setenv("PGPASSWORD", password.c_str(), 1);
-    std::vector<char*> cargv;
-    for (auto& a : argv) cargv.push_back(a.data());
-    cargv.push_back(nullptr);
-    execv(cargv[0], cargv.data());
-    _exit(127);
-  }
-  close(pipefd[1]);
-  std::string out;
-  std::array<char, 4096> buf;
-  ssize_t n;
-  while ((n = read(pipefd[0], buf.data(), buf.size())) > 0)
-    out.append(buf.data(), static_cast<size_t>(n));
-  close(pipefd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  std::vector<std::pair<std::string, std::string>> env;
+  if (!password.empty()) env.emplace_back("PGPASSWORD", password);
+  ProgramResult result = run_program(argv, env);
+  const int rc = result.exit_code;
+  const std::string& out = result.output;
   if (rc == 127 && !std::filesystem::exists(binary))
     throw BackupError(code, "未找到 " + binary.string() + "（db.pg_bin）");
   if (rc != 0)

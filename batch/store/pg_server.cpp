@@ -3,10 +3,8 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <cerrno>
 #include <fstream>
 #include <sstream>
@@ -14,6 +12,7 @@
 #include <vector>
 
 #include "core/sha256.h"
+#include "store/run_program.h"
 
 namespace zhixing::inline store {
 namespace fs = std::filesystem;
@@ -187,32 +186,9 @@ int PgServer::run(const std::vector<std::string>& args, bool as_server_user,
     argv = {"/usr/sbin/runuser", "-u", system_user_, "--"};
   }
   argv.insert(argv.end(), args.begin(), args.end());
-  int pipefd[2];
-  if (pipe(pipefd) != 0) throw std::runtime_error("pipe failed");
-  pid_t pid = fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    dup2(pipefd[1], 1);
-    dup2(pipefd[1], 2);
-    close(pipefd[0]);
-    close(pipefd[1]);
-    // The server must not inherit our stdin, nor keep a caller's pipes open forever.
-    std::vector<char*> cargv;
-    for (auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-    cargv.push_back(nullptr);
-    execv(cargv[0], cargv.data());
-    _exit(127);
-  }
-  close(pipefd[1]);
-  std::string out;
-  std::array<char, 4096> buf;
-  ssize_t n;
-  while ((n = read(pipefd[0], buf.data(), buf.size())) > 0) out.append(buf.data(), n);
-  close(pipefd[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  if (output) *output = out;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  ProgramResult r = run_program(argv);
+  if (output) *output = std::move(r.output);
+  return r.exit_code;
 }
 
 bool PgServer::initialized() const { return fs::exists(data_dir_ / "PG_VERSION"); }

@@ -45,20 +45,6 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/web/ DESTINATION share/zhixing/web
         FILES_MATCHING PATTERN "*.css" PATTERN "*.js" PATTERN "*.html" PATTERN "*.svg")
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/batch/store/sql/ DESTINATION share/zhixing/sql
         FILES_MATCHING PATTERN "*.sql")
-# scripts/test-package.sh builds an "older release" to upgrade from: the same tree without the
-# newest migrations (ZHIXING_PACKAGE_MIGRATIONS_UPTO=N keeps 001..N)
-install(CODE [[
-  if(DEFINED ENV{ZHIXING_PACKAGE_MIGRATIONS_UPTO})
-    file(GLOB sql "$ENV{DESTDIR}${CMAKE_INSTALL_PREFIX}/share/zhixing/sql/*.sql")
-    foreach(f IN LISTS sql)
-      get_filename_component(n "${f}" NAME)
-      string(REGEX MATCH "^[0-9]+" v "${n}")
-      if(v GREATER "$ENV{ZHIXING_PACKAGE_MIGRATIONS_UPTO}")
-        file(REMOVE "${f}")
-      endif()
-    endforeach()
-  endif()
-]])
 install(PROGRAMS ${pkg_src}/make-seal-token.sh DESTINATION share/zhixing/scripts)
 install(CODE "
   file(MAKE_DIRECTORY \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/share/zhixing\")
