@@ -152,7 +152,7 @@ in_root apt-get install -y -q -o Dpkg::Options::=--force-confold "/tmp/$(basenam
 echo "  upgraded in $(( $(date +%s) - t0 )) s (log: $work/upgrade.log)"
 check "package version $version" test "$(in_root dpkg-query -W -f '${Version}' zhixing)" = "$version"
 check "the postinst migrated the schema (zhixing db migrate ran)" grep -q '表结构已是最新' "$work/upgrade.log"
-check "every migration file of the package is applied, unchanged" test "$(in_root sh -c 'cd /usr/share/zhixing/sql && for f in *.sql; do echo "$((10#${f%%_*})) $(sha256sum < "$f" | cut -c1-64)"; done' | sort)" = "$(psql_root 'select version, sha256 from schema_migrations' | tr '|' ' ' | sort)"
+check "every migration file of the package is applied, unchanged" test "$(in_root sh -c 'cd /usr/share/zhixing/sql && for f in *.sql; do echo "$(echo "${f%%_*}" | sed "s/^0*//") $(sha256sum < "$f" | cut -c1-64)"; done' | sort)" = "$(psql_root 'select version, sha256 from schema_migrations' | tr '|' ' ' | sort)"
 check "edited conffile kept (web.port = 8181)" grep -q '^web.port = 8181' "$root/etc/zhixing/zhixing.properties"
 check "documents kept unchanged" test "$(find "$root/var/lib/zhixing/out/documents" -name '*.pdf' -exec sha256sum {} + | sort | sha256sum)" = "$docs_before"
 check "zhixing ledger verify after the upgrade" as_zhixing zhixing ledger verify
