@@ -4,7 +4,8 @@
 # libFuzzer target (fuzz/) for ZHIXING_FUZZ_SECONDS (default 30) in build-fuzz under the same
 # sanitizers. Needs the private PostgreSQL that scripts/setup.sh --setup-only starts (for the
 # integration tests). Exit 0 when every test passed, 1 otherwise; each half ends with ctest's
-# summary, and the times of the four phases are printed at the end.
+# summary, and the times of the four phases are printed at the end. With --build only the two
+# builds run, with --test only the tests (in the builds made before).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -45,12 +46,27 @@ test_fuzz() {
   return $rc
 }
 
-if phase "ASan+UBSan 编译 (build-asan)" build_asan; then
-  phase "ASan+UBSan 单元与集成测试" test_asan || true
-fi
-if phase "模糊测试编译 (build-fuzz)" build_fuzz; then
-  phase "模糊测试 (每个目标 ${seconds} 秒)" test_fuzz || true
-fi
+# --build: only the two builds (scripts/test.sh runs them beside the main tests, at the lowest
+# priority); --test: only the tests, in builds made before; neither: both.
+mode=${1:-all}
+case $mode in
+  --build)
+    phase "ASan+UBSan 编译 (build-asan)" build_asan || true
+    phase "模糊测试编译 (build-fuzz)" build_fuzz || true
+    ;;
+  --test)
+    phase "ASan+UBSan 单元与集成测试" test_asan || true
+    phase "模糊测试 (每个目标 ${seconds} 秒)" test_fuzz || true
+    ;;
+  *)
+    if phase "ASan+UBSan 编译 (build-asan)" build_asan; then
+      phase "ASan+UBSan 单元与集成测试" test_asan || true
+    fi
+    if phase "模糊测试编译 (build-fuzz)" build_fuzz; then
+      phase "模糊测试 (每个目标 ${seconds} 秒)" test_fuzz || true
+    fi
+    ;;
+esac
 printf '\n== 用时\n'
 printf '%s\n' "${times[@]}"
 exit $status
