@@ -1,5 +1,5 @@
-# The Debian package: `cmake --build build --target package` (cpack -G DEB in the build folder)
-# makes zhixing_<version>_amd64.deb. Layout (README "Installing the package"):
+# The Debian package: after the build, `cmake --build build --target package` (cpack -G DEB in
+# the build folder) makes zhixing_<version>_amd64.deb. Layout (README "Installing the package"):
 #   /usr/bin/zhixing
 #   /usr/share/zhixing/{fonts,web,sql,scripts}   read-only data; fonts built once, here
 #   /usr/share/zhixing/config -> /etc/zhixing, templates -> /etc/zhixing/templates
@@ -84,6 +84,9 @@ foreach(script postinst prerm postrm)
        FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE WORLD_READ WORLD_EXECUTE)
 endforeach()
 
+# Packaging installs what the build made (zhixing and the package's settings file) and does not
+# build the tests and benchmarks first: build, then `cmake --build build --target package`.
+set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY TRUE)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME zhixing)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
