@@ -107,6 +107,18 @@ std::string restore_database(const Settings& settings, const fs::path& dir, Rest
   return url;
 }
 
+// A document or seal file: already there with the backup's bytes, or put back (its folders made
+// with `folder_mode`).
+void restore_unless_same(bool same, const fs::path& from, const ManifestFile& f,
+                         unsigned folder_mode, long long& present, long long& placed) {
+  if (same) {
+    ++present;
+  } else {
+    put_back(from, f.original, f.mode, folder_mode);
+    ++placed;
+  }
+}
+
 void place_files(const fs::path& dir, const std::set<long long>& bad_documents,
                  RestoreReport& report) {
   for (const ManifestFile& f : report.manifest.files) {
@@ -117,20 +129,11 @@ void place_files(const fs::path& dir, const std::set<long long>& bad_documents,
     switch (f.kind) {
       case FileKind::document:
         if (bad_documents.count(f.document_id)) break;  // damaged in the backup: not put back
-        if (same) {
-          ++report.documents_present;
-        } else {
-          put_back(from, f.original, f.mode, 0755);
-          ++report.documents_placed;
-        }
+        restore_unless_same(same, from, f, 0755, report.documents_present,
+                            report.documents_placed);
         break;
       case FileKind::seal:
-        if (same) {
-          ++report.seal_present;
-        } else {
-          put_back(from, f.original, f.mode, 0700);
-          ++report.seal_placed;
-        }
+        restore_unless_same(same, from, f, 0700, report.seal_present, report.seal_placed);
         break;
       case FileKind::config:
         if (!present) {

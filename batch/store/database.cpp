@@ -225,35 +225,20 @@ std::unique_ptr<soci::session> connect(const std::string& url) {
 void create_database_if_missing(const DatabaseTarget& t) {
   if (t.superuser_url.empty()) return;  // an existing server: its administrator made them
   if (!is_identifier(t.name)) throw std::runtime_error("数据库名不合法：" + t.name);
-  auto su = connect(t.superuser_url);
-  if (t.system_cluster) {
-    // Peer authentication: the roles have no passwords.
-    *su << "select pg_advisory_lock(7320000)";
-    *su << "do $$ begin"
-           " if not exists (select from pg_roles where rolname = 'zhixing_owner') then"
-           "   create role zhixing_owner login; end if;"
-           " if not exists (select from pg_roles where rolname = 'zhixing_app') then"
-           "   create role zhixing_app login noinherit; end if;"
-           " if not exists (select from pg_roles where rolname = 'zhixing_worker') then"
-           "   create role zhixing_worker login noinherit; end if;"
-           " end $$";
-    *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls";
-    *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls";
-    // Remote workers' role (migration 026): its password is the administrator's (zhixing db
-    // worker-password), admitted only by a hostssl line they add (README "Remote workers").
-    *su << "alter role zhixing_worker nosuperuser nocreaterole nocreatedb nobypassrls";
-    int n = 0;
-    *su << "select count(*) from pg_database where datname = :n", soci::use(t.name),
-        soci::into(n);
-    if (n == 0) *su << "create database " + t.name + " owner zhixing_owner";
-    *su << "select pg_advisory_unlock(7320000)";
-    return;
+  // The private server's roles log in with the passwords of its secrets files (hex digits only,
+  // so quoting is safe; an earlier version's cluster had none); the system cluster's have none
+  // (peer authentication).
+  std::string owner_password, runtime_password;
+  if (!t.system_cluster) {
+    auto is_password = [](const std::string& p) {
+      return !p.empty() && p.find_first_not_of("0123456789abcdef") == std::string::npos;
+    };
+    if (!is_password(t.owner_password) || !is_password(t.runtime_password))
+      throw std::runtime_error("缺少数据库口令文件（应由 zhixing db start 生成）");
+    owner_password = " password '" + t.owner_password + "'";
+    runtime_password = " password '" + t.runtime_password + "'";
   }
-  auto is_password = [](const std::string& p) {
-    return !p.empty() && p.find_first_not_of("0123456789abcdef") == std::string::npos;
-  };
-  if (!is_password(t.owner_password) || !is_password(t.runtime_password))
-    throw std::runtime_error("缺少数据库口令文件（应由 zhixing db start 生成）");
+  auto su = connect(t.superuser_url);
   // Roles are cluster-wide; take a lock so that parallel first starts do not race.
   *su << "select pg_advisory_lock(7320000)";
   *su << "do $$ begin"
@@ -265,15 +250,14 @@ void create_database_if_missing(const DatabaseTarget& t) {
          "   create role zhixing_worker login nosuperuser nocreatedb nocreaterole noinherit;"
          " end if;"
          " end $$";
-  // The passwords of the files (hex digits only, so quoting is safe); an earlier version's
-  // cluster had none. Neither role may create roles or databases or bypass row security.
-  *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls password "
-         "'" +
-             t.owner_password + "'";
-  *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls password '" +
-             t.runtime_password + "'";
-  // The remote workers' role (migration 026) has no password here: the private server admits it
-  // nowhere (socket only, pg_hba names the two roles above); it exists for the grants.
+  // No role may create roles or databases or bypass row security.
+  *su << "alter role zhixing_owner login nosuperuser nocreaterole nocreatedb nobypassrls" +
+             owner_password;
+  *su << "alter role zhixing_app login nosuperuser nocreaterole nocreatedb nobypassrls" +
+             runtime_password;
+  // The remote workers' role (migration 026) has no password here: its password is the
+  // administrator's (zhixing db worker-password), admitted only by a hostssl line they add to a
+  // system cluster (README "Remote workers"); the private server admits it nowhere.
   *su << "alter role zhixing_worker nosuperuser nocreaterole nocreatedb nobypassrls";
   int n = 0;
   *su << "select count(*) from pg_database where datname = :n", soci::use(t.name), soci::into(n);
